@@ -1,0 +1,7 @@
+//! meetup-reader: read, review and draft Jekyll meetup reflection posts.
+//!
+//! The modules are public so that the integration tests can reach them.
+
+pub mod error;
+pub mod post;
+pub mod sanitize;

@@ -1,0 +1,189 @@
+//! Load a folder of posts: walk it, read and parse the files in parallel, sort them.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::front_matter::parse_post;
+use super::{Post, check};
+use crate::error::{Error, Result};
+
+/// Files larger than this are read only up to it (with a diagnostic), so a stray
+/// huge file costs bounded time and memory.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// How much of a file is looked at to decide it is binary, as git does.
+const BINARY_SNIFF_BYTES: usize = 8 * 1024;
+
+/// A loaded folder.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub root: PathBuf,
+    /// Newest first, undated last.
+    pub posts: Vec<Post>,
+    /// Files that looked like posts but could not be read, with the reason.
+    pub unreadable: Vec<(PathBuf, String)>,
+    /// Files skipped because they hold binary data.
+    pub binary_skipped: Vec<PathBuf>,
+}
+
+/// What a streaming load reports, in order: `Discovered` once, then posts and
+/// failures as they are parsed (in no particular order), then `Finished`.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// How many candidate files the walk found.
+    Discovered(usize),
+    Post(Box<Post>),
+    Unreadable(PathBuf, String),
+    Binary(PathBuf),
+    /// All files are done; cross-post rules (slug collisions) can now run.
+    Finished,
+}
+
+/// Loads every post under `root`, sorted newest first, with cross-post diagnostics.
+pub fn load_folder(root: &Path) -> Result<Library> {
+    let files = discover(root)?;
+    let outcomes: Vec<FileOutcome> = files.par_iter().map(|rel| read_one(root, rel)).collect();
+    let mut library = Library {
+        root: root.to_path_buf(),
+        ..Library::default()
+    };
+    for outcome in outcomes {
+        match outcome {
+            FileOutcome::Post(post) => library.posts.push(*post),
+            FileOutcome::Unreadable(path, why) => library.unreadable.push((path, why)),
+            FileOutcome::Binary(path) => library.binary_skipped.push(path),
+        }
+    }
+    check::add_collision_diagnostics(&mut library.posts);
+    sort_newest_first(&mut library.posts);
+    Ok(library)
+}
+
+/// Loads `root` in parallel and reports each post through `emit` as soon as it is
+/// parsed, so a UI can show the first posts before the last are read.
+/// Cross-post diagnostics are left to the caller (see [`check::add_collision_diagnostics`]).
+pub fn load_folder_streaming(root: &Path, emit: impl Fn(LoadEvent) + Sync) -> Result<()> {
+    let files = discover(root)?;
+    emit(LoadEvent::Discovered(files.len()));
+    files.par_iter().for_each(|rel| {
+        emit(match read_one(root, rel) {
+            FileOutcome::Post(post) => LoadEvent::Post(post),
+            FileOutcome::Unreadable(path, why) => LoadEvent::Unreadable(path, why),
+            FileOutcome::Binary(path) => LoadEvent::Binary(path),
+        })
+    });
+    emit(LoadEvent::Finished);
+    Ok(())
+}
+
+/// Reads one post again (after an edit), by its path relative to `root`.
+pub fn load_post(root: &Path, rel: &Path) -> std::result::Result<Post, String> {
+    match read_one(root, rel) {
+        FileOutcome::Post(post) => Ok(*post),
+        FileOutcome::Unreadable(_, why) => Err(why),
+        FileOutcome::Binary(path) => Err(format!("{} holds binary data", path.display())),
+    }
+}
+
+/// Newest first; undated posts last; ties by title, then path, so the order is stable.
+pub fn sort_newest_first(posts: &mut [Post]) {
+    posts.sort_by(|a, b| {
+        b.date
+            .is_some()
+            .cmp(&a.date.is_some())
+            .then_with(|| b.date.cmp(&a.date))
+            .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+            .then_with(|| a.path.cmp(&b.path))
+    });
+}
+
+enum FileOutcome {
+    Post(Box<Post>),
+    Unreadable(PathBuf, String),
+    Binary(PathBuf),
+}
+
+/// Walks `root` for candidate post files, as paths relative to it, in a stable order.
+fn discover(root: &Path) -> Result<Vec<PathBuf>> {
+    let meta = fs::metadata(root).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => Error::FolderMissing(root.to_path_buf()),
+        _ => Error::Io {
+            path: root.to_path_buf(),
+            source,
+        },
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::NotAFolder(root.to_path_buf()));
+    }
+    fs::read_dir(root).map_err(|source| Error::Io {
+        path: root.to_path_buf(),
+        source,
+    })?;
+
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_skipped_name(entry.file_name()));
+    let mut files = Vec::new();
+    for entry in walker {
+        // A folder we cannot enter is not fatal: the files we can reach still load.
+        let Ok(entry) = entry else { continue };
+        if entry.file_type().is_file() && has_post_extension(entry.path()) {
+            if let Ok(rel) = entry.path().strip_prefix(root) {
+                files.push(rel.to_path_buf());
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// Hidden files and folders, and Jekyll's `_drafts`, are not posts.
+fn is_skipped_name(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name == "_drafts"
+}
+
+fn has_post_extension(path: &Path) -> bool {
+    match path.extension() {
+        None => true,
+        Some(ext) => {
+            let ext = ext.to_string_lossy().to_ascii_lowercase();
+            ext == "md" || ext == "markdown"
+        }
+    }
+}
+
+fn read_one(root: &Path, rel: &Path) -> FileOutcome {
+    let full = root.join(rel);
+    let file = match fs::File::open(&full) {
+        Ok(file) => file,
+        Err(err) => return FileOutcome::Unreadable(rel.to_path_buf(), err.to_string()),
+    };
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(size.min(MAX_FILE_BYTES) as usize);
+    if let Err(err) = file.take(MAX_FILE_BYTES).read_to_end(&mut bytes) {
+        return FileOutcome::Unreadable(rel.to_path_buf(), err.to_string());
+    }
+    let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
+    if sniff.contains(&0) {
+        return FileOutcome::Binary(rel.to_path_buf());
+    }
+    let mut post = parse_post(rel, &bytes);
+    if size > MAX_FILE_BYTES {
+        post.diagnostics.push(super::Diagnostic::warning(
+            "file-too-large",
+            format!(
+                "the file is {} MiB; only its first {} MiB were read — a post this large is almost certainly a mistake",
+                size / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            None,
+        ));
+    }
+    FileOutcome::Post(Box::new(post))
+}

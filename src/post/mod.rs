@@ -1,0 +1,101 @@
+//! The domain: a post as the loader recovered it, and what is wrong with it.
+//! Nothing here knows about the terminal.
+
+pub mod check;
+pub mod filename;
+pub mod front_matter;
+pub mod library;
+mod salvage;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub use filename::PostDate;
+pub use library::{Library, LoadEvent, load_folder, load_folder_streaming, load_post};
+
+/// How bad a diagnostic is: errors make Jekyll skip a post or publish it wrongly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem found in a post, with how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable rule name, listed in the README (e.g. `front-matter-unclosed`).
+    pub rule: &'static str,
+    /// What is wrong and how to fix it, in one or two sentences.
+    pub message: String,
+    /// 1-based line in the file, where known.
+    pub line: Option<usize>,
+}
+
+impl Diagnostic {
+    pub fn warning(rule: &'static str, message: impl Into<String>, line: Option<usize>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            rule,
+            message: message.into(),
+            line,
+        }
+    }
+
+    pub fn error(rule: &'static str, message: impl Into<String>, line: Option<usize>) -> Self {
+        Self {
+            severity: Severity::Error,
+            rule,
+            message: message.into(),
+            line,
+        }
+    }
+}
+
+/// A post, with everything the loader could recover from its file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Post {
+    /// The path relative to the folder that was loaded.
+    pub path: PathBuf,
+    pub title: String,
+    pub author: String,
+    pub date: Option<PostDate>,
+    pub slug: String,
+    pub categories: Vec<String>,
+    pub tags: Vec<String>,
+    pub published: bool,
+    pub layout: Option<String>,
+    /// The front matter's text as written (without its delimiters), empty when there is none.
+    #[serde(skip)]
+    pub front_matter: String,
+    /// The Markdown body, after the front matter.
+    #[serde(skip)]
+    pub body: String,
+    /// The 1-based line of the file where the body starts.
+    #[serde(skip)]
+    pub body_line: usize,
+    pub words: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Post {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn has_problems(&self) -> bool {
+        !self.diagnostics.is_empty()
+    }
+}
+
+/// Counts words the way a reader would: runs of characters separated by white space
+/// that hold at least one letter or digit (so a lone `-` or `|` is not a word).
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}

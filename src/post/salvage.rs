@@ -1,0 +1,1 @@
+//! Line-by-line recovery of `key: value` pairs from front matter that YAML rejects.

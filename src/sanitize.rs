@@ -1,0 +1,82 @@
+//! Untrusted text (a post's bytes) must never control the terminal. Every control
+//! character, C1 control and bidi override becomes a visible placeholder.
+
+use std::borrow::Cow;
+
+/// The placeholder shown for a control character that is not a C0 one.
+pub const OTHER_CONTROL: char = '\u{FFFD}';
+
+/// Replaces every character that could act on a terminal with a visible one.
+/// Newlines are kept; a tab becomes one space (expand tabs before calling this
+/// where columns matter).
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    sanitize_with(text, true)
+}
+
+/// Like [`sanitize`], for one-line fields (titles, authors): newlines become spaces too.
+pub fn sanitize_line(text: &str) -> Cow<'_, str> {
+    sanitize_with(text, false)
+}
+
+fn sanitize_with(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    if !text.chars().any(|c| needs_replacing(c, keep_newlines)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if needs_replacing(c, keep_newlines) {
+                    placeholder(c)
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
+/// True for characters a terminal would act on rather than show.
+pub fn is_unsafe(c: char) -> bool {
+    needs_replacing(c, false)
+}
+
+fn needs_replacing(c: char, keep_newlines: bool) -> bool {
+    match c {
+        '\n' => !keep_newlines,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
+        // Bidi embeddings, overrides and isolates can reorder what the reader sees.
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}' => {
+            true
+        }
+        _ => false,
+    }
+}
+
+/// `␛` for ESC, `␇` for BEL and so on (Unicode's control pictures); a space for tab
+/// and newline in one-line fields; `�` for the rest.
+fn placeholder(c: char) -> char {
+    match c {
+        '\t' | '\n' => ' ',
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or(OTHER_CONTROL),
+        '\u{7f}' => '\u{2421}',
+        _ => OTHER_CONTROL,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        assert_eq!(sanitize("a\x1b[31mred\x07"), "a␛[31mred␇");
+        assert_eq!(sanitize("\u{9b}2J"), "\u{FFFD}2J");
+        assert_eq!(sanitize("left\u{202e}right"), "left\u{FFFD}right");
+    }
+
+    #[test]
+    fn clean_text_is_borrowed_and_newlines_kept() {
+        assert!(matches!(sanitize("plain\ntext"), Cow::Borrowed(_)));
+        assert_eq!(sanitize_line("two\nlines\tand tab"), "two lines and tab");
+    }
+}
