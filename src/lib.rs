@@ -2,6 +2,9 @@
 //!
 //! The modules are public so that the integration tests can reach them.
 
+pub mod cli;
+pub mod commands;
 pub mod error;
+pub mod markdown;
 pub mod post;
 pub mod sanitize;
