@@ -2,6 +2,7 @@
 //!
 //! The modules are public so that the integration tests can reach them.
 
+pub mod assignment;
 pub mod cli;
 pub mod commands;
 pub mod error;
