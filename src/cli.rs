@@ -24,6 +24,8 @@ pub enum Command {
     List(ListArgs),
     /// Lint a folder of posts as a course blog does before it builds.
     Check(CheckArgs),
+    /// Run the app headless at a size, feed it keys, print the final screen.
+    Snapshot(SnapshotArgs),
 }
 
 #[derive(Debug, Args)]
@@ -42,6 +44,26 @@ pub struct CheckArgs {
     /// Print the diagnostics as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = concat!(
+    "KEYS: space-separated tokens: a single character (j, /, G), or one of enter esc tab up down \
+     left right home end pgup pgdn space backspace, or ctrl-X (e.g. ctrl-d). Loading finishes \
+     before the first key.\n\nExample: meetup-reader snapshot posts --size 120x40 --keys \"j enter / m e e t esc\""
+))]
+pub struct SnapshotArgs {
+    /// The folder of posts (default: `_posts` in a Jekyll site, else `posts`).
+    pub dir: Option<PathBuf>,
+    /// The screen size, WIDTHxHEIGHT.
+    #[arg(long, default_value = "120x40", value_parser = crate::commands::snapshot::parse_size)]
+    pub size: (u16, u16),
+    /// The keys to press (see KEYS below).
+    #[arg(long, default_value = "")]
+    pub keys: String,
+    /// How to print the screen.
+    #[arg(long, value_enum, default_value_t = crate::snapshot::Format::Text)]
+    pub format: crate::snapshot::Format,
 }
 
 /// `_posts` when the current folder is a Jekyll site, else `posts`.

@@ -2,6 +2,7 @@
 //!
 //! The modules are public so that the integration tests can reach them.
 
+pub mod app;
 pub mod assignment;
 pub mod cli;
 pub mod commands;
@@ -9,3 +10,4 @@ pub mod error;
 pub mod markdown;
 pub mod post;
 pub mod sanitize;
+pub mod snapshot;

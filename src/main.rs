@@ -18,9 +18,13 @@ fn main() -> ExitCode {
             let dir = args.dir.unwrap_or_else(default_posts_dir);
             commands::check::run(&dir, args.json, &mut stdout)
         }
+        Some(Command::Snapshot(args)) => {
+            let dir = args.dir.unwrap_or_else(default_posts_dir);
+            commands::snapshot::run(&dir, args.size, &args.keys, args.format, &mut stdout)
+        }
         None => {
             let dir = cli.dir.unwrap_or_else(default_posts_dir);
-            commands::list::run(&dir, false, &mut stdout)
+            commands::app::run(&dir)
         }
     };
     match result {

@@ -1,8 +1,10 @@
 //! The command-line companions. Each returns the process exit code, or an error
 //! that `main` reports in one sentence (exit 2).
 
+pub mod app;
 pub mod check;
 pub mod list;
+pub mod snapshot;
 
 /// Exit codes, as the README documents them.
 pub mod exit {

@@ -1,0 +1,71 @@
+//! Everything the user can ask the app to do. Keys and mouse events become an
+//! [`Action`]; [`super::App::update`] is the only place where state changes.
+
+/// One thing to do. The keymap maps keys to these; the help overlay describes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Leave the app, restoring the terminal.
+    Quit,
+    /// Hand the terminal back to the shell (Ctrl-z); the app resumes with `fg`.
+    Suspend,
+    /// Show or hide the help overlay, generated from the keymap.
+    Help,
+    /// Close the open overlay (help, problems).
+    CloseOverlay,
+    /// Move the focus between the list and the reader.
+    SwitchPane,
+    /// List: select the next post. Reader: scroll one line down.
+    Down,
+    /// List: select the previous post. Reader: scroll one line up.
+    Up,
+    /// Go to the first post, or the top of the post.
+    Top,
+    /// Go to the last post, or the end of the post.
+    Bottom,
+    /// Move a whole page down.
+    PageDown,
+    /// Move a whole page up.
+    PageUp,
+    /// Move half a page down.
+    HalfPageDown,
+    /// Move half a page up.
+    HalfPageUp,
+    /// Read the selected post (focus the reader).
+    Open,
+    /// Go back from the reader to the list.
+    Back,
+    /// Reader: show the previous post in the list, staying in the reader.
+    PrevPost,
+    /// Reader: show the next post in the list, staying in the reader.
+    NextPost,
+    /// List: start typing a filter.
+    StartFilter,
+    /// Reader: start typing a word to find in the post.
+    StartFind,
+    /// Keep what was typed and leave the input line.
+    InputConfirm,
+    /// Clear what was typed and leave the input line.
+    InputCancel,
+    /// Delete the character before the cursor in the input line.
+    InputBackspace,
+    /// Type a character into the input line (not bound in the keymap: any printable key).
+    Insert(char),
+    /// Reader: jump to the next match of the find.
+    NextMatch,
+    /// Reader: jump to the previous match of the find.
+    PrevMatch,
+    /// Cycle the sort: newest first, oldest first, title, author.
+    CycleSort,
+    /// Show the selected post's problems and how to fix them.
+    ShowProblems,
+    /// Select the next post (after the selected one) that has problems.
+    NextProblemPost,
+    /// Load the folder again, keeping the selection.
+    Reload,
+    /// Open the selected post in `$VISUAL` / `$EDITOR`, then reload it.
+    Edit,
+    /// Mouse wheel over a pane: scroll that pane (`down` false for up).
+    Wheel { column: u16, row: u16, down: bool },
+    /// Mouse click: select the row or focus the pane under the pointer.
+    Click { column: u16, row: u16 },
+}

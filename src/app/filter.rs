@@ -1,0 +1,181 @@
+//! The list filter: fuzzy over title, author, categories and tags (nucleo-matcher),
+//! narrowed by `author:NAME` and `tag:NAME`, or a full-text search of the bodies
+//! with `body:WORDS` (everything after `body:` is one case-insensitive phrase).
+
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Matcher, Utf32Str, Utf32String};
+
+use crate::post::Post;
+
+/// The text of a post the filter looks at, prepared once when the post arrives.
+#[derive(Debug, Clone)]
+pub struct Haystacks {
+    /// Title, author, categories and tags, space separated.
+    pub all: Utf32String,
+    pub author: Utf32String,
+    /// Categories and tags.
+    pub tags: Utf32String,
+}
+
+impl Haystacks {
+    pub fn of(post: &Post) -> Self {
+        let tags = post
+            .categories
+            .iter()
+            .chain(post.tags.iter())
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let all = format!("{} {} {}", post.title, post.author, tags);
+        Self {
+            all: Utf32String::from(all.as_str()),
+            author: Utf32String::from(post.author.as_str()),
+            tags: Utf32String::from(tags.as_str()),
+        }
+    }
+}
+
+/// A parsed filter query.
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub text: String,
+    general: Option<Pattern>,
+    author: Vec<Atom>,
+    tag: Vec<Atom>,
+    body: Option<Atom>,
+}
+
+impl Filter {
+    pub fn parse(text: &str) -> Self {
+        let (head, body) = match text.find("body:") {
+            Some(at) => (&text[..at], Some(text[at + "body:".len()..].trim())),
+            None => (text, None),
+        };
+        let fuzzy = |needle: &str| {
+            Atom::new(
+                needle,
+                CaseMatching::Smart,
+                Normalization::Smart,
+                AtomKind::Fuzzy,
+                false,
+            )
+        };
+        let mut general = Vec::new();
+        let mut author = Vec::new();
+        let mut tag = Vec::new();
+        for token in head.split_whitespace() {
+            if let Some(name) = token.strip_prefix("author:") {
+                if !name.is_empty() {
+                    author.push(fuzzy(name));
+                }
+            } else if let Some(name) = token.strip_prefix("tag:") {
+                if !name.is_empty() {
+                    tag.push(fuzzy(name));
+                }
+            } else {
+                general.push(token);
+            }
+        }
+        let general = (!general.is_empty()).then(|| {
+            Pattern::parse(
+                &general.join(" "),
+                CaseMatching::Smart,
+                Normalization::Smart,
+            )
+        });
+        let body = body.filter(|b| !b.is_empty()).map(|phrase| {
+            Atom::new(
+                phrase,
+                CaseMatching::Ignore,
+                Normalization::Smart,
+                AtomKind::Substring,
+                false,
+            )
+        });
+        Self {
+            text: text.to_string(),
+            general,
+            author,
+            tag,
+            body,
+        }
+    }
+
+    /// True when the filter lets every post through.
+    pub fn is_empty(&self) -> bool {
+        self.general.as_ref().is_none_or(|p| p.atoms.is_empty())
+            && self.author.is_empty()
+            && self.tag.is_empty()
+            && self.body.is_none()
+    }
+
+    /// Whether a post passes. `buf` is scratch space for non-ASCII bodies.
+    pub fn matches(
+        &self,
+        post: &Post,
+        hay: &Haystacks,
+        matcher: &mut Matcher,
+        buf: &mut Vec<char>,
+    ) -> bool {
+        if let Some(general) = &self.general
+            && general.score(hay.all.slice(..), matcher).is_none()
+        {
+            return false;
+        }
+        if self
+            .author
+            .iter()
+            .any(|a| a.score(hay.author.slice(..), matcher).is_none())
+        {
+            return false;
+        }
+        if self
+            .tag
+            .iter()
+            .any(|a| a.score(hay.tags.slice(..), matcher).is_none())
+        {
+            return false;
+        }
+        if let Some(body) = &self.body
+            && body
+                .score(Utf32Str::new(&post.body, buf), matcher)
+                .is_none()
+        {
+            return false;
+        }
+        true
+    }
+
+    /// Whether the posts passing `new` are surely a subset of those passing `self`,
+    /// so filtering can start from the current result (typing one more letter).
+    pub fn narrows_to(&self, new: &str) -> bool {
+        match new.strip_prefix(self.text.as_str()) {
+            Some(added) => {
+                !self.text.is_empty() && !added.chars().any(|c| matches!(c, ':' | '!' | '\\'))
+            }
+            None => false,
+        }
+    }
+
+    /// Character positions in `text` to highlight (for the title and author columns).
+    pub fn highlights(&self, text: &str, is_author: bool, matcher: &mut Matcher) -> Vec<u32> {
+        let mut buf = Vec::new();
+        let hay = Utf32Str::new(text, &mut buf);
+        let mut indices = Vec::new();
+        if let Some(general) = &self.general {
+            for atom in &general.atoms {
+                if !atom.negative {
+                    atom.indices(hay, matcher, &mut indices);
+                }
+            }
+        }
+        if is_author {
+            for atom in &self.author {
+                atom.indices(hay, matcher, &mut indices);
+            }
+        }
+        indices.sort_unstable();
+        indices.dedup();
+        indices
+    }
+}

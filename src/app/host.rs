@@ -1,0 +1,93 @@
+//! Where the loop's events come from and who owns the terminal: the real terminal
+//! (see [`super::terminal`]) or a script (tests, the `snapshot` command).
+
+use std::collections::VecDeque;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crossterm::event::Event;
+
+/// What waiting for an event gave.
+#[derive(Debug)]
+pub enum Next {
+    Event(Event),
+    /// The timeout passed with no event.
+    Timeout,
+    /// The source has no more events (a script ran out): the loop ends.
+    End,
+}
+
+/// The event source and the terminal's owner, as the run loop sees them.
+pub trait Host {
+    /// Waits for the next terminal event, at most `timeout` (forever when `None`).
+    fn next_event(&mut self, timeout: Option<Duration>) -> io::Result<Next>;
+
+    /// True when loading should finish before the next event is read (scripts:
+    /// their keys are meant for the loaded folder).
+    fn waits_for_load(&self) -> bool {
+        false
+    }
+
+    /// Gives the terminal to `$VISUAL`/`$EDITOR` on `path` and takes it back.
+    /// An error is one sentence for the status line.
+    fn edit(&mut self, path: &Path) -> Result<(), String>;
+
+    /// Suspends the process (Ctrl-z) with the terminal restored; returns on resume.
+    fn suspend(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Held while drawing, so a signal handler never restores the terminal mid-frame.
+    fn output_lock(&self) -> Option<std::sync::MutexGuard<'static, ()>> {
+        None
+    }
+}
+
+type EditHook = Box<dyn FnMut(&Path) -> Result<(), String>>;
+
+/// A scripted session: the events to feed, then the end.
+pub struct ScriptedHost {
+    events: VecDeque<Event>,
+    /// Every file `e` asked to edit, in order.
+    pub edited: Vec<PathBuf>,
+    on_edit: Option<EditHook>,
+}
+
+impl ScriptedHost {
+    pub fn new(events: impl IntoIterator<Item = Event>) -> Self {
+        Self {
+            events: events.into_iter().collect(),
+            edited: Vec::new(),
+            on_edit: None,
+        }
+    }
+
+    /// Runs `hook` where a real session would run the editor (tests change the file).
+    pub fn on_edit(mut self, hook: impl FnMut(&Path) -> Result<(), String> + 'static) -> Self {
+        self.on_edit = Some(Box::new(hook));
+        self
+    }
+
+    pub fn push(&mut self, event: Event) {
+        self.events.push_back(event);
+    }
+}
+
+impl Host for ScriptedHost {
+    fn next_event(&mut self, _timeout: Option<Duration>) -> io::Result<Next> {
+        Ok(self.events.pop_front().map_or(Next::End, Next::Event))
+    }
+
+    fn waits_for_load(&self) -> bool {
+        true
+    }
+
+    fn edit(&mut self, path: &Path) -> Result<(), String> {
+        self.edited.push(path.to_path_buf());
+        match &mut self.on_edit {
+            Some(hook) => hook(path),
+            None => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,420 @@
+//! Keys to actions, per mode, as data: the help overlay and the status line are
+//! generated from this table, so they cannot drift from what the keys do.
+//! (A later change makes the table configurable.)
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// Where the keys are read: the focused pane, an input line, or an overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Keys that work in both panes.
+    Global,
+    List,
+    Reader,
+    /// Typing a filter for the list.
+    Filter,
+    /// Typing a word to find in the post.
+    Find,
+    Help,
+    Problems,
+}
+
+impl Mode {
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Global => "Everywhere",
+            Mode::List => "List",
+            Mode::Reader => "Reader",
+            Mode::Filter => "Filter line",
+            Mode::Find => "Find line",
+            Mode::Help => "Help",
+            Mode::Problems => "Problems",
+        }
+    }
+}
+
+/// A key with its modifiers (Shift is folded into the character for letters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Self {
+        Self { code, ctrl: false }
+    }
+
+    pub const fn ch(c: char) -> Self {
+        Self::plain(KeyCode::Char(c))
+    }
+
+    pub const fn ctrl(c: char) -> Self {
+        Self {
+            code: KeyCode::Char(c),
+            ctrl: true,
+        }
+    }
+
+    pub fn from_event(event: &KeyEvent) -> Self {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let code = match event.code {
+            // Terminals report Shift-Tab as BackTab already; other shifted keys are chars.
+            KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+            code => code,
+        };
+        Self { code, ctrl }
+    }
+
+    /// How the key is written in help and status lines.
+    pub fn label(&self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "enter".into(),
+            KeyCode::Esc => "esc".into(),
+            KeyCode::Tab => "tab".into(),
+            KeyCode::Backspace => "backspace".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Home => "home".into(),
+            KeyCode::End => "end".into(),
+            KeyCode::PageUp => "pgup".into(),
+            KeyCode::PageDown => "pgdn".into(),
+            other => format!("{other:?}").to_lowercase(),
+        };
+        if self.ctrl {
+            format!("ctrl-{name}")
+        } else {
+            name
+        }
+    }
+}
+
+/// One row of the keymap.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub mode: Mode,
+    pub key: Key,
+    pub action: Action,
+    pub description: &'static str,
+    /// Shown in the status line of its mode (the keys that matter most).
+    pub in_status: bool,
+}
+
+const fn b(mode: Mode, key: Key, action: Action, description: &'static str) -> Binding {
+    Binding {
+        mode,
+        key,
+        action,
+        description,
+        in_status: false,
+    }
+}
+
+/// Like [`b`], and listed in the status line.
+const fn s(mode: Mode, key: Key, action: Action, description: &'static str) -> Binding {
+    Binding {
+        mode,
+        key,
+        action,
+        description,
+        in_status: true,
+    }
+}
+
+use KeyCode as K;
+use Mode as M;
+
+/// The default keymap. Order matters for the help overlay and the status line.
+pub const DEFAULT_BINDINGS: &[Binding] = &[
+    // Everywhere (list and reader)
+    s(M::Global, Key::ch('q'), Action::Quit, "quit"),
+    b(M::Global, Key::ctrl('c'), Action::Quit, "quit"),
+    b(
+        M::Global,
+        Key::ctrl('z'),
+        Action::Suspend,
+        "suspend (fg resumes)",
+    ),
+    s(M::Global, Key::ch('?'), Action::Help, "help"),
+    b(
+        M::Global,
+        Key::plain(K::Tab),
+        Action::SwitchPane,
+        "switch pane",
+    ),
+    b(M::Global, Key::ch('s'), Action::CycleSort, "cycle sort"),
+    b(
+        M::Global,
+        Key::ch('p'),
+        Action::ShowProblems,
+        "problems of this post",
+    ),
+    b(
+        M::Global,
+        Key::ch('P'),
+        Action::NextProblemPost,
+        "next post with problems",
+    ),
+    b(M::Global, Key::ch('r'), Action::Reload, "reload the folder"),
+    b(
+        M::Global,
+        Key::ch('e'),
+        Action::Edit,
+        "edit in $VISUAL/$EDITOR",
+    ),
+    // List
+    s(M::List, Key::ch('j'), Action::Down, "down"),
+    b(M::List, Key::plain(K::Down), Action::Down, "down"),
+    s(M::List, Key::ch('k'), Action::Up, "up"),
+    b(M::List, Key::plain(K::Up), Action::Up, "up"),
+    b(M::List, Key::ch('g'), Action::Top, "first post"),
+    b(M::List, Key::plain(K::Home), Action::Top, "first post"),
+    b(M::List, Key::ch('G'), Action::Bottom, "last post"),
+    b(M::List, Key::plain(K::End), Action::Bottom, "last post"),
+    b(
+        M::List,
+        Key::plain(K::PageDown),
+        Action::PageDown,
+        "page down",
+    ),
+    b(M::List, Key::plain(K::PageUp), Action::PageUp, "page up"),
+    b(
+        M::List,
+        Key::ctrl('d'),
+        Action::HalfPageDown,
+        "half page down",
+    ),
+    b(M::List, Key::ctrl('u'), Action::HalfPageUp, "half page up"),
+    s(M::List, Key::plain(K::Enter), Action::Open, "read"),
+    b(M::List, Key::ch('l'), Action::Open, "read"),
+    b(M::List, Key::plain(K::Right), Action::Open, "read"),
+    s(M::List, Key::ch('/'), Action::StartFilter, "filter"),
+    s(M::List, Key::ch('s'), Action::CycleSort, "sort"),
+    b(
+        M::List,
+        Key::plain(K::Esc),
+        Action::InputCancel,
+        "clear the filter",
+    ),
+    // Reader
+    s(M::Reader, Key::ch('j'), Action::Down, "scroll down"),
+    b(M::Reader, Key::plain(K::Down), Action::Down, "scroll down"),
+    s(M::Reader, Key::ch('k'), Action::Up, "scroll up"),
+    b(M::Reader, Key::plain(K::Up), Action::Up, "scroll up"),
+    s(M::Reader, Key::ch(' '), Action::PageDown, "page down"),
+    b(
+        M::Reader,
+        Key::plain(K::PageDown),
+        Action::PageDown,
+        "page down",
+    ),
+    b(M::Reader, Key::ch('b'), Action::PageUp, "page up"),
+    b(M::Reader, Key::plain(K::PageUp), Action::PageUp, "page up"),
+    b(
+        M::Reader,
+        Key::ctrl('d'),
+        Action::HalfPageDown,
+        "half page down",
+    ),
+    b(
+        M::Reader,
+        Key::ctrl('u'),
+        Action::HalfPageUp,
+        "half page up",
+    ),
+    b(M::Reader, Key::ch('g'), Action::Top, "top"),
+    b(M::Reader, Key::plain(K::Home), Action::Top, "top"),
+    b(M::Reader, Key::ch('G'), Action::Bottom, "end"),
+    b(M::Reader, Key::plain(K::End), Action::Bottom, "end"),
+    s(M::Reader, Key::ch('['), Action::PrevPost, "previous post"),
+    s(M::Reader, Key::ch(']'), Action::NextPost, "next post"),
+    s(M::Reader, Key::ch('/'), Action::StartFind, "find"),
+    b(M::Reader, Key::ch('n'), Action::NextMatch, "next match"),
+    b(M::Reader, Key::ch('N'), Action::PrevMatch, "previous match"),
+    s(M::Reader, Key::ch('h'), Action::Back, "back"),
+    b(M::Reader, Key::plain(K::Left), Action::Back, "back"),
+    b(M::Reader, Key::plain(K::Esc), Action::Back, "back"),
+    // Input lines (any other printable key is typed)
+    s(
+        M::Filter,
+        Key::plain(K::Enter),
+        Action::InputConfirm,
+        "keep filter",
+    ),
+    s(M::Filter, Key::plain(K::Esc), Action::InputCancel, "clear"),
+    b(
+        M::Filter,
+        Key::plain(K::Backspace),
+        Action::InputBackspace,
+        "delete",
+    ),
+    b(M::Filter, Key::plain(K::Down), Action::Down, "down"),
+    b(M::Filter, Key::plain(K::Up), Action::Up, "up"),
+    b(M::Filter, Key::ctrl('c'), Action::Quit, "quit"),
+    s(M::Find, Key::plain(K::Enter), Action::InputConfirm, "keep"),
+    s(M::Find, Key::plain(K::Esc), Action::InputCancel, "clear"),
+    b(
+        M::Find,
+        Key::plain(K::Backspace),
+        Action::InputBackspace,
+        "delete",
+    ),
+    b(M::Find, Key::ctrl('c'), Action::Quit, "quit"),
+    // Overlays
+    s(M::Help, Key::plain(K::Esc), Action::CloseOverlay, "close"),
+    b(M::Help, Key::ch('?'), Action::CloseOverlay, "close"),
+    b(M::Help, Key::ch('q'), Action::CloseOverlay, "close"),
+    s(
+        M::Problems,
+        Key::plain(K::Esc),
+        Action::CloseOverlay,
+        "close",
+    ),
+    b(M::Problems, Key::ch('p'), Action::CloseOverlay, "close"),
+    b(M::Problems, Key::ch('q'), Action::CloseOverlay, "close"),
+    s(
+        M::Problems,
+        Key::ch('P'),
+        Action::NextProblemPost,
+        "next post with problems",
+    ),
+    b(M::Problems, Key::ctrl('c'), Action::Quit, "quit"),
+    b(M::Help, Key::ctrl('c'), Action::Quit, "quit"),
+    b(M::Help, Key::ch('j'), Action::Down, "scroll down"),
+    b(M::Help, Key::plain(K::Down), Action::Down, "scroll down"),
+    b(M::Help, Key::ch('k'), Action::Up, "scroll up"),
+    b(M::Help, Key::plain(K::Up), Action::Up, "scroll up"),
+    b(M::Problems, Key::ch('j'), Action::Down, "scroll down"),
+    b(
+        M::Problems,
+        Key::plain(K::Down),
+        Action::Down,
+        "scroll down",
+    ),
+    b(M::Problems, Key::ch('k'), Action::Up, "scroll up"),
+    b(M::Problems, Key::plain(K::Up), Action::Up, "scroll up"),
+];
+
+/// The keymap in use.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Self {
+            bindings: DEFAULT_BINDINGS.to_vec(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The action for `event` in `mode`. Global keys apply in the list and the reader.
+    /// In an input line, an unbound printable key is typed.
+    pub fn action(&self, mode: Mode, event: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event);
+        let find = |m: Mode| {
+            self.bindings
+                .iter()
+                .find(|b| b.mode == m && b.key == key)
+                .map(|b| b.action)
+        };
+        if let Some(action) = find(mode) {
+            return Some(action);
+        }
+        match mode {
+            Mode::List | Mode::Reader => find(Mode::Global),
+            Mode::Filter | Mode::Find => match key.code {
+                KeyCode::Char(c) if !key.ctrl => Some(Action::Insert(c)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// "j/k down/up · enter read · …" for the status line of `mode`.
+    pub fn status_hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        let mut hints = Vec::new();
+        let modes: &[Mode] = match mode {
+            Mode::List | Mode::Reader => &[mode, Mode::Global],
+            _ => &[mode],
+        };
+        for &m in modes {
+            for binding in self.bindings.iter().filter(|b| b.mode == m && b.in_status) {
+                if !hints.iter().any(|(_, d)| *d == binding.description) {
+                    hints.push((binding.key.label(), binding.description));
+                }
+            }
+        }
+        hints
+    }
+
+    /// The help overlay: per mode, each action with all of its keys.
+    pub fn help_sections(&self) -> Vec<(Mode, Vec<(String, &'static str)>)> {
+        let order = [
+            Mode::Global,
+            Mode::List,
+            Mode::Reader,
+            Mode::Filter,
+            Mode::Find,
+            Mode::Problems,
+            Mode::Help,
+        ];
+        order
+            .iter()
+            .map(|&mode| {
+                let mut rows: Vec<(Action, Vec<String>, &'static str)> = Vec::new();
+                for binding in self.bindings.iter().filter(|b| b.mode == mode) {
+                    match rows.iter_mut().find(|(a, _, _)| *a == binding.action) {
+                        Some(row) => row.1.push(binding.key.label()),
+                        None => rows.push((
+                            binding.action,
+                            vec![binding.key.label()],
+                            binding.description,
+                        )),
+                    }
+                }
+                let rows = rows
+                    .into_iter()
+                    .map(|(_, keys, desc)| (keys.join(" "), desc))
+                    .collect();
+                (mode, rows)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_bound_once_per_mode() {
+        let map = Keymap::default();
+        for (i, a) in map.bindings.iter().enumerate() {
+            for b in &map.bindings[i + 1..] {
+                assert!(
+                    !(a.mode == b.mode && a.key == b.key),
+                    "{:?} bound twice in {:?}",
+                    a.key,
+                    a.mode
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn printable_keys_are_typed_in_input_lines() {
+        let map = Keymap::default();
+        let q = KeyEvent::from(KeyCode::Char('q'));
+        assert_eq!(map.action(Mode::Filter, &q), Some(Action::Insert('q')));
+        assert_eq!(map.action(Mode::List, &q), Some(Action::Quit));
+    }
+}

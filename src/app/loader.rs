@@ -1,0 +1,30 @@
+//! Loads the folder on a background thread and sends what it finds to the loop,
+//! so the first frame never waits for the disk.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+
+use crate::post::{LoadEvent, load_folder_streaming};
+
+/// What the loader thread sends.
+#[derive(Debug)]
+pub enum LoadMsg {
+    Event(LoadEvent),
+    /// The folder could not be walked at all (one sentence).
+    Failed(String),
+}
+
+/// Starts loading `root`; the receiver yields every event, ending with `Finished` or `Failed`.
+pub fn spawn(root: PathBuf) -> Receiver<LoadMsg> {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let result = load_folder_streaming(&root, |event| {
+            // The app may have quit or reloaded; nobody listening is fine.
+            let _ = tx.send(LoadMsg::Event(event));
+        });
+        if let Err(err) = result {
+            let _ = tx.send(LoadMsg::Failed(err.to_string()));
+        }
+    });
+    rx
+}

@@ -1,0 +1,413 @@
+//! The reader app: state, one `update`, and a run loop generic over the ratatui
+//! backend, so tests and the `snapshot` command drive the real loop on `TestBackend`.
+
+pub mod action;
+pub mod filter;
+pub mod host;
+pub mod keymap;
+pub mod loader;
+pub mod store;
+pub mod terminal;
+pub mod ui;
+mod update;
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::layout::Rect;
+
+pub use action::Action;
+pub use host::{Host, Next, ScriptedHost};
+pub use keymap::{Keymap, Mode};
+use loader::LoadMsg;
+pub use store::{PostStore, SortOrder};
+use ui::list::ListView;
+use ui::reader::ReaderView;
+
+use crate::markdown::{RenderCache, Theme, ThemeName};
+use crate::post::LoadEvent;
+
+/// Which pane has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Reader,
+}
+
+/// A popup that sees keys before the panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Problems { scroll: usize },
+}
+
+/// Which input line is being typed into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Filter,
+    Find,
+}
+
+/// How far loading has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub discovered: Option<usize>,
+    pub received: usize,
+}
+
+/// A message in the status line until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Work the loop does outside `update`, because it needs the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Run the editor on this file (absolute or relative to the working folder).
+    Edit(PathBuf),
+    Suspend,
+}
+
+/// Screen areas of the last frame, so the mouse knows what is under the pointer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Areas {
+    pub list: Option<Rect>,
+    pub reader: Option<Rect>,
+}
+
+/// The whole state of the app.
+pub struct App {
+    pub root: PathBuf,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub store: PostStore,
+    pub list: ListView,
+    pub reader: ReaderView,
+    pub focus: Pane,
+    pub overlay: Option<Overlay>,
+    pub input: Option<Input>,
+    /// `Some` while the loader runs.
+    pub loading: Option<Progress>,
+    pub status: Option<Status>,
+    pub quit: bool,
+    /// Files that could not be read, and binary files skipped, from the last load.
+    pub unreadable: usize,
+    pub cache: RenderCache,
+    pub areas: Areas,
+    loader: Option<Receiver<LoadMsg>>,
+    effects: Vec<Effect>,
+    /// The post to select again when a reload delivers it.
+    keep_selection: Option<PathBuf>,
+}
+
+impl App {
+    /// An app for `root` that has not started loading yet (see [`App::start_loading`]).
+    pub fn new(root: impl Into<PathBuf>, theme: Theme) -> Self {
+        Self {
+            root: root.into(),
+            theme,
+            keymap: Keymap::default(),
+            store: PostStore::default(),
+            list: ListView::default(),
+            reader: ReaderView::default(),
+            focus: Pane::List,
+            overlay: None,
+            input: None,
+            loading: None,
+            status: None,
+            quit: false,
+            unreadable: 0,
+            cache: RenderCache::default(),
+            areas: Areas::default(),
+            loader: None,
+            effects: Vec::new(),
+            keep_selection: None,
+        }
+    }
+
+    /// An app with the default theme (colours unless `NO_COLOR`), already loading.
+    pub fn open(root: impl Into<PathBuf>) -> Self {
+        let mut app = Self::new(root, Theme::from_env(ThemeName::Dark));
+        app.start_loading();
+        app
+    }
+
+    /// Starts (or restarts) the background load; the selection is kept by path.
+    pub fn start_loading(&mut self) {
+        if let Some(post) = self.selected_post() {
+            self.keep_selection = Some(post.path.clone());
+        }
+        self.store.clear();
+        self.cache.clear();
+        self.list.reset();
+        self.reader.reset(None);
+        self.unreadable = 0;
+        self.loading = Some(Progress::default());
+        self.loader = Some(loader::spawn(self.root.clone()));
+    }
+
+    /// The keymap mode the next key is read in.
+    pub fn mode(&self) -> Mode {
+        match (self.overlay, self.input) {
+            (Some(Overlay::Help { .. }), _) => Mode::Help,
+            (Some(Overlay::Problems { .. }), _) => Mode::Problems,
+            (None, Some(Input::Filter)) => Mode::Filter,
+            (None, Some(Input::Find)) => Mode::Find,
+            (None, None) => match self.focus {
+                Pane::List => Mode::List,
+                Pane::Reader => Mode::Reader,
+            },
+        }
+    }
+
+    /// The index (into `store.posts`) of the selected post.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.list.selected_post(&self.store.visible)
+    }
+
+    pub fn selected_post(&self) -> Option<&crate::post::Post> {
+        self.selected_index().map(|i| &self.store.posts[i])
+    }
+
+    /// Turns a terminal event into an action and applies it. True when the screen changed.
+    pub fn handle_event(&mut self, event: &Event) -> bool {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                self.status = None;
+                if let Some(action) = self.keymap.action(self.mode(), key) {
+                    self.update(action);
+                }
+                true
+            }
+            Event::Mouse(mouse) => {
+                let (column, row) = (mouse.column, mouse.row);
+                let action = match mouse.kind {
+                    MouseEventKind::ScrollDown => Action::Wheel {
+                        column,
+                        row,
+                        down: true,
+                    },
+                    MouseEventKind::ScrollUp => Action::Wheel {
+                        column,
+                        row,
+                        down: false,
+                    },
+                    MouseEventKind::Down(MouseButton::Left) => Action::Click { column, row },
+                    _ => return false,
+                };
+                self.update(action);
+                true
+            }
+            Event::Resize(..) => true,
+            _ => false,
+        }
+    }
+
+    /// Takes everything the loader has sent so far. True when something arrived.
+    pub fn drain_loader(&mut self) -> bool {
+        let Some(rx) = self.loader.take() else {
+            return false;
+        };
+        let mut batch = Vec::new();
+        let mut changed = false;
+        let mut finished = false;
+        loop {
+            match rx.try_recv() {
+                Ok(msg) => {
+                    changed = true;
+                    finished |= self.take_load_msg(msg, &mut batch);
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    finished = true;
+                    break;
+                }
+            }
+        }
+        if !finished {
+            self.loader = Some(rx);
+        }
+        self.add_posts(batch, finished);
+        changed || finished
+    }
+
+    /// Blocks until the loader sends something, then takes all it has.
+    pub fn wait_loader(&mut self) {
+        let Some(rx) = self.loader.take() else { return };
+        let mut batch = Vec::new();
+        let finished = match rx.recv() {
+            Ok(msg) => self.take_load_msg(msg, &mut batch),
+            Err(_) => true,
+        };
+        if !finished {
+            self.loader = Some(rx);
+        }
+        self.add_posts(batch, finished);
+        self.drain_loader();
+    }
+
+    /// Records one loader message; true when loading is over.
+    fn take_load_msg(&mut self, msg: LoadMsg, batch: &mut Vec<crate::post::Post>) -> bool {
+        let progress = self.loading.get_or_insert_with(Progress::default);
+        match msg {
+            LoadMsg::Event(LoadEvent::Discovered(n)) => progress.discovered = Some(n),
+            LoadMsg::Event(LoadEvent::Post(post)) => {
+                progress.received += 1;
+                batch.push(*post);
+            }
+            LoadMsg::Event(LoadEvent::Unreadable(..) | LoadEvent::Binary(_)) => {
+                progress.received += 1;
+                self.unreadable += 1;
+            }
+            LoadMsg::Event(LoadEvent::Finished) => return true,
+            LoadMsg::Failed(why) => {
+                self.set_error(why);
+                return true;
+            }
+        }
+        false
+    }
+
+    fn add_posts(&mut self, batch: Vec<crate::post::Post>, finished: bool) {
+        let before = self.selected_index();
+        if !batch.is_empty() {
+            self.store.extend(batch);
+        }
+        if finished {
+            self.store.finish();
+            self.loading = None;
+            self.loader = None;
+        }
+        // A reload selects the post that was selected before, once it is back.
+        let keep = self
+            .keep_selection
+            .as_deref()
+            .and_then(|path| self.store.index_of_path(path));
+        if let Some(index) = keep {
+            self.keep_selection = None;
+            self.list.select_post(index, &self.store.visible);
+        } else {
+            self.list.follow(before, &self.store.visible);
+        }
+        if finished {
+            self.keep_selection = None;
+        }
+        self.sync_reader();
+    }
+
+    /// True while a load is running.
+    pub fn is_loading(&self) -> bool {
+        self.loader.is_some()
+    }
+
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    pub fn set_error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    pub fn set_info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    /// After the editor returns: read that post again and show how it went.
+    pub fn after_edit(&mut self, rel: &Path, outcome: Result<(), String>) {
+        if let Err(why) = outcome {
+            self.set_error(why);
+            return;
+        }
+        let Some(index) = self.store.index_of_path(rel) else {
+            return;
+        };
+        match crate::post::load_post(&self.root, rel) {
+            Ok(post) => {
+                self.cache.invalidate(&rel.to_string_lossy());
+                self.store.replace(index, post);
+                self.list.select_post(index, &self.store.visible);
+                self.reader.reset(None);
+                self.sync_reader();
+                self.set_info(format!("reloaded {}", rel.display()));
+            }
+            Err(why) => self.set_error(format!("cannot read {}: {why}", rel.display())),
+        }
+    }
+
+    /// Keeps the reader on the selected post (a new post starts at its top).
+    fn sync_reader(&mut self) {
+        let selected = self.selected_index();
+        if self.reader.post != selected {
+            self.reader.reset(selected);
+        }
+    }
+}
+
+/// Runs the app until it quits or the host runs out of events: draw, wait for an
+/// event, update, and draw again only if something changed.
+pub fn run<B: Backend, H: Host>(
+    terminal: &mut Terminal<B>,
+    host: &mut H,
+    app: &mut App,
+) -> io::Result<()> {
+    let mut dirty = true;
+    loop {
+        if dirty {
+            let _guard = host.output_lock();
+            terminal
+                .draw(|frame| ui::draw(frame, app))
+                .map_err(|e| io::Error::other(e.to_string()))?;
+            dirty = false;
+        }
+        if app.quit {
+            return Ok(());
+        }
+        let next = if app.is_loading() && host.waits_for_load() {
+            app.wait_loader();
+            dirty = true;
+            continue;
+        } else if app.is_loading() {
+            // While loading, wake up now and then to show the posts that arrived.
+            host.next_event(Some(Duration::from_millis(30)))?
+        } else {
+            host.next_event(None)?
+        };
+        match next {
+            Next::Event(event) => dirty |= app.handle_event(&event),
+            Next::Timeout => {}
+            Next::End => return Ok(()),
+        }
+        dirty |= app.drain_loader();
+        for effect in app.take_effects() {
+            match effect {
+                Effect::Edit(path) => {
+                    let outcome = host.edit(&app.root.join(&path));
+                    app.after_edit(&path, outcome);
+                }
+                Effect::Suspend => {
+                    if let Err(err) = host.suspend() {
+                        app.set_error(format!("could not suspend: {err}"));
+                    }
+                }
+            }
+            // The terminal was handed over: repaint everything.
+            terminal
+                .clear()
+                .map_err(|e| io::Error::other(e.to_string()))?;
+            dirty = true;
+        }
+    }
+}

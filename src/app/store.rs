@@ -1,0 +1,218 @@
+//! The posts the app shows: kept in arrival order, with a sorted and a filtered
+//! view as index lists, so a batch of new posts or a keystroke in the filter never
+//! moves or copies the posts themselves.
+
+use std::cmp::Ordering;
+
+use nucleo_matcher::{Config, Matcher};
+
+use super::filter::{Filter, Haystacks};
+use crate::post::Post;
+
+/// The sort orders `s` cycles through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    #[default]
+    NewestFirst,
+    OldestFirst,
+    Title,
+    Author,
+}
+
+impl SortOrder {
+    pub fn next(self) -> Self {
+        match self {
+            SortOrder::NewestFirst => SortOrder::OldestFirst,
+            SortOrder::OldestFirst => SortOrder::Title,
+            SortOrder::Title => SortOrder::Author,
+            SortOrder::Author => SortOrder::NewestFirst,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::NewestFirst => "newest first",
+            SortOrder::OldestFirst => "oldest first",
+            SortOrder::Title => "title",
+            SortOrder::Author => "author",
+        }
+    }
+}
+
+/// Lower-cased sort keys, computed once per post (comparing must not allocate).
+#[derive(Debug, Clone)]
+struct SortKeys {
+    title: String,
+    author: String,
+}
+
+/// The posts, their sorted order and the filtered view.
+#[derive(Debug)]
+pub struct PostStore {
+    pub posts: Vec<Post>,
+    keys: Vec<SortKeys>,
+    hay: Vec<Haystacks>,
+    /// Every post, in sort order (indexes into `posts`).
+    order: Vec<usize>,
+    /// The posts passing the filter, in sort order: what the list shows.
+    pub visible: Vec<usize>,
+    pub sort: SortOrder,
+    pub filter: Filter,
+    pub with_problems: usize,
+    matcher: Matcher,
+}
+
+impl Default for PostStore {
+    fn default() -> Self {
+        Self {
+            posts: Vec::new(),
+            keys: Vec::new(),
+            hay: Vec::new(),
+            order: Vec::new(),
+            visible: Vec::new(),
+            sort: SortOrder::default(),
+            filter: Filter::default(),
+            with_problems: 0,
+            matcher: Matcher::new(Config::DEFAULT),
+        }
+    }
+}
+
+impl PostStore {
+    pub fn clear(&mut self) {
+        let sort = self.sort;
+        let filter = std::mem::take(&mut self.filter);
+        *self = Self::default();
+        self.sort = sort;
+        self.filter = filter;
+    }
+
+    /// Adds posts as the loader delivers them and updates the views.
+    pub fn extend(&mut self, posts: impl IntoIterator<Item = Post>) {
+        let first_new = self.posts.len();
+        for post in posts {
+            self.keys.push(SortKeys {
+                title: post.title.to_lowercase(),
+                author: post.author.to_lowercase(),
+            });
+            self.hay.push(Haystacks::of(&post));
+            self.with_problems += usize::from(post.has_problems());
+            self.posts.push(post);
+        }
+        if first_new == self.posts.len() {
+            return;
+        }
+        self.order.extend(first_new..self.posts.len());
+        // The order is sorted up to the new tail; the stable sort detects that run
+        // and merges, so this stays near-linear as batches arrive.
+        self.sort_order();
+        self.refilter(false);
+    }
+
+    /// Replaces one post (after an edit) in place.
+    pub fn replace(&mut self, index: usize, post: Post) {
+        self.with_problems -= usize::from(self.posts[index].has_problems());
+        self.with_problems += usize::from(post.has_problems());
+        self.keys[index] = SortKeys {
+            title: post.title.to_lowercase(),
+            author: post.author.to_lowercase(),
+        };
+        self.hay[index] = Haystacks::of(&post);
+        self.posts[index] = post;
+        self.sort_order();
+        self.refilter(false);
+    }
+
+    /// Lets the lint rules that need all posts (slug collisions) update diagnostics.
+    pub fn finish(&mut self) {
+        crate::post::check::add_collision_diagnostics(&mut self.posts);
+        self.with_problems = self.posts.iter().filter(|p| p.has_problems()).count();
+    }
+
+    pub fn set_sort(&mut self, sort: SortOrder) {
+        self.sort = sort;
+        self.sort_order();
+        self.refilter(false);
+    }
+
+    /// Sets the filter text; only the posts still shown are checked when the new
+    /// text just adds letters.
+    pub fn set_filter(&mut self, text: &str) {
+        let narrowing = self.filter.narrows_to(text);
+        self.filter = Filter::parse(text);
+        self.refilter(narrowing);
+    }
+
+    pub fn position_of(&self, post: usize) -> Option<usize> {
+        self.visible.iter().position(|&p| p == post)
+    }
+
+    pub fn index_of_path(&self, path: &std::path::Path) -> Option<usize> {
+        self.posts.iter().position(|p| p.path == path)
+    }
+
+    /// Title and author character positions the filter matched, for highlighting.
+    pub fn highlights(&mut self, post: usize) -> (Vec<u32>, Vec<u32>) {
+        if self.filter.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        let p = &self.posts[post];
+        (
+            self.filter.highlights(&p.title, false, &mut self.matcher),
+            self.filter.highlights(&p.author, true, &mut self.matcher),
+        )
+    }
+
+    fn sort_order(&mut self) {
+        let (posts, keys, sort) = (&self.posts, &self.keys, self.sort);
+        self.order
+            .sort_by(|&a, &b| compare(sort, (&posts[a], &keys[a]), (&posts[b], &keys[b])));
+    }
+
+    fn refilter(&mut self, narrowing: bool) {
+        if self.filter.is_empty() {
+            self.visible.clone_from(&self.order);
+            return;
+        }
+        let source = if narrowing {
+            std::mem::take(&mut self.visible)
+        } else {
+            self.order.clone()
+        };
+        let mut buf = Vec::new();
+        let (filter, posts, hay, matcher) =
+            (&self.filter, &self.posts, &self.hay, &mut self.matcher);
+        self.visible = source
+            .into_iter()
+            .filter(|&i| filter.matches(&posts[i], &hay[i], matcher, &mut buf))
+            .collect();
+    }
+}
+
+/// Newest first matches `library::sort_newest_first`: undated last, ties by title then path.
+fn compare(sort: SortOrder, a: (&Post, &SortKeys), b: (&Post, &SortKeys)) -> Ordering {
+    let (pa, ka) = a;
+    let (pb, kb) = b;
+    let undated_last = pb.date.is_some().cmp(&pa.date.is_some());
+    let by_title = || ka.title.cmp(&kb.title).then_with(|| pa.path.cmp(&pb.path));
+    match sort {
+        SortOrder::NewestFirst => undated_last
+            .then_with(|| pb.date.cmp(&pa.date))
+            .then_with(by_title),
+        SortOrder::OldestFirst => undated_last
+            .then_with(|| pa.date.cmp(&pb.date))
+            .then_with(by_title),
+        SortOrder::Title => ka
+            .title
+            .cmp(&kb.title)
+            .then_with(|| pb.date.cmp(&pa.date))
+            .then_with(|| pa.path.cmp(&pb.path)),
+        SortOrder::Author => ka
+            .author
+            .is_empty()
+            .cmp(&kb.author.is_empty())
+            .then_with(|| ka.author.cmp(&kb.author))
+            .then_with(|| pb.date.cmp(&pa.date))
+            .then_with(by_title),
+    }
+}

@@ -1,0 +1,121 @@
+//! The title bar (folder, counts, sort, filter, loading) and the status line
+//! (the input being typed, a message, or the keys that matter now).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::{App, Input};
+use crate::sanitize::sanitize_line;
+
+pub fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let folder = sanitize_line(&app.root.to_string_lossy()).into_owned();
+    let mut parts = vec![
+        Span::styled(" meetup-reader ", theme.heading),
+        Span::raw(format!(" {folder} · {} posts", app.store.posts.len())),
+    ];
+    if app.store.with_problems > 0 {
+        parts.push(Span::styled(
+            format!(" · ⚠ {} with problems", app.store.with_problems),
+            theme.warning,
+        ));
+    }
+    if app.unreadable > 0 {
+        parts.push(Span::styled(
+            format!(" · {} unreadable", app.unreadable),
+            theme.warning,
+        ));
+    }
+    parts.push(Span::styled(
+        format!(" · sort: {}", app.store.sort.label()),
+        theme.dim,
+    ));
+    if !app.store.filter.is_empty() {
+        parts.push(Span::styled(
+            format!(
+                " · filter: {} ({} of {})",
+                sanitize_line(&app.store.filter.text),
+                app.store.visible.len(),
+                app.store.posts.len()
+            ),
+            theme.accent,
+        ));
+    }
+    if let Some(progress) = app.loading {
+        let text = match progress.discovered {
+            Some(total) => format!(" · loading {}/{}", progress.received, total),
+            None => " · loading…".to_string(),
+        };
+        parts.push(Span::styled(text, theme.accent));
+    }
+    frame.render_widget(Paragraph::new(Line::from(parts)), area);
+}
+
+pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let key_style = theme.accent.add_modifier(Modifier::BOLD);
+    let line = if let Some(input) = app.input {
+        let (prompt, text, counter) = match input {
+            Input::Filter => (
+                "filter /",
+                app.store.filter.text.as_str(),
+                format!(
+                    "{} of {} posts",
+                    app.store.visible.len(),
+                    app.store.posts.len()
+                ),
+            ),
+            Input::Find => (
+                "find /",
+                app.reader.find.query.as_str(),
+                app.reader.find.counter(),
+            ),
+        };
+        let mut spans = vec![
+            Span::styled(prompt, key_style),
+            Span::raw(sanitize_line(text).into_owned()),
+            Span::styled("▏", theme.accent),
+            Span::styled(format!("  {counter}  "), theme.dim),
+        ];
+        spans.extend(hints(app, key_style, theme.dim));
+        Line::from(spans)
+    } else if let Some(status) = &app.status {
+        let style = if status.error {
+            theme.warning.add_modifier(Modifier::BOLD)
+        } else {
+            theme.accent
+        };
+        Line::styled(sanitize_line(&status.text).into_owned(), style)
+    } else {
+        let mut spans = Vec::new();
+        if !app.reader.find.query.is_empty() && app.focus == crate::app::Pane::Reader {
+            spans.push(Span::styled(
+                format!(
+                    "“{}” {}  ",
+                    sanitize_line(&app.reader.find.query),
+                    app.reader.find.counter()
+                ),
+                theme.accent,
+            ));
+        }
+        spans.extend(hints(app, key_style, theme.dim));
+        Line::from(spans)
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// "j down · k up · …" for the current mode, from the keymap.
+fn hints(app: &App, key_style: Style, text_style: Style) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for (i, (key, description)) in app.keymap.status_hints(app.mode()).into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", text_style));
+        }
+        spans.push(Span::styled(key, key_style));
+        spans.push(Span::styled(format!(" {description}"), text_style));
+    }
+    spans
+}

@@ -1,0 +1,88 @@
+//! The `?` overlay: every key of every mode, generated from the keymap, with the
+//! list's markers and the filter syntax.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::list::{MARK_PROBLEMS, MARK_UNPUBLISHED};
+use super::{centered, key_line};
+use crate::app::App;
+
+/// Width of the key column.
+const KEY_WIDTH: usize = 16;
+
+/// The overlay's lines (also used by tests and the README).
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let mut lines = Vec::new();
+    for (mode, rows) in app.keymap.help_sections() {
+        if rows.is_empty() {
+            continue;
+        }
+        lines.push(Line::styled(mode.title().to_string(), theme.heading));
+        for (keys, description) in rows {
+            lines.push(key_line(&keys, description, KEY_WIDTH, theme));
+        }
+        lines.push(Line::default());
+    }
+    lines.push(Line::styled("Markers", theme.heading));
+    lines.push(key_line(
+        MARK_PROBLEMS,
+        "has problems (p)",
+        KEY_WIDTH,
+        theme,
+    ));
+    lines.push(key_line(MARK_UNPUBLISHED, "unpublished", KEY_WIDTH, theme));
+    lines.push(Line::default());
+    lines.push(Line::styled("Filter", theme.heading));
+    lines.push(key_line(
+        "words",
+        "fuzzy: title, author, tags",
+        KEY_WIDTH,
+        theme,
+    ));
+    lines.push(key_line(
+        "author:NAME",
+        "only this author",
+        KEY_WIDTH,
+        theme,
+    ));
+    lines.push(key_line(
+        "tag:NAME",
+        "only this category/tag",
+        KEY_WIDTH,
+        theme,
+    ));
+    lines.push(key_line(
+        "body:WORDS",
+        "full text of the posts",
+        KEY_WIDTH,
+        theme,
+    ));
+    lines
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
+    let all = lines(app);
+    let popup = centered(area, 110, area.height);
+    frame.render_widget(Clear, popup);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(" Keys — esc closes, j/k scroll ")
+        .border_style(app.theme.accent);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    // Two columns when there is room, so the whole keymap usually fits.
+    let columns = if inner.width >= 80 { 2 } else { 1 };
+    let per_column = all.len().div_ceil(columns);
+    let areas =
+        Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
+    for (n, column) in areas.iter().enumerate() {
+        let start = n * per_column;
+        let chunk: Vec<Line> = all.iter().skip(start).take(per_column).cloned().collect();
+        let scroll = scroll.min(chunk.len().saturating_sub(1));
+        frame.render_widget(Paragraph::new(chunk).scroll((scroll as u16, 0)), *column);
+    }
+}

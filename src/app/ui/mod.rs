@@ -1,0 +1,131 @@
+//! The view: lays out the panes and popups and draws them. Each pane or popup
+//! has its own file; this one only decides where they go.
+
+pub mod bars;
+pub mod help;
+pub mod list;
+pub mod problems;
+pub mod reader;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use unicode_width::UnicodeWidthChar;
+
+use super::{App, Areas, Overlay, Pane};
+use crate::markdown::Theme;
+
+/// Below this the app shows only "make the window larger".
+pub const MIN_WIDTH: u16 = 30;
+pub const MIN_HEIGHT: u16 = 6;
+/// From this width both panes are shown side by side.
+pub const TWO_PANE_WIDTH: u16 = 80;
+
+/// Draws one frame.
+pub fn draw(frame: &mut Frame, app: &mut App) {
+    let area = frame.area();
+    app.areas = Areas::default();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = Paragraph::new("make the window larger")
+            .wrap(Wrap { trim: true })
+            .style(app.theme.warning);
+        frame.render_widget(text, area);
+        return;
+    }
+    let [title, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    bars::draw_title(frame, title, app);
+    if body.width >= TWO_PANE_WIDTH {
+        let list_width = (body.width * 2 / 5).clamp(36, 72);
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(body);
+        list::draw(frame, left, app);
+        reader::draw(frame, right, app);
+        app.areas.list = Some(left);
+        app.areas.reader = Some(right);
+    } else if app.focus == Pane::List {
+        list::draw(frame, body, app);
+        app.areas.list = Some(body);
+    } else {
+        reader::draw(frame, body, app);
+        app.areas.reader = Some(body);
+    }
+    bars::draw_status(frame, status, app);
+    match app.overlay {
+        Some(Overlay::Help { scroll }) => help::draw(frame, body, app, scroll),
+        Some(Overlay::Problems { scroll }) => problems::draw(frame, body, app, scroll),
+        None => {}
+    }
+}
+
+/// A pane's frame, its border brighter when it has the focus.
+pub fn pane_block(theme: &Theme, title: String, focused: bool) -> Block<'static> {
+    let border = if focused { theme.accent } else { theme.dim };
+    Block::new().title(title).border_style(border)
+}
+
+/// `text` cut to `width` columns (with "…" when cut), the characters at `marks`
+/// (character positions) styled `mark`. Returns the spans and the columns used.
+pub fn fit(
+    text: &str,
+    width: usize,
+    marks: &[u32],
+    base: Style,
+    mark: Style,
+) -> (Vec<Span<'static>>, usize) {
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let budget = if total > width {
+        width.saturating_sub(1)
+    } else {
+        width
+    };
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for (i, c) in text.chars().enumerate() {
+        let w = c.width().unwrap_or(0);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        let style = if marks.binary_search(&(i as u32)).is_ok() {
+            mark
+        } else {
+            base
+        };
+        match spans.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push(c),
+            _ => spans.push(Span::styled(c.to_string(), style)),
+        }
+    }
+    if total > width && width > 0 {
+        spans.push(Span::styled("…", base));
+        used += 1;
+    }
+    (spans, used)
+}
+
+/// A rectangle centred in `area`, at most `width` × `height`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// A line of `key  description` for help and problem lists.
+pub fn key_line(key: &str, description: &str, key_width: usize, theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{key:>key_width$}  "), theme.accent),
+        Span::raw(description.to_string()),
+    ])
+}

@@ -1,0 +1,298 @@
+//! The reading pane: a header (title, author, date, path, categories, words,
+//! reading time), the rendered body from the cache, and find-in-post. It owns
+//! its scroll position and the find state; scrolling never re-renders.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Borders, Paragraph};
+
+use super::pane_block;
+use crate::app::{App, Pane};
+use crate::post::Post;
+use crate::sanitize::sanitize_line;
+
+/// Words a reader reads per minute, for the reading time.
+const WORDS_PER_MINUTE: usize = 200;
+
+/// One match of the find: a body line and a range of characters in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Find-in-post: the query, where it matched, and which match is current.
+#[derive(Debug, Clone, Default)]
+pub struct Find {
+    pub query: String,
+    pub matches: Vec<Match>,
+    pub current: usize,
+    /// The body width the matches were found at.
+    pub width: u16,
+}
+
+impl Find {
+    /// Finds `query` (case-insensitive) in the rendered body lines.
+    pub fn search(&mut self, query: String, lines: &[Line<'_>]) {
+        self.query = query;
+        self.matches.clear();
+        self.current = 0;
+        let needle: Vec<char> = self.query.chars().map(fold).collect();
+        if needle.is_empty() {
+            return;
+        }
+        for (n, line) in lines.iter().enumerate() {
+            let hay: Vec<char> = line
+                .spans
+                .iter()
+                .flat_map(|s| s.content.chars())
+                .map(fold)
+                .collect();
+            let mut at = 0;
+            while at + needle.len() <= hay.len() {
+                if hay[at..at + needle.len()] == needle[..] {
+                    self.matches.push(Match {
+                        line: n,
+                        start: at,
+                        end: at + needle.len(),
+                    });
+                    at += needle.len();
+                } else {
+                    at += 1;
+                }
+            }
+        }
+    }
+
+    /// Moves to the next (or previous) match, wrapping. False when there are none.
+    pub fn step(&mut self, delta: isize) -> bool {
+        let n = self.matches.len();
+        if n == 0 {
+            return false;
+        }
+        self.current = (self.current as isize + delta).rem_euclid(n as isize) as usize;
+        true
+    }
+
+    /// "3/7", or "0/0" when nothing matched.
+    pub fn counter(&self) -> String {
+        if self.matches.is_empty() {
+            "0/0".into()
+        } else {
+            format!("{}/{}", self.current + 1, self.matches.len())
+        }
+    }
+}
+
+/// One character compared case-insensitively (a single char, so positions line up).
+fn fold(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+/// The reader's view state.
+#[derive(Debug, Clone, Default)]
+pub struct ReaderView {
+    /// The post shown (index into the store).
+    pub post: Option<usize>,
+    /// The first line on screen (header lines count).
+    pub scroll: usize,
+    /// Lines that fit, from the last frame.
+    pub height: usize,
+    /// The pane's inner width, from the last frame.
+    pub width: u16,
+    /// Header plus body lines, from the last frame.
+    pub total: usize,
+    pub header_len: usize,
+    pub find: Find,
+}
+
+impl ReaderView {
+    /// Shows `post` from its top, with no find.
+    pub fn reset(&mut self, post: Option<usize>) {
+        self.post = post;
+        self.scroll = 0;
+        self.find = Find::default();
+    }
+
+    pub fn body_width(&self) -> u16 {
+        self.width.max(10)
+    }
+
+    pub fn scroll_by(&mut self, delta: isize) {
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(delta)
+            .min(self.max_scroll());
+    }
+
+    fn max_scroll(&self) -> usize {
+        self.total.saturating_sub(self.height.max(1))
+    }
+
+    /// Scrolls so the current match is on screen, a few lines below the top.
+    pub fn scroll_to_match(&mut self) {
+        if let Some(m) = self.find.matches.get(self.find.current) {
+            let line = self.header_len + m.line;
+            if line < self.scroll || line >= self.scroll + self.height.max(1) {
+                self.scroll = line.saturating_sub(3);
+            }
+        }
+    }
+}
+
+/// The header lines for `post`.
+pub fn header(post: &Post, app: &App) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let title = sanitize_line(&post.title).into_owned();
+    let mut byline = Vec::new();
+    if !post.author.is_empty() {
+        byline.push(format!("by {}", sanitize_line(&post.author)));
+    }
+    byline.push(
+        post.date
+            .map_or_else(|| "undated".into(), |d| d.to_string()),
+    );
+    let minutes = post.words.div_ceil(WORDS_PER_MINUTE).max(1);
+    byline.push(format!("{} words", post.words));
+    byline.push(format!("{minutes} min read"));
+    if !post.published {
+        byline.push("unpublished".into());
+    }
+    let mut lines = vec![
+        Line::styled(title, theme.heading),
+        Line::styled(byline.join(" · "), theme.accent),
+        Line::styled(
+            sanitize_line(&post.path.to_string_lossy()).into_owned(),
+            theme.dim,
+        ),
+    ];
+    let labels: Vec<String> = post
+        .categories
+        .iter()
+        .chain(post.tags.iter())
+        .map(|c| sanitize_line(c).into_owned())
+        .collect();
+    if !labels.is_empty() {
+        lines.push(Line::styled(
+            format!("categories: {}", labels.join(", ")),
+            theme.dim,
+        ));
+    }
+    if post.has_problems() {
+        lines.push(Line::styled(
+            format!(
+                "⚠ {} problem(s) — press p to see them",
+                post.diagnostics.len()
+            ),
+            theme.warning,
+        ));
+    }
+    lines.push(Line::styled(
+        "─".repeat(usize::from(app.reader.width)),
+        theme.dim,
+    ));
+    lines
+}
+
+/// Draws the reader in `area`.
+pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
+    let focused = app.focus == Pane::Reader;
+    let block = pane_block(&app.theme, " Reader ".to_string(), focused).borders(Borders::ALL);
+    let inner = block.inner(area);
+    app.reader.height = usize::from(inner.height);
+    app.reader.width = inner.width;
+    let Some(index) = app.reader.post else {
+        frame.render_widget(block, area);
+        let text = if app.loading.is_some() {
+            "loading…"
+        } else {
+            "no post selected"
+        };
+        frame.render_widget(Paragraph::new(Line::styled(text, app.theme.dim)), inner);
+        return;
+    };
+    let post = &app.store.posts[index];
+    let head = header(post, app);
+    let width = app.reader.body_width();
+    let key = post.path.to_string_lossy();
+    let rendered = app.cache.get_or_render(&key, &post.body, width, &app.theme);
+    // The window was resized: find again at the new width.
+    if !app.reader.find.query.is_empty() && app.reader.find.width != width {
+        let query = std::mem::take(&mut app.reader.find.query);
+        let current = app.reader.find.current;
+        app.reader.find.search(query, &rendered.lines);
+        app.reader.find.current = current.min(app.reader.find.matches.len().saturating_sub(1));
+    }
+    app.reader.find.width = width;
+    let reader = &mut app.reader;
+    reader.header_len = head.len();
+    reader.total = head.len() + rendered.lines.len();
+    reader.scroll = reader.scroll.min(reader.max_scroll());
+
+    let percent = if reader.max_scroll() == 0 {
+        100
+    } else {
+        reader.scroll * 100 / reader.max_scroll()
+    };
+    let position = format!(
+        " {}–{}/{} {}% ",
+        reader.scroll + 1,
+        (reader.scroll + reader.height).min(reader.total),
+        reader.total,
+        percent
+    );
+    let block = block.title_bottom(Line::from(position).alignment(Alignment::Right));
+    frame.render_widget(block, area);
+
+    let mut lines = Vec::with_capacity(reader.height);
+    for n in reader.scroll..(reader.scroll + reader.height).min(reader.total) {
+        if n < head.len() {
+            lines.push(head[n].clone());
+            continue;
+        }
+        let body_line = n - head.len();
+        let line = &rendered.lines[body_line];
+        let hits: Vec<(Match, bool)> = reader
+            .find
+            .matches
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.line == body_line)
+            .map(|(i, m)| (*m, i == reader.find.current))
+            .collect();
+        if hits.is_empty() {
+            lines.push(line.clone());
+        } else {
+            lines.push(highlight(line, &hits, app.theme.highlight));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Restyles the matched characters of a line; the current match is also underlined.
+fn highlight(line: &Line<'_>, hits: &[(Match, bool)], style: Style) -> Line<'static> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut pos = 0;
+    for span in &line.spans {
+        for c in span.content.chars() {
+            let hit = hits.iter().find(|(m, _)| pos >= m.start && pos < m.end);
+            let char_style = match hit {
+                Some((_, true)) => span
+                    .style
+                    .patch(style)
+                    .add_modifier(Modifier::UNDERLINED | Modifier::REVERSED),
+                Some((_, false)) => span.style.patch(style),
+                None => span.style,
+            };
+            match spans.last_mut() {
+                Some(last) if last.style == char_style => last.content.to_mut().push(c),
+                _ => spans.push(Span::styled(c.to_string(), char_style)),
+            }
+            pos += 1;
+        }
+    }
+    Line::from(spans).style(line.style)
+}

@@ -1,0 +1,210 @@
+//! `App::update`: the only place where an action changes the state.
+
+use super::{Action, App, Effect, Input, Overlay, Pane};
+
+/// Lines the mouse wheel moves.
+const WHEEL_STEP: isize = 3;
+
+impl App {
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Suspend => self.effects.push(Effect::Suspend),
+            Action::Help => {
+                self.overlay = match self.overlay {
+                    Some(Overlay::Help { .. }) => None,
+                    _ => Some(Overlay::Help { scroll: 0 }),
+                }
+            }
+            Action::CloseOverlay => self.overlay = None,
+            Action::SwitchPane => {
+                self.focus = match self.focus {
+                    Pane::List => Pane::Reader,
+                    Pane::Reader => Pane::List,
+                }
+            }
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::PageDown => self.move_by(self.page(1)),
+            Action::PageUp => self.move_by(-self.page(1)),
+            Action::HalfPageDown => self.move_by(self.page(2)),
+            Action::HalfPageUp => self.move_by(-self.page(2)),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Open => {
+                if self.selected_index().is_some() {
+                    self.focus = Pane::Reader;
+                }
+            }
+            Action::Back => self.focus = Pane::List,
+            Action::PrevPost => self.move_list(-1),
+            Action::NextPost => self.move_list(1),
+            Action::StartFilter => {
+                self.focus = Pane::List;
+                self.input = Some(Input::Filter);
+            }
+            Action::StartFind => {
+                self.input = Some(Input::Find);
+                self.set_find(String::new());
+            }
+            Action::InputConfirm => self.input = None,
+            Action::InputCancel => {
+                match self.input.unwrap_or(Input::Filter) {
+                    Input::Filter => self.set_filter(String::new()),
+                    Input::Find => self.set_find(String::new()),
+                }
+                self.input = None;
+            }
+            Action::InputBackspace => self.edit_input(|text| {
+                text.pop();
+            }),
+            Action::Insert(c) => self.edit_input(|text| text.push(c)),
+            Action::NextMatch => self.step_match(1),
+            Action::PrevMatch => self.step_match(-1),
+            Action::CycleSort => {
+                let before = self.selected_index();
+                self.store.set_sort(self.store.sort.next());
+                self.list.follow(before, &self.store.visible);
+                self.set_info(format!("sorted by {}", self.store.sort.label()));
+            }
+            Action::ShowProblems => {
+                if self.selected_index().is_some() {
+                    self.overlay = Some(Overlay::Problems { scroll: 0 });
+                }
+            }
+            Action::NextProblemPost => self.next_problem_post(),
+            Action::Reload => {
+                self.start_loading();
+                self.set_info("reloading…");
+            }
+            Action::Edit => match self.selected_post() {
+                Some(post) => self.effects.push(Effect::Edit(post.path.clone())),
+                None => self.set_error("no post selected"),
+            },
+            Action::Wheel { column, row, down } => {
+                let step = if down { WHEEL_STEP } else { -WHEEL_STEP };
+                if hit(self.areas.list, column, row) {
+                    self.move_list(step);
+                } else if hit(self.areas.reader, column, row) {
+                    self.reader.scroll_by(step);
+                }
+            }
+            Action::Click { column, row } => {
+                if let Some(area) = self
+                    .areas
+                    .list
+                    .filter(|_| hit(self.areas.list, column, row))
+                {
+                    // The list has a border: the first row of posts is one below its top.
+                    if row > area.y && row < area.bottom().saturating_sub(1) {
+                        let target = self.list.offset + usize::from(row - area.y - 1);
+                        if target < self.store.visible.len() {
+                            self.list.select_row(target, self.store.visible.len());
+                        }
+                    }
+                    self.focus = Pane::List;
+                } else if hit(self.areas.reader, column, row) {
+                    self.focus = Pane::Reader;
+                }
+            }
+        }
+        self.sync_reader();
+    }
+
+    /// A page (or half of one, `divisor` 2) of the pane that moves.
+    fn page(&self, divisor: usize) -> isize {
+        let height = match (self.focus, self.overlay) {
+            (_, Some(_)) => 10,
+            (Pane::List, _) => self.list.height,
+            (Pane::Reader, _) => self.reader.height,
+        };
+        (height / divisor).max(1) as isize
+    }
+
+    /// Moves whatever has the keys: an overlay's scroll, the list or the reader.
+    fn move_by(&mut self, delta: isize) {
+        match &mut self.overlay {
+            Some(Overlay::Help { scroll } | Overlay::Problems { scroll }) => {
+                *scroll = scroll.saturating_add_signed(delta).min(500);
+                return;
+            }
+            None => {}
+        }
+        if self.input == Some(Input::Filter) || self.focus == Pane::List {
+            self.move_list(delta);
+        } else {
+            self.reader.scroll_by(delta);
+        }
+    }
+
+    fn move_list(&mut self, delta: isize) {
+        self.list.move_by(delta, self.store.visible.len());
+        self.sync_reader();
+    }
+
+    fn edit_input(&mut self, change: impl FnOnce(&mut String)) {
+        match self.input {
+            Some(Input::Filter) => {
+                let mut text = self.store.filter.text.clone();
+                change(&mut text);
+                self.set_filter(text);
+            }
+            Some(Input::Find) => {
+                let mut text = self.reader.find.query.clone();
+                change(&mut text);
+                self.set_find(text);
+            }
+            None => {}
+        }
+    }
+
+    fn set_filter(&mut self, text: String) {
+        let before = self.selected_index();
+        self.store.set_filter(&text);
+        self.list.follow(before, &self.store.visible);
+        self.sync_reader();
+    }
+
+    fn set_find(&mut self, query: String) {
+        let Some(index) = self.selected_index() else {
+            return;
+        };
+        let post = &self.store.posts[index];
+        let key = post.path.to_string_lossy();
+        let rendered =
+            self.cache
+                .get_or_render(&key, &post.body, self.reader.body_width(), &self.theme);
+        self.reader.find.search(query, &rendered.lines);
+        self.reader.scroll_to_match();
+    }
+
+    fn step_match(&mut self, delta: isize) {
+        if self.reader.find.step(delta) {
+            self.reader.scroll_to_match();
+        } else if !self.reader.find.query.is_empty() {
+            self.set_info(format!("no match for “{}”", self.reader.find.query));
+        }
+    }
+
+    fn next_problem_post(&mut self) {
+        let visible = &self.store.visible;
+        let start = self.list.selected;
+        let found = (1..=visible.len())
+            .map(|step| (start + step) % visible.len())
+            .find(|&row| self.store.posts[visible[row]].has_problems());
+        match found {
+            Some(row) => {
+                self.list.select_row(row, visible.len());
+                if let Some(Overlay::Problems { scroll }) = &mut self.overlay {
+                    *scroll = 0;
+                }
+            }
+            None => self.set_info("no post has problems"),
+        }
+    }
+}
+
+fn hit(area: Option<ratatui::layout::Rect>, column: u16, row: u16) -> bool {
+    area.is_some_and(|a| a.contains(ratatui::layout::Position { x: column, y: row }))
+}

@@ -1,0 +1,19 @@
+//! `meetup-reader [DIR]`: the reader app on the real terminal.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+pub fn run(dir: &Path) -> Result<u8> {
+    // Checked before the terminal changes, so the error is one plain line.
+    match std::fs::metadata(dir) {
+        Err(_) => return Err(Error::FolderMissing(dir.to_path_buf())),
+        Ok(meta) if !meta.is_dir() => return Err(Error::NotAFolder(dir.to_path_buf())),
+        Ok(_) => {}
+    }
+    crate::app::terminal::run_app(dir).map_err(|source| Error::Io {
+        path: "the terminal".into(),
+        source,
+    })?;
+    Ok(super::exit::OK)
+}
