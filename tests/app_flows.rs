@@ -3,7 +3,7 @@
 mod app_common;
 
 use app_common::*;
-use meetup_reader::app::{Mode, Overlay, Pane, SortOrder};
+use meetup_reader::app::{Mode, Pane, SortOrder};
 
 #[test]
 fn list_starts_newest_first_with_undated_last() {

@@ -348,7 +348,7 @@ impl App {
     }
 
     /// Keeps the reader on the selected post (a new post starts at its top).
-    fn sync_reader(&mut self) {
+    pub(crate) fn sync_reader(&mut self) {
         let selected = self.selected_index();
         if self.reader.post != selected {
             self.reader.reset(selected);

@@ -8,6 +8,7 @@ const WHEEL_STEP: isize = 3;
 impl App {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
+        self.sync_reader();
         match action {
             Action::Quit => self.quit = true,
             Action::Suspend => self.effects.push(Effect::Suspend),
@@ -64,6 +65,7 @@ impl App {
             Action::PrevMatch => self.step_match(-1),
             Action::CycleSort => {
                 let before = self.selected_index();
+                self.list.moved = true;
                 self.store.set_sort(self.store.sort.next());
                 self.list.follow(before, &self.store.visible);
                 self.set_info(format!("sorted by {}", self.store.sort.label()));
@@ -161,6 +163,8 @@ impl App {
 
     fn set_filter(&mut self, text: String) {
         let before = self.selected_index();
+        // From now on the selection follows its post, not the top row.
+        self.list.moved = true;
         self.store.set_filter(&text);
         self.list.follow(before, &self.store.visible);
         self.sync_reader();

@@ -101,7 +101,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     app.list.scroll_into_view();
 
     let width = usize::from(inner.width);
-    let author_width = if width >= 50 { (width / 4).min(18) } else { 0 };
+    let author_width = if width >= 40 { (width / 4).min(18) } else { 0 };
     let mut lines = Vec::with_capacity(app.list.height);
     let end = (app.list.offset + app.list.height).min(shown);
     for row in app.list.offset..end {

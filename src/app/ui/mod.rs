@@ -27,6 +27,7 @@ pub const TWO_PANE_WIDTH: u16 = 80;
 pub fn draw(frame: &mut Frame, app: &mut App) {
     let area = frame.area();
     app.areas = Areas::default();
+    app.sync_reader();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = Paragraph::new("make the window larger")
             .wrap(Wrap { trim: true })
