@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::front_matter::parse_post;
+use super::front_matter::parse_post_owned;
 use super::{Post, check};
 use crate::error::{Error, Result};
 
@@ -133,10 +133,11 @@ fn discover(root: &Path) -> Result<Vec<PathBuf>> {
     for entry in walker {
         // A folder we cannot enter is not fatal: the files we can reach still load.
         let Ok(entry) = entry else { continue };
-        if entry.file_type().is_file() && has_post_extension(entry.path()) {
-            if let Ok(rel) = entry.path().strip_prefix(root) {
-                files.push(rel.to_path_buf());
-            }
+        if entry.file_type().is_file()
+            && has_post_extension(entry.path())
+            && let Ok(rel) = entry.path().strip_prefix(root)
+        {
+            files.push(rel.to_path_buf());
         }
     }
     Ok(files)
@@ -173,7 +174,7 @@ fn read_one(root: &Path, rel: &Path) -> FileOutcome {
     if sniff.contains(&0) {
         return FileOutcome::Binary(rel.to_path_buf());
     }
-    let mut post = parse_post(rel, &bytes);
+    let mut post = parse_post_owned(rel, bytes);
     if size > MAX_FILE_BYTES {
         post.diagnostics.push(super::Diagnostic::warning(
             "file-too-large",
