@@ -216,12 +216,23 @@ fn apply_fields(post: &mut Post, fields: RawFields, has_front_matter: bool) {
         Some(Scalar::Bool(published)) => *published,
         Some(other) => {
             let text = other.as_text().unwrap_or_default();
+            // Jekyll's YAML reader (YAML 1.1) takes yes/no/on/off as booleans; ours does not.
+            let yaml11 = match text.to_lowercase().as_str() {
+                "yes" | "on" => Some(true),
+                "no" | "off" => Some(false),
+                _ => None,
+            };
+            let meaning = match yaml11 {
+                Some(true) => "Jekyll reads it as true",
+                Some(false) => "Jekyll reads it as false",
+                None => "Jekyll treats any such value as true",
+            };
             post.diagnostics.push(Diagnostic::warning(
                 "published-not-boolean",
-                format!("`published: {text}` is not `true` or `false`; Jekyll treats it as true"),
+                format!("`published: {text}` is not `true` or `false` ({meaning}); write `published: {}`", yaml11.unwrap_or(true)),
                 None,
             ));
-            true
+            yaml11.unwrap_or(true)
         }
     };
 
