@@ -6,6 +6,7 @@ pub mod app;
 pub mod assignment;
 pub mod cli;
 pub mod commands;
+pub mod corpus;
 pub mod error;
 pub mod markdown;
 pub mod post;
