@@ -118,21 +118,24 @@ impl Filter {
         buf: &mut Vec<char>,
     ) -> bool {
         if let Some(general) = &self.general
-            && general.score(hay.all.slice(..), matcher).is_none()
+            && !general
+                .atoms
+                .iter()
+                .all(|a| passes(a, hay.all.slice(..), matcher))
         {
             return false;
         }
-        if self
+        if !self
             .author
             .iter()
-            .any(|a| a.score(hay.author.slice(..), matcher).is_none())
+            .all(|a| passes(a, hay.author.slice(..), matcher))
         {
             return false;
         }
-        if self
+        if !self
             .tag
             .iter()
-            .any(|a| a.score(hay.tags.slice(..), matcher).is_none())
+            .all(|a| passes(a, hay.tags.slice(..), matcher))
         {
             return false;
         }
@@ -178,4 +181,18 @@ impl Filter {
         indices.dedup();
         indices
     }
+}
+
+/// Whether `haystack` passes one atom. The list keeps its sort order, so only
+/// yes or no matters: a plain fuzzy atom uses nucleo's greedy matcher, which
+/// finds a match exactly when the optimal (scoring) one does, in linear time.
+fn passes(atom: &Atom, haystack: Utf32Str<'_>, matcher: &mut Matcher) -> bool {
+    if atom.kind != AtomKind::Fuzzy || atom.negative {
+        return atom.score(haystack, matcher).is_some();
+    }
+    let needle = atom.needle_text();
+    // What `CaseMatching::Smart` and `Normalization::Smart` decided for this needle.
+    matcher.config.ignore_case = !needle.chars().any(char::is_uppercase);
+    matcher.config.normalize = needle.chars().all(|c| c.is_ascii());
+    matcher.fuzzy_match_greedy(haystack, needle).is_some()
 }

@@ -1,0 +1,177 @@
+//! The app with 10,000 posts of about 5 KB: time until the list is complete
+//! (the real loop, loading in the background) against the loader's own time, and
+//! the cost of one key press (update + draw at 200×60 on TestBackend).
+//! Run: `cargo bench --bench app`.
+
+use std::cell::RefCell;
+use std::io;
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use crossterm::event::{Event, KeyCode, KeyEvent};
+use meetup_reader::app::{self, Action, App, Host, Next, ui};
+use meetup_reader::markdown::{Theme, ThemeName};
+use meetup_reader::post::load_folder_streaming;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const POSTS: usize = 10_000;
+
+/// Behaves like the real terminal with a user who does nothing: polls time out
+/// (the loop draws what arrived), and once loading is over the session ends.
+struct IdleHost;
+
+impl Host for IdleHost {
+    fn next_event(&mut self, timeout: Option<Duration>) -> io::Result<Next> {
+        match timeout {
+            Some(timeout) => {
+                std::thread::sleep(timeout);
+                Ok(Next::Timeout)
+            }
+            None => Ok(Next::End),
+        }
+    }
+
+    fn edit(&mut self, _: &Path) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+fn open_app(dir: &Path) -> (App, Terminal<TestBackend>) {
+    let mut app = App::new(dir, Theme::new(ThemeName::Dark, true));
+    app.start_loading();
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    app::run(&mut terminal, &mut IdleHost, &mut app).unwrap();
+    (app, terminal)
+}
+
+fn bench_complete_list(c: &mut Criterion, dir: &Path) {
+    let mut group = c.benchmark_group("10k posts: complete list");
+    group.sample_size(10);
+    group.bench_function("loader alone (load_folder_streaming)", |b| {
+        b.iter(|| {
+            let count = std::sync::atomic::AtomicUsize::new(0);
+            load_folder_streaming(dir, |_| {
+                count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            })
+            .unwrap();
+            count.into_inner()
+        })
+    });
+    group.bench_function("app loop until the list is complete (200x60)", |b| {
+        b.iter(|| {
+            let (app, _) = open_app(dir);
+            assert_eq!(app.store.visible.len(), POSTS);
+            app.store.visible.len()
+        })
+    });
+    group.finish();
+}
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::from(code))
+}
+
+fn bench_keys(c: &mut Criterion, dir: &Path) {
+    let (app, terminal) = open_app(dir);
+    assert_eq!(app.store.posts.len(), POSTS);
+    let app = RefCell::new(app);
+    let terminal = RefCell::new(terminal);
+    // One key press as the loop handles it: update, then draw the frame.
+    let press = |event: &Event| {
+        let mut app = app.borrow_mut();
+        app.handle_event(event);
+        terminal
+            .borrow_mut()
+            .draw(|frame| ui::draw(frame, &mut app))
+            .unwrap();
+    };
+    let mut group = c.benchmark_group("10k posts: one key, update + draw at 200x60");
+    // Moving down the list (each step shows another post in the reader).
+    group.bench_function("list j", |b| {
+        b.iter_batched(
+            || {
+                let mut a = app.borrow_mut();
+                if a.list.selected + 1 >= a.store.visible.len() {
+                    a.update(Action::Top);
+                }
+            },
+            |()| press(&key(KeyCode::Char('j'))),
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("list pgdn", |b| {
+        b.iter_batched(
+            || {
+                let mut a = app.borrow_mut();
+                if a.list.selected + 100 >= a.store.visible.len() {
+                    a.update(Action::Top);
+                }
+            },
+            |()| press(&key(KeyCode::PageDown)),
+            BatchSize::PerIteration,
+        )
+    });
+    app.borrow_mut().update(Action::Open);
+    group.bench_function("reader j", |b| {
+        b.iter_batched(
+            || {
+                let mut a = app.borrow_mut();
+                if a.reader.scroll + a.reader.height >= a.reader.total {
+                    a.update(Action::Top);
+                }
+            },
+            |()| press(&key(KeyCode::Char('j'))),
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("reader space", |b| {
+        b.iter_batched(
+            || {
+                let mut a = app.borrow_mut();
+                if a.reader.scroll + a.reader.height >= a.reader.total {
+                    a.update(Action::Top);
+                }
+            },
+            |()| press(&key(KeyCode::Char(' '))),
+            BatchSize::PerIteration,
+        )
+    });
+    {
+        let mut a = app.borrow_mut();
+        a.update(Action::Back);
+        a.update(Action::StartFilter);
+        for c in "mee".chars() {
+            a.update(Action::Insert(c));
+        }
+    }
+    // Typing the fourth letter of "meet" (the filter narrows the current result).
+    group.bench_function("filter keystroke (mee -> meet)", |b| {
+        b.iter_batched(
+            || app.borrow_mut().update(Action::InputBackspace),
+            |()| press(&key(KeyCode::Char('t'))),
+            BatchSize::PerIteration,
+        )
+    });
+    // Deleting a letter: the filter runs over all 10,000 posts again.
+    group.bench_function("filter backspace (meet -> mee, full refilter)", |b| {
+        b.iter_batched(
+            || app.borrow_mut().update(Action::Insert('t')),
+            |()| press(&key(KeyCode::Backspace)),
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = meetup_reader::corpus::generate(dir.path(), POSTS, 5 * 1024, 42).unwrap();
+    eprintln!("corpus: {POSTS} posts, {bytes} bytes");
+    bench_complete_list(c, dir.path());
+    bench_keys(c, dir.path());
+}
+
+criterion_group!(app_benches, benches);
+criterion_main!(app_benches);
