@@ -11,14 +11,17 @@ use super::{centered, key_line};
 use crate::app::App;
 
 /// Width of the key column.
-const KEY_WIDTH: usize = 16;
+const KEY_WIDTH: usize = 11;
+/// Width of one column of the overlay.
+const COLUMN_WIDTH: u16 = 40;
 
 /// The overlay's lines (also used by tests and the README).
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut lines = Vec::new();
     for (mode, rows) in app.keymap.help_sections() {
-        if rows.is_empty() {
+        // The overlay's own keys are in its title.
+        if rows.is_empty() || mode == crate::app::Mode::Help {
             continue;
         }
         lines.push(Line::styled(mode.title().to_string(), theme.heading));
@@ -66,7 +69,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let all = lines(app);
-    let popup = centered(area, 110, area.height);
+    let popup = centered(area, 130, area.height);
     frame.render_widget(Clear, popup);
     let block = Block::new()
         .borders(Borders::ALL)
@@ -74,15 +77,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
         .border_style(app.theme.accent);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    // Two columns when there is room, so the whole keymap usually fits.
-    let columns = if inner.width >= 80 { 2 } else { 1 };
-    let per_column = all.len().div_ceil(columns);
+    // As many columns as fit, filled top to bottom, so the whole keymap usually
+    // shows at once; j/k scroll when it does not.
+    let columns = usize::from((inner.width / COLUMN_WIDTH).max(1));
+    let height = usize::from(inner.height.max(1));
+    let scroll = scroll.min(all.len().saturating_sub(height * columns));
     let areas =
         Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
     for (n, column) in areas.iter().enumerate() {
-        let start = n * per_column;
-        let chunk: Vec<Line> = all.iter().skip(start).take(per_column).cloned().collect();
-        let scroll = scroll.min(chunk.len().saturating_sub(1));
-        frame.render_widget(Paragraph::new(chunk).scroll((scroll as u16, 0)), *column);
+        let chunk: Vec<Line> = all
+            .iter()
+            .skip(scroll + n * height)
+            .take(height)
+            .cloned()
+            .collect();
+        frame.render_widget(Paragraph::new(chunk), *column);
     }
 }
