@@ -8,7 +8,9 @@ use meetup_reader::commands::{self, exit};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut stdout = std::io::stdout().lock();
+    // Not locked for the whole run: the app's signal handler must be able to
+    // write to the terminal from its own thread to restore it.
+    let mut stdout = std::io::stdout();
     let result = match cli.command {
         Some(Command::List(args)) => {
             let dir = args.dir.unwrap_or_else(default_posts_dir);

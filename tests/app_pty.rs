@@ -1,15 +1,18 @@
-//! End to end: the real binary in a pseudo-terminal. Open posts/, move, read,
-//! filter, quit with `q`, and check the terminal is restored: alternate screen
-//! left, cursor visible, mouse reporting off, and the line discipline back to
+//! End to end: the real binary in a pseudo-terminal. Open a copy of posts/, move,
+//! read, filter, edit, quit with `q`, and check the terminal is restored: alternate
+//! screen left, cursor visible, mouse reporting off, and the line discipline back to
 //! cooked mode with echo (asked of `stty` on the same terminal after the app exits).
+//! A second session checks that SIGTERM restores the terminal too.
 
 #![cfg(unix)]
+
+mod app_common;
 
 use std::io::{Read, Write};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 
 /// The longest any one step may take before the test fails (never hangs CI).
 const STEP: Duration = Duration::from_secs(20);
@@ -19,6 +22,8 @@ struct Session {
     raw: Vec<u8>,
     output: Receiver<Vec<u8>>,
     writer: Box<dyn Write + Send>,
+    /// Kept open until the session ends (closing it hangs up the terminal).
+    _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 impl Session {
@@ -51,8 +56,13 @@ impl Session {
     }
 }
 
-#[test]
-fn real_terminal_session_restores_the_terminal() {
+/// Runs `script` under `sh` in a 100×30 pseudo-terminal, `$0` being the binary
+/// and `$1` the folder; output is read on a thread so no read can hang the test.
+fn start(
+    script: &str,
+    dir: &std::path::Path,
+    editor: Option<&std::path::Path>,
+) -> (Session, Box<dyn Child + Send + Sync>) {
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: 30,
@@ -61,20 +71,17 @@ fn real_terminal_session_restores_the_terminal() {
             pixel_height: 0,
         })
         .unwrap();
-    let bin = env!("CARGO_BIN_EXE_meetup-reader");
-    // After the app exits, `stty -a` reports the terminal's modes on the same tty.
     let mut cmd = CommandBuilder::new("sh");
-    cmd.args([
-        "-c",
-        "\"$0\" posts; echo STTY-BEGIN; stty -a; echo STTY-END",
-        bin,
-    ]);
-    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd.args(["-c", script, env!("CARGO_BIN_EXE_meetup-reader")]);
+    cmd.arg(dir);
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
-    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    cmd.env_remove("VISUAL");
+    if let Some(editor) = editor {
+        cmd.env("EDITOR", editor);
+    }
+    let child = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);
-
     let mut reader = pty.master.try_clone_reader().unwrap();
     let (tx, rx) = channel();
     std::thread::spawn(move || {
@@ -90,14 +97,80 @@ fn real_terminal_session_restores_the_terminal() {
             }
         }
     });
-    let mut s = Session {
+    let session = Session {
         parser: vt100::Parser::new(30.try_into().unwrap(), 100.try_into().unwrap(), 0),
         raw: Vec::new(),
         output: rx,
         writer: pty.master.take_writer().unwrap(),
+        _master: pty.master,
     };
+    (session, child)
+}
 
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+/// Runs `steps`; whatever happens, the child is reaped (or killed) within [`STEP`].
+fn drive(
+    session: &mut Session,
+    child: &mut Box<dyn Child + Send + Sync>,
+    steps: impl FnOnce(&mut Session),
+) -> Option<portable_pty::ExitStatus> {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| steps(session)));
+    let deadline = Instant::now() + STEP;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if Instant::now() > deadline || result.is_err() {
+            let _ = child.kill();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+    status
+}
+
+/// The terminal as the app left it: main screen, cursor shown, no mouse reporting,
+/// and `stty` (run after the app) reporting echo and canonical mode.
+fn assert_restored(session: &Session) {
+    let screen = session.parser.screen();
+    assert!(!screen.alternate_screen(), "alternate screen left");
+    assert!(!screen.hide_cursor(), "cursor visible");
+    assert_eq!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse reporting off"
+    );
+    let raw = String::from_utf8_lossy(&session.raw).to_string();
+    let stty = &raw[raw.rfind("STTY-BEGIN").unwrap()..];
+    let flags: Vec<&str> = stty.split_whitespace().collect();
+    assert!(flags.contains(&"echo"), "echo is back on: {stty}");
+    assert!(flags.contains(&"icanon"), "raw mode is off: {stty}");
+    assert!(!flags.contains(&"-echo"), "{stty}");
+}
+
+const THEN_STTY: &str = "echo STTY-BEGIN; stty -a; echo STTY-END";
+
+#[test]
+fn real_terminal_session_restores_the_terminal() {
+    let dir = app_common::sample_posts();
+    // An "editor" that appends a line, so the app must give the terminal away and back.
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf '\\nAdded by the editor.\\n' >> \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let posts = dir.path().join("posts");
+    std::fs::create_dir(&posts).unwrap();
+    for author in ["Ibbi2010", "atUtexas", "inf380pcoder"] {
+        std::fs::rename(dir.path().join(author), posts.join(author)).unwrap();
+    }
+    let script = format!("\"$0\" \"$1\"; {THEN_STTY}");
+    let (mut s, mut child) = start(&script, &posts, Some(&editor));
+    let status = drive(&mut s, &mut child, |s| {
         s.wait_for("the alternate screen", |screen, _| {
             screen.alternate_screen()
         });
@@ -121,44 +194,48 @@ fn real_terminal_session_restores_the_terminal() {
         s.wait_text("filter /");
         s.keys("Cult");
         s.wait_text("1 of 3 posts");
-        s.keys("\x1b");
-        s.wait_for("the filter to clear", |screen, _| {
-            !screen.contents().contains("filter /")
-        });
+        s.keys("\r");
+        // Edit: the terminal goes to the editor and comes back fully redrawn.
+        s.keys("e");
+        s.wait_text("reloaded");
+        assert!(s.parser.screen().alternate_screen());
+        assert!(s.parser.screen().contents().contains("Posts 1/3"));
         s.keys("q");
         s.wait_for("stty's report", |_, raw| {
             String::from_utf8_lossy(raw).contains("STTY-END")
         });
-    }));
-    let deadline = Instant::now() + STEP;
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break Some(status);
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    if let Err(panic) = result {
-        let _ = child.kill();
-        std::panic::resume_unwind(panic);
-    }
+    });
     assert!(status.as_ref().is_some_and(|s| s.success()), "{status:?}");
+    assert_restored(&s);
+    let edited =
+        std::fs::read_to_string(posts.join("Ibbi2010/cultural-immersion-meetup-experience.md"))
+            .unwrap();
+    assert!(edited.ends_with("Added by the editor.\n"));
+}
 
-    let screen = s.parser.screen();
-    assert!(!screen.alternate_screen(), "alternate screen left");
-    assert!(!screen.hide_cursor(), "cursor visible");
-    assert_eq!(
-        screen.mouse_protocol_mode(),
-        vt100::MouseProtocolMode::None,
-        "mouse reporting off"
-    );
-    let raw = String::from_utf8_lossy(&s.raw).to_string();
-    let stty = &raw[raw.rfind("STTY-BEGIN").unwrap()..];
-    let flags: Vec<&str> = stty.split_whitespace().collect();
-    assert!(flags.contains(&"echo"), "echo is back on: {stty}");
-    assert!(flags.contains(&"icanon"), "raw mode is off: {stty}");
-    assert!(!flags.contains(&"-echo"), "{stty}");
+#[test]
+fn sigterm_restores_the_terminal() {
+    let dir = app_common::sample_posts();
+    // Started in the background (stdin from the terminal) so the shell can print its pid.
+    let script = format!("\"$0\" \"$1\" </dev/tty & echo \"APP-PID $!\"; wait; {THEN_STTY}");
+    let (mut s, mut child) = start(&script, dir.path(), None);
+    drive(&mut s, &mut child, |s| {
+        s.wait_text("3 posts");
+        let raw = String::from_utf8_lossy(&s.raw).to_string();
+        let pid = raw
+            .split("APP-PID ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap()
+            .to_string();
+        let killed = std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        s.wait_for("stty's report", |_, raw| {
+            String::from_utf8_lossy(raw).contains("STTY-END")
+        });
+    });
+    assert_restored(&s);
 }

@@ -403,11 +403,23 @@ pub fn run<B: Backend, H: Host>(
                     }
                 }
             }
-            // The terminal was handed over: repaint everything.
-            terminal
-                .clear()
-                .map_err(|e| io::Error::other(e.to_string()))?;
+            repaint_all(terminal)?;
             dirty = true;
         }
     }
+}
+
+/// After the terminal was handed over (editor, suspend): clear the screen and
+/// forget what ratatui thinks is on it, so the next frame is drawn in full.
+/// (`Terminal::clear` would ask the terminal for the cursor position, a round
+/// trip that some terminals never answer.)
+fn repaint_all<B: Backend>(terminal: &mut Terminal<B>) -> io::Result<()> {
+    terminal
+        .backend_mut()
+        .clear_region(ratatui::backend::ClearType::All)
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    // Each swap resets the buffer it leaves behind: after two, both are blank.
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+    Ok(())
 }
