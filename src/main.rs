@@ -32,7 +32,6 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            drop(stdout);
             eprintln!("meetup-reader: {err}");
             ExitCode::from(exit::FAILURE)
         }
