@@ -200,6 +200,20 @@ fn real_terminal_session_restores_the_terminal() {
         s.wait_text("reloaded");
         assert!(s.parser.screen().alternate_screen());
         assert!(s.parser.screen().contents().contains("Posts 1/3"));
+        // Ctrl-z gives the terminal back and takes it again. (Without a job-control
+        // shell the kernel ignores the stop, so the app resumes at once.)
+        let mark = s.raw.len();
+        s.keys("\x1a");
+        s.wait_for(
+            "the app to leave and re-enter the screen",
+            move |screen, raw| {
+                let after = String::from_utf8_lossy(&raw[mark..]).to_string();
+                after
+                    .find("\x1b[?1049l")
+                    .is_some_and(|left| after[left..].contains("\x1b[?1049h"))
+                    && screen.contents().contains("Posts 1/3")
+            },
+        );
         s.keys("q");
         s.wait_for("stty's report", |_, raw| {
             String::from_utf8_lossy(raw).contains("STTY-END")
