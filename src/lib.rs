@@ -8,4 +8,5 @@ pub mod commands;
 pub mod error;
 pub mod markdown;
 pub mod post;
+pub mod review;
 pub mod sanitize;

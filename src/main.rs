@@ -18,6 +18,13 @@ fn main() -> ExitCode {
             let dir = args.dir.unwrap_or_else(default_posts_dir);
             commands::check::run(&dir, args.json, &mut stdout)
         }
+        Some(Command::Review(args)) => match commands::review::run(args, &mut stdout) {
+            Ok(code) => Ok(code),
+            Err(err) => {
+                eprintln!("meetup-reader: {err}");
+                Ok(exit::FAILURE)
+            }
+        },
         None => {
             let dir = cli.dir.unwrap_or_else(default_posts_dir);
             commands::list::run(&dir, false, &mut stdout)

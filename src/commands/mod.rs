@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod list;
+pub mod review;
 
 /// Exit codes, as the README documents them.
 pub mod exit {
