@@ -34,7 +34,10 @@ fn statuses_scores_and_notes_survive_a_reopen() {
     assert_eq!(reopened.status("bob/b.md"), ReviewStatus::Flagged);
     assert_eq!(reopened.status("nobody.md"), ReviewStatus::Unreviewed);
     let progress = reopened.progress(["ann/2024-01-01-a.md", "bob/b.md", "c.md"]);
-    assert_eq!(progress.to_string(), "2 / 3 reviewed · 1 need revision · 1 flagged");
+    assert_eq!(
+        progress.to_string(),
+        "2 / 3 reviewed · 1 need revision · 1 flagged"
+    );
 }
 
 #[test]
@@ -43,7 +46,9 @@ fn an_edited_post_is_changed_since_review_but_an_unpublished_one_is_not() {
     let path = temp.path().join("r.json");
     let mut store = ReviewStore::open(&path).unwrap();
     assert!(!store.changed_since_review("a.md", POST), "never reviewed");
-    store.set_status("a.md", POST, ReviewStatus::Reviewed).unwrap();
+    store
+        .set_status("a.md", POST, ReviewStatus::Reviewed)
+        .unwrap();
     store.save().unwrap();
 
     let store = ReviewStore::open(&path).unwrap();
@@ -88,12 +93,17 @@ fn a_corrupt_review_file_is_kept_reported_and_never_replaced_silently() {
         read_only.set_status("a.md", POST, ReviewStatus::Reviewed),
         Err(ReviewError::ReadOnly { .. })
     ));
-    assert!(matches!(read_only.save(), Err(ReviewError::ReadOnly { .. })));
+    assert!(matches!(
+        read_only.save(),
+        Err(ReviewError::ReadOnly { .. })
+    ));
     assert_eq!(fs::read(&path).unwrap(), garbage);
 
     // Fresh, only when asked: the copy stays, the file is replaced on save.
     let mut fresh = ReviewStore::open_fresh_keeping_copy(&path).unwrap();
-    fresh.set_status("a.md", POST, ReviewStatus::Reviewed).unwrap();
+    fresh
+        .set_status("a.md", POST, ReviewStatus::Reviewed)
+        .unwrap();
     fresh.save().unwrap();
     assert_eq!(fs::read(copy).unwrap(), garbage);
     assert_eq!(
@@ -108,7 +118,10 @@ fn a_file_from_a_newer_version_is_not_treated_as_ours() {
     let path = temp.path().join("site.json");
     fs::write(&path, br#"{"version": 99, "reviews": {}, "extra": 1}"#).unwrap();
     let err = ReviewStore::open(&path).unwrap_err();
-    assert!(matches!(err, ReviewError::NewerVersion { version: 99, .. }), "{err}");
+    assert!(
+        matches!(err, ReviewError::NewerVersion { version: 99, .. }),
+        "{err}"
+    );
     assert_eq!(fs::read_dir(temp.path()).unwrap().count(), 1, "no copy yet");
 }
 
@@ -124,7 +137,9 @@ fn the_review_file_is_0600_in_a_0700_folder_outside_the_site() {
     assert!(!found.path.starts_with(temp.path().join("blog")));
 
     let mut store = ReviewStore::open(&found.path).unwrap();
-    store.set_status("a.md", POST, ReviewStatus::Reviewed).unwrap();
+    store
+        .set_status("a.md", POST, ReviewStatus::Reviewed)
+        .unwrap();
     store.save().unwrap();
     let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&found.path), 0o600);
@@ -132,7 +147,10 @@ fn the_review_file_is_0600_in_a_0700_folder_outside_the_site() {
     // Saving again keeps it private, and leaves no temporary file behind.
     store.save().unwrap();
     assert_eq!(mode(&found.path), 0o600);
-    assert_eq!(fs::read_dir(found.path.parent().unwrap()).unwrap().count(), 1);
+    assert_eq!(
+        fs::read_dir(found.path.parent().unwrap()).unwrap().count(),
+        1
+    );
 }
 
 #[test]

@@ -39,6 +39,8 @@ pub enum ReviewCommandError {
     },
     #[error("{} is not inside the posts folder {}; pass --dir to name its folder", path.display(), dir.display())]
     NotInSite { path: PathBuf, dir: PathBuf },
+    #[error("{0}; pass --fresh to start a new review file (the copy stays)")]
+    CorruptForMark(ReviewError),
     #[error("nothing to change: give --status, --score, --clear-score or --note")]
     NothingToChange,
 }
@@ -123,7 +125,10 @@ fn mark(args: ReviewMarkArgs, out: &mut impl Write) -> Result<u8, ReviewCommandE
     let mut store = if args.fresh {
         ReviewStore::open_fresh_keeping_copy(&found.path)?
     } else {
-        ReviewStore::open(&found.path)?
+        ReviewStore::open(&found.path).map_err(|err| match err {
+            ReviewError::Corrupt { .. } => ReviewCommandError::CorruptForMark(err),
+            other => other.into(),
+        })?
     };
     let review = store.update(&key, &bytes, |review| {
         if let Some(status) = args.status {

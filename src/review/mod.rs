@@ -22,7 +22,7 @@ pub use store::ReviewStore;
 #[derive(Debug, thiserror::Error)]
 pub enum ReviewError {
     #[error(
-        "the review file {} cannot be read ({reason}); it was left as it is and a copy was kept at {}; start read-only or fresh to go on",
+        "the review file {} cannot be read ({reason}); it was left as it is and a copy was kept at {}",
         path.display(),
         copy.display()
     )]

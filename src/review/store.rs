@@ -257,7 +257,7 @@ fn keep_copy(path: &Path, bytes: &[u8]) -> Result<PathBuf, ReviewError> {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with(&prefix) && fs::read(entry.path()).is_ok_and(|b| b == bytes) {
-                return Ok(entry.path());
+                return Ok(path.with_file_name(entry.file_name()));
             }
         }
     }
@@ -268,7 +268,7 @@ fn keep_copy(path: &Path, bytes: &[u8]) -> Result<PathBuf, ReviewError> {
         } else {
             format!("{prefix}{stamp}-{attempt}")
         };
-        let copy = folder.join(name);
+        let copy = path.with_file_name(name);
         match write_atomically(&copy, bytes, Some(0o600), Overwrite::Refuse) {
             Ok(()) => return Ok(copy),
             Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
