@@ -48,7 +48,8 @@ impl Rubric {
         }
         Self {
             answers,
-            total_words: count_words(&strip_tags(body)),
+            // Line by line, as the sections are counted, so the two always agree.
+            total_words: body.lines().map(|l| count_words(&strip_tags(l))).sum(),
         }
     }
 
