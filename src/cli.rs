@@ -26,6 +26,13 @@ pub enum Command {
     Check(CheckArgs),
     /// Review data kept privately per site: export it, or mark posts from scripts.
     Review(ReviewArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from this command line.
+    Man,
 }
 
 #[derive(Debug, Args)]

@@ -25,6 +25,10 @@ fn main() -> ExitCode {
                 Ok(exit::FAILURE)
             }
         },
+        Some(Command::Completions { shell }) => {
+            commands::generated::completions(shell, &mut stdout)
+        }
+        Some(Command::Man) => commands::generated::man(&mut stdout),
         None => {
             let dir = cli.dir.unwrap_or_else(default_posts_dir);
             commands::list::run(&dir, false, &mut stdout)
