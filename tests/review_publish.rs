@@ -21,9 +21,9 @@ fn all_fixtures() -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
-    let posts = Path::new(env!("CARGO_MANIFEST_DIR")).join("posts");
-    for entry in walk(&posts) {
-        files.push(entry);
+    // The sample posts and the loader's fixtures of every malformation.
+    for folder in ["posts", "tests/fixtures/messy"] {
+        files.extend(walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join(folder)));
     }
     files.sort();
     files
@@ -85,7 +85,28 @@ fn expected_refusal(name: &str) -> Option<fn(&RefuseReason) -> bool> {
         "damaged-no-front-matter.md" => |r| *r == RefuseReason::NoFrontMatter,
         "damaged-stray-quote.md" => |r| matches!(r, RefuseReason::InvalidYaml { .. }),
         "damaged-wrong-case-key.md" => |r| matches!(r, RefuseReason::WrongCaseKey { .. }),
-        "damaged-unclear-value.md" => |r| matches!(r, RefuseReason::UnclearValue { .. }),
+        "damaged-unclear-value.md" | "2022-12-26-published-text.md" => {
+            |r| matches!(r, RefuseReason::UnclearValue { .. })
+        }
+        // The loader's fixtures.
+        "2022-12-01-blank-lines-before.md" => |r| *r == RefuseReason::BlankLineBeforeFrontMatter,
+        "2022-12-02-indented-delimiter.md"
+        | "2022-12-06-two-dashes.md"
+        | "2022-12-07-spaced-dashes.md"
+        | "2022-12-09-em-dash.md"
+        | "2022-12-10-en-dash.md" => |r| matches!(r, RefuseReason::MistypedOpening { .. }),
+        "2022-12-12-no-opening.md" => |r| matches!(r, RefuseReason::MissingOpening { .. }),
+        "2022-12-08-equals.md"
+        | "2022-12-13-no-front-matter.md"
+        | "2022-12-14-keys-no-delimiters.md"
+        | "notes.txt" => |r| *r == RefuseReason::NoFrontMatter,
+        "2022-12-11-unclosed.md"
+        | "2022-12-15-unbalanced-quote.md"
+        | "2022-12-16-colon-in-value.md"
+        | "2022-12-17-indented-keys.md"
+        | "2022-12-18-no-space.md"
+        | "2022-12-19-tab.md" => |r| matches!(r, RefuseReason::InvalidYaml { .. }),
+        "2022-12-28-not-a-mapping.md" => |r| *r == RefuseReason::NotAMapping,
         _ => return None,
     };
     Some(check)
@@ -94,7 +115,7 @@ fn expected_refusal(name: &str) -> Option<fn(&RefuseReason) -> bool> {
 #[test]
 fn every_fixture_toggles_byte_exactly_or_is_refused() {
     let fixtures = all_fixtures();
-    assert!(fixtures.len() >= 20, "fixtures found: {}", fixtures.len());
+    assert!(fixtures.len() >= 60, "fixtures found: {}", fixtures.len());
     for path in fixtures {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let original = fs::read(&path).unwrap();
@@ -139,9 +160,12 @@ fn crlf_fixture_keeps_crlf_and_bom_fixture_keeps_its_bom() {
 #[test]
 fn files_on_disk_are_toggled_atomically_and_refusals_leave_them_alone() {
     let temp = tempfile::tempdir().unwrap();
-    for path in all_fixtures() {
+    for (index, path) in all_fixtures().into_iter().enumerate() {
         let name = path.file_name().unwrap().to_owned();
-        let copy = temp.path().join(&name);
+        // Fixtures in different folders share names; each copy gets its own folder.
+        let folder = temp.path().join(index.to_string());
+        fs::create_dir(&folder).unwrap();
+        let copy = folder.join(&name);
         let original = fs::read(&path).unwrap();
         fs::write(&copy, &original).unwrap();
         set_mode(&copy, 0o644);
@@ -158,12 +182,9 @@ fn files_on_disk_are_toggled_atomically_and_refusals_leave_them_alone() {
                 assert_eq!(fs::read(&copy).unwrap(), original);
             }
         }
+        // Nothing but the copy is left in its folder (no temporary file).
+        assert_eq!(fs::read_dir(&folder).unwrap().count(), 1);
     }
-    // Nothing but the copies is left in the folder (no temporary files).
-    assert_eq!(
-        fs::read_dir(temp.path()).unwrap().count(),
-        all_fixtures().len()
-    );
 }
 
 #[cfg(unix)]

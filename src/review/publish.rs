@@ -26,6 +26,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RefuseReason {
     NoFrontMatter,
+    MissingOpening { closing_line: usize },
     BlankLineBeforeFrontMatter,
     MistypedOpening { found: String },
     Unclosed,
@@ -45,6 +46,10 @@ impl fmt::Display for RefuseReason {
             Self::NoFrontMatter => write!(
                 f,
                 "the file has no front matter (it must start with a `---` line), so there is no `published` key to set"
+            ),
+            Self::MissingOpening { closing_line } => write!(
+                f,
+                "the front matter has a closing `---` on line {closing_line} but no opening `---` on line 1; add one first"
             ),
             Self::BlankLineBeforeFrontMatter => write!(
                 f,
@@ -321,9 +326,24 @@ fn classify_missing_opening(bytes: &[u8], lines: &[Line]) -> RefuseReason {
         .take(5)
         .any(|&l| is_delimiter(text_of(bytes, l).trim_start(), false));
     if leading_blank && later_delimiter {
-        RefuseReason::BlankLineBeforeFrontMatter
-    } else {
-        RefuseReason::NoFrontMatter
+        return RefuseReason::BlankLineBeforeFrontMatter;
+    }
+    // `key: value` lines, then a `---`: the opening delimiter was forgotten.
+    let closing = lines
+        .iter()
+        .take(30)
+        .position(|&l| is_delimiter(&text_of(bytes, l), false));
+    match closing {
+        Some(index)
+            if lines[..index]
+                .iter()
+                .all(|&l| top_level_key(&text_of(bytes, l)).is_some()) =>
+        {
+            RefuseReason::MissingOpening {
+                closing_line: index + 1,
+            }
+        }
+        _ => RefuseReason::NoFrontMatter,
     }
 }
 
