@@ -6,6 +6,10 @@ use super::RefuseReason;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// Front matter larger than this is not given to the YAML parser (as the loader
+/// does), so a hostile file costs bounded time.
+pub(super) const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+
 /// The parts of a sound front matter the toggle needs, as byte offsets.
 pub(super) struct Front<'a> {
     /// Where the closing delimiter line starts (an added line goes just before it).
@@ -85,7 +89,10 @@ fn looks_like_delimiter(content: &str) -> bool {
 
 pub(super) fn analyse(bytes: &[u8]) -> Result<Front<'_>, RefuseReason> {
     let body_start = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
-    let lines = split_lines(bytes, body_start);
+    // Only the start of the file can hold an editable front matter; a long body
+    // (up to the loader's 8 MiB) is not split into lines for nothing.
+    let window_end = bytes.len().min(body_start + 2 * MAX_FRONT_MATTER_BYTES);
+    let lines = split_lines(&bytes[..window_end], body_start);
     let Some(&first) = lines.first() else {
         return Err(RefuseReason::NoFrontMatter);
     };
@@ -95,6 +102,9 @@ pub(super) fn analyse(bytes: &[u8]) -> Result<Front<'_>, RefuseReason> {
     }
     let mut closing = None;
     for (index, &line) in lines.iter().enumerate().skip(1) {
+        if line.start - first.end > MAX_FRONT_MATTER_BYTES {
+            return Err(RefuseReason::TooLarge);
+        }
         let text = text_of(bytes, line);
         if is_delimiter(&text, true) {
             closing = Some(index);
@@ -107,10 +117,17 @@ pub(super) fn analyse(bytes: &[u8]) -> Result<Front<'_>, RefuseReason> {
             });
         }
     }
-    let closing = closing.ok_or(RefuseReason::Unclosed)?;
+    let closing = closing.ok_or(if window_end < bytes.len() {
+        RefuseReason::TooLarge
+    } else {
+        RefuseReason::Unclosed
+    })?;
     let fm_lines = &lines[1..closing];
     let fm_start = first.end;
     let fm_end = lines[closing].start;
+    if fm_end - fm_start > MAX_FRONT_MATTER_BYTES {
+        return Err(RefuseReason::TooLarge);
+    }
     let fm_text =
         std::str::from_utf8(&bytes[fm_start..fm_end]).map_err(|_| RefuseReason::NotUtf8)?;
     let yaml_published = yaml_published(fm_text)?;

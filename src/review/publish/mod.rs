@@ -33,6 +33,7 @@ pub enum RefuseReason {
     Unclosed,
     MistypedClosing { line: usize, found: String },
     NotUtf8,
+    TooLarge,
     InvalidYaml { reason: String },
     NotAMapping,
     WrongCaseKey { line: usize, key: String },
@@ -69,6 +70,11 @@ impl fmt::Display for RefuseReason {
                 "line {line} closes the front matter with `{found}` instead of `---`; fix it first"
             ),
             Self::NotUtf8 => write!(f, "the front matter is not valid UTF-8 text"),
+            Self::TooLarge => write!(
+                f,
+                "the front matter is over {} KiB, far more than a post needs; shorten it first",
+                front::MAX_FRONT_MATTER_BYTES / 1024
+            ),
             Self::InvalidYaml { reason } => {
                 write!(
                     f,
@@ -284,6 +290,25 @@ mod tests {
             let sentence = reason.to_string();
             assert!(!sentence.contains('\n'), "{sentence}");
         }
+    }
+
+    #[test]
+    fn a_huge_front_matter_is_refused_without_parsing_it() {
+        let huge = format!("---\n{}---\nbody\n", "key: value\n".repeat(10_000));
+        assert_eq!(
+            toggle_published(huge.as_bytes()),
+            Err(RefuseReason::TooLarge)
+        );
+        // A long body after a small front matter is fine.
+        let long_body = format!("---\ntitle: A\n---\n{}", "word ".repeat(1_000_000));
+        let once = toggle_published(long_body.as_bytes()).unwrap();
+        assert_eq!(toggle_published(&once).unwrap(), long_body.as_bytes());
+        // A body without a closing line, however long, is refused as unclosed or too large.
+        let unclosed = format!("---\ntitle: A\n{}", "word ".repeat(1_000_000));
+        assert_eq!(
+            toggle_published(unclosed.as_bytes()),
+            Err(RefuseReason::TooLarge)
+        );
     }
 
     #[test]
