@@ -1,5 +1,6 @@
 //! Parse the command line and dispatch; the only place that prints a fatal error.
 
+use std::fmt::Display;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -9,35 +10,32 @@ use meetup_reader::commands::{self, exit};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
-    let result = match cli.command {
+    match cli.command {
         Some(Command::List(args)) => {
             let dir = args.dir.unwrap_or_else(default_posts_dir);
-            commands::list::run(&dir, args.json, &mut stdout)
+            report(commands::list::run(&dir, args.json, &mut stdout))
         }
         Some(Command::Check(args)) => {
             let dir = args.dir.unwrap_or_else(default_posts_dir);
-            commands::check::run(&dir, args.json, &mut stdout)
+            report(commands::check::run(&dir, args.json, &mut stdout))
         }
-        Some(Command::Review(args)) => match commands::review::run(args, &mut stdout) {
-            Ok(code) => Ok(code),
-            Err(err) => {
-                eprintln!("meetup-reader: {err}");
-                Ok(exit::FAILURE)
-            }
-        },
+        Some(Command::Review(args)) => report(commands::review::run(args, &mut stdout)),
         Some(Command::Completions { shell }) => {
-            commands::generated::completions(shell, &mut stdout)
+            report(commands::generated::completions(shell, &mut stdout))
         }
-        Some(Command::Man) => commands::generated::man(&mut stdout),
+        Some(Command::Man) => report(commands::generated::man(&mut stdout)),
         None => {
             let dir = cli.dir.unwrap_or_else(default_posts_dir);
-            commands::list::run(&dir, false, &mut stdout)
+            report(commands::list::run(&dir, false, &mut stdout))
         }
-    };
+    }
+}
+
+/// The one place an error reaches the user: one sentence on stderr, exit 2.
+fn report(result: Result<u8, impl Display>) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            drop(stdout);
             eprintln!("meetup-reader: {err}");
             ExitCode::from(exit::FAILURE)
         }
