@@ -10,5 +10,6 @@ pub mod corpus;
 pub mod error;
 pub mod markdown;
 pub mod post;
+pub mod review;
 pub mod sanitize;
 pub mod snapshot;

@@ -1,5 +1,6 @@
 //! Parse the command line and dispatch; the only place that prints a fatal error.
 
+use std::fmt::Display;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -11,24 +12,39 @@ fn main() -> ExitCode {
     // Not locked for the whole run: the app's signal handler must be able to
     // write to the terminal from its own thread to restore it.
     let mut stdout = std::io::stdout();
-    let result = match cli.command {
+    match cli.command {
         Some(Command::List(args)) => {
             let dir = args.dir.unwrap_or_else(default_posts_dir);
-            commands::list::run(&dir, args.json, &mut stdout)
+            report(commands::list::run(&dir, args.json, &mut stdout))
         }
         Some(Command::Check(args)) => {
             let dir = args.dir.unwrap_or_else(default_posts_dir);
-            commands::check::run(&dir, args.json, &mut stdout)
+            report(commands::check::run(&dir, args.json, &mut stdout))
         }
+        Some(Command::Review(args)) => report(commands::review::run(args, &mut stdout)),
+        Some(Command::Completions { shell }) => {
+            report(commands::generated::completions(shell, &mut stdout))
+        }
+        Some(Command::Man) => report(commands::generated::man(&mut stdout)),
         Some(Command::Snapshot(args)) => {
             let dir = args.dir.unwrap_or_else(default_posts_dir);
-            commands::snapshot::run(&dir, args.size, &args.keys, args.format, &mut stdout)
+            report(commands::snapshot::run(
+                &dir,
+                args.size,
+                &args.keys,
+                args.format,
+                &mut stdout,
+            ))
         }
         None => {
             let dir = cli.dir.unwrap_or_else(default_posts_dir);
-            commands::app::run(&dir)
+            report(commands::app::run(&dir))
         }
-    };
+    }
+}
+
+/// The one place an error reaches the user: one sentence on stderr, exit 2.
+fn report(result: Result<u8, impl Display>) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {

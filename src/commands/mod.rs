@@ -3,7 +3,9 @@
 
 pub mod app;
 pub mod check;
+pub mod generated;
 pub mod list;
+pub mod review;
 pub mod snapshot;
 
 /// Exit codes, as the README documents them.
