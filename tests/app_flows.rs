@@ -200,3 +200,22 @@ fn post_text_is_sanitized_before_it_is_drawn() {
     assert!(!screen.contains('\x07'), "{screen}");
     assert!(screen.contains("Evil ␛[2J␇title"), "{screen}");
 }
+
+#[test]
+fn the_app_orders_posts_exactly_as_the_library_does() {
+    // The messy fixtures have undated posts, equal dates and odd titles.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/messy");
+    let library = meetup_reader::post::load_folder(&root).unwrap();
+    let mut app = app_loading(&root);
+    let mut term = terminal(100, 30);
+    press(&mut app, &mut term, "");
+    let ours: Vec<_> = app
+        .store
+        .visible
+        .iter()
+        .map(|&i| app.store.posts[i].path.clone())
+        .collect();
+    let theirs: Vec<_> = library.posts.iter().map(|p| p.path.clone()).collect();
+    assert!(ours.len() > 10);
+    assert_eq!(ours, theirs);
+}

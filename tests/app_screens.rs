@@ -90,3 +90,19 @@ fn help_60x20() {
 fn too_small() {
     insta::assert_snapshot!(synthetic((25, 5), ""));
 }
+
+#[test]
+fn messy_fixtures_problems_120x40() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/messy");
+    let dir = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(&root) {
+        let entry = entry.unwrap();
+        let dst = dir.path().join(entry.path().strip_prefix(&root).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dst).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dst).unwrap();
+        }
+    }
+    insta::assert_snapshot!(loaded(dir.path(), (120, 40), "P p"));
+}
