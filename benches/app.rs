@@ -12,7 +12,7 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event, KeyCode, KeyEvent};
 use meetup_reader::app::{self, Action, App, Host, Next, ui};
 use meetup_reader::markdown::{Theme, ThemeName};
-use meetup_reader::post::load_folder_streaming;
+use meetup_reader::post::{load_folder, load_folder_streaming};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -58,6 +58,9 @@ fn bench_complete_list(c: &mut Criterion, dir: &Path) {
             .unwrap();
             count.into_inner()
         })
+    });
+    group.bench_function("loader keeping the posts (load_folder)", |b| {
+        b.iter(|| load_folder(dir).unwrap().posts.len())
     });
     group.bench_function("app loop until the list is complete (200x60)", |b| {
         b.iter(|| {

@@ -4,11 +4,15 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 
+use super::store::Prepared;
 use crate::post::{LoadEvent, load_folder_streaming};
 
 /// What the loader thread sends.
 #[derive(Debug)]
 pub enum LoadMsg {
+    /// A post, with its sort keys and filter text prepared on the worker thread.
+    Post(Box<crate::post::Post>, Box<Prepared>),
+    /// Any other event of the load (never `LoadEvent::Post`).
     Event(LoadEvent),
     /// The folder could not be walked at all (one sentence).
     Failed(String),
@@ -19,8 +23,15 @@ pub fn spawn(root: PathBuf) -> Receiver<LoadMsg> {
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         let result = load_folder_streaming(&root, |event| {
+            let msg = match event {
+                LoadEvent::Post(post) => {
+                    let prepared = Box::new(Prepared::of(&post));
+                    LoadMsg::Post(post, prepared)
+                }
+                other => LoadMsg::Event(other),
+            };
             // The app may have quit or reloaded; nobody listening is fine.
-            let _ = tx.send(LoadMsg::Event(event));
+            let _ = tx.send(msg);
         });
         if let Err(err) = result {
             let _ = tx.send(LoadMsg::Failed(err.to_string()));

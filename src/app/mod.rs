@@ -30,7 +30,8 @@ use ui::list::ListView;
 use ui::reader::ReaderView;
 
 use crate::markdown::{RenderCache, Theme, ThemeName};
-use crate::post::LoadEvent;
+use crate::post::{LoadEvent, Post};
+use store::Prepared;
 
 /// Which pane has the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,29 +239,32 @@ impl App {
         changed || finished
     }
 
-    /// Blocks until the loader sends something, then takes all it has.
+    /// Blocks until the load is over and files every post at once (scripts and
+    /// tests wait for the folder before their keys; one sort instead of many).
     pub fn wait_loader(&mut self) {
         let Some(rx) = self.loader.take() else { return };
         let mut batch = Vec::new();
-        let finished = match rx.recv() {
-            Ok(msg) => self.take_load_msg(msg, &mut batch),
-            Err(_) => true,
-        };
-        if !finished {
-            self.loader = Some(rx);
+        while let Ok(msg) = rx.recv() {
+            if self.take_load_msg(msg, &mut batch) {
+                break;
+            }
         }
-        self.add_posts(batch, finished);
-        self.drain_loader();
+        self.add_posts(batch, true);
     }
 
     /// Records one loader message; true when loading is over.
-    fn take_load_msg(&mut self, msg: LoadMsg, batch: &mut Vec<crate::post::Post>) -> bool {
+    fn take_load_msg(&mut self, msg: LoadMsg, batch: &mut Vec<(Post, Prepared)>) -> bool {
         let progress = self.loading.get_or_insert_with(Progress::default);
         match msg {
             LoadMsg::Event(LoadEvent::Discovered(n)) => progress.discovered = Some(n),
+            LoadMsg::Post(post, prepared) => {
+                progress.received += 1;
+                batch.push((*post, *prepared));
+            }
             LoadMsg::Event(LoadEvent::Post(post)) => {
                 progress.received += 1;
-                batch.push(*post);
+                let prepared = Prepared::of(&post);
+                batch.push((*post, prepared));
             }
             LoadMsg::Event(LoadEvent::Unreadable(..) | LoadEvent::Binary(_)) => {
                 progress.received += 1;
@@ -275,10 +279,10 @@ impl App {
         false
     }
 
-    fn add_posts(&mut self, batch: Vec<crate::post::Post>, finished: bool) {
+    fn add_posts(&mut self, batch: Vec<(Post, Prepared)>, finished: bool) {
         let before = self.selected_index();
         if !batch.is_empty() {
-            self.store.extend(batch);
+            self.store.extend_prepared(batch);
         }
         if finished {
             self.store.finish();

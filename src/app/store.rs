@@ -46,6 +46,26 @@ struct SortKeys {
     author: String,
 }
 
+/// What the store derives from a post (sort keys, filter haystacks). The loader
+/// computes it on its worker threads, so the loop only files posts away.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    keys: SortKeys,
+    hay: Haystacks,
+}
+
+impl Prepared {
+    pub fn of(post: &Post) -> Self {
+        Self {
+            keys: SortKeys {
+                title: post.title.to_lowercase(),
+                author: post.author.to_lowercase(),
+            },
+            hay: Haystacks::of(post),
+        }
+    }
+}
+
 /// The posts, their sorted order and the filtered view.
 #[derive(Debug)]
 pub struct PostStore {
@@ -87,15 +107,20 @@ impl PostStore {
         self.filter = filter;
     }
 
-    /// Adds posts as the loader delivers them and updates the views.
+    /// Adds posts and updates the views.
     pub fn extend(&mut self, posts: impl IntoIterator<Item = Post>) {
+        self.extend_prepared(posts.into_iter().map(|post| {
+            let prepared = Prepared::of(&post);
+            (post, prepared)
+        }));
+    }
+
+    /// Adds posts as the loader delivers them, already prepared, and updates the views.
+    pub fn extend_prepared(&mut self, posts: impl IntoIterator<Item = (Post, Prepared)>) {
         let first_new = self.posts.len();
-        for post in posts {
-            self.keys.push(SortKeys {
-                title: post.title.to_lowercase(),
-                author: post.author.to_lowercase(),
-            });
-            self.hay.push(Haystacks::of(&post));
+        for (post, prepared) in posts {
+            self.keys.push(prepared.keys);
+            self.hay.push(prepared.hay);
             self.with_problems += usize::from(post.has_problems());
             self.posts.push(post);
         }
@@ -113,11 +138,9 @@ impl PostStore {
     pub fn replace(&mut self, index: usize, post: Post) {
         self.with_problems -= usize::from(self.posts[index].has_problems());
         self.with_problems += usize::from(post.has_problems());
-        self.keys[index] = SortKeys {
-            title: post.title.to_lowercase(),
-            author: post.author.to_lowercase(),
-        };
-        self.hay[index] = Haystacks::of(&post);
+        let prepared = Prepared::of(&post);
+        self.keys[index] = prepared.keys;
+        self.hay[index] = prepared.hay;
         self.posts[index] = post;
         self.sort_order();
         self.refilter(false);
