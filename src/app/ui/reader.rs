@@ -169,17 +169,22 @@ pub fn header(post: &Post, app: &App) -> Vec<Line<'static>> {
             theme.dim,
         ),
     ];
-    let labels: Vec<String> = post
-        .categories
-        .iter()
-        .chain(post.tags.iter())
-        .map(|c| sanitize_line(c).into_owned())
-        .collect();
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .map(|c| sanitize_line(c).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut labels = Vec::new();
+    if !post.categories.is_empty() {
+        labels.push(format!("categories: {}", list(&post.categories)));
+    }
+    if !post.tags.is_empty() {
+        labels.push(format!("tags: {}", list(&post.tags)));
+    }
     if !labels.is_empty() {
-        lines.push(Line::styled(
-            format!("categories: {}", labels.join(", ")),
-            theme.dim,
-        ));
+        lines.push(Line::styled(labels.join(" · "), theme.dim));
     }
     if post.has_problems() {
         lines.push(Line::styled(
