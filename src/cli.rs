@@ -24,6 +24,10 @@ pub enum Command {
     List(ListArgs),
     /// Lint a folder of posts as a course blog does before it builds.
     Check(CheckArgs),
+    /// Start a new reflection draft from the template and open it in your editor.
+    New(NewArgs),
+    /// Publish a draft into the posts folder as YYYY-MM-DD-slug.md.
+    Publish(PublishArgs),
 }
 
 #[derive(Debug, Args)]
@@ -42,6 +46,37 @@ pub struct CheckArgs {
     /// Print the diagnostics as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The post's title (it also names the draft file).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The author (default: `git config user.name`, else your login name).
+    #[arg(long)]
+    pub author: Option<String>,
+    /// The date to publish it under, YYYY-MM-DD (default: the day it is published).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Only write the draft and print its path; do not open an editor.
+    #[arg(long)]
+    pub no_edit: bool,
+    /// The posts folder; the draft goes in `_drafts` beside it.
+    #[arg(long, value_name = "POSTS_DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The draft file to publish.
+    pub draft: PathBuf,
+    /// The date to publish it under, YYYY-MM-DD (default: the draft's `date:`, else today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// The posts folder (default: the one beside the draft's `_drafts`, else `_posts` or `posts`).
+    #[arg(long, value_name = "POSTS_DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// `_posts` when the current folder is a Jekyll site, else `posts`.

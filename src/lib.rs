@@ -5,7 +5,9 @@
 pub mod assignment;
 pub mod cli;
 pub mod commands;
+pub mod draft;
 pub mod error;
+pub mod fsutil;
 pub mod markdown;
 pub mod post;
 pub mod sanitize;

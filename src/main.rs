@@ -18,6 +18,10 @@ fn main() -> ExitCode {
             let dir = args.dir.unwrap_or_else(default_posts_dir);
             commands::check::run(&dir, args.json, &mut stdout)
         }
+        Some(Command::New(args)) => return finish(commands::new::run(&args, &mut stdout)),
+        Some(Command::Publish(args)) => {
+            return finish(commands::publish::run(&args, &mut stdout));
+        }
         None => {
             let dir = cli.dir.unwrap_or_else(default_posts_dir);
             commands::list::run(&dir, false, &mut stdout)
@@ -27,6 +31,18 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             drop(stdout);
+            eprintln!("meetup-reader: {err}");
+            ExitCode::from(exit::FAILURE)
+        }
+    }
+}
+
+/// The exit code of a command whose errors are not `meetup_reader::error::Error`,
+/// printing its error as one sentence.
+fn finish<E: std::fmt::Display>(result: Result<u8, E>) -> ExitCode {
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
             eprintln!("meetup-reader: {err}");
             ExitCode::from(exit::FAILURE)
         }

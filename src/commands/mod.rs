@@ -3,6 +3,8 @@
 
 pub mod check;
 pub mod list;
+pub mod new;
+pub mod publish;
 
 /// Exit codes, as the README documents them.
 pub mod exit {
