@@ -8,7 +8,7 @@ use super::date::{parse_date_opt, today};
 use super::error::{DraftError, DraftResult};
 use super::front::{read_fields, replace_date_line, split};
 use super::session::recovery_path;
-use super::site::author_folder;
+use super::site::{author_folder, existing_slugs, free_slug};
 use super::slug::slugify;
 use crate::fsutil::{Overwrite, write_atomic};
 use crate::post::front_matter::parse_post;
@@ -70,7 +70,8 @@ pub fn plan_publish(
 
     let folder =
         author_folder(posts_dir, &fields.author).unwrap_or_else(|| posts_dir.to_path_buf());
-    let target = folder.join(format!("{date}-{}.md", slugify(&fields.title)));
+    let slug = free_slug(&slugify(&fields.title), &existing_slugs(posts_dir));
+    let target = folder.join(format!("{date}-{slug}.md"));
     let rel = target.strip_prefix(posts_dir).unwrap_or(&target);
     let post = parse_post(rel, text.as_bytes());
     if let Some(error) = post

@@ -1,10 +1,12 @@
 //! Where things go in a Jekyll site: the drafts folder, and whether posts are kept in
 //! one folder per author.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::slug::slugify;
+use crate::post::filename::parse_file_name;
 
 /// Jekyll's drafts folder name.
 pub const DRAFTS_FOLDER: &str = "_drafts";
@@ -124,6 +126,37 @@ fn holds_a_post(folder: &Path) -> bool {
         .any(|e| e.file_type().is_file() && is_post_file(e.path()))
 }
 
+/// The slugs of the posts already in `posts_dir` (lowercased), from their file names.
+pub fn existing_slugs(posts_dir: &Path) -> HashSet<String> {
+    walkdir::WalkDir::new(posts_dir)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden_or_drafts(&e.file_name().to_string_lossy()))
+        .flatten()
+        .filter(|e| e.file_type().is_file() && is_post_file(e.path()))
+        .map(|e| {
+            parse_file_name(Path::new(e.file_name()))
+                .slug
+                .to_lowercase()
+        })
+        .collect()
+}
+
+/// `slug`, or `slug-2`, `slug-3` ... whichever no post in `taken` uses: the loader
+/// warns about two posts sharing a slug, since a title-only permalink would publish
+/// one over the other.
+pub fn free_slug(slug: &str, taken: &HashSet<String>) -> String {
+    (1u32..)
+        .map(|n| {
+            if n == 1 {
+                slug.to_string()
+            } else {
+                format!("{slug}-{n}")
+            }
+        })
+        .find(|candidate| !taken.contains(candidate))
+        .unwrap_or_else(|| slug.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,5 +180,9 @@ mod tests {
         fs::write(posts.join("2023-01-01-c.md"), "x").unwrap();
         assert!(!is_per_author(&posts));
         assert_eq!(drafts_dir(&posts), dir.path().join("_drafts"));
+        let slugs = existing_slugs(&posts);
+        assert!(slugs.contains("a") && slugs.contains("b") && slugs.contains("c"));
+        assert_eq!(free_slug("b", &slugs), "b-2");
+        assert_eq!(free_slug("d", &slugs), "d");
     }
 }
