@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use meetup_reader::cli::{Cli, Command, default_posts_dir};
 use meetup_reader::commands::{self, exit};
+use meetup_reader::sanitize::sanitize_line;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -31,7 +32,8 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             drop(stdout);
-            eprintln!("meetup-reader: {err}");
+            let message = err.to_string();
+            eprintln!("meetup-reader: {}", sanitize_line(&message));
             ExitCode::from(exit::FAILURE)
         }
     }
@@ -43,7 +45,8 @@ fn finish<E: std::fmt::Display>(result: Result<u8, E>) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            eprintln!("meetup-reader: {err}");
+            let message = err.to_string();
+            eprintln!("meetup-reader: {}", sanitize_line(&message));
             ExitCode::from(exit::FAILURE)
         }
     }

@@ -5,6 +5,7 @@ use std::io::Write;
 use crate::cli::{NewArgs, default_posts_dir};
 use crate::draft::external::{editor_command, run_editor};
 use crate::draft::{DraftRequest, DraftResult, create_draft, parse_date};
+use crate::sanitize::sanitize_line;
 
 /// Writes the draft into `_drafts` beside the posts folder, hands it to `$VISUAL` /
 /// `$EDITOR` unless `--no-edit`, and prints its path.
@@ -27,6 +28,6 @@ pub fn run(args: &NewArgs, out: &mut impl Write) -> DraftResult<u8> {
         }
     }
     // A closed stdout (`| head -0`) is not worth an error: the draft is written.
-    let _ = writeln!(out, "{}", draft.path.display());
+    let _ = writeln!(out, "{}", sanitize_line(&draft.path.display().to_string()));
     Ok(super::exit::OK)
 }

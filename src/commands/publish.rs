@@ -20,6 +20,10 @@ pub fn run(args: &PublishArgs, out: &mut impl Write) -> DraftResult<u8> {
     for warning in &published.warnings {
         eprintln!("meetup-reader: warning: {}", sanitize_line(warning));
     }
-    let _ = writeln!(out, "{}", published.path.display());
+    let _ = writeln!(
+        out,
+        "{}",
+        sanitize_line(&published.path.display().to_string())
+    );
     Ok(super::exit::OK)
 }
