@@ -259,3 +259,42 @@ fn new_hands_the_draft_to_the_editor() {
             .ends_with("Written in the editor.\n")
     );
 }
+
+#[test]
+fn publish_defaults_to_today_and_drops_crlf_and_bom() {
+    let (dir, posts) = per_author_site();
+    let config = dir.path().join("config");
+    let draft = dir.path().join("_drafts/windows.md");
+    write(
+        &draft,
+        "\u{feff}---\r\nlayout: post\r\nauthor: sam\r\ntitle: From Windows\r\n---\r\nHello.\r\n",
+    );
+    let out = app(&config)
+        .arg("publish")
+        .arg(&draft)
+        .assert()
+        .success()
+        .stderr("");
+    let published = stdout_path(&out.get_output().stdout);
+    let name = published
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(name.ends_with("-from-windows.md"), "{name}");
+    // Today in local time: within a day of today in UTC.
+    let date = meetup_reader::draft::parse_date(&name[..10]).unwrap();
+    let utc = time::OffsetDateTime::now_utc().date();
+    let as_time = time::Date::from_calendar_date(
+        date.year,
+        time::Month::try_from(date.month).unwrap(),
+        date.day,
+    )
+    .unwrap();
+    assert!((as_time - utc).whole_days().abs() <= 1, "{name}");
+    assert_eq!(
+        fs::read_to_string(&published).unwrap(),
+        "---\nlayout: post\nauthor: sam\ntitle: From Windows\n---\nHello.\n"
+    );
+    assert_checks_clean(&config, &posts);
+}

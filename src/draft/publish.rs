@@ -20,7 +20,8 @@ use crate::post::{PostDate, Severity};
 pub struct PublishPlan {
     /// The file to write (a `-2` suffix may still be added if it is taken by then).
     pub target: PathBuf,
-    /// The post's bytes: the draft, with its `date:` line (if any) set to the date.
+    /// The post's bytes: the draft, with its `date:` line (if any) set to the date, and
+    /// without a byte-order mark or CRLF line ends.
     pub text: String,
     pub date: PostDate,
     /// Warnings the loader would report for the post, as `rule: message`.
@@ -43,6 +44,13 @@ pub fn plan_publish(
     posts_dir: &Path,
     date: Option<PostDate>,
 ) -> DraftResult<PublishPlan> {
+    // Editors on Windows may add a byte-order mark and CRLF line ends; the loader warns
+    // about both, and Jekyll needs neither, so the post is written without them.
+    let normalized = draft_text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(draft_text)
+        .replace("\r\n", "\n");
+    let draft_text = normalized.as_str();
     let parts = split(draft_text).ok_or_else(|| DraftError::NoFrontMatter(draft_path.into()))?;
     let fields = read_fields(parts.yaml).map_err(|message| DraftError::BadFrontMatter {
         path: draft_path.into(),
