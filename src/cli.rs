@@ -24,6 +24,13 @@ pub enum Command {
     List(ListArgs),
     /// Lint a folder of posts as a course blog does before it builds.
     Check(CheckArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from this command line.
+    Man,
     /// Start a new reflection draft from the template and open it in your editor.
     New(NewArgs),
     /// Publish a draft into the posts folder as YYYY-MM-DD-slug.md.

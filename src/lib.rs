@@ -5,6 +5,7 @@
 pub mod assignment;
 pub mod cli;
 pub mod commands;
+pub mod corpus;
 pub mod draft;
 pub mod error;
 pub mod fsutil;

@@ -19,6 +19,10 @@ fn main() -> ExitCode {
             let dir = args.dir.unwrap_or_else(default_posts_dir);
             commands::check::run(&dir, args.json, &mut stdout)
         }
+        Some(Command::Completions { shell }) => {
+            commands::generated::completions(shell, &mut stdout)
+        }
+        Some(Command::Man) => commands::generated::man(&mut stdout),
         Some(Command::New(args)) => return finish(commands::new::run(&args, &mut stdout)),
         Some(Command::Publish(args)) => {
             return finish(commands::publish::run(&args, &mut stdout));

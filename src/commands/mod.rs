@@ -2,6 +2,7 @@
 //! that `main` reports in one sentence (exit 2).
 
 pub mod check;
+pub mod generated;
 pub mod list;
 pub mod new;
 pub mod publish;
