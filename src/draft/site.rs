@@ -41,7 +41,8 @@ pub fn posts_dir_for_draft(draft: &Path) -> Option<PathBuf> {
 }
 
 /// Whether the site keeps one folder per author: more of its posts live in
-/// sub-folders than directly in the posts folder. An empty folder is not per-author.
+/// sub-folders than directly in the posts folder. An empty folder is not per-author,
+/// and neither are folders named by year.
 pub fn is_per_author(posts_dir: &Path) -> bool {
     let Ok(entries) = fs::read_dir(posts_dir) else {
         return false;
@@ -54,7 +55,9 @@ pub fn is_per_author(posts_dir: &Path) -> bool {
         }
         let path = entry.path();
         if path.is_dir() {
-            if holds_a_post(&path) {
+            // Folders by year (`_posts/2023/`) are an archive layout, not authors.
+            let by_year = name.to_string_lossy().bytes().all(|b| b.is_ascii_digit());
+            if !by_year && holds_a_post(&path) {
                 author_folders += 1;
             }
         } else if is_post_file(&path) {
@@ -126,6 +129,22 @@ fn holds_a_post(folder: &Path) -> bool {
         .any(|e| e.file_type().is_file() && is_post_file(e.path()))
 }
 
+/// The drafts of the site whose posts folder is `posts_dir`: the Markdown files in its
+/// `_drafts` (hidden files such as autosaves left out), by name.
+pub fn list_drafts(posts_dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(drafts_dir(posts_dir)) else {
+        return Vec::new();
+    };
+    let mut drafts: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && is_post_file(p))
+        .collect();
+    drafts.sort();
+    drafts
+}
+
 /// The slugs of the posts already in `posts_dir` (lowercased), from their file names.
 pub fn existing_slugs(posts_dir: &Path) -> HashSet<String> {
     walkdir::WalkDir::new(posts_dir)
@@ -184,5 +203,20 @@ mod tests {
         assert!(slugs.contains("a") && slugs.contains("b") && slugs.contains("c"));
         assert_eq!(free_slug("b", &slugs), "b-2");
         assert_eq!(free_slug("d", &slugs), "d");
+
+        let archive = dir.path().join("archive");
+        fs::create_dir_all(archive.join("2023")).unwrap();
+        fs::write(archive.join("2023/2023-01-01-a.md"), "x").unwrap();
+        assert!(!is_per_author(&archive), "year folders are not authors");
+
+        let drafts = dir.path().join("_drafts");
+        fs::create_dir_all(&drafts).unwrap();
+        for name in ["b.md", "a.md", ".a.md.autosave", "notes.txt"] {
+            fs::write(drafts.join(name), "x").unwrap();
+        }
+        assert_eq!(
+            list_drafts(&posts),
+            [drafts.join("a.md"), drafts.join("b.md")]
+        );
     }
 }
