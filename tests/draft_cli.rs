@@ -220,6 +220,14 @@ fn publish_refuses_a_draft_without_title_or_author() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("bare.md has no front matter"));
+    let post = posts.join("sam/2022-12-01-first.md");
+    app(&config)
+        .arg("publish")
+        .arg(&post)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is already in the posts folder"));
+    assert!(post.exists());
     // Nothing reached the posts folder.
     assert_eq!(fs::read_dir(posts.join("sam")).unwrap().count(), 1);
 }

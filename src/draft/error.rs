@@ -36,6 +36,12 @@ pub enum DraftError {
         recovery.display()
     )]
     UnsavedRecovery { draft: PathBuf, recovery: PathBuf },
+    #[error(
+        "{} is already in the posts folder {}; publish drafts from `_drafts`",
+        draft.display(),
+        posts.display()
+    )]
+    AlreadyAPost { draft: PathBuf, posts: PathBuf },
     #[error("{} would not publish cleanly: {message}", path.display())]
     Rejected { path: PathBuf, message: String },
     #[error(

@@ -115,6 +115,15 @@ pub fn publish(
     if !posts_dir.is_dir() {
         return Err(DraftError::PostsFolderMissing(posts_dir.to_path_buf()));
     }
+    // A file already among the posts would be moved to a new date: refuse instead.
+    if let (Ok(draft), Ok(posts)) = (draft_path.canonicalize(), posts_dir.canonicalize())
+        && draft.starts_with(&posts)
+    {
+        return Err(DraftError::AlreadyAPost {
+            draft: draft_path.into(),
+            posts: posts_dir.into(),
+        });
+    }
     let recovery = recovery_path(draft_path);
     if recovery.exists() {
         return Err(DraftError::UnsavedRecovery {
