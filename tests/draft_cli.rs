@@ -9,7 +9,9 @@ use predicates::prelude::*;
 /// The app with no user config, no editor and a fixed login name.
 fn app(config: &Path) -> Command {
     let mut cmd = Command::cargo_bin("meetup-reader").unwrap();
-    cmd.env("MEETUP_READER_CONFIG_DIR", config)
+    // Run inside the temporary site, so a default folder can never be the repository's.
+    cmd.current_dir(config.parent().unwrap())
+        .env("MEETUP_READER_CONFIG_DIR", config)
         .env_remove("VISUAL")
         .env_remove("EDITOR");
     cmd

@@ -25,19 +25,23 @@ pub fn drafts_dir(posts_dir: &Path) -> PathBuf {
     site_root(posts_dir).join(DRAFTS_FOLDER)
 }
 
-/// For a draft in a site's `_drafts`, that site's posts folder (`_posts`, else `posts`)
-/// if it exists.
+/// The posts folder a draft belongs to, when its place says: for a draft in a site's
+/// `_drafts`, that site's `_posts` (else `posts`) if it exists; for a file already
+/// inside a `_posts` or `posts` folder, that folder (which `publish` then refuses).
 pub fn posts_dir_for_draft(draft: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(draft).ok()?;
     let folder = absolute.parent()?;
-    if folder.file_name()? != DRAFTS_FOLDER {
-        return None;
+    if folder.file_name()? == DRAFTS_FOLDER {
+        let site = folder.parent()?;
+        return ["_posts", "posts"]
+            .iter()
+            .map(|name| site.join(name))
+            .find(|p| p.is_dir());
     }
-    let site = folder.parent()?;
-    ["_posts", "posts"]
-        .iter()
-        .map(|name| site.join(name))
-        .find(|p| p.is_dir())
+    folder
+        .ancestors()
+        .find(|a| a.file_name().is_some_and(|n| n == "_posts" || n == "posts"))
+        .map(Path::to_path_buf)
 }
 
 /// Whether the site keeps one folder per author: more of its posts live in
