@@ -8,6 +8,8 @@ use meetup_reader::commands::{self, exit};
 use meetup_reader::sanitize::sanitize_line;
 
 fn main() -> ExitCode {
+    // Before any thread starts: the only time the local UTC offset can be read.
+    meetup_reader::draft::date::remember_local_offset();
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {

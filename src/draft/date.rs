@@ -1,5 +1,9 @@
 //! Publication dates: `--date YYYY-MM-DD`, or today.
 
+use std::sync::OnceLock;
+
+use time::{OffsetDateTime, UtcOffset};
+
 use super::error::{DraftError, DraftResult};
 use crate::post::PostDate;
 
@@ -33,9 +37,26 @@ pub fn parse_date_opt(text: &str) -> Option<PostDate> {
     PostDate::new(year, month, day)
 }
 
+/// The local UTC offset, read once while the process has a single thread (the `time`
+/// crate refuses to read it later, because another thread could change the
+/// environment meanwhile). See [`remember_local_offset`].
+static LOCAL_OFFSET: OnceLock<Option<UtcOffset>> = OnceLock::new();
+
+/// Reads and keeps the local UTC offset. `main` calls it first thing, before any thread
+/// starts, so [`today`] is local even in the multi-threaded app.
+pub fn remember_local_offset() {
+    LOCAL_OFFSET.get_or_init(|| UtcOffset::current_local_offset().ok());
+}
+
 /// Today in local time, or in UTC when the local offset cannot be known.
 pub fn today() -> PostDate {
-    let now = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    let offset = LOCAL_OFFSET
+        .get()
+        .copied()
+        .flatten()
+        .or_else(|| UtcOffset::current_local_offset().ok())
+        .unwrap_or(UtcOffset::UTC);
+    let now = OffsetDateTime::now_utc().to_offset(offset);
     PostDate {
         year: now.year(),
         month: now.month() as u8,
