@@ -24,6 +24,8 @@ pub enum Command {
     List(ListArgs),
     /// Lint a folder of posts as a course blog does before it builds.
     Check(CheckArgs),
+    /// Review data kept privately per site: export it, or mark posts from scripts.
+    Review(ReviewArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
     Completions {
         /// The shell to complete for.
@@ -53,6 +55,72 @@ pub struct CheckArgs {
     /// Print the diagnostics as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(subcommand)]
+    pub command: ReviewCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Print or write a row per post: author, title, date, path, status, score, words,
+    /// questions answered and note.
+    Export(ReviewExportArgs),
+    /// Set a post's review status, score or note.
+    Mark(ReviewMarkArgs),
+}
+
+/// The formats `review export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormatArg {
+    Csv,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewExportArgs {
+    /// The folder of posts (default: `_posts` in a Jekyll site, else `posts`).
+    pub dir: Option<PathBuf>,
+    #[arg(long, value_enum)]
+    pub format: ExportFormatArg,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// The review file to read (default: one per site in your data folder).
+    #[arg(long, value_name = "PATH")]
+    pub review_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewMarkArgs {
+    /// The post's file.
+    pub path: PathBuf,
+    /// The folder of posts it belongs to (default: `_posts` in a Jekyll site, else `posts`).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// unreviewed, reviewed, needs-revision or flagged.
+    #[arg(long)]
+    pub status: Option<crate::review::ReviewStatus>,
+    /// A score (any number).
+    #[arg(long, value_parser = crate::review::parse_score, allow_negative_numbers = true)]
+    pub score: Option<f64>,
+    /// Remove the score.
+    #[arg(long, conflicts_with = "score")]
+    pub clear_score: bool,
+    /// The note (replaces the previous one; "" removes it).
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The review file to change (default: one per site in your data folder).
+    #[arg(long, value_name = "PATH")]
+    pub review_file: Option<PathBuf>,
+    /// If the review file cannot be read, keep a copy of it and start a fresh one.
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 #[derive(Debug, Args)]

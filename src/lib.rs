@@ -11,4 +11,5 @@ pub mod error;
 pub mod fsutil;
 pub mod markdown;
 pub mod post;
+pub mod review;
 pub mod sanitize;

@@ -6,6 +6,7 @@ pub mod generated;
 pub mod list;
 pub mod new;
 pub mod publish;
+pub mod review;
 
 /// Exit codes, as the README documents them.
 pub mod exit {
