@@ -1,9 +1,7 @@
-//! The question matcher and answer counter never panic, and never count more words
-//! than the text holds.
+//! Template prompts and answer counts never panic, and the counts are the rubric's.
 
-use meetup_reader::draft::questions::strip_tags;
-use meetup_reader::draft::{answered, normalize_question, questions};
-use meetup_reader::post::count_words;
+use meetup_reader::draft::{answered, answered_count, questions};
+use meetup_reader::review::Rubric;
 use proptest::prelude::*;
 
 fn markdownish() -> impl Strategy<Value = String> {
@@ -28,20 +26,14 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn counting_is_total_and_bounded(body in markdownish(), template in markdownish()) {
+    fn prompts_and_counts_agree_with_the_rubric(body in markdownish(), template in markdownish()) {
         let qs = questions(&template);
+        prop_assert!(qs.iter().all(|q| !q.trim().is_empty()));
         let answers = answered(&body, &qs);
         prop_assert_eq!(answers.len(), qs.len());
+        let rubric = Rubric::of(&body, &qs);
         let counted: usize = answers.iter().map(|a| a.words).sum();
-        prop_assert!(counted <= count_words(&strip_tags(&body)) + body.lines().count());
-    }
-
-    #[test]
-    fn normalising_is_idempotent(text in markdownish()) {
-        let once = normalize_question(&text);
-        // A leading number may be a list marker once; after that the text is plain words.
-        let twice = normalize_question(&once);
-        prop_assert_eq!(normalize_question(&twice), twice.clone());
-        prop_assert!(!once.contains("  ") && once == once.trim());
+        prop_assert!(counted <= rubric.total_words);
+        prop_assert_eq!(answered_count(&body, &qs), rubric.answered());
     }
 }

@@ -20,9 +20,7 @@ pub use create::{CreatedDraft, DraftRequest, create_draft, draft_text};
 pub use date::{parse_date, today};
 pub use error::{DraftError, DraftResult};
 pub use publish::{PublishPlan, Published, plan_publish, publish};
-pub use questions::{
-    Answer, answered, answered_count, match_question, normalize_question, questions,
-};
+pub use questions::{Answer, answered, answered_count, questions};
 pub use session::{
     DraftSession, Recovery, autosave_due, find_recoveries, find_recovery, recovery_path,
 };
