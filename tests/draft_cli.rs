@@ -308,3 +308,37 @@ fn publish_defaults_to_today_and_drops_crlf_and_bom() {
     );
     assert_checks_clean(&config, &posts);
 }
+
+#[test]
+fn author_defaults_to_git_then_login_name() {
+    let (dir, posts) = per_author_site();
+    let config = dir.path().join("config");
+    let gitconfig = dir.path().join("gitconfig");
+    write(&gitconfig, "[user]\n\tname = Grace Hopper\n");
+    let author_of = |git_config: &Path, title: &str| {
+        let out = app(&config)
+            .env("GIT_CONFIG_GLOBAL", git_config)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("USER", "glogin")
+            .args(["new", "--no-edit", "--title", title, "--dir"])
+            .arg(&posts)
+            .assert()
+            .success();
+        let text = fs::read_to_string(stdout_path(&out.get_output().stdout)).unwrap();
+        text.lines()
+            .find_map(|l| l.strip_prefix("author: "))
+            .unwrap()
+            .to_string()
+    };
+    let has_git = std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if has_git {
+        assert_eq!(author_of(&gitconfig, "one"), "Grace Hopper");
+    }
+    assert_eq!(
+        author_of(&dir.path().join("no-such-gitconfig"), "two"),
+        "glogin"
+    );
+}
