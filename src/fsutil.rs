@@ -37,6 +37,33 @@ pub enum WriteError {
     },
 }
 
+impl WriteError {
+    /// As an `io::Error`, for callers with their own error types: `Exists` becomes
+    /// `AlreadyExists`.
+    pub fn into_io(self) -> io::Error {
+        match self {
+            WriteError::Exists(path) => io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{} already exists", path.display()),
+            ),
+            WriteError::Io { source, .. } => source,
+        }
+    }
+}
+
+/// Creates `folder` and its missing parents, readable by their owner only (0700), for
+/// private data such as review notes.
+pub fn create_private_folder(folder: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(folder)
+}
+
 /// How many numbered names [`Overwrite::NextFreeName`] tries before giving up.
 const MAX_NUMBERED_NAMES: u32 = 10_000;
 

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use meetup_reader::cli::{Cli, Command, default_posts_dir};
 use meetup_reader::commands::{self, exit};
+use meetup_reader::sanitize::sanitize_line;
 
 fn main() -> ExitCode {
     // Before any thread starts: the only time the local UTC offset can be read.
@@ -40,7 +41,9 @@ fn report(result: Result<u8, impl Display>) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            eprintln!("meetup-reader: {err}");
+            // Paths and values in messages come from the user's files: keep them inert.
+            let message = err.to_string();
+            eprintln!("meetup-reader: {}", sanitize_line(&message));
             ExitCode::from(exit::FAILURE)
         }
     }
