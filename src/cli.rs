@@ -33,6 +33,10 @@ pub enum Command {
     },
     /// Print the man page (roff), generated from this command line.
     Man,
+    /// Start a new reflection draft from the template and open it in your editor.
+    New(NewArgs),
+    /// Publish a draft into the posts folder as YYYY-MM-DD-slug.md.
+    Publish(PublishArgs),
     /// Run the app headless at a size, feed it keys, print the final screen.
     Snapshot(SnapshotArgs),
 }
@@ -119,6 +123,37 @@ pub struct ReviewMarkArgs {
     /// If the review file cannot be read, keep a copy of it and start a fresh one.
     #[arg(long)]
     pub fresh: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The post's title (it also names the draft file).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The author (default: `git config user.name`, else your login name).
+    #[arg(long)]
+    pub author: Option<String>,
+    /// The date to publish it under, YYYY-MM-DD (default: the day it is published).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Only write the draft and print its path; do not open an editor.
+    #[arg(long)]
+    pub no_edit: bool,
+    /// The posts folder; the draft goes in `_drafts` beside it.
+    #[arg(long, value_name = "POSTS_DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The draft file to publish.
+    pub draft: PathBuf,
+    /// The date to publish it under, YYYY-MM-DD (default: the draft's `date:`, else today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// The posts folder (default: the one beside the draft's `_drafts`, else `_posts` or `posts`).
+    #[arg(long, value_name = "POSTS_DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -6,8 +6,11 @@ use std::process::ExitCode;
 use clap::Parser;
 use meetup_reader::cli::{Cli, Command, default_posts_dir};
 use meetup_reader::commands::{self, exit};
+use meetup_reader::sanitize::sanitize_line;
 
 fn main() -> ExitCode {
+    // Before any thread starts: the only time the local UTC offset can be read.
+    meetup_reader::draft::date::remember_local_offset();
     let cli = Cli::parse();
     // Not locked for the whole run: the app's signal handler must be able to
     // write to the terminal from its own thread to restore it.
@@ -26,6 +29,8 @@ fn main() -> ExitCode {
             report(commands::generated::completions(shell, &mut stdout))
         }
         Some(Command::Man) => report(commands::generated::man(&mut stdout)),
+        Some(Command::New(args)) => report(commands::new::run(&args, &mut stdout)),
+        Some(Command::Publish(args)) => report(commands::publish::run(&args, &mut stdout)),
         Some(Command::Snapshot(args)) => {
             let dir = args.dir.unwrap_or_else(default_posts_dir);
             report(commands::snapshot::run(
@@ -48,7 +53,9 @@ fn report(result: Result<u8, impl Display>) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            eprintln!("meetup-reader: {err}");
+            // Paths and values in messages come from the user's files: keep them inert.
+            let message = err.to_string();
+            eprintln!("meetup-reader: {}", sanitize_line(&message));
             ExitCode::from(exit::FAILURE)
         }
     }

@@ -5,6 +5,8 @@ pub mod app;
 pub mod check;
 pub mod generated;
 pub mod list;
+pub mod new;
+pub mod publish;
 pub mod review;
 pub mod snapshot;
 

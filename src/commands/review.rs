@@ -7,8 +7,8 @@ use crate::assignment::DEFAULT_QUESTIONS;
 use crate::cli::{
     ExportFormatArg, ReviewArgs, ReviewCommand, ReviewExportArgs, ReviewMarkArgs, default_posts_dir,
 };
+use crate::fsutil::{Overwrite, WriteError, write_atomic_private};
 use crate::post::load_folder;
-use crate::review::atomic::{Overwrite, write_atomically};
 use crate::review::export::{ExportFormat, render, rows};
 use crate::review::location::{self, canonical_ish, risky_place_warning, site_root};
 use crate::review::{ReviewError, ReviewStore, post_key};
@@ -89,15 +89,12 @@ fn export(args: ReviewExportArgs, out: &mut impl Write) -> Result<u8, ReviewComm
                 Overwrite::Refuse
             };
             // 0600: the export holds the same grades and notes as the review file.
-            write_atomically(&path, &bytes, Some(0o600), overwrite).map_err(|source| {
-                if source.kind() == io::ErrorKind::AlreadyExists {
-                    ReviewCommandError::OutputExists(path.clone())
-                } else {
-                    ReviewCommandError::Write {
-                        path: path.clone(),
-                        source,
-                    }
-                }
+            write_atomic_private(&path, &bytes, overwrite).map_err(|err| match err {
+                WriteError::Exists(_) => ReviewCommandError::OutputExists(path.clone()),
+                WriteError::Io { source, .. } => ReviewCommandError::Write {
+                    path: path.clone(),
+                    source,
+                },
             })?;
         }
         None => out

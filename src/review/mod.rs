@@ -2,7 +2,6 @@
 //! rubric (which questions a post answers), unpublishing, and export.
 //! Nothing here knows about the terminal.
 
-pub mod atomic;
 pub mod export;
 pub mod location;
 pub mod model;

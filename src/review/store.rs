@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::ReviewError;
-use super::atomic::{Overwrite, create_private_folder, write_atomically};
 use super::model::{Progress, Review, ReviewStatus, content_hash, now_compact, now_rfc3339};
+use crate::fsutil::{Overwrite, WriteError, create_private_folder, write_atomic_private};
 
 /// The format version this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -202,7 +202,9 @@ impl ReviewStore {
         };
         let mut json = serde_json::to_vec_pretty(&file).map_err(|e| io_err(io::Error::other(e)))?;
         json.push(b'\n');
-        write_atomically(&self.path, &json, Some(0o600), Overwrite::Replace).map_err(io_err)
+        write_atomic_private(&self.path, &json, Overwrite::Replace)
+            .map(drop)
+            .map_err(|e| io_err(e.into_io()))
     }
 }
 
@@ -269,10 +271,10 @@ fn keep_copy(path: &Path, bytes: &[u8]) -> Result<PathBuf, ReviewError> {
             format!("{prefix}{stamp}-{attempt}")
         };
         let copy = path.with_file_name(name);
-        match write_atomically(&copy, bytes, Some(0o600), Overwrite::Refuse) {
-            Ok(()) => return Ok(copy),
-            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(err) => return Err(io_err(err)),
+        match write_atomic_private(&copy, bytes, Overwrite::Refuse) {
+            Ok(_) => return Ok(copy),
+            Err(WriteError::Exists(_)) => continue,
+            Err(err) => return Err(io_err(err.into_io())),
         }
     }
     Err(io_err(io::Error::other(

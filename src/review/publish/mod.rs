@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 mod front;
 
-use super::atomic::{Overwrite, existing_mode, write_atomically};
+use crate::fsutil::{Overwrite, write_atomic};
 use front::{Front, analyse};
 
 /// The line the toggle adds, and the only `published` line it removes.
@@ -190,7 +190,8 @@ pub fn toggle_published_file(path: &Path) -> Result<bool, ToggleError> {
         path: path.to_path_buf(),
         reason,
     })?;
-    write_atomically(path, &toggled, existing_mode(path), Overwrite::Replace).map_err(io_err)?;
+    // Replacing keeps the post's permissions.
+    write_atomic(path, &toggled, Overwrite::Replace).map_err(|e| io_err(e.into_io()))?;
     Ok(is_published(&toggled).unwrap_or(true))
 }
 
