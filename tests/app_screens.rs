@@ -106,3 +106,14 @@ fn messy_fixtures_problems_120x40() {
     }
     insta::assert_snapshot!(loaded(dir.path(), (120, 40), "P p"));
 }
+
+/// Where style is the point (selection, match highlights), the buffer's Debug
+/// form keeps colours and modifiers.
+#[test]
+fn filter_highlight_styles() {
+    let mut app = app_with(sample_library());
+    app.theme = meetup_reader::markdown::Theme::new(meetup_reader::markdown::ThemeName::Dark, true);
+    let mut term = terminal(60, 7);
+    press(&mut app, &mut term, "/ n i g h t");
+    insta::assert_snapshot!(format!("{:?}", term.backend().buffer()));
+}

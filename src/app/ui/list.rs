@@ -115,7 +115,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         } else {
             Style::new()
         };
-        let hl = theme.highlight;
+        // Matched letters look the same on the selected row (not reversed with it).
+        let hl = base
+            .patch(theme.highlight)
+            .remove_modifier(Modifier::REVERSED);
         let mut spans = vec![
             // Reserved for the review status (a later change fills it).
             Span::styled(" ", base),
@@ -151,19 +154,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
                 0
             });
         let title = sanitize_line(&post.title);
-        let (title_spans, used) = fit(&title, title_width, &title_hl, base, base.patch(hl));
+        let (title_spans, used) = fit(&title, title_width, &title_hl, base, hl);
         spans.extend(title_spans);
         if author_width > 0 {
             let pad = title_width - used + 1;
             spans.push(Span::styled(" ".repeat(pad), base));
             let author = sanitize_line(&post.author);
-            let (author_spans, used) = fit(
-                &author,
-                author_width,
-                &author_hl,
-                base.patch(theme.dim),
-                base.patch(hl),
-            );
+            let (author_spans, used) =
+                fit(&author, author_width, &author_hl, base.patch(theme.dim), hl);
             spans.extend(author_spans);
             spans.push(Span::styled(" ".repeat(author_width - used), base));
         } else {
