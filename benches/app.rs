@@ -165,6 +165,22 @@ fn bench_keys(c: &mut Criterion, dir: &Path) {
             BatchSize::PerIteration,
         )
     });
+    // Full text: `body:` narrows by a substring of every post's body (~50 MB).
+    {
+        let mut a = app.borrow_mut();
+        a.update(Action::InputCancel);
+        a.update(Action::StartFilter);
+        for c in "body:pytho".chars() {
+            a.update(Action::Insert(c));
+        }
+    }
+    group.bench_function("filter keystroke, full text (body:pytho -> body:python)", |b| {
+        b.iter_batched(
+            || app.borrow_mut().update(Action::InputBackspace),
+            |()| press(&key(KeyCode::Char('n'))),
+            BatchSize::PerIteration,
+        )
+    });
     group.finish();
 }
 
