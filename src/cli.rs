@@ -16,6 +16,10 @@ pub struct Cli {
 
     /// The folder of posts to open (default: `_posts` in a Jekyll site, else `posts`).
     pub dir: Option<PathBuf>,
+
+    /// The settings file to read instead of config.toml in the user's config folder.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -33,6 +37,8 @@ pub enum Command {
     },
     /// Print the man page (roff), generated from this command line.
     Man,
+    /// Show the settings in force, or a commented default settings file.
+    Config(ConfigArgs),
     /// Start a new reflection draft from the template and open it in your editor.
     New(NewArgs),
     /// Publish a draft into the posts folder as YYYY-MM-DD-slug.md.
@@ -176,8 +182,23 @@ pub struct SnapshotArgs {
     pub format: crate::snapshot::Format,
 }
 
-/// `_posts` when the current folder is a Jekyll site, else `posts`.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct ConfigArgs {
+    /// Print the effective settings (defaults plus the settings file), as TOML.
+    #[arg(long)]
+    pub print: bool,
+    /// Print a commented settings file holding every default.
+    #[arg(long)]
+    pub print_default: bool,
+}
+
+/// The posts folder to use when none is named: the `posts_dir` setting, else `_posts`
+/// when the current folder is a Jekyll site, else `posts`.
 pub fn default_posts_dir() -> PathBuf {
+    if let Some(dir) = &crate::config::current().posts_dir {
+        return crate::config::expand_home(dir);
+    }
     if std::path::Path::new("_posts").is_dir() {
         PathBuf::from("_posts")
     } else {

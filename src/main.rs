@@ -12,6 +12,14 @@ fn main() -> ExitCode {
     // Before any thread starts: the only time the local UTC offset can be read.
     meetup_reader::draft::date::remember_local_offset();
     let cli = Cli::parse();
+    let loaded = meetup_reader::config::load(cli.config.as_deref());
+    for problem in &loaded.problems {
+        eprintln!(
+            "meetup-reader: warning: {}",
+            sanitize_line(&problem.to_string())
+        );
+    }
+    meetup_reader::config::init(loaded.settings.clone());
     // Not locked for the whole run: the app's signal handler must be able to
     // write to the terminal from its own thread to restore it.
     let mut stdout = std::io::stdout();
@@ -29,6 +37,9 @@ fn main() -> ExitCode {
             report(commands::generated::completions(shell, &mut stdout))
         }
         Some(Command::Man) => report(commands::generated::man(&mut stdout)),
+        Some(Command::Config(args)) => {
+            report(commands::generated::config(&args, &loaded, &mut stdout))
+        }
         Some(Command::New(args)) => report(commands::new::run(&args, &mut stdout)),
         Some(Command::Publish(args)) => report(commands::publish::run(&args, &mut stdout)),
         Some(Command::Snapshot(args)) => {
