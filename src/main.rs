@@ -18,6 +18,7 @@ fn main() -> ExitCode {
             let dir = args.dir.unwrap_or_else(default_posts_dir);
             commands::check::run(&dir, args.json, &mut stdout)
         }
+        Some(Command::Show(args)) => commands::show::run(&args, &mut stdout),
         None => {
             let dir = cli.dir.unwrap_or_else(default_posts_dir);
             commands::list::run(&dir, false, &mut stdout)

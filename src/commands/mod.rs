@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod list;
+pub mod show;
 
 /// Exit codes, as the README documents them.
 pub mod exit {

@@ -1,0 +1,368 @@
+//! Word wrapping by display width.
+//!
+//! Widths are counted per grapheme (CJK and most emoji take two columns, combining marks
+//! none) and a grapheme is never split, except one too wide for the whole line: at width 1
+//! a two-column character becomes [`TOO_WIDE`], because no line may ever be wider than
+//! the width. Words longer than a line are broken, never dropped. Wide characters are
+//! break opportunities of their own, so CJK text without spaces still fills its lines.
+
+use ratatui::style::Style;
+use ratatui::text::Span;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::styled::StyledText;
+
+pub(crate) type Spans = Vec<Span<'static>>;
+
+/// Shown instead of a character that is wider than the whole line.
+pub(crate) const TOO_WIDE: &str = "?";
+
+/// The display width of printable text, as the wrapper counts it.
+pub(crate) fn str_width(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.graphemes(true).map(UnicodeWidthStr::width).sum()
+    }
+}
+
+/// The width a terminal library measures for these spans (what tests check).
+pub(crate) fn spans_width(spans: &[Span<'_>]) -> usize {
+    spans
+        .iter()
+        .map(|s| {
+            if s.content.is_ascii() {
+                s.content.len()
+            } else {
+                s.content.width()
+            }
+        })
+        .sum()
+}
+
+/// Drops graphemes from the end until the spans fit. A safety net: the wrapper already
+/// keeps lines within the width, this only guards against odd Unicode sequences whose
+/// width changes when measured as one string.
+pub(crate) fn fit(spans: &mut Spans, width: usize) {
+    while spans_width(spans) > width {
+        let Some(last) = spans.last_mut() else { return };
+        let content = last.content.to_mut();
+        match content.grapheme_indices(true).next_back() {
+            Some((i, _)) if i > 0 => content.truncate(i),
+            _ => {
+                spans.pop();
+            }
+        }
+    }
+}
+
+/// Cuts spans to at most `budget` columns, whole graphemes only (for prefixes).
+pub(crate) fn truncate(spans: &[Span<'static>], budget: usize) -> (Spans, usize) {
+    let mut out = Vec::with_capacity(spans.len());
+    let mut used = 0;
+    for span in spans {
+        let w = str_width(&span.content);
+        if used + w <= budget {
+            out.push(span.clone());
+            used += w;
+            continue;
+        }
+        let mut kept = String::new();
+        for g in span.content.graphemes(true) {
+            let gw = g.width();
+            if used + gw > budget {
+                break;
+            }
+            kept.push_str(g);
+            used += gw;
+        }
+        if !kept.is_empty() {
+            out.push(Span::styled(kept, span.style));
+        }
+        break;
+    }
+    (out, used)
+}
+
+/// Wraps styled text: the first line holds `first` columns, the others `rest` (both at
+/// least 1). Runs of spaces collapse to one; a `'\n'` is a hard break. Trailing empty
+/// lines are dropped.
+pub(crate) fn wrap(text: &StyledText, first: usize, rest: usize) -> Vec<Spans> {
+    let mut w = Wrapper {
+        text: &text.text,
+        runs: &text.runs,
+        run: 0,
+        first: first.max(1),
+        rest: rest.max(1),
+        lines: Vec::new(),
+        cur: Vec::new(),
+        cur_w: 0,
+        space: None,
+    };
+    w.all();
+    if !w.cur.is_empty() {
+        w.lines.push(std::mem::take(&mut w.cur));
+    }
+    while w.lines.last().is_some_and(|l| l.is_empty()) {
+        w.lines.pop();
+    }
+    w.lines
+}
+
+struct Wrapper<'a> {
+    text: &'a str,
+    runs: &'a [(usize, Style)],
+    /// Index of the run holding the last position asked for (positions only grow).
+    run: usize,
+    first: usize,
+    rest: usize,
+    lines: Vec<Spans>,
+    cur: Spans,
+    cur_w: usize,
+    /// A space seen since the last word, with its style; shown only between words.
+    space: Option<Style>,
+}
+
+impl Wrapper<'_> {
+    fn limit(&self) -> usize {
+        if self.lines.is_empty() {
+            self.first
+        } else {
+            self.rest
+        }
+    }
+
+    fn style_at(&mut self, pos: usize) -> Style {
+        while self.run + 1 < self.runs.len() && self.runs[self.run].0 <= pos {
+            self.run += 1;
+        }
+        self.runs.get(self.run).map_or_else(Style::new, |r| r.1)
+    }
+
+    fn push_span(&mut self, s: &str, style: Style) {
+        if let Some(last) = self.cur.last_mut()
+            && last.style == style
+        {
+            last.content.to_mut().push_str(s);
+            return;
+        }
+        self.cur.push(Span::styled(s.to_string(), style));
+    }
+
+    /// Appends `text[start..end]`, split where the style changes.
+    fn emit(&mut self, start: usize, end: usize) {
+        let mut pos = start;
+        while pos < end {
+            let style = self.style_at(pos);
+            let run_end = match self.runs.get(self.run) {
+                Some(r) if r.0 > pos => r.0.min(end),
+                _ => end,
+            };
+            let text = self.text;
+            self.push_span(&text[pos..run_end], style);
+            pos = run_end;
+        }
+    }
+
+    fn newline(&mut self) {
+        self.lines.push(std::mem::take(&mut self.cur));
+        self.cur_w = 0;
+        self.space = None;
+    }
+
+    fn all(&mut self) {
+        let bytes = self.text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => {
+                    self.newline();
+                    i += 1;
+                }
+                b' ' => {
+                    if self.cur_w > 0 && self.space.is_none() {
+                        self.space = Some(self.style_at(i));
+                    }
+                    i += 1;
+                }
+                _ => {
+                    let start = i;
+                    while i < bytes.len() && bytes[i] != b' ' && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                    self.word(start, i);
+                }
+            }
+        }
+    }
+
+    /// A word: split into units at wide graphemes, which may start a line on their own.
+    fn word(&mut self, start: usize, end: usize) {
+        let text = self.text;
+        let word = &text[start..end];
+        if word.is_ascii() {
+            self.unit(start, end, end - start);
+            return;
+        }
+        let mut unit_start = start;
+        let mut unit_w = 0;
+        for (off, g) in word.grapheme_indices(true) {
+            let gw = g.width();
+            let gs = start + off;
+            if gw >= 2 {
+                if gs > unit_start {
+                    self.unit(unit_start, gs, unit_w);
+                }
+                self.unit(gs, gs + g.len(), gw);
+                unit_start = gs + g.len();
+                unit_w = 0;
+            } else {
+                unit_w += gw;
+            }
+        }
+        if end > unit_start {
+            self.unit(unit_start, end, unit_w);
+        }
+    }
+
+    fn unit(&mut self, start: usize, end: usize, w: usize) {
+        let space_w = usize::from(self.space.is_some() && self.cur_w > 0);
+        if self.cur_w + space_w + w <= self.limit() {
+            if let Some(style) = self.space.take()
+                && self.cur_w > 0
+            {
+                self.push_span(" ", style);
+                self.cur_w += 1;
+            }
+            self.emit(start, end);
+            self.cur_w += w;
+            return;
+        }
+        if self.cur_w > 0 {
+            self.newline();
+        }
+        self.space = None;
+        if w <= self.limit() {
+            self.emit(start, end);
+            self.cur_w += w;
+        } else {
+            self.long(start, end);
+        }
+    }
+
+    /// A unit wider than a whole line: broken between graphemes.
+    fn long(&mut self, start: usize, end: usize) {
+        let text = self.text;
+        if text[start..end].is_ascii() {
+            let mut p = start;
+            while p < end {
+                let room = self.limit().saturating_sub(self.cur_w);
+                if room == 0 {
+                    self.newline();
+                    continue;
+                }
+                let q = (p + room).min(end);
+                self.emit(p, q);
+                self.cur_w += q - p;
+                p = q;
+            }
+            return;
+        }
+        for (off, g) in text[start..end].grapheme_indices(true) {
+            let gs = start + off;
+            let gw = g.width();
+            if gw > self.limit() {
+                self.oversize(gs, g);
+                continue;
+            }
+            if self.cur_w + gw > self.limit() {
+                self.newline();
+            }
+            self.emit(gs, gs + g.len());
+            self.cur_w += gw;
+        }
+    }
+
+    /// A grapheme wider than a whole line: its characters one by one, zero-width ones
+    /// dropped (they would join what remains into something wide again), and a
+    /// character still too wide replaced by [`TOO_WIDE`].
+    fn oversize(&mut self, gs: usize, g: &str) {
+        for (off, c) in g.char_indices() {
+            let cw = c.width().unwrap_or(0);
+            let cs = gs + off;
+            if cw == 0 {
+                continue;
+            }
+            if cw > self.limit() {
+                if self.cur_w + 1 > self.limit() {
+                    self.newline();
+                }
+                let style = self.style_at(cs);
+                self.push_span(TOO_WIDE, style);
+                self.cur_w += 1;
+                continue;
+            }
+            if self.cur_w + cw > self.limit() {
+                self.newline();
+            }
+            self.emit(cs, cs + c.len_utf8());
+            self.cur_w += cw;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(text: &str, first: usize, rest: usize) -> Vec<String> {
+        let mut t = StyledText::default();
+        for (i, part) in text.split('\n').enumerate() {
+            if i > 0 {
+                t.hard_break();
+            }
+            t.push(part, Style::new());
+        }
+        wrap(&t, first, rest)
+            .into_iter()
+            .map(|l| l.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn wraps_on_spaces_and_collapses_them() {
+        assert_eq!(plain("aa  bb cc dd", 5, 5), ["aa bb", "cc dd"]);
+    }
+
+    #[test]
+    fn breaks_long_words_without_losing_them() {
+        assert_eq!(plain("x abcdefgh", 3, 3), ["x", "abc", "def", "gh"]);
+    }
+
+    #[test]
+    fn cjk_takes_two_columns_and_breaks_between_characters() {
+        assert_eq!(plain("日本語です", 4, 4), ["日本", "語で", "す"]);
+        assert_eq!(plain("日本", 1, 1), ["?", "?"]);
+    }
+
+    #[test]
+    fn combining_marks_stay_with_their_base() {
+        assert_eq!(
+            plain("e\u{301}e\u{301}e\u{301}", 2, 2),
+            ["e\u{301}e\u{301}", "e\u{301}"]
+        );
+    }
+
+    #[test]
+    fn hard_breaks_and_hanging_widths() {
+        assert_eq!(plain("one\ntwo three", 10, 3), ["one", "two", "thr", "ee"]);
+    }
+
+    #[test]
+    fn emoji_at_width_one_never_exceeds() {
+        for line in plain("❤\u{fe0f} 👨\u{200d}👩", 1, 1) {
+            assert!(line.width() <= 1, "{line:?}");
+        }
+    }
+}
