@@ -14,6 +14,11 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot write the output: {source}")]
+    Output {
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 pub type Result<T> = std::result::Result<T, Error>;

@@ -5,6 +5,7 @@
 pub mod assignment;
 pub mod cli;
 pub mod commands;
+pub mod corpus;
 pub mod error;
 pub mod markdown;
 pub mod post;

@@ -1,13 +1,83 @@
-//! `meetup-reader list`: a row per post.
+//! `meetup-reader list`: a row per post, newest first, undated last.
 
 use std::io::Write;
 use std::path::Path;
 
-use crate::error::Result;
-use crate::post::load_folder;
+use unicode_width::UnicodeWidthStr;
+
+use crate::error::{Error, Result};
+use crate::post::{Post, load_folder};
+use crate::sanitize::sanitize_line;
+
+/// Marks an unpublished post in the list.
+pub const UNPUBLISHED_MARK: &str = "⊘";
+/// Marks a post with problems in the list.
+pub const PROBLEM_MARK: &str = "⚠";
+
+/// Authors wider than this are cut in the table, so titles stay in view.
+const AUTHOR_COLUMN_MAX: usize = 24;
 
 pub fn run(dir: &Path, json: bool, out: &mut impl Write) -> Result<u8> {
     let library = load_folder(dir)?;
-    let _ = (json, &library, out.flush());
+    for (path, why) in &library.unreadable {
+        eprintln!(
+            "meetup-reader: cannot read {}: {why}",
+            sanitize_line(&dir.join(path).display().to_string())
+        );
+    }
+    let written = if json {
+        serde_json::to_writer_pretty(&mut *out, &library.posts)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        write_table(&library.posts, out)
+    };
+    written.map_err(|source| Error::Output { source })?;
     Ok(super::exit::OK)
+}
+
+fn write_table(posts: &[Post], out: &mut impl Write) -> std::io::Result<()> {
+    let authors: Vec<String> = posts
+        .iter()
+        .map(|p| clip(&sanitize_line(&p.author), AUTHOR_COLUMN_MAX))
+        .collect();
+    let author_width = authors.iter().map(|a| a.width()).max().unwrap_or(0);
+    for (post, author) in posts.iter().zip(&authors) {
+        let date = post
+            .date
+            .map_or_else(|| "undated".to_string(), |d| d.to_string());
+        let mut marks = String::new();
+        if !post.published {
+            marks.push(' ');
+            marks.push_str(UNPUBLISHED_MARK);
+        }
+        if post.has_problems() {
+            marks.push(' ');
+            marks.push_str(PROBLEM_MARK);
+        }
+        let pad = author_width - author.width();
+        writeln!(
+            out,
+            "{date:<10}  {author}{:pad$}  {}{marks}",
+            "",
+            sanitize_line(&post.title)
+        )?;
+    }
+    Ok(())
+}
+
+/// Cuts `text` to at most `max` columns, with `…` when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > max {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
 }

@@ -1,32 +1,279 @@
-//! Split a post file into front matter and body, parse the YAML, recover from damage.
+//! Turn a post file's bytes into a [`Post`]: decode, split, parse the YAML (or salvage it),
+//! and apply Jekyll's rules for title, author, date and slug.
 
 use std::path::Path;
 
-use super::{Post, count_words};
+use super::filename::{parse_date_value, parse_file_name};
+use super::salvage::salvage;
+use super::split::split;
+use super::yaml::{RawFields, Scalar, parse_fields};
+use super::{Diagnostic, Post, count_words};
 
 /// Parses one post file's bytes. Never panics, never fails: what cannot be recovered
 /// becomes a diagnostic.
 pub fn parse_post(rel_path: &Path, bytes: &[u8]) -> Post {
-    // Placeholder until the real parser lands: the whole file is the body.
-    let text = String::from_utf8_lossy(bytes).into_owned();
-    let slug = rel_path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
+    parse_post_owned(rel_path, bytes.to_vec())
+}
+
+/// [`parse_post`] without copying the file: the loader hands over the bytes it read.
+pub fn parse_post_owned(rel_path: &Path, bytes: Vec<u8>) -> Post {
+    let mut diagnostics = Vec::new();
+    let mut text = decode(bytes, &mut diagnostics);
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+        diagnostics.push(Diagnostic::warning(
+            "byte-order-mark",
+            "the file starts with a byte-order mark, which some tools show as stray characters; save it as UTF-8 without BOM",
+            Some(1),
+        ));
+    }
+    if text.contains("\r\n") {
+        diagnostics.push(Diagnostic::warning(
+            "line-endings",
+            "the file has Windows (CRLF) line ends; Jekyll reads them, but save it with LF line ends to keep diffs clean",
+            None,
+        ));
+    }
+
+    let parts = split(&text);
+    diagnostics.extend(parts.diagnostics);
+    let front_matter = parts
+        .front_matter
+        .clone()
+        .map(|range| text[range].to_string())
         .unwrap_or_default();
-    Post {
+    let fields = if parts.front_matter.is_some() {
+        read_fields(&front_matter, parts.front_matter_line, &mut diagnostics)
+    } else {
+        RawFields::default()
+    };
+    text.drain(..parts.body_start);
+    let body = text;
+
+    let name = parse_file_name(rel_path);
+    diagnostics.extend(name.diagnostics);
+    let mut post = Post {
         path: rel_path.to_path_buf(),
-        title: slug.clone(),
+        title: String::new(),
         author: String::new(),
-        date: None,
-        slug,
+        date: name.date,
+        slug: name.slug,
         categories: Vec::new(),
         tags: Vec::new(),
         published: true,
         layout: None,
-        front_matter: String::new(),
-        words: count_words(&text),
-        body: text,
-        body_line: 1,
-        diagnostics: Vec::new(),
+        front_matter,
+        words: count_words(&body),
+        body,
+        body_line: parts.body_line,
+        diagnostics,
+    };
+    apply_fields(&mut post, fields, parts.front_matter.is_some());
+    post
+}
+
+/// UTF-8, or lossily decoded with a diagnostic naming the first bad line.
+fn decode(bytes: Vec<u8>, diagnostics: &mut Vec<Diagnostic>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let bytes = err.into_bytes();
+            let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |s| s.len());
+            let line = 1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count();
+            diagnostics.push(Diagnostic::warning(
+                "not-utf8",
+                format!("the file is not valid UTF-8 (first bad byte on line {line}); bad bytes are shown as �; save it as UTF-8"),
+                Some(line),
+            ));
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    }
+}
+
+/// Typed YAML first; when YAML rejects the text, its error and a line-by-line salvage.
+fn read_fields(yaml: &str, first_line: usize, diagnostics: &mut Vec<Diagnostic>) -> RawFields {
+    let fields = match parse_fields(yaml) {
+        Ok(fields) => fields,
+        Err(err) => {
+            let line = err
+                .location()
+                .map(|l| first_line + l.line().saturating_sub(1));
+            let reason = err.to_string();
+            // serde_yaml's own "at line N column M" counts from the front matter; drop it
+            // and name the file's line instead.
+            let reason = reason.split(" at line ").next().unwrap_or(&reason);
+            let (fields, hints) = salvage(yaml, first_line);
+            diagnostics.push(Diagnostic::error(
+                "front-matter-yaml",
+                format!(
+                    "the front matter is not valid YAML ({reason}{}), so Jekyll ignores all of it; the keys were recovered line by line — fix the lines below",
+                    line.map(|l| format!(", line {l}")).unwrap_or_default()
+                ),
+                line,
+            ));
+            diagnostics.extend(hints);
+            fields
+        }
+    };
+    if fields.not_a_mapping {
+        diagnostics.push(Diagnostic::error(
+            "front-matter-not-keys",
+            "the front matter is not a list of `key: value` lines; write one key per line, such as `title: My meetup`",
+            Some(first_line),
+        ));
+    }
+    for (written, meant) in &fields.forgiven_keys {
+        diagnostics.push(Diagnostic::error(
+            "key-misspelt",
+            format!("the key `{written}` was read as `{meant}`, but Jekyll ignores it; write it as `{meant}`"),
+            key_line(yaml, written, first_line),
+        ));
+    }
+    fields
+}
+
+fn key_line(yaml: &str, key: &str, first_line: usize) -> Option<usize> {
+    yaml.lines()
+        .position(|line| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|offset| first_line + offset)
+}
+
+/// Jekyll's rules: front matter first, then the body's heading, the author folder, the slug.
+fn apply_fields(post: &mut Post, fields: RawFields, has_front_matter: bool) {
+    let text_of = |value: &Option<Scalar>| {
+        value
+            .as_ref()
+            .and_then(Scalar::as_text)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    post.layout = text_of(&fields.layout);
+    if has_front_matter && post.layout.is_none() {
+        post.diagnostics.push(Diagnostic::warning(
+            "layout-missing",
+            "the front matter has no `layout:`, so the post may show without the site's design; add `layout: post`",
+            None,
+        ));
+    }
+
+    post.title = match text_of(&fields.title) {
+        Some(title) => title,
+        None => {
+            if has_front_matter {
+                post.diagnostics.push(Diagnostic::warning(
+                    "title-missing",
+                    "the front matter has no `title:`; add `title: \"...\"`",
+                    None,
+                ));
+            }
+            first_heading(&post.body).unwrap_or_else(|| readable_slug(&post.slug))
+        }
+    };
+
+    post.author = match text_of(&fields.author) {
+        Some(author) => author,
+        None => {
+            let folder = post
+                .path
+                .parent()
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy().into_owned());
+            if folder.is_none() {
+                post.diagnostics.push(Diagnostic::warning(
+                    "author-missing",
+                    "the post names no author (no `author:` and no author folder); add `author: your-name`",
+                    None,
+                ));
+            }
+            folder.unwrap_or_default()
+        }
+    };
+
+    if let Some(value) = &fields.date {
+        match value.as_text() {
+            Some(text) => match parse_date_value(&text) {
+                Some(date) => post.date = Some(date),
+                None => post.diagnostics.push(Diagnostic::error(
+                    "date-invalid",
+                    format!("the front matter's `date: {text}` is not a real date, so Jekyll refuses the post; write it as YYYY-MM-DD"),
+                    None,
+                )),
+            },
+            None => post.diagnostics.push(Diagnostic::error(
+                "date-invalid",
+                "the front matter's `date:` is empty; write it as YYYY-MM-DD or remove the line",
+                None,
+            )),
+        }
+    }
+
+    post.published = match &fields.published {
+        None | Some(Scalar::Null) => true,
+        Some(Scalar::Bool(published)) => *published,
+        Some(other) => {
+            let text = other.as_text().unwrap_or_default();
+            // Jekyll's YAML reader (YAML 1.1) takes yes/no/on/off as booleans; ours does not.
+            let yaml11 = match text.to_lowercase().as_str() {
+                "yes" | "on" => Some(true),
+                "no" | "off" => Some(false),
+                _ => None,
+            };
+            let meaning = match yaml11 {
+                Some(true) => "Jekyll reads it as true",
+                Some(false) => "Jekyll reads it as false",
+                None => "Jekyll treats any such value as true",
+            };
+            post.diagnostics.push(Diagnostic::warning(
+                "published-not-boolean",
+                format!("`published: {text}` is not `true` or `false` ({meaning}); write `published: {}`", yaml11.unwrap_or(true)),
+                None,
+            ));
+            yaml11.unwrap_or(true)
+        }
+    };
+
+    post.categories = list_values(&fields.categories);
+    post.tags = list_values(&fields.tags);
+}
+
+/// Categories and tags: a string is split on spaces (as Jekyll does), a list taken as is.
+fn list_values(values: &[Scalar]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for value in values {
+        match value {
+            Scalar::Text(text) => out.extend(text.split_whitespace().map(str::to_string)),
+            Scalar::List(items) => out.extend(items.iter().map(|s| s.trim().to_string())),
+            Scalar::Other(text) => out.push(text.clone()),
+            Scalar::Bool(_) | Scalar::Null | Scalar::Structured => {}
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out.dedup();
+    out
+}
+
+/// The text of the body's first level-one ATX heading.
+fn first_heading(body: &str) -> Option<String> {
+    body.lines()
+        .find_map(|line| line.strip_prefix("# "))
+        .map(|title| title.trim().trim_end_matches('#').trim().to_string())
+        .filter(|title| !title.is_empty())
+}
+
+/// `my-meetup_night` → `My meetup night`.
+fn readable_slug(slug: &str) -> String {
+    let spaced: String = slug
+        .chars()
+        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
+        .collect();
+    let spaced = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Untitled".to_string(),
     }
 }

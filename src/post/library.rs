@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::front_matter::parse_post;
+use super::front_matter::parse_post_owned;
 use super::{Post, check};
 use crate::error::{Error, Result};
 
@@ -45,10 +45,11 @@ pub enum LoadEvent {
 
 /// Loads every post under `root`, sorted newest first, with cross-post diagnostics.
 pub fn load_folder(root: &Path) -> Result<Library> {
-    let files = discover(root)?;
+    let Discovery { files, errors } = discover(root)?;
     let outcomes: Vec<FileOutcome> = files.par_iter().map(|rel| read_one(root, rel)).collect();
     let mut library = Library {
         root: root.to_path_buf(),
+        unreadable: errors,
         ..Library::default()
     };
     for outcome in outcomes {
@@ -67,8 +68,11 @@ pub fn load_folder(root: &Path) -> Result<Library> {
 /// parsed, so a UI can show the first posts before the last are read.
 /// Cross-post diagnostics are left to the caller (see [`check::add_collision_diagnostics`]).
 pub fn load_folder_streaming(root: &Path, emit: impl Fn(LoadEvent) + Sync) -> Result<()> {
-    let files = discover(root)?;
-    emit(LoadEvent::Discovered(files.len()));
+    let Discovery { files, errors } = discover(root)?;
+    emit(LoadEvent::Discovered(files.len() + errors.len()));
+    for (path, why) in errors {
+        emit(LoadEvent::Unreadable(path, why));
+    }
     files.par_iter().for_each(|rel| {
         emit(match read_one(root, rel) {
             FileOutcome::Post(post) => LoadEvent::Post(post),
@@ -107,8 +111,15 @@ enum FileOutcome {
     Binary(PathBuf),
 }
 
-/// Walks `root` for candidate post files, as paths relative to it, in a stable order.
-fn discover(root: &Path) -> Result<Vec<PathBuf>> {
+/// What the walk found: candidate post files, and what it could not enter or follow.
+struct Discovery {
+    /// Paths relative to the root, in a stable order.
+    files: Vec<PathBuf>,
+    errors: Vec<(PathBuf, String)>,
+}
+
+/// Walks `root` for candidate post files.
+fn discover(root: &Path) -> Result<Discovery> {
     let meta = fs::metadata(root).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => Error::FolderMissing(root.to_path_buf()),
         _ => Error::Io {
@@ -130,16 +141,29 @@ fn discover(root: &Path) -> Result<Vec<PathBuf>> {
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_skipped_name(entry.file_name()));
     let mut files = Vec::new();
+    let mut errors = Vec::new();
     for entry in walker {
-        // A folder we cannot enter is not fatal: the files we can reach still load.
-        let Ok(entry) = entry else { continue };
-        if entry.file_type().is_file() && has_post_extension(entry.path()) {
-            if let Ok(rel) = entry.path().strip_prefix(root) {
-                files.push(rel.to_path_buf());
+        // A folder we cannot enter or a broken link is reported; the rest still loads.
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(root);
+                let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                let why = err
+                    .io_error()
+                    .map_or_else(|| err.to_string(), ToString::to_string);
+                errors.push((rel, why));
+                continue;
             }
+        };
+        if entry.file_type().is_file()
+            && has_post_extension(entry.path())
+            && let Ok(rel) = entry.path().strip_prefix(root)
+        {
+            files.push(rel.to_path_buf());
         }
     }
-    Ok(files)
+    Ok(Discovery { files, errors })
 }
 
 /// Hidden files and folders, and Jekyll's `_drafts`, are not posts.
@@ -173,7 +197,7 @@ fn read_one(root: &Path, rel: &Path) -> FileOutcome {
     if sniff.contains(&0) {
         return FileOutcome::Binary(rel.to_path_buf());
     }
-    let mut post = parse_post(rel, &bytes);
+    let mut post = parse_post_owned(rel, bytes);
     if size > MAX_FILE_BYTES {
         post.diagnostics.push(super::Diagnostic::warning(
             "file-too-large",

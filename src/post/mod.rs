@@ -6,6 +6,8 @@ pub mod filename;
 pub mod front_matter;
 pub mod library;
 mod salvage;
+pub mod split;
+pub mod yaml;
 
 use std::path::PathBuf;
 
@@ -58,6 +60,7 @@ impl Diagnostic {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Post {
     /// The path relative to the folder that was loaded.
+    #[serde(serialize_with = "serialize_path")]
     pub path: PathBuf,
     pub title: String,
     pub author: String,
@@ -98,4 +101,9 @@ pub fn count_words(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
+}
+
+/// Paths as text, even when a file name is not valid UTF-8.
+fn serialize_path<S: serde::Serializer>(path: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&path.display())
 }
