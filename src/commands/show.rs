@@ -1,7 +1,7 @@
 //! `meetup-reader show FILE`: one post, rendered — a header, the body, its links.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -40,8 +40,7 @@ pub fn show(
         path: path.to_path_buf(),
         source,
     })?;
-    let rel = path.file_name().map_or(path, Path::new);
-    let post = parse_post(rel, &bytes);
+    let post = parse_post(&author_relative(path), &bytes);
     let mut lines = header(&post, width, theme);
     lines.extend(render(&post.body, width, theme).lines);
     let written = write_lines(out, &lines, ansi).and_then(|()| out.flush());
@@ -53,6 +52,21 @@ pub fn show(
             path: "standard output".into(),
             source,
         }),
+    }
+}
+
+/// The file as the loader would name it: `author-folder/file.md`, so that a post without
+/// `author:` is still credited to its folder.
+fn author_relative(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| path.to_path_buf(), PathBuf::from);
+    let folder = std::path::absolute(path)
+        .ok()
+        .and_then(|p| p.parent().and_then(Path::file_name).map(PathBuf::from));
+    match folder {
+        Some(folder) => folder.join(name),
+        None => name,
     }
 }
 

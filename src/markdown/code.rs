@@ -111,7 +111,7 @@ mod tests {
     fn verbatim_with_language_and_cut_marker() {
         assert_eq!(
             plain("let x  =  1;\nlet long_name = 2;\n", Some("rust"), 12),
-            ["[code: rus→", "let x  =  1;", "let long_n→"]
+            ["[code: rust]", "let x  =  1;", "let long_na→"]
         );
     }
 

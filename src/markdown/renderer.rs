@@ -69,7 +69,6 @@ pub(super) struct Renderer<'t> {
     table: Option<TableBuilder>,
     pub html: HtmlTokenizer,
     pub html_items: Vec<HtmlItem>,
-    heading: Option<HeadingLevel>,
 }
 
 impl<'t> Renderer<'t> {
@@ -91,7 +90,6 @@ impl<'t> Renderer<'t> {
             table: None,
             html: HtmlTokenizer::default(),
             html_items: Vec::new(),
-            heading: None,
         }
     }
 
@@ -127,7 +125,6 @@ impl<'t> Renderer<'t> {
                     _ => self.theme.heading3,
                 };
                 self.push_style(Origin::Markdown, style);
-                self.heading = Some(level);
             }
             Tag::BlockQuote(_) => {
                 self.flush_inline();
@@ -281,8 +278,8 @@ impl<'t> Renderer<'t> {
         }
         self.emit(lines);
         self.set_blank();
-        self.heading = None;
         self.reset_inline_styles();
+        self.pop_style();
     }
 
     fn end_code(&mut self) {

@@ -239,6 +239,17 @@ impl Wrapper<'_> {
             self.cur_w += w;
             return;
         }
+        if w > self.rest && self.cur_w + space_w < self.limit() {
+            // Too long for any line: it will be broken anyway, so start it here.
+            if let Some(style) = self.space.take()
+                && self.cur_w > 0
+            {
+                self.push_span(" ", style);
+                self.cur_w += 1;
+            }
+            self.long(start, end);
+            return;
+        }
         if self.cur_w > 0 {
             self.newline();
         }
@@ -337,7 +348,8 @@ mod tests {
 
     #[test]
     fn breaks_long_words_without_losing_them() {
-        assert_eq!(plain("x abcdefgh", 3, 3), ["x", "abc", "def", "gh"]);
+        assert_eq!(plain("x abcdefgh", 3, 3), ["x a", "bcd", "efg", "h"]);
+        assert_eq!(plain("xy abcdefgh", 3, 3), ["xy", "abc", "def", "gh"]);
     }
 
     #[test]
