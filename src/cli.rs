@@ -50,7 +50,7 @@ pub struct CheckArgs {
 pub struct ShowArgs {
     /// The post file to print.
     pub file: PathBuf,
-    /// Columns to wrap at (default: the terminal's width, else 80).
+    /// Columns to wrap at (default: the terminal's width; 80 when not printing to a terminal).
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
     /// Plain text without colours or styles (the default when output is not a terminal).

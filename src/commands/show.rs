@@ -14,8 +14,12 @@ use crate::post::front_matter::parse_post;
 
 /// Prints the post to `out`, styled when `out` is the terminal and `--plain` is not given.
 pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<u8> {
-    let ansi = !args.plain && std::io::stdout().is_terminal();
-    let width = args.width.unwrap_or_else(terminal_width);
+    let to_terminal = std::io::stdout().is_terminal();
+    let ansi = !args.plain && to_terminal;
+    // Piped output gets a fixed width, so that files and tests come out the same anywhere.
+    let width = args
+        .width
+        .unwrap_or_else(|| if to_terminal { terminal_width() } else { 80 });
     let theme = Theme::from_env(args.theme);
     show(&args.file, width, ansi, &theme, out)
 }
