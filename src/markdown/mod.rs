@@ -46,7 +46,7 @@ pub fn parser_options() -> Options {
 
 /// Renders Markdown at `width` columns (a width of 0 is taken as 1).
 pub fn render(markdown: &str, width: u16, theme: &Theme) -> Rendered {
-    let mut renderer = renderer::Renderer::new(usize::from(width.max(1)), theme);
+    let mut renderer = renderer::Renderer::new(usize::from(width.max(1)), theme, markdown.len());
     for event in Parser::new_ext(markdown, parser_options()) {
         renderer.event(event);
     }

@@ -7,6 +7,7 @@
 //! the text. Blank lines between blocks are emitted lazily, with the prefixes of the
 //! containers the finished block was in.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Tag, TagEnd};
@@ -18,7 +19,7 @@ use super::code::render_code;
 use super::html::{HtmlItem, HtmlTokenizer};
 use super::styled::StyledText;
 use super::table::TableBuilder;
-use super::wrap::{Spans, fit, spans_width, str_width, truncate, wrap};
+use super::wrap::{Spans, fit, spaces, spans_width, str_width, truncate, wrap};
 
 struct Container {
     first: Spans,
@@ -72,11 +73,13 @@ pub(super) struct Renderer<'t> {
 }
 
 impl<'t> Renderer<'t> {
-    pub fn new(width: usize, theme: &'t Theme) -> Self {
+    /// `size_hint` is the Markdown's length, to size the line list once.
+    pub fn new(width: usize, theme: &'t Theme, size_hint: usize) -> Self {
+        let width = width.max(1);
         Self {
-            width: width.max(1),
+            width,
             theme,
-            lines: Vec::new(),
+            lines: Vec::with_capacity(size_hint / width.max(40) + 8),
             links: Vec::new(),
             link_numbers: HashMap::new(),
             containers: Vec::new(),
@@ -156,12 +159,12 @@ impl<'t> Renderer<'t> {
                     Some(Some(n)) => {
                         let m = format!("{n}. ");
                         *n = n.saturating_add(1);
-                        m
+                        Cow::Owned(m)
                     }
                     _ => {
                         let bullets = ["• ", "◦ ", "▪ "];
                         let depth = self.lists.len().saturating_sub(1);
-                        bullets[depth % bullets.len()].to_string()
+                        Cow::Borrowed(bullets[depth % bullets.len()])
                     }
                 };
                 self.push_marker_container(marker, true);
@@ -296,10 +299,10 @@ impl<'t> Renderer<'t> {
         self.set_blank();
     }
 
-    fn push_marker_container(&mut self, marker: String, is_item: bool) {
+    fn push_marker_container(&mut self, marker: Cow<'static, str>, is_item: bool) {
         let w = str_width(&marker);
         let first = vec![Span::styled(marker, self.theme.marker)];
-        let rest = vec![Span::raw(" ".repeat(w))];
+        let rest = vec![Span::raw(spaces(w))];
         self.containers.push(Container::new(first, rest, is_item));
     }
 
@@ -317,7 +320,7 @@ impl<'t> Renderer<'t> {
             item.first = vec![Span::styled(box_, style)];
         }
         let w: usize = item.first.iter().map(|s| str_width(&s.content)).sum();
-        item.rest = vec![Span::raw(" ".repeat(w))];
+        item.rest = vec![Span::raw(spaces(w))];
     }
 
     fn pop_container(&mut self) {
@@ -376,11 +379,19 @@ impl<'t> Renderer<'t> {
         self.blank_if_pending();
         let ((first, _), (rest, _)) = self.prefixes();
         for (i, spans) in content.into_iter().enumerate() {
-            let mut line = if i == 0 { first.clone() } else { rest.clone() };
-            if spans.is_empty() {
+            let prefix = if i == 0 { &first } else { &rest };
+            let line = if prefix.is_empty() {
+                spans
+            } else if spans.is_empty() {
+                let mut line = prefix.clone();
                 trim_end(&mut line);
-            }
-            line.extend(spans);
+                line
+            } else {
+                let mut line = Vec::with_capacity(prefix.len() + spans.len());
+                line.extend(prefix.iter().cloned());
+                line.extend(spans);
+                line
+            };
             self.push_line(line);
             if i == 0 {
                 for c in &mut self.containers {
@@ -431,7 +442,7 @@ impl<'t> Renderer<'t> {
                 let lines = wrap(&text, self.width, self.width.saturating_sub(indent));
                 for (j, mut line) in lines.into_iter().enumerate() {
                     if j > 0 && indent < self.width {
-                        line.insert(0, Span::raw(" ".repeat(indent)));
+                        line.insert(0, Span::raw(spaces(indent)));
                     }
                     self.blank_if_pending();
                     self.push_line(line);

@@ -20,6 +20,17 @@ pub(crate) struct StyledText {
 /// Makes untrusted inline text printable: line endings and tabs become spaces, every
 /// other control character a visible placeholder.
 pub(crate) fn clean_inline(raw: &str) -> Cow<'_, str> {
+    // Fast path: no byte that could start a control character (C0, DEL; C1 controls
+    // start with 0xC2, U+061C with 0xD8, the bidi controls with 0xE2). Folded without
+    // early exits, so that it vectorises.
+    let suspicious = raw.as_bytes().chunks(64).any(|chunk| {
+        chunk.iter().fold(false, |bad, &b| {
+            bad | (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2)
+        })
+    });
+    if !suspicious {
+        return Cow::Borrowed(raw);
+    }
     if raw.contains('\r') {
         Cow::Owned(sanitize_line(&raw.replace('\r', " ")).into_owned())
     } else {

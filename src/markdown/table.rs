@@ -8,7 +8,7 @@ use ratatui::text::Span;
 
 use super::Theme;
 use super::styled::StyledText;
-use super::wrap::{Spans, spans_width, wrap};
+use super::wrap::{Spans, spaces, spans_width, wrap};
 
 const SEPARATOR: &str = " │ ";
 const SEPARATOR_WIDTH: usize = 3;
@@ -111,11 +111,11 @@ impl TableBuilder {
                     _ => (0, pad),
                 };
                 if left > 0 {
-                    line.push(Span::raw(" ".repeat(left)));
+                    line.push(Span::raw(spaces(left)));
                 }
                 line.extend(content);
                 if right > 0 {
-                    line.push(Span::raw(" ".repeat(right)));
+                    line.push(Span::raw(spaces(right)));
                 }
             }
             trim_end(&mut line);

@@ -6,6 +6,8 @@
 //! the width. Words longer than a line are broken, never dropped. Wide characters are
 //! break opportunities of their own, so CJK text without spaces still fills its lines.
 
+use std::borrow::Cow;
+
 use ratatui::style::Style;
 use ratatui::text::Span;
 use unicode_segmentation::UnicodeSegmentation;
@@ -18,26 +20,58 @@ pub(crate) type Spans = Vec<Span<'static>>;
 /// Shown instead of a character that is wider than the whole line.
 pub(crate) const TOO_WIDE: &str = "?";
 
+/// `n` spaces, borrowed when short (prefixes and padding need no allocation).
+pub(crate) fn spaces(n: usize) -> Cow<'static, str> {
+    const SPACES: &str = "                                                                ";
+    if n <= SPACES.len() {
+        Cow::Borrowed(&SPACES[..n])
+    } else {
+        Cow::Owned(" ".repeat(n))
+    }
+}
+
+/// The width of printable text made only of characters below U+0300 (ASCII and Latin
+/// letters, where every character is one grapheme of one column; the soft hyphen, of
+/// none, excepted), else `None`.
+/// Sanitised text holds no control characters, so these all take a column.
+fn simple_width(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    if bytes.is_ascii() {
+        return Some(bytes.len());
+    }
+    // U+0300 is the first character whose UTF-8 lead byte is 0xCC or more; characters
+    // are the bytes that are not continuation bytes. Folded without early exits, so
+    // that it vectorises.
+    let (big, latin1, continuations) =
+        bytes
+            .chunks(64)
+            .fold((false, false, 0), |(big, latin1, n), chunk| {
+                chunk.iter().fold((big, latin1, n), |(big, latin1, n), &b| {
+                    (
+                        big | (b >= 0xcc),
+                        latin1 | (b == 0xc2),
+                        n + usize::from(b & 0xc0 == 0x80),
+                    )
+                })
+            });
+    // The soft hyphen (0xC2 0xAD) takes no column.
+    if big || (latin1 && s.contains('\u{ad}')) {
+        None
+    } else {
+        Some(bytes.len() - continuations)
+    }
+}
+
 /// The display width of printable text, as the wrapper counts it.
 pub(crate) fn str_width(s: &str) -> usize {
-    if s.is_ascii() {
-        s.len()
-    } else {
-        s.graphemes(true).map(UnicodeWidthStr::width).sum()
-    }
+    simple_width(s).unwrap_or_else(|| s.graphemes(true).map(UnicodeWidthStr::width).sum())
 }
 
 /// The width a terminal library measures for these spans (what tests check).
 pub(crate) fn spans_width(spans: &[Span<'_>]) -> usize {
     spans
         .iter()
-        .map(|s| {
-            if s.content.is_ascii() {
-                s.content.len()
-            } else {
-                s.content.width()
-            }
-        })
+        .map(|s| simple_width(&s.content).unwrap_or_else(|| s.content.width()))
         .sum()
 }
 
@@ -99,8 +133,10 @@ pub(crate) fn wrap(text: &StyledText, first: usize, rest: usize) -> Vec<Spans> {
         cur: Vec::new(),
         cur_w: 0,
         space: None,
+        pending: None,
     };
     w.all();
+    w.flush_pending();
     if !w.cur.is_empty() {
         w.lines.push(std::mem::take(&mut w.cur));
     }
@@ -120,8 +156,13 @@ struct Wrapper<'a> {
     lines: Vec<Spans>,
     cur: Spans,
     cur_w: usize,
-    /// A space seen since the last word, with its style; shown only between words.
-    space: Option<Style>,
+    /// Where a run of spaces seen since the last word starts; one space is shown, and
+    /// only between words.
+    space: Option<usize>,
+    /// Source bytes placed on the current line but not yet copied into spans. Words
+    /// apart by one space are contiguous in the source, so a line usually becomes one
+    /// copy per style run instead of one per word.
+    pending: Option<(usize, usize)>,
 }
 
 impl Wrapper<'_> {
@@ -150,8 +191,22 @@ impl Wrapper<'_> {
         self.cur.push(Span::styled(s.to_string(), style));
     }
 
-    /// Appends `text[start..end]`, split where the style changes.
+    /// Places `text[start..end]` on the current line.
     fn emit(&mut self, start: usize, end: usize) {
+        match &mut self.pending {
+            Some((_, pend_end)) if *pend_end == start => *pend_end = end,
+            _ => {
+                self.flush_pending();
+                self.pending = Some((start, end));
+            }
+        }
+    }
+
+    /// Copies the pending bytes into spans, split where the style changes.
+    fn flush_pending(&mut self) {
+        let Some((start, end)) = self.pending.take() else {
+            return;
+        };
         let mut pos = start;
         while pos < end {
             let style = self.style_at(pos);
@@ -165,7 +220,18 @@ impl Wrapper<'_> {
         }
     }
 
+    /// Shows the pending space, if any and if the line has text before it.
+    fn put_space(&mut self) {
+        if let Some(pos) = self.space.take()
+            && self.cur_w > 0
+        {
+            self.emit(pos, pos + 1);
+            self.cur_w += 1;
+        }
+    }
+
     fn newline(&mut self) {
+        self.flush_pending();
         self.lines.push(std::mem::take(&mut self.cur));
         self.cur_w = 0;
         self.space = None;
@@ -182,7 +248,7 @@ impl Wrapper<'_> {
                 }
                 b' ' => {
                     if self.cur_w > 0 && self.space.is_none() {
-                        self.space = Some(self.style_at(i));
+                        self.space = Some(i);
                     }
                     i += 1;
                 }
@@ -201,8 +267,8 @@ impl Wrapper<'_> {
     fn word(&mut self, start: usize, end: usize) {
         let text = self.text;
         let word = &text[start..end];
-        if word.is_ascii() {
-            self.unit(start, end, end - start);
+        if let Some(w) = simple_width(word) {
+            self.unit(start, end, w);
             return;
         }
         let mut unit_start = start;
@@ -229,24 +295,14 @@ impl Wrapper<'_> {
     fn unit(&mut self, start: usize, end: usize, w: usize) {
         let space_w = usize::from(self.space.is_some() && self.cur_w > 0);
         if self.cur_w + space_w + w <= self.limit() {
-            if let Some(style) = self.space.take()
-                && self.cur_w > 0
-            {
-                self.push_span(" ", style);
-                self.cur_w += 1;
-            }
+            self.put_space();
             self.emit(start, end);
             self.cur_w += w;
             return;
         }
         if w > self.rest && self.cur_w + space_w < self.limit() {
             // Too long for any line: it will be broken anyway, so start it here.
-            if let Some(style) = self.space.take()
-                && self.cur_w > 0
-            {
-                self.push_span(" ", style);
-                self.cur_w += 1;
-            }
+            self.put_space();
             self.long(start, end);
             return;
         }
@@ -309,6 +365,7 @@ impl Wrapper<'_> {
                 if self.cur_w + 1 > self.limit() {
                     self.newline();
                 }
+                self.flush_pending();
                 let style = self.style_at(cs);
                 self.push_span(TOO_WIDE, style);
                 self.cur_w += 1;
@@ -339,6 +396,18 @@ mod tests {
             .into_iter()
             .map(|l| l.iter().map(|s| s.content.as_ref()).collect())
             .collect()
+    }
+
+    #[test]
+    fn simple_width_agrees_with_unicode_width() {
+        for c in (' '..='~')
+            .chain('\u{a0}'..'\u{ad}')
+            .chain('\u{ae}'..'\u{300}')
+        {
+            let s = c.to_string();
+            assert_eq!(simple_width(&s), Some(s.width()), "{c:?}");
+        }
+        assert_eq!(simple_width("e\u{301}"), None);
     }
 
     #[test]
