@@ -167,3 +167,54 @@ fn width_zero_is_refused() {
         .assert()
         .code(2);
 }
+
+/// The SGR parameter lists in ANSI output.
+fn sgr_params(text: &str) -> Vec<Vec<u32>> {
+    text.split("\x1b[")
+        .skip(1)
+        .map(|seq| {
+            let end = seq.find('m').expect("every escape is an SGR sequence");
+            seq[..end].split(';').map(|p| p.parse().unwrap()).collect()
+        })
+        .collect()
+}
+
+fn show_to_string(text: &str, theme: &meetup_reader::markdown::Theme, ansi: bool) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "sam/post.md", text);
+    let mut out = Vec::new();
+    meetup_reader::commands::show::show(&file, 60, ansi, theme, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn ansi_output_styles_with_colours_and_no_color_keeps_only_attributes() {
+    use meetup_reader::markdown::{Theme, ThemeName};
+    let coloured = show_to_string(POST, &Theme::new(ThemeName::Dark, true), true);
+    let params = sgr_params(&coloured);
+    assert!(
+        params.iter().any(|p| p.contains(&1)),
+        "bold is used: {coloured:?}"
+    );
+    assert!(
+        params
+            .iter()
+            .flatten()
+            .any(|&p| (30..=37).contains(&p) || (90..=97).contains(&p)),
+        "colours are used: {coloured:?}"
+    );
+    let colourless = show_to_string(POST, &Theme::new(ThemeName::Dark, false), true);
+    let params = sgr_params(&colourless);
+    assert!(
+        params.iter().any(|p| p.contains(&1)),
+        "bold remains: {colourless:?}"
+    );
+    assert!(
+        params.iter().any(|p| p.contains(&4)),
+        "underline remains: {colourless:?}"
+    );
+    assert!(
+        params.iter().flatten().all(|&p| p < 10),
+        "no colour without colours: {colourless:?}"
+    );
+}
