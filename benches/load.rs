@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use meetup_reader::post::front_matter::parse_post;
 use meetup_reader::post::load_folder;
 
 const POSTS: usize = 10_000;
@@ -56,6 +57,23 @@ fn bench_load(c: &mut Criterion) {
             files
                 .iter()
                 .map(|f| fs::read(f).unwrap().len())
+                .sum::<usize>()
+        })
+    });
+    let contents: Vec<(PathBuf, Vec<u8>)> = files
+        .iter()
+        .map(|f| {
+            (
+                f.strip_prefix(dir.path()).unwrap().to_path_buf(),
+                fs::read(f).unwrap(),
+            )
+        })
+        .collect();
+    group.bench_function("parse only, one thread (files already in memory)", |b| {
+        b.iter(|| {
+            contents
+                .iter()
+                .map(|(rel, bytes)| parse_post(rel, bytes).words)
                 .sum::<usize>()
         })
     });

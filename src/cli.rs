@@ -26,6 +26,19 @@ pub enum Command {
     Check(CheckArgs),
     /// Print one post, rendered: a header, the body, then its links.
     Show(ShowArgs),
+    /// Review data kept privately per site: export it, or mark posts from scripts.
+    Review(ReviewArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from this command line.
+    Man,
+    /// Start a new reflection draft from the template and open it in your editor.
+    New(NewArgs),
+    /// Publish a draft into the posts folder as YYYY-MM-DD-slug.md.
+    Publish(PublishArgs),
 }
 
 #[derive(Debug, Args)]
@@ -59,6 +72,103 @@ pub struct ShowArgs {
     /// Colours for dark or light terminals (none when NO_COLOR is set).
     #[arg(long, value_enum, default_value_t)]
     pub theme: crate::markdown::ThemeName,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(subcommand)]
+    pub command: ReviewCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Print or write a row per post: author, title, date, path, status, score, words,
+    /// questions answered and note.
+    Export(ReviewExportArgs),
+    /// Set a post's review status, score or note.
+    Mark(ReviewMarkArgs),
+}
+
+/// The formats `review export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormatArg {
+    Csv,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewExportArgs {
+    /// The folder of posts (default: `_posts` in a Jekyll site, else `posts`).
+    pub dir: Option<PathBuf>,
+    #[arg(long, value_enum)]
+    pub format: ExportFormatArg,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// The review file to read (default: one per site in your data folder).
+    #[arg(long, value_name = "PATH")]
+    pub review_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewMarkArgs {
+    /// The post's file.
+    pub path: PathBuf,
+    /// The folder of posts it belongs to (default: `_posts` in a Jekyll site, else `posts`).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// unreviewed, reviewed, needs-revision or flagged.
+    #[arg(long)]
+    pub status: Option<crate::review::ReviewStatus>,
+    /// A score (any number).
+    #[arg(long, value_parser = crate::review::parse_score, allow_negative_numbers = true)]
+    pub score: Option<f64>,
+    /// Remove the score.
+    #[arg(long, conflicts_with = "score")]
+    pub clear_score: bool,
+    /// The note (replaces the previous one; "" removes it).
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The review file to change (default: one per site in your data folder).
+    #[arg(long, value_name = "PATH")]
+    pub review_file: Option<PathBuf>,
+    /// If the review file cannot be read, keep a copy of it and start a fresh one.
+    #[arg(long)]
+    pub fresh: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The post's title (it also names the draft file).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The author (default: `git config user.name`, else your login name).
+    #[arg(long)]
+    pub author: Option<String>,
+    /// The date to publish it under, YYYY-MM-DD (default: the day it is published).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Only write the draft and print its path; do not open an editor.
+    #[arg(long)]
+    pub no_edit: bool,
+    /// The posts folder; the draft goes in `_drafts` beside it.
+    #[arg(long, value_name = "POSTS_DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The draft file to publish.
+    pub draft: PathBuf,
+    /// The date to publish it under, YYYY-MM-DD (default: the draft's `date:`, else today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// The posts folder (default: the one beside the draft's `_drafts`, else `_posts` or `posts`).
+    #[arg(long, value_name = "POSTS_DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// `_posts` when the current folder is a Jekyll site, else `posts`.

@@ -1,34 +1,50 @@
 //! Parse the command line and dispatch; the only place that prints a fatal error.
 
+use std::fmt::Display;
 use std::process::ExitCode;
 
 use clap::Parser;
 use meetup_reader::cli::{Cli, Command, default_posts_dir};
 use meetup_reader::commands::{self, exit};
+use meetup_reader::sanitize::sanitize_line;
 
 fn main() -> ExitCode {
+    // Before any thread starts: the only time the local UTC offset can be read.
+    meetup_reader::draft::date::remember_local_offset();
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
-    let result = match cli.command {
+    match cli.command {
         Some(Command::List(args)) => {
             let dir = args.dir.unwrap_or_else(default_posts_dir);
-            commands::list::run(&dir, args.json, &mut stdout)
+            report(commands::list::run(&dir, args.json, &mut stdout))
         }
         Some(Command::Check(args)) => {
             let dir = args.dir.unwrap_or_else(default_posts_dir);
-            commands::check::run(&dir, args.json, &mut stdout)
+            report(commands::check::run(&dir, args.json, &mut stdout))
         }
-        Some(Command::Show(args)) => commands::show::run(&args, &mut stdout),
+        Some(Command::Show(args)) => report(commands::show::run(&args, &mut stdout)),
+        Some(Command::Review(args)) => report(commands::review::run(args, &mut stdout)),
+        Some(Command::Completions { shell }) => {
+            report(commands::generated::completions(shell, &mut stdout))
+        }
+        Some(Command::Man) => report(commands::generated::man(&mut stdout)),
+        Some(Command::New(args)) => report(commands::new::run(&args, &mut stdout)),
+        Some(Command::Publish(args)) => report(commands::publish::run(&args, &mut stdout)),
         None => {
             let dir = cli.dir.unwrap_or_else(default_posts_dir);
-            commands::list::run(&dir, false, &mut stdout)
+            report(commands::list::run(&dir, false, &mut stdout))
         }
-    };
+    }
+}
+
+/// The one place an error reaches the user: one sentence on stderr, exit 2.
+fn report(result: Result<u8, impl Display>) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            drop(stdout);
-            eprintln!("meetup-reader: {err}");
+            // Paths and values in messages come from the user's files: keep them inert.
+            let message = err.to_string();
+            eprintln!("meetup-reader: {}", sanitize_line(&message));
             ExitCode::from(exit::FAILURE)
         }
     }

@@ -231,3 +231,28 @@ fn terminal_escapes_in_a_post_never_reach_the_output() {
         assert!(!stdout.contains(&0x07), "{command} let a BEL through");
     }
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_cli_definition() {
+    app()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(contains("complete -F _meetup__reader").and(contains("check")));
+    app()
+        .args(["completions", "fish"])
+        .assert()
+        .success()
+        .stdout(contains("complete -c meetup-reader"));
+    app()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(contains(".TH meetup-reader").and(contains("list")));
+    app()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(contains(env!("CARGO_PKG_VERSION")));
+    app().args(["completions", "tcsh"]).assert().code(2);
+}

@@ -115,3 +115,14 @@ fn an_alias_bomb_is_read_without_expanding_it() {
                 .any(|d| d.rule == "front-matter-yaml")
     );
 }
+
+proptest! {
+    #[test]
+    fn word_count_matches_the_plain_definition(text in "[a-z \\t\\n\\r\\u{b}\\u{c}\\u{a0}\\u{2003}\\u{3000}é中|*-]{0,80}") {
+        let expected = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+        prop_assert_eq!(meetup_reader::post::count_words(&text), expected);
+    }
+}

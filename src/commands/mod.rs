@@ -2,7 +2,11 @@
 //! that `main` reports in one sentence (exit 2).
 
 pub mod check;
+pub mod generated;
 pub mod list;
+pub mod new;
+pub mod publish;
+pub mod review;
 pub mod show;
 
 /// Exit codes, as the README documents them.

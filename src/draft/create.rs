@@ -1,0 +1,73 @@
+//! Starting a draft: fill the template and save it in the site's `_drafts`.
+
+use std::path::{Path, PathBuf};
+
+use super::author::default_author;
+use super::date::today;
+use super::error::{DraftError, DraftResult};
+use super::front::{insert_date_line, read_fields, split};
+use super::site::drafts_dir;
+use super::slug::slugify;
+use super::template::{TemplateOrigin, TemplateVars, find_template, render};
+use crate::fsutil::{Overwrite, write_atomic};
+use crate::post::PostDate;
+
+/// What `new` was asked for; everything is optional.
+#[derive(Debug, Clone, Default)]
+pub struct DraftRequest {
+    pub title: Option<String>,
+    /// Falls back to [`default_author`].
+    pub author: Option<String>,
+    /// Written into the draft as `date:` when given; `{{date}}` is today otherwise.
+    pub date: Option<PostDate>,
+    /// Replaces the user's config folder (see [`super::template::config_dir`]).
+    pub config_dir: Option<PathBuf>,
+}
+
+/// A draft as written.
+#[derive(Debug, Clone)]
+pub struct CreatedDraft {
+    pub path: PathBuf,
+    pub text: String,
+    pub template: TemplateOrigin,
+}
+
+/// The text of a new draft for a site, from its template.
+pub fn draft_text(site: &Path, request: &DraftRequest) -> DraftResult<(String, TemplateOrigin)> {
+    let config = super::template::config_dir(request.config_dir.as_deref());
+    let template = find_template(site, config.as_deref())?;
+    let vars = TemplateVars {
+        title: request.title.clone().unwrap_or_default(),
+        author: default_author(request.author.as_deref()),
+        date: request.date.unwrap_or_else(today).to_string(),
+    };
+    let mut text = render(&template.text, &vars);
+    // An explicit date must survive until publishing, so the draft keeps it.
+    if let Some(date) = request.date {
+        let has_date = split(&text)
+            .and_then(|s| read_fields(s.yaml).ok())
+            .is_some_and(|f| f.has_date_key);
+        if !has_date && let Some(with_date) = insert_date_line(&text, &date.to_string()) {
+            text = with_date;
+        }
+    }
+    Ok((text, template.origin))
+}
+
+/// Writes a new draft `<site>/_drafts/<slug>.md` (or `<slug>-2.md` ... when taken)
+/// for the site whose posts folder is `posts_dir`.
+pub fn create_draft(posts_dir: &Path, request: &DraftRequest) -> DraftResult<CreatedDraft> {
+    if !posts_dir.is_dir() {
+        return Err(DraftError::PostsFolderMissing(posts_dir.to_path_buf()));
+    }
+    let drafts = drafts_dir(posts_dir);
+    let site = drafts.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let (text, template) = draft_text(&site, request)?;
+    let name = format!("{}.md", slugify(request.title.as_deref().unwrap_or("")));
+    let path = write_atomic(&drafts.join(name), text.as_bytes(), Overwrite::NextFreeName)?;
+    Ok(CreatedDraft {
+        path,
+        text,
+        template,
+    })
+}

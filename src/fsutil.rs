@@ -1,0 +1,231 @@
+//! Atomic file writes that never overwrite by accident.
+//!
+//! Every file the app writes (drafts, published posts, autosave recovery files, the
+//! review store) goes through [`write_atomic`]: the bytes go to a temporary file in the
+//! target's own folder (so the final rename cannot cross file systems), are flushed to
+//! disk, and only then renamed over the target name. A crash at any point leaves either
+//! the old file or the new one, never half of one. The temporary file's name starts with
+//! `.` so the post loader (which skips hidden files) never shows a leftover one.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::{Builder, NamedTempFile};
+
+/// What to do when the target file already exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    /// Replace it (the caller asked to). Its permissions are kept.
+    Replace,
+    /// Fail with [`WriteError::Exists`].
+    Refuse,
+    /// Write to the first free name instead: `name-2.md`, `name-3.md`, ...
+    NextFreeName,
+}
+
+/// Why a write failed; each names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{} already exists and was left as it is", .0.display())]
+    Exists(PathBuf),
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+impl WriteError {
+    /// As an `io::Error`, for callers with their own error types: `Exists` becomes
+    /// `AlreadyExists`.
+    pub fn into_io(self) -> io::Error {
+        match self {
+            WriteError::Exists(path) => io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{} already exists", path.display()),
+            ),
+            WriteError::Io { source, .. } => source,
+        }
+    }
+}
+
+/// Creates `folder` and its missing parents, readable by their owner only (0700), for
+/// private data such as review notes.
+pub fn create_private_folder(folder: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(folder)
+}
+
+/// How many numbered names [`Overwrite::NextFreeName`] tries before giving up.
+const MAX_NUMBERED_NAMES: u32 = 10_000;
+
+/// Writes `bytes` to `path` atomically, creating missing parent folders, and returns
+/// the path actually written (which differs from `path` only with
+/// [`Overwrite::NextFreeName`]). New files get the usual `0644` less the umask.
+pub fn write_atomic(
+    path: &Path,
+    bytes: &[u8],
+    overwrite: Overwrite,
+) -> Result<PathBuf, WriteError> {
+    write_with_mode(path, bytes, overwrite, 0o644)
+}
+
+/// Like [`write_atomic`], but the file is readable by its owner only (`0600`), even
+/// when it replaces a file that was more open: for private data such as review notes.
+pub fn write_atomic_private(
+    path: &Path,
+    bytes: &[u8],
+    overwrite: Overwrite,
+) -> Result<PathBuf, WriteError> {
+    write_with_mode(path, bytes, overwrite, 0o600)
+}
+
+/// The `n`-th candidate name for `path`: `path` itself for 1, else `stem-n.ext`.
+pub fn numbered_name(path: &Path, n: u32) -> PathBuf {
+    if n <= 1 {
+        return path.to_path_buf();
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}-{n}.{}", ext.to_string_lossy()),
+        None => format!("{stem}-{n}"),
+    };
+    path.with_file_name(name)
+}
+
+fn write_with_mode(
+    path: &Path,
+    bytes: &[u8],
+    overwrite: Overwrite,
+    new_mode: u32,
+) -> Result<PathBuf, WriteError> {
+    let io_err = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&folder).map_err(io_err)?;
+
+    // On replace, keep the old file's mode unless the caller asked for a private file.
+    let mode = match (overwrite, fs::metadata(path)) {
+        (Overwrite::Replace, Ok(meta)) if new_mode != 0o600 => existing_mode(&meta, new_mode),
+        _ => new_mode,
+    };
+    let mut temp = temp_file_in(&folder, mode).map_err(io_err)?;
+    temp.write_all(bytes).map_err(io_err)?;
+    temp.as_file().sync_all().map_err(io_err)?;
+
+    let written = match overwrite {
+        Overwrite::Replace => {
+            temp.persist(path).map_err(|e| io_err(e.error))?;
+            path.to_path_buf()
+        }
+        Overwrite::Refuse => match temp.persist_noclobber(path) {
+            Ok(_) => path.to_path_buf(),
+            Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => {
+                return Err(WriteError::Exists(path.to_path_buf()));
+            }
+            Err(e) => return Err(io_err(e.error)),
+        },
+        Overwrite::NextFreeName => persist_next_free(temp, path)?,
+    };
+    sync_folder(&folder);
+    Ok(written)
+}
+
+/// Tries `name.md`, `name-2.md`, `name-3.md` ... with a no-clobber rename each time, so
+/// two writers racing for the same name cannot both win it.
+fn persist_next_free(mut temp: NamedTempFile, path: &Path) -> Result<PathBuf, WriteError> {
+    for n in 1..=MAX_NUMBERED_NAMES {
+        let candidate = numbered_name(path, n);
+        match temp.persist_noclobber(&candidate) {
+            Ok(_) => return Ok(candidate),
+            Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => temp = e.file,
+            Err(e) => {
+                return Err(WriteError::Io {
+                    path: candidate,
+                    source: e.error,
+                });
+            }
+        }
+    }
+    Err(WriteError::Exists(path.to_path_buf()))
+}
+
+fn temp_file_in(folder: &Path, mode: u32) -> io::Result<NamedTempFile> {
+    let mut builder = Builder::new();
+    builder.prefix(".tmp-").suffix(".partial");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    builder.tempfile_in(folder)
+}
+
+#[cfg(unix)]
+fn existing_mode(meta: &fs::Metadata, _default: u32) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode() & 0o7777
+}
+
+#[cfg(not(unix))]
+fn existing_mode(_meta: &fs::Metadata, default: u32) -> u32 {
+    default
+}
+
+/// Makes the rename itself durable. Best effort: some file systems refuse to sync a
+/// folder, and the data is already safe in the file by then.
+fn sync_folder(folder: &Path) {
+    #[cfg(unix)]
+    if let Ok(dir) = fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_names_keep_the_extension() {
+        let p = Path::new("a/b/name.md");
+        assert_eq!(numbered_name(p, 1), PathBuf::from("a/b/name.md"));
+        assert_eq!(numbered_name(p, 2), PathBuf::from("a/b/name-2.md"));
+        assert_eq!(numbered_name(Path::new("x"), 3), PathBuf::from("x-3"));
+    }
+
+    #[test]
+    fn replace_keeps_the_old_files_mode() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("f.md");
+            fs::write(&path, "old").unwrap();
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+            write_atomic(&path, b"new", Overwrite::Replace).unwrap();
+            let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o640);
+            assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Export: a row per post with its review, as CSV (for a gradebook) or a Markdown table.
+
+use crate::post::Library;
+use crate::sanitize::{sanitize, sanitize_line};
+
+use super::model::post_key;
+use super::rubric::Rubric;
+use super::store::ReviewStore;
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Markdown,
+}
+
+/// One post's line in the export. Text fields are already made terminal-safe.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportRow {
+    pub author: String,
+    pub title: String,
+    pub date: String,
+    pub path: String,
+    pub status: String,
+    pub score: Option<f64>,
+    pub words: usize,
+    pub answered: usize,
+    pub asked: usize,
+    pub note: String,
+}
+
+/// The header row, in column order.
+pub const COLUMNS: [&str; 9] = [
+    "author",
+    "title",
+    "date",
+    "path",
+    "status",
+    "score",
+    "words",
+    "questions answered",
+    "note",
+];
+
+impl ExportRow {
+    /// "3 of 5": written out so that spreadsheets do not read it as a date.
+    pub fn answered_cell(&self) -> String {
+        format!("{} of {}", self.answered, self.asked)
+    }
+
+    pub fn score_cell(&self) -> String {
+        self.score.map(|s| s.to_string()).unwrap_or_default()
+    }
+}
+
+/// A row per post of `library`, sorted by author then path, with its review from
+/// `store` and its rubric against `questions`.
+pub fn rows(
+    library: &Library,
+    store: &ReviewStore,
+    questions: &[impl AsRef<str>],
+) -> Vec<ExportRow> {
+    let mut rows: Vec<ExportRow> = library
+        .posts
+        .iter()
+        .map(|post| {
+            let key = post_key(&post.path);
+            let review = store.get(&key).cloned().unwrap_or_default();
+            let rubric = Rubric::of(&post.body, questions);
+            ExportRow {
+                author: sanitize_line(&post.author).into_owned(),
+                title: sanitize_line(&post.title).into_owned(),
+                date: post.date.map(|d| d.to_string()).unwrap_or_default(),
+                path: sanitize_line(&key).into_owned(),
+                status: review.status.to_string(),
+                score: review.score,
+                words: rubric.total_words,
+                answered: rubric.answered(),
+                asked: rubric.asked(),
+                note: sanitize(&review.note.replace("\r\n", "\n")).into_owned(),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        a.author
+            .to_lowercase()
+            .cmp(&b.author.to_lowercase())
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    rows
+}
+
+/// Proper CSV: fields with commas, quotes or newlines are quoted.
+pub fn to_csv(rows: &[ExportRow]) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    // Writing to a Vec cannot fail, and every record has the same length.
+    let _ = writer.write_record(COLUMNS);
+    for row in rows {
+        let _ = writer.write_record([
+            defuse_formula(&row.author).as_str(),
+            defuse_formula(&row.title).as_str(),
+            &row.date,
+            defuse_formula(&row.path).as_str(),
+            &row.status,
+            &row.score_cell(),
+            &row.words.to_string(),
+            &row.answered_cell(),
+            &row.note,
+        ]);
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+/// A Markdown table; pipes are escaped and newlines become `<br>`.
+pub fn to_markdown(rows: &[ExportRow]) -> Vec<u8> {
+    let mut out = String::new();
+    out.push_str(&format!("| {} |\n", COLUMNS.join(" | ")));
+    out.push_str(&format!("|{}\n", "---|".repeat(COLUMNS.len())));
+    for row in rows {
+        let cells = [
+            row.author.clone(),
+            row.title.clone(),
+            row.date.clone(),
+            row.path.clone(),
+            row.status.clone(),
+            row.score_cell(),
+            row.words.to_string(),
+            row.answered_cell(),
+            row.note.clone(),
+        ];
+        let cells: Vec<String> = cells.iter().map(|c| markdown_cell(c)).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out.into_bytes()
+}
+
+/// Renders `rows` in `format`.
+pub fn render(rows: &[ExportRow], format: ExportFormat) -> Vec<u8> {
+    match format {
+        ExportFormat::Csv => to_csv(rows),
+        ExportFormat::Markdown => to_markdown(rows),
+    }
+}
+
+fn markdown_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim_end_matches('\n').chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("<br>"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A cell a student wrote (title, author, file name) that starts like a spreadsheet
+/// formula gets a leading `'`, so pasting the export cannot run it.
+fn defuse_formula(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(note: &str, title: &str) -> ExportRow {
+        ExportRow {
+            author: "ann".into(),
+            title: title.into(),
+            date: "2024-01-02".into(),
+            path: "ann/a.md".into(),
+            status: "reviewed".into(),
+            score: Some(8.5),
+            words: 120,
+            answered: 3,
+            asked: 5,
+            note: note.into(),
+        }
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_quoting() {
+        let csv = String::from_utf8(to_csv(&[row("good, \"very\"\nsecond line", "=1+1")])).unwrap();
+        assert_eq!(
+            csv,
+            "author,title,date,path,status,score,words,questions answered,note\n\
+             ann,'=1+1,2024-01-02,ann/a.md,reviewed,8.5,120,3 of 5,\"good, \"\"very\"\"\nsecond line\"\n"
+        );
+    }
+
+    #[test]
+    fn markdown_escapes_pipes_and_newlines() {
+        let md = String::from_utf8(to_markdown(&[row("a | b\nc", "T")])).unwrap();
+        let last = md.lines().last().unwrap();
+        assert_eq!(
+            last,
+            "| ann | T | 2024-01-02 | ann/a.md | reviewed | 8.5 | 120 | 3 of 5 | a \\| b<br>c |"
+        );
+        assert_eq!(md.lines().count(), 3);
+    }
+}

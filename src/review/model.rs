@@ -1,0 +1,246 @@
+//! What a reviewer records about a post: a status, an optional score, a note, and a
+//! hash of the content that was reviewed.
+
+use std::fmt;
+use std::path::{Component, Path};
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::publish::without_published_line;
+
+/// Where a post stands in the review.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewStatus {
+    #[default]
+    Unreviewed,
+    Reviewed,
+    NeedsRevision,
+    Flagged,
+}
+
+impl ReviewStatus {
+    pub const ALL: [ReviewStatus; 4] = [
+        Self::Unreviewed,
+        Self::Reviewed,
+        Self::NeedsRevision,
+        Self::Flagged,
+    ];
+
+    /// The name used on the command line, in files and in exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unreviewed => "unreviewed",
+            Self::Reviewed => "reviewed",
+            Self::NeedsRevision => "needs-revision",
+            Self::Flagged => "flagged",
+        }
+    }
+}
+
+impl fmt::Display for ReviewStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ReviewStatus {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+        Self::ALL
+            .into_iter()
+            .find(|status| status.as_str() == wanted)
+            .ok_or_else(|| {
+                format!(
+                    "`{s}` is not a review status; use one of: {}",
+                    Self::ALL.map(Self::as_str).join(", ")
+                )
+            })
+    }
+}
+
+/// One post's review.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    #[serde(default)]
+    pub status: ReviewStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// [`content_hash`] of the post when the review was last changed.
+    #[serde(default)]
+    pub content_hash: String,
+    /// When the review was last changed, RFC 3339 in UTC.
+    #[serde(default)]
+    pub updated: String,
+}
+
+impl Review {
+    /// True when there is nothing worth keeping.
+    pub fn is_blank(&self) -> bool {
+        self.status == ReviewStatus::Unreviewed && self.score.is_none() && self.note.is_empty()
+    }
+}
+
+/// Parses a score: any finite number.
+pub fn parse_score(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(score) if score.is_finite() => Ok(score),
+        _ => Err(format!(
+            "`{text}` is not a score; give a number such as 8 or 8.5"
+        )),
+    }
+}
+
+/// A stable hash of a post's content: SHA-256 of its bytes, leaving out the
+/// `published` line so that unpublishing a post does not mark it as changed.
+/// (std's `DefaultHasher` may change between Rust releases, so it must not be stored.)
+pub fn content_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(without_published_line(bytes));
+    let mut hex = String::with_capacity(7 + 64);
+    hex.push_str("sha256:");
+    for byte in digest {
+        hex.push_str(&format!("{byte:02x}"));
+    }
+    hex
+}
+
+/// A post's key in the review file: its path relative to the posts folder, with `/`
+/// between components on every system.
+pub fn post_key(rel: &Path) -> String {
+    rel.components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part.to_string_lossy()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The review's progress over a set of posts: "12 / 40 reviewed · 3 flagged".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub total: usize,
+    pub reviewed: usize,
+    pub needs_revision: usize,
+    pub flagged: usize,
+}
+
+impl Progress {
+    pub fn count(&mut self, status: ReviewStatus) {
+        self.total += 1;
+        match status {
+            ReviewStatus::Unreviewed => {}
+            ReviewStatus::Reviewed => self.reviewed += 1,
+            ReviewStatus::NeedsRevision => self.needs_revision += 1,
+            ReviewStatus::Flagged => self.flagged += 1,
+        }
+    }
+
+    /// Posts with any status other than unreviewed.
+    pub fn done(&self) -> usize {
+        self.reviewed + self.needs_revision + self.flagged
+    }
+}
+
+impl fmt::Display for Progress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} / {} reviewed", self.done(), self.total)?;
+        if self.needs_revision > 0 {
+            write!(f, " · {} need revision", self.needs_revision)?;
+        }
+        if self.flagged > 0 {
+            write!(f, " · {} flagged", self.flagged)?;
+        }
+        Ok(())
+    }
+}
+
+/// Now, as RFC 3339 in UTC to the second: `2026-11-23T19:08:54Z`.
+pub fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        now.year(),
+        u8::from(now.month()),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    )
+}
+
+/// Now, compact and safe in a file name: `20261123T190854Z`.
+pub fn now_compact() -> String {
+    now_rfc3339().replace(['-', ':'], "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_round_trip_through_their_names() {
+        for status in ReviewStatus::ALL {
+            assert_eq!(status.as_str().parse::<ReviewStatus>(), Ok(status));
+        }
+        assert_eq!("Needs_Revision".parse(), Ok(ReviewStatus::NeedsRevision));
+        assert!(
+            "done"
+                .parse::<ReviewStatus>()
+                .unwrap_err()
+                .contains("flagged")
+        );
+    }
+
+    #[test]
+    fn keys_use_forward_slashes() {
+        let rel = Path::new("alice").join("2024-01-01-a.md");
+        assert_eq!(post_key(&rel), "alice/2024-01-01-a.md");
+    }
+
+    #[test]
+    fn hash_is_stable_and_ignores_unpublishing() {
+        let post = b"---\ntitle: A\n---\nbody\n";
+        let known = "sha256:";
+        assert!(content_hash(post).starts_with(known));
+        assert_eq!(content_hash(post).len(), 7 + 64);
+        let unpublished = super::super::publish::toggle_published(post).unwrap();
+        assert_eq!(content_hash(post), content_hash(&unpublished));
+        assert_ne!(
+            content_hash(post),
+            content_hash(b"---\ntitle: B\n---\nbody\n")
+        );
+        // SHA-256 of the empty string, so the algorithm cannot drift unnoticed.
+        assert_eq!(
+            content_hash(b""),
+            "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn scores_must_be_finite_numbers() {
+        assert_eq!(parse_score(" 8.5 "), Ok(8.5));
+        assert!(parse_score("NaN").is_err());
+        assert!(parse_score("inf").is_err());
+        assert!(parse_score("A+").is_err());
+    }
+
+    #[test]
+    fn progress_reads_like_the_header() {
+        let mut progress = Progress::default();
+        for status in [
+            ReviewStatus::Reviewed,
+            ReviewStatus::Flagged,
+            ReviewStatus::Unreviewed,
+        ] {
+            progress.count(status);
+        }
+        assert_eq!(progress.to_string(), "2 / 3 reviewed · 1 flagged");
+    }
+}

@@ -1,0 +1,354 @@
+//! `meetup-reader review mark|export` on temporary copies of the sample posts, with
+//! every user folder pointed into the temporary folder.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+
+struct Site {
+    temp: tempfile::TempDir,
+}
+
+impl Site {
+    /// A copy of `posts/` in a temporary folder.
+    fn new() -> Self {
+        let temp = tempfile::tempdir().unwrap();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("posts"),
+            &temp.path().join("posts"),
+        );
+        Self { temp }
+    }
+
+    fn posts(&self) -> PathBuf {
+        self.temp.path().join("posts")
+    }
+
+    fn data(&self) -> PathBuf {
+        self.temp.path().join("data")
+    }
+
+    /// The binary, run in the temporary folder with HOME, XDG and the data folder
+    /// inside it, so a test never touches the real user folders.
+    fn cmd(&self) -> assert_cmd::Command {
+        let mut cmd = cargo_bin_cmd!("meetup-reader");
+        cmd.current_dir(self.temp.path())
+            .env("HOME", self.temp.path().join("home"))
+            .env("XDG_DATA_HOME", self.temp.path().join("xdg-data"))
+            .env("XDG_CONFIG_HOME", self.temp.path().join("xdg-config"))
+            .env("MEETUP_READER_DATA_DIR", self.data());
+        cmd
+    }
+
+    fn mark(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        self.cmd()
+            .args(["review", "mark"])
+            .args(args)
+            .args(["--dir", "posts"])
+            .assert()
+    }
+
+    /// The review files written under the data folder.
+    fn review_files(&self) -> Vec<PathBuf> {
+        let dir = self.data().join("reviews");
+        match fs::read_dir(dir) {
+            Ok(entries) => entries.map(|e| e.unwrap().path()).collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+const INF: &str = "inf380pcoder/2022-12-01-inf380p's-meetup-reflection.md";
+const ATU: &str = "atUtexas/2022-12-1-python-meetup-atUtexas.md";
+const TRICKY_NOTE: &str = "Great detail, \"Redis\" part, too\nSecond line | with pipe";
+
+fn mark_two(site: &Site) {
+    site.mark(&[
+        &format!("posts/{INF}"),
+        "--status",
+        "reviewed",
+        "--score",
+        "9.5",
+        "--note",
+        TRICKY_NOTE,
+    ])
+    .success()
+    .stdout(predicate::str::contains("reviewed · score 9.5 · note"));
+    // A path relative to the posts folder works too.
+    site.mark(&[ATU, "--status", "needs-revision", "--score", "-1"])
+        .success();
+}
+
+#[test]
+fn csv_export_parses_back_to_the_state() {
+    let site = Site::new();
+    mark_two(&site);
+    let output = site
+        .cmd()
+        .args(["review", "export", "posts", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let mut reader = csv::Reader::from_reader(output.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        [
+            "author",
+            "title",
+            "date",
+            "path",
+            "status",
+            "score",
+            "words",
+            "questions answered",
+            "note"
+        ]
+    );
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 3, "a row per post");
+    let by_path = |path: &str| {
+        records
+            .iter()
+            .find(|r| &r[3] == path)
+            .unwrap_or_else(|| panic!("no row for {path}"))
+    };
+    let inf = by_path(INF);
+    assert_eq!(&inf[4], "reviewed");
+    assert_eq!(&inf[5], "9.5");
+    assert_eq!(&inf[7], "5 of 5");
+    assert_eq!(&inf[8], TRICKY_NOTE);
+    assert!(inf[6].parse::<usize>().unwrap() > 500);
+    let atu = by_path(ATU);
+    assert_eq!(
+        (&atu[4], &atu[5], &atu[7], &atu[8]),
+        ("needs-revision", "-1", "0 of 5", "")
+    );
+    let ibbi = by_path("Ibbi2010/cultural-immersion-meetup-experience.md");
+    assert_eq!((&ibbi[4], &ibbi[5]), ("unreviewed", ""));
+}
+
+#[test]
+fn markdown_export_escapes_pipes_and_newlines() {
+    let site = Site::new();
+    mark_two(&site);
+    let assert = site
+        .cmd()
+        .args(["review", "export", "posts", "--format", "markdown"])
+        .assert()
+        .success();
+    let text = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2 + 3, "header, rule, a row per post");
+    assert!(lines[0].starts_with("| author | title | date | path | status |"));
+    let inf = lines.iter().find(|l| l.contains(INF)).unwrap();
+    assert!(inf.contains("| reviewed | 9.5 | "), "{inf}");
+    assert!(
+        inf.ends_with(
+            " | 5 of 5 | Great detail, \"Redis\" part, too<br>Second line \\| with pipe |"
+        ),
+        "{inf}"
+    );
+    // Every row has the same number of unescaped pipes.
+    let cells = |l: &str| l.replace("\\|", "").matches('|').count();
+    assert!(lines.iter().all(|l| cells(l) == cells(lines[0])));
+}
+
+#[test]
+fn output_file_is_written_once_and_replaced_only_with_force() {
+    let site = Site::new();
+    mark_two(&site);
+    let out = site.temp.path().join("grades.csv");
+    site.cmd()
+        .args(["review", "export", "posts", "--format", "csv", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("");
+    let first = fs::read(&out).unwrap();
+    assert!(String::from_utf8_lossy(&first).contains("9.5"));
+
+    fs::write(&out, "keep me").unwrap();
+    site.cmd()
+        .args(["review", "export", "posts", "--format", "csv", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists; pass --force"));
+    assert_eq!(fs::read(&out).unwrap(), b"keep me");
+
+    site.cmd()
+        .args([
+            "review", "export", "posts", "--format", "csv", "--force", "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(fs::read(&out).unwrap(), first);
+}
+
+#[test]
+fn the_review_file_is_private_and_outside_the_site() {
+    let site = Site::new();
+    mark_two(&site);
+    let files = site.review_files();
+    assert_eq!(files.len(), 1, "one file per site: {files:?}");
+    let file = &files[0];
+    assert!(!file.starts_with(site.posts()));
+    let name = file.file_name().unwrap().to_string_lossy();
+    assert!(
+        name.contains("-posts-") && name.ends_with(".json"),
+        "{name}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    // The site itself holds only the posts it had.
+    let mut names: Vec<String> = walk_names(&site.posts());
+    names.sort();
+    assert_eq!(names.len(), 3, "{names:?}");
+}
+
+fn walk_names(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk_names(&path));
+        } else {
+            out.push(path.display().to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn without_the_override_the_xdg_data_folder_is_used() {
+    let site = Site::new();
+    site.cmd()
+        .env_remove("MEETUP_READER_DATA_DIR")
+        .args([
+            "review", "mark", ATU, "--dir", "posts", "--status", "flagged",
+        ])
+        .assert()
+        .success();
+    let reviews = site.temp.path().join("xdg-data/meetup-reader/reviews");
+    assert_eq!(fs::read_dir(&reviews).unwrap().count(), 1);
+}
+
+#[test]
+fn review_file_option_puts_it_elsewhere_and_warns_inside_the_site() {
+    let site = Site::new();
+    let elsewhere = site.temp.path().join("mine.json");
+    site.mark(&[ATU, "--status", "flagged", "--review-file", "mine.json"])
+        .success()
+        .stderr("");
+    assert!(elsewhere.exists());
+    assert!(site.review_files().is_empty());
+
+    site.mark(&[
+        ATU,
+        "--status",
+        "flagged",
+        "--review-file",
+        "posts/grades.json",
+    ])
+    .success()
+    .stderr(predicate::str::contains("may be published"));
+    assert!(site.posts().join("grades.json").exists());
+}
+
+#[test]
+fn a_corrupt_review_file_stops_the_command_until_told_to_start_fresh() {
+    let site = Site::new();
+    let file = site.temp.path().join("r.json");
+    fs::write(&file, "not json at all").unwrap();
+    site.cmd()
+        .args([
+            "review",
+            "export",
+            "posts",
+            "--format",
+            "csv",
+            "--review-file",
+            "r.json",
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("r.json cannot be read").and(predicate::str::contains("copy")),
+        );
+    assert_eq!(fs::read(&file).unwrap(), b"not json at all");
+    site.mark(&[ATU, "--status", "reviewed", "--review-file", "r.json"])
+        .code(2)
+        .stderr(predicate::str::contains("pass --fresh"));
+    assert_eq!(fs::read(&file).unwrap(), b"not json at all");
+
+    site.mark(&[
+        ATU,
+        "--status",
+        "reviewed",
+        "--review-file",
+        "r.json",
+        "--fresh",
+    ])
+    .success();
+    let copies: Vec<_> = fs::read_dir(site.temp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("r.json.corrupt-"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(
+        fs::read(site.temp.path().join(&copies[0])).unwrap(),
+        b"not json at all"
+    );
+    assert!(fs::read_to_string(&file).unwrap().contains("\"reviewed\""));
+}
+
+#[test]
+fn bad_input_is_one_sentence_and_exit_2() {
+    let site = Site::new();
+    site.mark(&[ATU, "--status", "done"])
+        .code(2)
+        .stderr(predicate::str::contains("not a review status"));
+    site.mark(&[ATU, "--score", "NaN"])
+        .code(2)
+        .stderr(predicate::str::contains("not a score"));
+    site.mark(&[ATU])
+        .code(2)
+        .stderr(predicate::str::contains("nothing to change"));
+    site.mark(&["nowhere.md", "--status", "reviewed"])
+        .code(2)
+        .stderr(predicate::str::contains("cannot read the post nowhere.md"));
+    fs::write(site.temp.path().join("outside.md"), "---\n---\n").unwrap();
+    site.mark(&["outside.md", "--status", "reviewed"])
+        .code(2)
+        .stderr(predicate::str::contains("is not inside the posts folder"));
+    site.cmd()
+        .args(["review", "export", "missing", "--format", "csv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing"));
+}
