@@ -19,7 +19,7 @@ use super::code::render_code;
 use super::html::{HtmlItem, HtmlTokenizer};
 use super::styled::StyledText;
 use super::table::TableBuilder;
-use super::wrap::{Spans, fit, spaces, spans_width, str_width, truncate, wrap};
+use super::wrap::{Spans, fit, has_complex, spaces, spans_width, str_width, truncate, wrap};
 
 struct Container {
     first: Spans,
@@ -419,7 +419,9 @@ impl<'t> Renderer<'t> {
     }
 
     fn push_line(&mut self, mut spans: Spans) {
-        if !spans.iter().all(|s| s.content.is_ascii()) {
+        // Below U+0300 every character is one column and the width counted while
+        // building the line is exact; only other text needs the safety net.
+        if spans.iter().any(|s| has_complex(&s.content)) {
             fit(&mut spans, self.width);
         }
         self.lines.push(Line::from(spans));

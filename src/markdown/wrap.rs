@@ -39,27 +39,20 @@ fn simple_width(s: &str) -> Option<usize> {
     if bytes.is_ascii() {
         return Some(bytes.len());
     }
-    // U+0300 is the first character whose UTF-8 lead byte is 0xCC or more; characters
-    // are the bytes that are not continuation bytes. Folded without early exits, so
-    // that it vectorises.
-    let (big, latin1, continuations) =
-        bytes
-            .chunks(64)
-            .fold((false, false, 0), |(big, latin1, n), chunk| {
-                chunk.iter().fold((big, latin1, n), |(big, latin1, n), &b| {
-                    (
-                        big | (b >= 0xcc),
-                        latin1 | (b == 0xc2),
-                        n + usize::from(b & 0xc0 == 0x80),
-                    )
-                })
-            });
     // The soft hyphen (0xC2 0xAD) takes no column.
-    if big || (latin1 && s.contains('\u{ad}')) {
+    if has_complex(s) || s.contains('\u{ad}') {
         None
     } else {
-        Some(bytes.len() - continuations)
+        Some(s.chars().count())
     }
+}
+
+/// True when `s` holds a character from U+0300 on (combining marks, CJK, emoji...):
+/// exactly when a UTF-8 byte is 0xCC or more. A max per chunk vectorises.
+pub(crate) fn has_complex(s: &str) -> bool {
+    s.as_bytes()
+        .chunks(32)
+        .any(|chunk| chunk.iter().fold(0u8, |m, &b| m.max(b)) >= 0xcc)
 }
 
 /// The display width of printable text, as the wrapper counts it.
@@ -408,6 +401,8 @@ mod tests {
             assert_eq!(simple_width(&s), Some(s.width()), "{c:?}");
         }
         assert_eq!(simple_width("e\u{301}"), None);
+        assert!(!has_complex("naïve café ÿ\u{2ff}"));
+        assert!(has_complex("\u{300}") && has_complex("日") && has_complex("🎉"));
     }
 
     #[test]
