@@ -93,6 +93,8 @@ const FRAGMENTS: &[&str] = &[
     "👩\u{200d}💻",
     "🎉",
     "❤\u{fe0f}",
+    "**❤**",
+    "\u{fe0f}",
     "🇫🇷",
     "e\u{301}",
     "a\u{302}\u{303}",
@@ -134,7 +136,9 @@ fn check_lines(md: &str, width: u16) -> Result<(), TestCaseError> {
     let r = render(md, width, &theme());
     for line in &r.lines {
         prop_assert!(
-            line.width() <= usize::from(width),
+            line.width() <= usize::from(width)
+                && unicode_width::UnicodeWidthStr::width(line.to_string().as_str())
+                    <= usize::from(width),
             "width {} > {}: {:?}",
             line.width(),
             width,
@@ -236,6 +240,12 @@ proptest! {
             prop_assert!(seq.starts_with('['), "not SGR: {:?}", &seq[..end.min(20)]);
             prop_assert!(seq[1..end].bytes().all(|b| b.is_ascii_digit() || b == b';'));
             rest = &seq[end..];
+        }
+        if !ansi {
+            for line in text.lines() {
+                let w = unicode_width::UnicodeWidthStr::width(line);
+                prop_assert!(w <= usize::from(width), "{} > {}: {:?}", w, width, line);
+            }
         }
         let visible: String = text.split('\x1b').collect();
         for c in visible.chars() {

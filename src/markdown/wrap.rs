@@ -70,9 +70,10 @@ pub(crate) fn spans_width(spans: &[Span<'_>]) -> usize {
 
 /// Drops graphemes from the end until the spans fit. A safety net: the wrapper already
 /// keeps lines within the width, this only guards against odd Unicode sequences whose
-/// width changes when measured as one string.
+/// width changes when measured as one string (an emoji in one style followed by its
+/// variation selector in another): both the sum of the spans and the whole line must fit.
 pub(crate) fn fit(spans: &mut Spans, width: usize) {
-    while spans_width(spans) > width {
+    while line_width(spans) > width {
         let Some(last) = spans.last_mut() else { return };
         let content = last.content.to_mut();
         match content.grapheme_indices(true).next_back() {
@@ -82,6 +83,11 @@ pub(crate) fn fit(spans: &mut Spans, width: usize) {
             }
         }
     }
+}
+
+fn line_width(spans: &[Span<'_>]) -> usize {
+    let joined: String = spans.iter().map(|s| s.content.as_ref()).collect();
+    spans_width(spans).max(joined.width())
 }
 
 /// Cuts spans to at most `budget` columns, whole graphemes only (for prefixes).
@@ -433,6 +439,22 @@ mod tests {
     #[test]
     fn hard_breaks_and_hanging_widths() {
         assert_eq!(plain("one\ntwo three", 10, 3), ["one", "two", "thr", "ee"]);
+    }
+
+    #[test]
+    fn a_variation_selector_in_another_style_still_fits() {
+        let mut t = StyledText::default();
+        t.push(
+            "❤",
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+        );
+        t.push("\u{fe0f}", Style::new());
+        let mut lines = wrap(&t, 1, 1);
+        for line in &mut lines {
+            fit(line, 1);
+            let joined: String = line.iter().map(|s| s.content.as_ref()).collect();
+            assert!(joined.width() <= 1, "{joined:?}");
+        }
     }
 
     #[test]
