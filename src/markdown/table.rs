@@ -8,7 +8,7 @@ use ratatui::text::Span;
 
 use super::Theme;
 use super::styled::StyledText;
-use super::wrap::{Spans, spaces, spans_width, wrap};
+use super::wrap::{Spans, spaces, spans_width, str_width, wrap};
 
 const SEPARATOR: &str = " │ ";
 const SEPARATOR_WIDTH: usize = 3;
@@ -60,12 +60,7 @@ impl TableBuilder {
         let mut natural = vec![1usize; ncols];
         for row in std::iter::once(&self.head).chain(&self.rows) {
             for (i, cell) in row.iter().enumerate() {
-                let w = wrap(cell, usize::MAX / 4, usize::MAX / 4)
-                    .iter()
-                    .map(|l| spans_width(l))
-                    .max()
-                    .unwrap_or(0);
-                natural[i] = natural[i].max(w);
+                natural[i] = natural[i].max(natural_width(cell));
             }
         }
         let overhead = SEPARATOR_WIDTH * (ncols - 1);
@@ -151,6 +146,22 @@ impl TableBuilder {
     }
 }
 
+/// The width of a cell's longest line when nothing wraps: its words and one space
+/// between each, as the wrapper would lay them out on an endless line.
+fn natural_width(cell: &StyledText) -> usize {
+    cell.text
+        .split('\n')
+        .map(|line| {
+            let (words, width) = line
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .fold((0usize, 0), |(n, w), word| (n + 1, w + str_width(word)));
+            width + words.saturating_sub(1)
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 /// Column widths summing to at most `room`: the largest cap such that capped natural
 /// widths fit, then the columns that were capped share what is left.
 fn fit_widths(natural: &[usize], room: usize) -> Vec<usize> {
@@ -196,6 +207,18 @@ fn trim_end(line: &mut Spans) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn natural_width_is_the_unwrapped_width() {
+        let mut cell = StyledText::default();
+        cell.push("ab  cd 日本", ratatui::style::Style::new());
+        cell.hard_break();
+        cell.push("x", ratatui::style::Style::new());
+        let wrapped = wrap(&cell, 1000, 1000);
+        let widest = wrapped.iter().map(|l| spans_width(l)).max().unwrap();
+        assert_eq!(natural_width(&cell), widest);
+        assert_eq!(widest, 10);
+    }
 
     #[test]
     fn widths_fit_and_never_reach_zero() {
