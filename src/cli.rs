@@ -28,6 +28,8 @@ pub enum Command {
     List(ListArgs),
     /// Lint a folder of posts as a course blog does before it builds.
     Check(CheckArgs),
+    /// Print one post, rendered: a header, the body, then its links.
+    Show(ShowArgs),
     /// Review data kept privately per site: export it, or mark posts from scripts.
     Review(ReviewArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
@@ -63,6 +65,21 @@ pub struct CheckArgs {
     /// Print the diagnostics as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The post file to print.
+    pub file: PathBuf,
+    /// Columns to wrap at (default: the terminal's width; 80 when not printing to a terminal).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
+    /// Plain text without colours or styles (the default when output is not a terminal).
+    #[arg(long)]
+    pub plain: bool,
+    /// Colours for dark or light terminals (none when NO_COLOR is set).
+    #[arg(long, value_enum, default_value_t)]
+    pub theme: crate::markdown::ThemeName,
 }
 
 #[derive(Debug, Args)]

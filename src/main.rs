@@ -32,6 +32,7 @@ fn main() -> ExitCode {
             let dir = args.dir.unwrap_or_else(default_posts_dir);
             report(commands::check::run(&dir, args.json, &mut stdout))
         }
+        Some(Command::Show(args)) => report(commands::show::run(&args, &mut stdout)),
         Some(Command::Review(args)) => report(commands::review::run(args, &mut stdout)),
         Some(Command::Completions { shell }) => {
             report(commands::generated::completions(shell, &mut stdout))
