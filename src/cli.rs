@@ -17,6 +17,11 @@ pub struct Cli {
     /// The folder of posts to open (default: `_posts` in a Jekyll site, else `posts`).
     pub dir: Option<PathBuf>,
 
+    /// Colours for dark or light terminals, for the app, `show` and `snapshot` (default:
+    /// the `theme` setting, else dark; no colours when NO_COLOR is set).
+    #[arg(long, global = true, value_enum)]
+    pub theme: Option<crate::markdown::ThemeName>,
+
     /// The settings file to read instead of config.toml in the user's config folder.
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
@@ -77,9 +82,6 @@ pub struct ShowArgs {
     /// Plain text without colours or styles (the default when output is not a terminal).
     #[arg(long)]
     pub plain: bool,
-    /// Colours for dark or light terminals (none when NO_COLOR is set).
-    #[arg(long, value_enum, default_value_t)]
-    pub theme: crate::markdown::ThemeName,
 }
 
 #[derive(Debug, Args)]

@@ -20,7 +20,19 @@ use crate::markdown::ThemeName;
 pub const FILE_NAME: &str = "config.toml";
 
 /// The theme styles whose colour a user may set, as `[colors]` keys.
-pub const COLOR_NAMES: [&str; 6] = ["text", "heading", "dim", "accent", "highlight", "warning"];
+pub const COLOR_NAMES: [&str; 11] = [
+    "text",
+    "heading",
+    "heading2",
+    "heading3",
+    "dim",
+    "accent",
+    "highlight",
+    "warning",
+    "code",
+    "link",
+    "marker",
+];
 
 /// The effective settings.
 #[derive(Debug, Clone, PartialEq)]

@@ -19,7 +19,10 @@ fn main() -> ExitCode {
             sanitize_line(&problem.to_string())
         );
     }
-    meetup_reader::config::init(loaded.settings.clone());
+    let mut settings = loaded.settings.clone();
+    // The command line overrides the settings file.
+    settings.theme = cli.theme.unwrap_or(settings.theme);
+    meetup_reader::config::init(settings);
     // Not locked for the whole run: the app's signal handler must be able to
     // write to the terminal from its own thread to restore it.
     let mut stdout = std::io::stdout();

@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
 use crate::app::{self, App, ScriptedHost};
-use crate::markdown::{Theme, ThemeName};
+use crate::markdown::Theme;
 
 /// The key script syntax, for `--help` and errors.
 pub const KEYS_HELP: &str = "space-separated tokens: a single character (`j`, `/`, `G`), \
@@ -74,7 +74,7 @@ fn parse_token(token: &str) -> Option<(KeyCode, KeyModifiers)> {
 /// Runs the app on `root` at `width`×`height`, waits for the folder to load, feeds
 /// `events`, and returns the final screen. Colours follow `NO_COLOR` like the app.
 pub fn run(root: &Path, width: u16, height: u16, events: Vec<Event>) -> Buffer {
-    let mut app = App::new(root, Theme::from_env(ThemeName::Dark));
+    let mut app = App::new(root, Theme::configured());
     app.start_loading();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
     let mut host = ScriptedHost::new(events);

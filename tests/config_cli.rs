@@ -149,3 +149,43 @@ fn settings_reach_the_commands() {
         .success()
         .stdout(contains("of 2"));
 }
+
+#[test]
+fn theme_and_colours_reach_the_screen_and_the_command_line_wins() {
+    let home = tempfile::tempdir().unwrap();
+    let posts = home.path().join("posts");
+    write(
+        &posts.join("ann/2022-12-01-first.md"),
+        "---\nlayout: post\nauthor: ann\ntitle: First\n---\n# A heading\n\nText.\n",
+    );
+    let config = home.path().join("config/meetup-reader/config.toml");
+    write(
+        &config,
+        "theme = \"light\"\n[colors]\nheading = \"#ff0000\"\n",
+    );
+    let screen = |extra: &[&str], no_color: bool| {
+        let mut command = app(home.path());
+        command
+            .args([
+                "snapshot", "--size", "80x12", "--keys", "enter", "--format", "ansi",
+            ])
+            .args(extra)
+            .arg(&posts);
+        if no_color {
+            command.env("NO_COLOR", "1");
+        }
+        String::from_utf8(command.assert().success().get_output().stdout.clone()).unwrap()
+    };
+    let configured = screen(&[], false);
+    assert!(
+        configured.contains("38;2;255;0;0"),
+        "the heading colour setting: {configured}"
+    );
+    let dark = screen(&["--theme", "dark"], false);
+    let light = screen(&["--theme", "light"], false);
+    assert_eq!(light, configured, "the setting asked for light");
+    assert_ne!(dark, light, "--theme overrides the setting");
+    let plain = screen(&[], true);
+    assert!(!plain.contains("38;"), "NO_COLOR turns every colour off");
+    assert!(plain.contains("\x1b[0;1"), "but bold stays");
+}

@@ -20,7 +20,7 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<u8> {
     let width = args
         .width
         .unwrap_or_else(|| if to_terminal { terminal_width() } else { 80 });
-    let theme = Theme::from_env(args.theme);
+    let theme = Theme::configured();
     show(&args.file, width, ansi, &theme, out)
 }
 

@@ -86,6 +86,39 @@ impl Theme {
         Self::new(name, !no_color)
     }
 
+    /// The theme the settings ask for (`theme`, which `--theme` overrides), with the
+    /// `[colors]` settings applied; `NO_COLOR` still turns every colour off.
+    pub fn configured() -> Self {
+        let settings = crate::config::current();
+        let mut theme = Self::from_env(settings.theme);
+        if theme.colors {
+            for (name, color) in &settings.colors {
+                if let Some(style) = theme.style_mut(name) {
+                    *style = style.fg(*color);
+                }
+            }
+        }
+        theme
+    }
+
+    /// The style a `[colors]` setting names (see `crate::config::COLOR_NAMES`).
+    fn style_mut(&mut self, name: &str) -> Option<&mut Style> {
+        Some(match name {
+            "text" => &mut self.text,
+            "heading" => &mut self.heading,
+            "heading2" => &mut self.heading2,
+            "heading3" => &mut self.heading3,
+            "dim" => &mut self.dim,
+            "accent" => &mut self.accent,
+            "highlight" => &mut self.highlight,
+            "warning" => &mut self.warning,
+            "code" => &mut self.code,
+            "link" => &mut self.link,
+            "marker" => &mut self.marker,
+            _ => return None,
+        })
+    }
+
     pub fn new(name: ThemeName, colors: bool) -> Self {
         let p = match name {
             ThemeName::Dark => &DARK,
