@@ -34,6 +34,12 @@ pub fn write_lines(out: &mut impl Write, lines: &[Line<'_>], ansi: bool) -> io::
 }
 
 /// The SGR parameters for a style (`1;4;36`), empty for the default style.
+pub fn sgr_params(style: Style) -> String {
+    let mut out = String::new();
+    push_sgr(&mut out, style);
+    out
+}
+
 fn push_sgr(out: &mut String, style: Style) {
     let mut add = |code: &str| {
         if !out.is_empty() {

@@ -22,7 +22,7 @@ use pulldown_cmark::{Options, Parser};
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-pub use ansi::write_lines;
+pub use ansi::{sgr_params, write_lines};
 pub use cache::RenderCache;
 pub use theme::{Theme, ThemeName};
 
