@@ -5,6 +5,7 @@ pub mod action;
 pub mod filter;
 pub mod host;
 pub mod keymap;
+pub mod keymap_settings;
 pub mod loader;
 pub mod store;
 pub mod terminal;
@@ -114,7 +115,7 @@ impl App {
         Self {
             root: root.into(),
             theme,
-            keymap: Keymap::default(),
+            keymap: Keymap::configured(),
             store: PostStore::default(),
             list: ListView::default(),
             reader: ReaderView::default(),
