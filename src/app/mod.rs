@@ -2,6 +2,7 @@
 //! backend, so tests and the `snapshot` command drive the real loop on `TestBackend`.
 
 pub mod action;
+pub mod drafting;
 pub mod filter;
 pub mod host;
 pub mod keymap;
@@ -14,7 +15,7 @@ mod update;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::Terminal;
@@ -106,6 +107,8 @@ pub struct App {
     effects: Vec<Effect>,
     /// The post to select again when a reload delivers it.
     keep_selection: Option<PathBuf>,
+    /// Drafts, the editor and its prompts.
+    pub drafting: drafting::Drafting,
 }
 
 impl App {
@@ -130,6 +133,7 @@ impl App {
             loader: None,
             effects: Vec::new(),
             keep_selection: None,
+            drafting: drafting::Drafting::default(),
         }
     }
 
@@ -156,6 +160,11 @@ impl App {
 
     /// The keymap mode the next key is read in.
     pub fn mode(&self) -> Mode {
+        if self.overlay.is_none()
+            && let Some(mode) = self.drafting.mode()
+        {
+            return mode;
+        }
         match (self.overlay, self.input) {
             (Some(Overlay::Help { .. }), _) => Mode::Help,
             (Some(Overlay::Problems { .. }), _) => Mode::Problems,
@@ -331,6 +340,9 @@ impl App {
 
     /// After the editor returns: read that post again and show how it went.
     pub fn after_edit(&mut self, rel: &Path, outcome: Result<(), String>) {
+        if self.drafting.takes_edit(rel) {
+            return self.after_draft_edit(outcome);
+        }
         if let Err(why) = outcome {
             self.set_error(why);
             return;
@@ -387,13 +399,15 @@ pub fn run<B: Backend, H: Host>(
             // While loading, wake up now and then to show the posts that arrived.
             host.next_event(Some(Duration::from_millis(30)))?
         } else {
-            host.next_event(None)?
+            // Blocks until an event, or until the draft's autosave is due.
+            host.next_event(app.wake_in(Instant::now()))?
         };
         match next {
             Next::Event(event) => dirty |= app.handle_event(&event),
             Next::Timeout => {}
             Next::End => return Ok(()),
         }
+        dirty |= app.tick(Instant::now());
         dirty |= app.drain_loader();
         for effect in app.take_effects() {
             match effect {
