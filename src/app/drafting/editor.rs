@@ -134,10 +134,15 @@ impl EditorState {
             areas: EditorAreas::default(),
             posts_dir: posts_dir.to_path_buf(),
         };
-        // An empty title is the first thing to fill in; otherwise start in the body.
+        // An empty title is the first thing to fill in; otherwise start in the body,
+        // on the empty line under the first question (where the first answer goes).
         if !editor.field_text(Field::Title).is_empty() {
             editor.focus = Field::Body;
-            editor.body.move_cursor(CursorMove::Jump(1, 0));
+            let lines = editor.body.lines();
+            let row = (1..lines.len())
+                .find(|&i| lines[i].trim().is_empty() && is_prompt_line(&lines[i - 1]))
+                .unwrap_or(0);
+            editor.body.move_cursor(CursorMove::Jump(row as u16, 0));
         }
         editor
     }
@@ -275,6 +280,12 @@ impl EditorState {
         self.yaml = fresh.yaml;
         self.changed(now);
     }
+}
+
+/// A bold line, as the template writes its questions.
+fn is_prompt_line(line: &str) -> bool {
+    let line = line.trim();
+    line.len() > 4 && line.starts_with("**") && line.ends_with("**")
 }
 
 /// The index (title 0, author 1, date 2) of a top-level `key:` line.

@@ -109,3 +109,26 @@ pub fn save_for_recovery() {
         let _ = session.autosave(text, std::time::Instant::now());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signal_handler_saves_unsaved_text_for_recovery() {
+        let dir = tempfile::tempdir().unwrap();
+        let draft = dir.path().join("a.md");
+        std::fs::write(&draft, "saved").unwrap();
+        let recovery = crate::draft::recovery_path(&draft);
+
+        remember_latest(Some((draft.clone(), "saved".into(), "saved".into())));
+        save_for_recovery();
+        assert!(!recovery.exists(), "nothing unsaved, nothing written");
+
+        remember_latest(Some((draft.clone(), "saved".into(), "typed".into())));
+        save_for_recovery();
+        assert_eq!(std::fs::read_to_string(&recovery).unwrap(), "typed");
+        assert_eq!(std::fs::read_to_string(&draft).unwrap(), "saved");
+        remember_latest(None);
+    }
+}

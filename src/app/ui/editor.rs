@@ -15,6 +15,8 @@ use crate::sanitize::sanitize_line;
 
 /// From this width the preview is shown beside the body.
 pub const SIDE_BY_SIDE_WIDTH: u16 = 100;
+/// Width of the prompts.
+const POPUP_WIDTH: u16 = 64;
 /// Width of the field labels.
 const LABEL_WIDTH: u16 = 8;
 
@@ -146,6 +148,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
             Span::raw(sanitize_line(find).into_owned()),
             Span::styled("▏", theme.accent),
         ])
+    } else if app.drafting.prompt.is_some() {
+        // The prompt lists its own keys.
+        Line::default()
     } else if let Some(status) = status_text {
         let style = if status.error {
             theme.warning.add_modifier(Modifier::BOLD)
@@ -195,9 +200,14 @@ fn hint_spans(app: &App, mode: crate::app::Mode) -> Vec<Span<'static>> {
 /// The drafts list and the prompts, over whatever screen is below.
 pub fn draw_popups(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
+    let site = crate::draft::site_root(&app.root);
+    let shown = |path: &std::path::Path| {
+        let short = path.strip_prefix(&site).unwrap_or(path);
+        sanitize_line(&short.to_string_lossy()).into_owned()
+    };
     if let Some(picker) = &app.drafting.picker {
-        let height = (picker.drafts.len() as u16 + 4).min(area.height);
-        let rect = centered(area, 70, height.max(5));
+        let height = (picker.drafts.len() as u16 + 2).min(area.height);
+        let rect = centered(area, 70, height.max(3));
         let mut lines: Vec<Line> = picker
             .drafts
             .iter()
@@ -240,7 +250,7 @@ pub fn draw_popups(frame: &mut Frame, area: Rect, app: &App) {
             vec![
                 Line::raw(format!(
                     "{} has text that was never saved (the app stopped before saving).",
-                    sanitize_line(&recovery.draft.to_string_lossy())
+                    shown(&recovery.draft)
                 )),
                 Line::default(),
                 Line::styled(
@@ -261,18 +271,17 @@ pub fn draw_popups(frame: &mut Frame, area: Rect, app: &App) {
             " Publish ",
             vec![
                 Line::raw("Publish this draft as"),
-                Line::styled(
-                    sanitize_line(&target.to_string_lossy()).into_owned(),
-                    theme.heading,
-                ),
+                Line::styled(shown(target), theme.heading),
                 Line::raw("and remove the draft? Nothing is overwritten."),
                 Line::default(),
                 Line::styled("y publish · esc cancel", theme.accent),
             ],
         ),
     };
-    let height = lines.len() as u16 + 4;
-    let rect = centered(area, 64, height);
+    // Wrapped lines take more rows: count them at the popup's inner width.
+    let inner = usize::from(POPUP_WIDTH.min(area.width).saturating_sub(4).max(1));
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let rect = centered(area, POPUP_WIDTH, rows as u16 + 2);
     popup(frame, rect, title, lines);
 }
 
