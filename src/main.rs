@@ -12,6 +12,17 @@ fn main() -> ExitCode {
     // Before any thread starts: the only time the local UTC offset can be read.
     meetup_reader::draft::date::remember_local_offset();
     let cli = Cli::parse();
+    let loaded = meetup_reader::config::load(cli.config.as_deref());
+    for problem in &loaded.problems {
+        eprintln!(
+            "meetup-reader: warning: {}",
+            sanitize_line(&problem.to_string())
+        );
+    }
+    let mut settings = loaded.settings.clone();
+    // The command line overrides the settings file.
+    settings.theme = cli.theme.unwrap_or(settings.theme);
+    meetup_reader::config::init(settings);
     // Not locked for the whole run: the app's signal handler must be able to
     // write to the terminal from its own thread to restore it.
     let mut stdout = std::io::stdout();
@@ -24,11 +35,15 @@ fn main() -> ExitCode {
             let dir = args.dir.unwrap_or_else(default_posts_dir);
             report(commands::check::run(&dir, args.json, &mut stdout))
         }
+        Some(Command::Show(args)) => report(commands::show::run(&args, &mut stdout)),
         Some(Command::Review(args)) => report(commands::review::run(args, &mut stdout)),
         Some(Command::Completions { shell }) => {
             report(commands::generated::completions(shell, &mut stdout))
         }
         Some(Command::Man) => report(commands::generated::man(&mut stdout)),
+        Some(Command::Config(args)) => {
+            report(commands::generated::config(&args, &loaded, &mut stdout))
+        }
         Some(Command::New(args)) => report(commands::new::run(&args, &mut stdout)),
         Some(Command::Publish(args)) => report(commands::publish::run(&args, &mut stdout)),
         Some(Command::Snapshot(args)) => {

@@ -30,7 +30,7 @@ pub use store::{PostStore, SortOrder};
 use ui::list::ListView;
 use ui::reader::ReaderView;
 
-use crate::markdown::{RenderCache, Theme, ThemeName};
+use crate::markdown::{RenderCache, Theme};
 use crate::post::{LoadEvent, Post};
 use store::Prepared;
 
@@ -139,7 +139,7 @@ impl App {
 
     /// An app with the default theme (colours unless `NO_COLOR`), already loading.
     pub fn open(root: impl Into<PathBuf>) -> Self {
-        let mut app = Self::new(root, Theme::from_env(ThemeName::Dark));
+        let mut app = Self::new(root, Theme::configured());
         app.start_loading();
         app
     }
