@@ -113,10 +113,7 @@ impl EditorState {
         body.set_max_histories(500);
         let mut questions = questions(template);
         if questions.is_empty() {
-            questions = crate::assignment::DEFAULT_QUESTIONS
-                .iter()
-                .map(|q| q.to_string())
-                .collect();
+            questions = crate::config::current().questions.clone();
         }
         let mut editor = Self {
             fields,
