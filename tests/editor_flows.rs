@@ -341,3 +341,18 @@ fn printable_keys_are_typed_not_taken_as_commands() {
         editor_text(&app)
     );
 }
+
+#[test]
+fn an_unreadable_date_blocks_publishing_with_a_sentence() {
+    let site = site();
+    let draft = site.draft(
+        "talk.md",
+        &full_draft("Dated").replace("2024-05-01", "2024-13-45"),
+    );
+    let mut app = site.app();
+    app.open_draft(&draft);
+    let screen = press(&mut app, &mut terminal(120, 40), "ctrl-p");
+    assert!(app.drafting.prompt.is_none());
+    assert!(screen.contains("not a real date"), "{screen}");
+    assert!(draft.exists());
+}

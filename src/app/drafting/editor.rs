@@ -8,6 +8,7 @@ use std::time::Instant;
 use ratatui::layout::Rect;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
+use crate::draft::date::parse_date_opt;
 use crate::draft::front::{read_fields, split, yaml_scalar};
 use crate::draft::{DraftSession, plan_publish, questions};
 use crate::markdown::{Rendered, Theme, render};
@@ -233,7 +234,12 @@ impl EditorState {
         let front = text[..text.len() - body.len()].to_string();
         // The target depends on the front matter only; typing in the body never
         // walks the posts folder again.
+        let date = self.field_text(Field::Date);
         let target = match &self.target_for {
+            // Publishing would quietly use today for a date it cannot read: say so.
+            _ if !date.is_empty() && parse_date_opt(&date).is_none() => Err(format!(
+                "the date “{date}” is not a real date; write YYYY-MM-DD or leave it empty"
+            )),
             Some((f, target)) if *f == front => target.clone(),
             _ => {
                 let target = plan_publish(self.path(), &text, &self.posts_dir, None)

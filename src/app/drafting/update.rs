@@ -276,7 +276,13 @@ impl App {
         let text = editor.text();
         match editor.session.save(&text) {
             Ok(()) => {
-                let name = editor.path().display().to_string();
+                let site = site_root(&self.root);
+                let path = editor.path();
+                let name = path
+                    .strip_prefix(&site)
+                    .unwrap_or(path)
+                    .display()
+                    .to_string();
                 self.remember();
                 self.set_info(format!("saved {name}"));
                 true
