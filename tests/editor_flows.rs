@@ -356,3 +356,50 @@ fn an_unreadable_date_blocks_publishing_with_a_sentence() {
     assert!(screen.contains("not a real date"), "{screen}");
     assert!(draft.exists());
 }
+
+#[test]
+fn suspending_with_unsaved_text_keeps_a_recovery_copy() {
+    let site = site();
+    let draft = site.draft("a.md", &full_draft("Alpha"));
+    let mut app = site.app();
+    app.open_draft(&draft);
+    press(&mut app, &mut terminal(120, 40), "z ctrl-z");
+    assert!(site.read(&recovery_path(&draft)).contains("\nz"));
+    assert!(
+        app.drafting.editor.is_some(),
+        "the editor is still open after fg"
+    );
+}
+
+#[test]
+fn a_click_focuses_the_field_under_the_pointer() {
+    use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let site = site();
+    let draft = site.draft("a.md", &full_draft("Alpha"));
+    let mut app = site.app();
+    app.open_draft(&draft);
+    let mut term = terminal(120, 40);
+    press(&mut app, &mut term, "");
+    assert_eq!(app.drafting.editor.as_ref().unwrap().focus, Field::Body);
+    let click = |column, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Row 2 is the author field; the body's text starts inside its border at row 5.
+    let mut host = meetup_reader::app::ScriptedHost::new([click(12, 2)]);
+    meetup_reader::app::run(&mut term, &mut host, &mut app).unwrap();
+    assert_eq!(app.drafting.editor.as_ref().unwrap().focus, Field::Author);
+    let mut host = meetup_reader::app::ScriptedHost::new([click(3, 8)]);
+    meetup_reader::app::run(&mut term, &mut host, &mut app).unwrap();
+    let editor = app.drafting.editor.as_ref().unwrap();
+    assert_eq!(editor.focus, Field::Body);
+    assert_eq!(
+        editor.body.cursor(),
+        (3, 2),
+        "row 3 of the text, past the border"
+    );
+}

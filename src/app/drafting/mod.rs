@@ -3,6 +3,7 @@
 //! (templates, saving, autosave, publishing) is `crate::draft`; this is its UI state.
 
 pub mod editor;
+mod prompts;
 mod update;
 
 use std::path::{Path, PathBuf};
