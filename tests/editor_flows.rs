@@ -47,8 +47,8 @@ fn publish_asks_with_the_path_then_writes_a_clean_post_and_removes_the_draft() {
     let mut term = terminal(120, 40);
     let screen = press(&mut app, &mut term, "ctrl-p");
     assert!(
-        matches!(&app.drafting.prompt, Some(Prompt::Publish { target })
-            if target.ends_with("alice/2024-05-01-testing-talks.md")),
+        matches!(&app.drafting.prompt, Some(Prompt::Publish { target, warnings })
+            if target.ends_with("alice/2024-05-01-testing-talks.md") && warnings.is_empty()),
         "{:?}",
         app.drafting.prompt
     );

@@ -68,3 +68,34 @@ proptest! {
         prop_assert!(!screen.contains(RLO), "a bidi override reached the screen");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Whatever is typed as the title and author is what the front matter says.
+    #[test]
+    fn typed_fields_round_trip_through_the_front_matter(
+        title in "[^\n\r]{0,40}",
+        author in "[a-zA-Z é:'\"#-]{0,20}",
+    ) {
+        use meetup_reader::app::drafting::{EditorState, Field};
+        use meetup_reader::draft::DraftSession;
+        use meetup_reader::draft::front::{read_fields, split};
+        let path = std::path::Path::new("/nowhere/_drafts/x.md");
+        let start = "---\nlayout: post\ntitle:\nauthor:\n---\nbody\n";
+        let mut editor = EditorState::new(
+            DraftSession::new(path, start),
+            start,
+            "",
+            std::path::Path::new("/nowhere/posts"),
+        );
+        editor.area_mut(Field::Title).insert_str(&title);
+        editor.area_mut(Field::Author).insert_str(&author);
+        let text = editor.text();
+        let fields = read_fields(split(&text).expect("front matter").yaml)
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(fields.title, title.trim());
+        prop_assert_eq!(fields.author, author.trim());
+        prop_assert!(text.ends_with("---\nbody\n"));
+    }
+}

@@ -44,8 +44,11 @@ pub enum Prompt {
     },
     /// Leaving the editor with unsaved changes: save, discard or cancel?
     Leave,
-    /// Publish as `target`?
-    Publish { target: PathBuf },
+    /// Publish as `target`? (With the warnings `check` would give the post.)
+    Publish {
+        target: PathBuf,
+        warnings: Vec<String>,
+    },
 }
 
 /// The drafts list popup.

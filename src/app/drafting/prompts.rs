@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use super::{AfterDiscard, Choice, Prompt, remember_latest};
 use crate::app::{App, Effect};
-use crate::draft::{DraftSession, publish};
+use crate::draft::{DraftSession, plan_publish, publish};
 
 impl App {
     pub(super) fn ask_publish(&mut self) {
@@ -14,7 +14,13 @@ impl App {
             return;
         };
         match editor.stats().target {
-            Ok(target) => self.drafting.prompt = Some(Prompt::Publish { target }),
+            Ok(target) => {
+                // What `check` would say about the post, shown before it is written.
+                let warnings = plan_publish(editor.path(), &editor.text(), &self.root, None)
+                    .map(|plan| plan.warnings)
+                    .unwrap_or_default();
+                self.drafting.prompt = Some(Prompt::Publish { target, warnings });
+            }
             Err(why) => self.set_error(why),
         }
     }
@@ -82,6 +88,8 @@ impl App {
                     .unwrap_or(&published.path)
                     .to_path_buf();
                 self.start_loading();
+                // The reload selects the new post.
+                self.keep_selection = Some(shown.clone());
                 self.set_info(format!("published as {}", shown.display()));
             }
             Err(err) => self.set_error(err.to_string()),

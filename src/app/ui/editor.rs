@@ -267,16 +267,22 @@ pub fn draw_popups(frame: &mut Frame, area: Rect, app: &App) {
                 Line::styled("s save · d discard · esc keep editing", theme.accent),
             ],
         ),
-        Prompt::Publish { target } => (
-            " Publish ",
-            vec![
+        Prompt::Publish { target, warnings } => {
+            let mut lines = vec![
                 Line::raw("Publish this draft as"),
                 Line::styled(shown(target), theme.heading),
                 Line::raw("and remove the draft? Nothing is overwritten."),
-                Line::default(),
-                Line::styled("y publish · esc cancel", theme.accent),
-            ],
-        ),
+            ];
+            for warning in warnings {
+                lines.push(Line::styled(
+                    format!("warning: {}", sanitize_line(warning)),
+                    theme.warning,
+                ));
+            }
+            lines.push(Line::default());
+            lines.push(Line::styled("y publish · esc cancel", theme.accent));
+            (" Publish ", lines)
+        }
     };
     // Wrapped lines take more rows: count them at the popup's inner width.
     let inner = usize::from(POPUP_WIDTH.min(area.width).saturating_sub(4).max(1));
