@@ -4,15 +4,26 @@ use std::fmt::Display;
 use std::process::ExitCode;
 
 use clap::Parser;
+use meetup_reader::app::keymap::Keymap;
 use meetup_reader::cli::{Cli, Command, default_posts_dir};
 use meetup_reader::commands::{self, exit};
+use meetup_reader::config::Problem;
 use meetup_reader::sanitize::sanitize_line;
 
 fn main() -> ExitCode {
     // Before any thread starts: the only time the local UTC offset can be read.
     meetup_reader::draft::date::remember_local_offset();
     let cli = Cli::parse();
-    let loaded = meetup_reader::config::load(cli.config.as_deref());
+    let mut loaded = meetup_reader::config::load(cli.config.as_deref());
+    // The keymap alone knows its modes and actions; it checks the keybinding settings.
+    let (_, key_problems) = Keymap::with_settings(&loaded.settings.keys);
+    loaded
+        .problems
+        .extend(key_problems.into_iter().map(|problem| Problem {
+            file: loaded.file.clone(),
+            ..problem
+        }));
+    loaded.problems.sort_by_key(|p| p.line);
     for problem in &loaded.problems {
         eprintln!(
             "meetup-reader: warning: {}",

@@ -189,3 +189,49 @@ fn theme_and_colours_reach_the_screen_and_the_command_line_wins() {
     assert!(!plain.contains("38;"), "NO_COLOR turns every colour off");
     assert!(plain.contains("\x1b[0;1"), "but bold stays");
 }
+
+#[test]
+fn keybindings_from_the_settings_drive_the_app_and_its_help() {
+    let home = tempfile::tempdir().unwrap();
+    let posts = home.path().join("posts");
+    for (name, title) in [
+        ("2022-12-02-newer.md", "Newer"),
+        ("2022-12-01-older.md", "Older"),
+    ] {
+        write(
+            &posts.join("ann").join(name),
+            &format!("---\nlayout: post\nauthor: ann\ntitle: {title}\n---\nText.\n"),
+        );
+    }
+    let config = home.path().join("config/meetup-reader/config.toml");
+    write(&config, "[keys.list]\ndown = \"n\"\nfly = \"x\"\n");
+    // The unknown action is reported with its line, for every command.
+    app(home.path())
+        .args(["config", "--print"])
+        .assert()
+        .code(1)
+        .stderr(contains("config.toml:3: unknown action `fly`"));
+    // `n` now moves down in the list and opens the second post; `j` no longer does.
+    let screen = |keys: &str| {
+        let output = app(home.path())
+            .args(["snapshot", "--size", "100x40", "--keys", keys])
+            .arg(&posts)
+            .assert()
+            .success();
+        String::from_utf8(output.get_output().stdout.clone()).unwrap()
+    };
+    let reader_title = |screen: &str| screen.lines().nth(2).unwrap_or_default().to_string();
+    assert!(
+        reader_title(&screen("n enter")).contains("Older"),
+        "{}",
+        screen("n enter")
+    );
+    assert!(
+        reader_title(&screen("j enter")).contains("Newer"),
+        "{}",
+        screen("j enter")
+    );
+    // The help overlay shows the key in force.
+    let help = screen("?");
+    assert!(help.contains("   n  down"), "{help}");
+}
