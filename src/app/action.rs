@@ -1,8 +1,6 @@
 //! Everything the user can ask the app to do. Keys and mouse events become an
 //! [`Action`]; [`super::App::update`] is the only place where state changes.
 
-use super::drafting::Choice;
-
 /// One thing to do. The keymap maps keys to these; the help overlay describes them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -114,6 +112,14 @@ pub enum Action {
     EditorFind,
     /// Editor: jump to the next match of the find.
     EditorFindNext,
-    /// A prompt's answer (recover / discard / save / publish / cancel).
-    Choose(Choice),
+    /// Prompt: yes (publish; save when leaving).
+    PromptYes,
+    /// Prompt: recover the unsaved text.
+    PromptRecover,
+    /// Prompt: save, then leave.
+    PromptSave,
+    /// Prompt: discard (the unsaved text, or the changes).
+    PromptDiscard,
+    /// Prompt: close it and change nothing.
+    PromptCancel,
 }

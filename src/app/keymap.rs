@@ -5,7 +5,6 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::drafting::Choice;
 
 /// Where the keys are read: the focused pane, an input line, or an overlay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -414,49 +413,19 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         Action::InputBackspace,
         "delete",
     ),
-    s(M::Prompt, Key::ch('y'), Action::Choose(Choice::Yes), "yes"),
-    b(
-        M::Prompt,
-        Key::plain(K::Enter),
-        Action::Choose(Choice::Yes),
-        "yes",
-    ),
-    s(
-        M::Prompt,
-        Key::ch('r'),
-        Action::Choose(Choice::Recover),
-        "recover",
-    ),
-    s(
-        M::Prompt,
-        Key::ch('s'),
-        Action::Choose(Choice::Save),
-        "save",
-    ),
-    s(
-        M::Prompt,
-        Key::ch('d'),
-        Action::Choose(Choice::Discard),
-        "discard",
-    ),
+    s(M::Prompt, Key::ch('y'), Action::PromptYes, "yes"),
+    b(M::Prompt, Key::plain(K::Enter), Action::PromptYes, "yes"),
+    s(M::Prompt, Key::ch('r'), Action::PromptRecover, "recover"),
+    s(M::Prompt, Key::ch('s'), Action::PromptSave, "save"),
+    s(M::Prompt, Key::ch('d'), Action::PromptDiscard, "discard"),
     s(
         M::Prompt,
         Key::plain(K::Esc),
-        Action::Choose(Choice::Cancel),
+        Action::PromptCancel,
         "cancel",
     ),
-    b(
-        M::Prompt,
-        Key::ch('n'),
-        Action::Choose(Choice::Cancel),
-        "cancel",
-    ),
-    b(
-        M::Prompt,
-        Key::ctrl('c'),
-        Action::Choose(Choice::Cancel),
-        "cancel",
-    ),
+    b(M::Prompt, Key::ch('n'), Action::PromptCancel, "cancel"),
+    b(M::Prompt, Key::ctrl('c'), Action::PromptCancel, "cancel"),
 ];
 
 /// The keymap in use.

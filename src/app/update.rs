@@ -114,7 +114,11 @@ impl App {
             | Action::EditorSelectAll
             | Action::EditorFind
             | Action::EditorFindNext
-            | Action::Choose(_) => self.update_drafting(action),
+            | Action::PromptYes
+            | Action::PromptRecover
+            | Action::PromptSave
+            | Action::PromptDiscard
+            | Action::PromptCancel => self.update_drafting(action),
             Action::Click { column, row } => {
                 if let Some(area) = self
                     .areas

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::CursorMove;
 
-use super::{AfterDiscard, DraftPicker, EditorState, Field, Prompt, remember_latest};
+use super::{AfterDiscard, Choice, DraftPicker, EditorState, Field, Prompt, remember_latest};
 use crate::app::{Action, App, Effect, Overlay};
 use crate::draft::front::{read_fields, split};
 use crate::draft::{
@@ -22,9 +22,15 @@ impl App {
     /// Applies an action while drafting has the keys (or a drafting action from the list).
     pub(crate) fn update_drafting(&mut self, action: Action) {
         if self.drafting.prompt.is_some() {
-            if let Action::Choose(choice) = action {
-                self.answer(choice);
-            }
+            let choice = match action {
+                Action::PromptYes => Choice::Yes,
+                Action::PromptRecover => Choice::Recover,
+                Action::PromptSave => Choice::Save,
+                Action::PromptDiscard => Choice::Discard,
+                Action::PromptCancel => Choice::Cancel,
+                _ => return,
+            };
+            self.answer(choice);
             return;
         }
         if self.drafting.editor.is_some() {
