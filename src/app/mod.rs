@@ -2,6 +2,7 @@
 //! backend, so tests and the `snapshot` command drive the real loop on `TestBackend`.
 
 pub mod action;
+pub mod drafting;
 pub mod filter;
 pub mod host;
 pub mod keymap;
@@ -107,6 +108,8 @@ pub struct App {
     effects: Vec<Effect>,
     /// The post to select again when a reload delivers it.
     keep_selection: Option<PathBuf>,
+    /// Drafts, the editor and its prompts.
+    pub drafting: drafting::Drafting,
 }
 
 impl App {
@@ -131,6 +134,7 @@ impl App {
             loader: None,
             effects: Vec::new(),
             keep_selection: None,
+            drafting: drafting::Drafting::default(),
         }
     }
 
@@ -157,6 +161,11 @@ impl App {
 
     /// The keymap mode the next key is read in.
     pub fn mode(&self) -> Mode {
+        if self.overlay.is_none()
+            && let Some(mode) = self.drafting.mode()
+        {
+            return mode;
+        }
         match (self.overlay, self.input) {
             (Some(Overlay::Help { .. }), _) => Mode::Help,
             (Some(Overlay::Problems { .. }), _) => Mode::Problems,
@@ -332,6 +341,9 @@ impl App {
 
     /// After the editor returns: read that post again and show how it went.
     pub fn after_edit(&mut self, rel: &Path, outcome: Result<(), String>) {
+        if self.drafting.takes_edit(rel) {
+            return self.after_draft_edit(outcome);
+        }
         if let Err(why) = outcome {
             self.set_error(why);
             return;
@@ -397,13 +409,15 @@ pub fn run<B: Backend, H: Host>(
         } else if app.is_loading() {
             host.next_event(Some(LOAD_TICK))?
         } else {
-            host.next_event(None)?
+            // Blocks until an event, or until the draft's autosave is due.
+            host.next_event(app.wake_in(Instant::now()))?
         };
         match next {
             Next::Event(event) => dirty |= app.handle_event(&event),
             Next::Timeout => {}
             Next::End => return Ok(()),
         }
+        dirty |= app.tick(Instant::now());
         dirty |= app.drain_loader();
         for effect in app.take_effects() {
             match effect {

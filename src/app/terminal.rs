@@ -71,6 +71,8 @@ pub fn restore_on_signals() -> io::Result<()> {
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             // Never released: the process exits while holding it.
+            // The open draft's unsaved text survives as a recovery file.
+            super::drafting::save_for_recovery();
             let _guard = OUTPUT.lock();
             leave();
             let _ = io::stdout().flush();
@@ -143,6 +145,12 @@ impl Host for TerminalHost {
 /// The terminal is restored on every path out, including errors.
 pub fn run_app(root: &Path) -> io::Result<()> {
     let mut app = super::App::open(root);
+    app.check_recoveries();
+    run_prepared(app)
+}
+
+/// Runs an app that was already set up (e.g. with a draft open) on the real terminal.
+pub fn run_prepared(mut app: super::App) -> io::Result<()> {
     let mut terminal = enter()?;
     let signals = restore_on_signals();
     let result = match signals {

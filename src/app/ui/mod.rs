@@ -2,6 +2,7 @@
 //! has its own file; this one only decides where they go.
 
 pub mod bars;
+pub mod editor;
 pub mod help;
 pub mod list;
 pub mod problems;
@@ -35,6 +36,10 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         frame.render_widget(text, area);
         return;
     }
+    if app.drafting.editor.is_some() {
+        editor::draw(frame, area, app);
+        return;
+    }
     let [title, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -63,6 +68,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         Some(Overlay::Problems { scroll }) => problems::draw(frame, body, app, scroll),
         None => {}
     }
+    editor::draw_popups(frame, body, app);
 }
 
 /// A pane's frame, its border brighter when it has the focus.
