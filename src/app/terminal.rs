@@ -63,11 +63,12 @@ fn reenter() -> io::Result<()> {
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
 }
 
-/// Restores the terminal and exits when SIGTERM or SIGHUP arrives (they do not
-/// unwind, so nothing else would restore it). Ctrl-c arrives as a key in raw mode.
+/// Restores the terminal and exits when SIGTERM, SIGHUP, SIGINT or SIGQUIT arrives (they
+/// do not unwind, so nothing else would restore it). Ctrl-c arrives as a key in raw mode;
+/// SIGINT still comes from `kill -INT`, `timeout -s INT` and IDE stop buttons.
 pub fn restore_on_signals() -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             // Never released: the process exits while holding it.
