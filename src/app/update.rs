@@ -155,7 +155,10 @@ impl App {
     fn move_by(&mut self, delta: isize) {
         match &mut self.overlay {
             Some(Overlay::Help { scroll } | Overlay::Problems { scroll }) => {
-                *scroll = scroll.saturating_add_signed(delta).min(500);
+                // The overlay's view clamps this to its last screenful.
+                *scroll = scroll
+                    .saturating_add_signed(delta)
+                    .min(usize::from(u16::MAX));
                 return;
             }
             None => {}
