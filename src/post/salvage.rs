@@ -22,7 +22,7 @@ pub fn salvage(yaml: &str, first_line: usize) -> (RawFields, Vec<Diagnostic>) {
         if line.contains('\t') {
             hints.push(Diagnostic::warning(
                 "yaml-tab",
-                format!("line {line_no} holds a tab character; YAML allows only spaces there"),
+                "the line holds a tab character; YAML allows only spaces there",
                 Some(line_no),
             ));
         }
@@ -47,14 +47,14 @@ pub fn salvage(yaml: &str, first_line: usize) -> (RawFields, Vec<Diagnostic>) {
         if line.starts_with([' ', '\t']) {
             hints.push(Diagnostic::warning(
                 "yaml-indented-key",
-                format!("line {line_no} is indented; top-level keys start at the first column"),
+                "the key is indented; top-level keys start at the first column",
                 Some(line_no),
             ));
         }
         if after.starts_with(|c: char| !c.is_whitespace()) && !after.starts_with("//") {
             hints.push(Diagnostic::warning(
                 "yaml-no-space",
-                format!("line {line_no}: put a space after the colon (`{key}: ...`)"),
+                format!("put a space after the colon (`{key}: ...`)"),
                 Some(line_no),
             ));
         }
@@ -92,7 +92,7 @@ fn hint_value(value: &str, key: &str, line_no: usize, hints: &mut Vec<Diagnostic
         if value.starts_with(quote) && (value.len() < 2 || !value.ends_with(quote)) {
             hints.push(Diagnostic::warning(
                 "yaml-unbalanced-quote",
-                format!("line {line_no}: the value opens a quote ({quote}) it never closes; close it at the end of the line"),
+                format!("the value opens a quote ({quote}) it never closes; close it at the end of the line"),
                 Some(line_no),
             ));
             return;
@@ -102,7 +102,7 @@ fn hint_value(value: &str, key: &str, line_no: usize, hints: &mut Vec<Diagnostic
     if !quoted && value.contains(": ") {
         hints.push(Diagnostic::warning(
             "yaml-colon-in-value",
-            format!("line {line_no}: the value holds `: `, which YAML reads as another key; put the value in double quotes: {key}: \"{}\"", value.replace('"', "\\\"")),
+            format!("the value holds `: `, which YAML reads as another key; put the value in double quotes: {key}: \"{}\"", value.replace('"', "\\\"")),
             Some(line_no),
         ));
     }

@@ -130,15 +130,32 @@ pub struct RawFields {
     pub forgiven_keys: Vec<(String, &'static str)>,
     /// The YAML was valid but not a mapping of keys.
     pub not_a_mapping: bool,
+    /// Fields set by their exact key, which a forgiven spelling must not override.
+    exact: Vec<Field>,
 }
 
 impl RawFields {
-    /// Stores a value under the field its key was matched to.
+    /// Stores a value under the field its key was matched to. Jekyll reads only the exact
+    /// key, so when both `title:` and `Title:` are there, `title:` wins whatever the order.
     pub fn set(&mut self, key: &str, matched: KeyMatch, value: Scalar) {
         let field = match matched {
-            KeyMatch::Exact(field) => field,
+            KeyMatch::Exact(field) => {
+                if !self.exact.contains(&field) {
+                    self.exact.push(field);
+                    // What a forgiven spelling stored before is replaced, not added to.
+                    match field {
+                        Field::Categories => self.categories.clear(),
+                        Field::Tags => self.tags.clear(),
+                        _ => {}
+                    }
+                }
+                field
+            }
             KeyMatch::Forgiven(field, meant) => {
                 self.forgiven_keys.push((key.to_string(), meant));
+                if self.exact.contains(&field) {
+                    return;
+                }
                 field
             }
         };
@@ -334,6 +351,21 @@ mod tests {
         assert_eq!(match_key("permalink"), None);
         assert_eq!(match_key("name"), None);
         assert_eq!(match_key("data"), None);
+    }
+
+    #[test]
+    fn the_exact_key_wins_over_a_forgiven_one_in_any_order() {
+        for yaml in [
+            "title: Right\nTitle: Wrong\npublished: false\nPublished: true\n",
+            "Title: Wrong\ntitle: Right\nPublished: true\npublished: false\n",
+        ] {
+            let fields = parse_fields(yaml).unwrap();
+            assert_eq!(fields.title, Some(Scalar::Text("Right".into())), "{yaml}");
+            assert_eq!(fields.published, Some(Scalar::Bool(false)), "{yaml}");
+            assert_eq!(fields.forgiven_keys.len(), 2);
+        }
+        let fields = parse_fields("Tags: [a]\ntags: [b]\n").unwrap();
+        assert_eq!(fields.tags, vec![Scalar::List(vec!["b".into()])]);
     }
 
     #[test]
