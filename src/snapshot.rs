@@ -304,6 +304,7 @@ fn xml_escape(text: &str) -> String {
             '\'' => out.push_str("&apos;"),
             // Not allowed in XML 1.0 at all.
             c if (c as u32) < 0x20 => out.push('\u{FFFD}'),
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

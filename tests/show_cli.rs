@@ -139,14 +139,28 @@ fn a_folder_is_unreadable_too() {
 }
 
 #[test]
-fn binary_garbage_renders_without_failing() {
+fn binary_files_are_refused_and_other_garbage_renders_safely() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bin.md");
+    // A NUL byte: binary, refused as the loader refuses it, in one line.
+    let binary = dir.path().join("bin.md");
     let bytes: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
-    fs::write(&path, bytes).unwrap();
+    fs::write(&binary, bytes).unwrap();
+    app()
+        .args(["show", "--width", "7"])
+        .arg(&binary)
+        .assert()
+        .code(2)
+        .stderr(
+            contains("holds binary data, not a post")
+                .and(predicate::function(|s: &str| s.lines().count() == 1)),
+        );
+    // Every other byte value: rendered, with nothing unsafe let through.
+    let garbage = dir.path().join("garbage.md");
+    let bytes: Vec<u8> = (1..=255u8).cycle().take(4096).collect();
+    fs::write(&garbage, bytes).unwrap();
     let out = app()
         .args(["show", "--width", "7"])
-        .arg(&path)
+        .arg(&garbage)
         .assert()
         .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();

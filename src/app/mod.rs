@@ -102,6 +102,8 @@ pub struct App {
     pub quit: bool,
     /// Files that could not be read, and binary files skipped, from the last load.
     pub unreadable: usize,
+    /// Binary files skipped by the last load (not posts, not a problem).
+    pub binary_skipped: usize,
     pub cache: RenderCache,
     pub areas: Areas,
     loader: Option<Receiver<LoadMsg>>,
@@ -129,6 +131,7 @@ impl App {
             status: None,
             quit: false,
             unreadable: 0,
+            binary_skipped: 0,
             cache: RenderCache::default(),
             areas: Areas::default(),
             loader: None,
@@ -155,6 +158,7 @@ impl App {
         self.list.reset();
         self.reader.reset(None);
         self.unreadable = 0;
+        self.binary_skipped = 0;
         self.loading = Some(Progress::default());
         self.loader = Some(loader::spawn(self.root.clone()));
     }
@@ -276,9 +280,13 @@ impl App {
                 let prepared = Prepared::of(&post);
                 batch.push((*post, prepared));
             }
-            LoadMsg::Event(LoadEvent::Unreadable(..) | LoadEvent::Binary(_)) => {
+            LoadMsg::Event(LoadEvent::Unreadable(..)) => {
                 progress.received += 1;
                 self.unreadable += 1;
+            }
+            LoadMsg::Event(LoadEvent::Binary(_)) => {
+                progress.received += 1;
+                self.binary_skipped += 1;
             }
             LoadMsg::Event(LoadEvent::Finished) => return true,
             LoadMsg::Failed(why) => {

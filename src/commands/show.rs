@@ -10,7 +10,7 @@ use crate::cli::ShowArgs;
 use crate::error::{Error, Result};
 use crate::markdown::{Theme, render, wrap_fields, write_lines};
 use crate::post::Post;
-use crate::post::front_matter::parse_post;
+use crate::post::library::{ReadError, read_post_file};
 
 /// Prints the post to `out`, styled when `out` is the terminal and `--plain` is not given.
 pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<u8> {
@@ -40,11 +40,14 @@ pub fn show(
     theme: &Theme,
     out: &mut impl Write,
 ) -> Result<u8> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
+    // Read as the loader reads: a size cap, and binary files refused.
+    let post = read_post_file(path, &author_relative(path)).map_err(|err| match err {
+        ReadError::Io(source) => Error::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+        ReadError::Binary => Error::Binary(path.to_path_buf()),
     })?;
-    let post = parse_post(&author_relative(path), &bytes);
     let mut lines = header(&post, width, theme);
     lines.extend(render(&post.body, width, theme).lines);
     let written = write_lines(out, &lines, ansi).and_then(|()| out.flush());

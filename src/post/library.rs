@@ -183,19 +183,34 @@ fn has_post_extension(path: &Path) -> bool {
 }
 
 fn read_one(root: &Path, rel: &Path) -> FileOutcome {
-    let full = root.join(rel);
-    let file = match fs::File::open(&full) {
-        Ok(file) => file,
-        Err(err) => return FileOutcome::Unreadable(rel.to_path_buf(), err.to_string()),
-    };
+    match read_post_file(&root.join(rel), rel) {
+        Ok(post) => FileOutcome::Post(Box::new(post)),
+        Err(ReadError::Io(err)) => FileOutcome::Unreadable(rel.to_path_buf(), err.to_string()),
+        Err(ReadError::Binary) => FileOutcome::Binary(rel.to_path_buf()),
+    }
+}
+
+/// Why a post file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    /// A NUL byte in its first 8 KiB: not a text file.
+    Binary,
+}
+
+/// Reads and parses one post file as the loader does: at most [`MAX_FILE_BYTES`]
+/// (with a diagnostic past that), binary files refused. `rel` is the post's path as
+/// reported (relative to its folder).
+pub fn read_post_file(path: &Path, rel: &Path) -> std::result::Result<Post, ReadError> {
+    let file = fs::File::open(path).map_err(ReadError::Io)?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut bytes = Vec::with_capacity(size.min(MAX_FILE_BYTES) as usize);
-    if let Err(err) = file.take(MAX_FILE_BYTES).read_to_end(&mut bytes) {
-        return FileOutcome::Unreadable(rel.to_path_buf(), err.to_string());
-    }
+    file.take(MAX_FILE_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
     let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
     if sniff.contains(&0) {
-        return FileOutcome::Binary(rel.to_path_buf());
+        return Err(ReadError::Binary);
     }
     let mut post = parse_post_owned(rel, bytes);
     if size > MAX_FILE_BYTES {
@@ -209,5 +224,5 @@ fn read_one(root: &Path, rel: &Path) -> FileOutcome {
             None,
         ));
     }
-    FileOutcome::Post(Box::new(post))
+    Ok(post)
 }

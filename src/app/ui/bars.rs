@@ -29,6 +29,12 @@ pub fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
             theme.warning,
         ));
     }
+    if app.binary_skipped > 0 {
+        parts.push(Span::styled(
+            format!(" · {} binary skipped", app.binary_skipped),
+            theme.dim,
+        ));
+    }
     parts.push(Span::styled(
         format!(" · sort: {}", app.store.sort.label()),
         theme.dim,
