@@ -68,4 +68,6 @@ pub enum Action {
     Wheel { column: u16, row: u16, down: bool },
     /// Mouse click: select the row or focus the pane under the pointer.
     Click { column: u16, row: u16 },
+    /// Reviewing: statuses, notes, scores, sessions, unpublishing, export.
+    Review(super::review::ReviewAction),
 }

@@ -19,6 +19,18 @@ pub enum Mode {
     Find,
     Help,
     Problems,
+    /// Review keys that work in the list and the reader (a section of their own in help).
+    Review,
+    /// A review session: the reader full screen, mark-and-advance keys.
+    Session,
+    /// Writing a review note (printable keys are typed).
+    Note,
+    /// Typing a score.
+    Score,
+    /// Typing where to export the reviews.
+    Export,
+    /// A yes/no question.
+    Confirm,
 }
 
 impl Mode {
@@ -31,6 +43,12 @@ impl Mode {
             Mode::Find => "Find line",
             Mode::Help => "Help",
             Mode::Problems => "Problems",
+            Mode::Review => "Reviewing (list and reader)",
+            Mode::Session => "Review session",
+            Mode::Note => "Note popup",
+            Mode::Score => "Score popup",
+            Mode::Export => "Export popup",
+            Mode::Confirm => "Question",
         }
     }
 }
@@ -299,7 +317,155 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     ),
     b(M::Problems, Key::ch('k'), Action::Up, "scroll up"),
     b(M::Problems, Key::plain(K::Up), Action::Up, "scroll up"),
+    // Reviewing (see crate::app::review)
+    b(M::Review, Key::ch('m'), REVIEWED, "mark reviewed"),
+    b(
+        M::Review,
+        Key::ch('x'),
+        NEEDS_REVISION,
+        "mark needs revision",
+    ),
+    b(M::Review, Key::ch('!'), FLAGGED, "flag"),
+    b(M::Review, Key::ch('u'), UNREVIEWED, "mark unreviewed"),
+    b(
+        M::Review,
+        Key::ch('a'),
+        rv(RA::EditNote),
+        "write the review note",
+    ),
+    b(M::Review, Key::ch('S'), rv(RA::EditScore), "give a score"),
+    b(
+        M::Review,
+        Key::ch('U'),
+        rv(RA::TogglePublished),
+        "unpublish / republish",
+    ),
+    b(
+        M::Review,
+        Key::ch('E'),
+        rv(RA::Export),
+        "export reviews (CSV/Markdown)",
+    ),
+    b(
+        M::Review,
+        Key::ch('F'),
+        rv(RA::StartFresh),
+        "start a fresh review file",
+    ),
+    b(
+        M::List,
+        Key::ch('R'),
+        rv(RA::StartSession),
+        "start a review session",
+    ),
+    s(
+        M::Session,
+        Key::ch('m'),
+        rv(RA::MarkAndNext(RS::Reviewed)),
+        "reviewed, next",
+    ),
+    s(
+        M::Session,
+        Key::ch('x'),
+        rv(RA::MarkAndNext(RS::NeedsRevision)),
+        "needs revision, next",
+    ),
+    s(
+        M::Session,
+        Key::ch('!'),
+        rv(RA::MarkAndNext(RS::Flagged)),
+        "flag, next",
+    ),
+    b(M::Session, Key::ch('u'), UNREVIEWED, "mark unreviewed"),
+    s(M::Session, Key::ch('a'), rv(RA::EditNote), "note"),
+    s(M::Session, Key::ch('S'), rv(RA::EditScore), "score"),
+    b(
+        M::Session,
+        Key::ch('n'),
+        rv(RA::NextUnreviewed),
+        "skip to next unreviewed",
+    ),
+    b(
+        M::Session,
+        Key::ch('U'),
+        rv(RA::TogglePublished),
+        "unpublish / republish",
+    ),
+    s(M::Session, Key::plain(K::Esc), rv(RA::EndSession), "leave"),
+    b(M::Session, Key::ch('j'), Action::Down, "scroll down"),
+    b(M::Session, Key::plain(K::Down), Action::Down, "scroll down"),
+    b(M::Session, Key::ch('k'), Action::Up, "scroll up"),
+    b(M::Session, Key::plain(K::Up), Action::Up, "scroll up"),
+    b(M::Session, Key::ch(' '), Action::PageDown, "page down"),
+    b(
+        M::Session,
+        Key::plain(K::PageDown),
+        Action::PageDown,
+        "page down",
+    ),
+    b(M::Session, Key::ch('b'), Action::PageUp, "page up"),
+    b(M::Session, Key::plain(K::PageUp), Action::PageUp, "page up"),
+    b(M::Session, Key::ch('g'), Action::Top, "top"),
+    b(M::Session, Key::ch('G'), Action::Bottom, "end"),
+    b(M::Session, Key::ch('['), Action::PrevPost, "previous post"),
+    b(M::Session, Key::ch(']'), Action::NextPost, "next post"),
+    b(
+        M::Session,
+        Key::ch('e'),
+        Action::Edit,
+        "edit in $VISUAL/$EDITOR",
+    ),
+    b(
+        M::Session,
+        Key::ch('p'),
+        Action::ShowProblems,
+        "problems of this post",
+    ),
+    b(M::Session, Key::ch('?'), Action::Help, "help"),
+    b(M::Session, Key::ch('q'), Action::Quit, "quit"),
+    b(M::Session, Key::ctrl('c'), Action::Quit, "quit"),
+    s(
+        M::Note,
+        Key::ctrl('s'),
+        rv(RA::PopupConfirm),
+        "save the note",
+    ),
+    s(M::Note, Key::plain(K::Esc), rv(RA::PopupCancel), "cancel"),
+    s(
+        M::Score,
+        Key::plain(K::Enter),
+        rv(RA::PopupConfirm),
+        "save (empty clears)",
+    ),
+    s(M::Score, Key::plain(K::Esc), rv(RA::PopupCancel), "cancel"),
+    s(
+        M::Export,
+        Key::plain(K::Enter),
+        rv(RA::PopupConfirm),
+        "write",
+    ),
+    s(
+        M::Export,
+        Key::plain(K::Tab),
+        rv(RA::SwitchFormat),
+        "CSV / Markdown",
+    ),
+    s(M::Export, Key::plain(K::Esc), rv(RA::PopupCancel), "cancel"),
+    s(M::Confirm, Key::ch('y'), rv(RA::Yes), "yes"),
+    s(M::Confirm, Key::ch('n'), rv(RA::PopupCancel), "no"),
+    b(M::Confirm, Key::plain(K::Esc), rv(RA::PopupCancel), "no"),
 ];
+
+use super::review::ReviewAction as RA;
+use crate::review::ReviewStatus as RS;
+
+const fn rv(action: RA) -> Action {
+    Action::Review(action)
+}
+const REVIEWED: Action = rv(RA::Mark(RS::Reviewed));
+const NEEDS_REVISION: Action = rv(RA::Mark(RS::NeedsRevision));
+const FLAGGED: Action = rv(RA::Mark(RS::Flagged));
+const UNREVIEWED: Action = rv(RA::Mark(RS::Unreviewed));
 
 /// The keymap in use.
 #[derive(Debug, Clone)]
@@ -330,7 +496,7 @@ impl Keymap {
             return Some(action);
         }
         match mode {
-            Mode::List | Mode::Reader => find(Mode::Global),
+            Mode::List | Mode::Reader => find(Mode::Global).or_else(|| find(Mode::Review)),
             Mode::Filter | Mode::Find => match key.code {
                 KeyCode::Char(c) if !key.ctrl => Some(Action::Insert(c)),
                 _ => None,
@@ -362,8 +528,14 @@ impl Keymap {
             Mode::Global,
             Mode::List,
             Mode::Reader,
+            Mode::Review,
+            Mode::Session,
             Mode::Filter,
             Mode::Find,
+            Mode::Note,
+            Mode::Score,
+            Mode::Export,
+            Mode::Confirm,
             Mode::Problems,
             Mode::Help,
         ];

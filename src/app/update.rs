@@ -110,6 +110,7 @@ impl App {
                     self.focus = Pane::Reader;
                 }
             }
+            Action::Review(action) => self.review_update(action),
         }
         self.sync_reader();
     }
