@@ -407,3 +407,23 @@ fn export_from_the_app_matches_the_cli_and_never_overwrites_unasked() {
         .unwrap();
     assert_eq!(read(&md), cli.stdout);
 }
+
+#[test]
+fn esc_on_a_note_with_new_words_asks_before_dropping_them() {
+    let site = site();
+    let mut app = site.app();
+    let mut term = terminal(120, 40);
+    // Nothing typed: esc just closes.
+    press(&mut app, &mut term, "a esc");
+    assert_eq!(app.mode(), Mode::List);
+    let screen = press(&mut app, &mut term, "a h i esc");
+    assert_eq!(app.mode(), Mode::Confirm);
+    assert!(screen.contains("Close the note without saving"), "{screen}");
+    // No: back to the note, words intact.
+    let screen = press(&mut app, &mut term, "n");
+    assert_eq!(app.mode(), Mode::Note);
+    assert!(screen.contains("│hi"), "{screen}");
+    press(&mut app, &mut term, "esc y");
+    assert_eq!(app.mode(), Mode::List);
+    assert!(!site.review_file().exists());
+}

@@ -48,6 +48,8 @@ pub enum ReviewAction {
 pub enum Confirmed {
     ReplaceExport(PathBuf),
     StartFresh,
+    /// Close the note popup without saving what was typed.
+    DiscardNote,
 }
 
 /// A popup that takes the keys until it closes.
@@ -56,6 +58,8 @@ pub enum Popup {
     Note {
         post: PathBuf,
         text: Box<TextArea<'static>>,
+        /// The note as it was opened, to tell whether closing would lose words.
+        original: String,
     },
     Score {
         post: PathBuf,
@@ -69,6 +73,8 @@ pub enum Popup {
     Confirm {
         question: String,
         on_yes: Confirmed,
+        /// The popup to return to on no (the note being written).
+        back: Option<Box<Popup>>,
     },
 }
 

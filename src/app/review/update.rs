@@ -60,7 +60,7 @@ impl App {
                 self.focus = Pane::List;
             }
             ReviewAction::PopupConfirm => self.confirm_popup(),
-            ReviewAction::PopupCancel => self.review.popup = None,
+            ReviewAction::PopupCancel => self.cancel_popup(),
             ReviewAction::SwitchFormat => {
                 if let Some(Popup::Export { text, .. }) = &mut self.review.popup {
                     *text = switch_extension(text);
@@ -228,6 +228,7 @@ impl App {
         self.review.popup = Some(Popup::Note {
             post: path,
             text: Box::new(note_area(&note)),
+            original: note,
         });
     }
 
@@ -254,8 +255,8 @@ impl App {
 
     fn confirm_popup(&mut self) {
         match self.review.popup.take() {
-            Some(Popup::Note { post, text }) => {
-                let note = text.lines().join("\n").trim_end().to_string();
+            Some(Popup::Note { post, text, .. }) => {
+                let note = note_text(&text);
                 if self.change_review_of(&post, |r| r.note = note).is_some() {
                     self.set_info("note saved");
                 }
@@ -284,6 +285,32 @@ impl App {
             },
             Some(Popup::Export { text, .. }) => self.export_to(PathBuf::from(text.trim()), false),
             other => self.review.popup = other,
+        }
+    }
+
+    /// Esc in a popup: closes it, but a note with unsaved words asks first, and
+    /// no to a question goes back to the popup it came from.
+    fn cancel_popup(&mut self) {
+        match self.review.popup.take() {
+            Some(Popup::Note {
+                post,
+                text,
+                original,
+            }) if note_text(&text) != original.trim_end() => {
+                self.review.popup = Some(Popup::Confirm {
+                    question: "Close the note without saving what you typed?".into(),
+                    on_yes: Confirmed::DiscardNote,
+                    back: Some(Box::new(Popup::Note {
+                        post,
+                        text,
+                        original,
+                    })),
+                });
+            }
+            Some(Popup::Confirm {
+                back: Some(back), ..
+            }) => self.review.popup = Some(*back),
+            _ => {}
         }
     }
 
@@ -370,6 +397,7 @@ impl App {
                 self.review.popup = Some(Popup::Confirm {
                     question: format!("{} already exists. Replace it?", path.display()),
                     on_yes: Confirmed::ReplaceExport(path),
+                    back: None,
                 });
             }
             Err(err) => self.set_error(err.to_string()),
@@ -388,6 +416,7 @@ impl App {
                 copy.display()
             ),
             on_yes: Confirmed::StartFresh,
+            back: None,
         });
     }
 
@@ -396,6 +425,7 @@ impl App {
             return;
         };
         match on_yes {
+            Confirmed::DiscardNote => self.set_info("the note was not changed"),
             Confirmed::ReplaceExport(path) => self.export_to(path, true),
             Confirmed::StartFresh => {
                 let Some(path) = self.review.store.as_ref().map(|s| s.path().to_path_buf()) else {
@@ -419,6 +449,11 @@ impl App {
             }
         }
     }
+}
+
+/// The note in a text area, trailing blank space dropped.
+fn note_text(text: &ratatui_textarea::TextArea<'_>) -> String {
+    text.lines().join("\n").trim_end().to_string()
 }
 
 /// Markdown for `.md` and `.markdown`, else CSV.

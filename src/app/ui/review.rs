@@ -196,7 +196,7 @@ pub fn draw_popup(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let hints = hint_line(app);
     match popup {
-        Popup::Note { post, text } => {
+        Popup::Note { post, text, .. } => {
             let rect = centered(area, 72, 14);
             frame.render_widget(Clear, rect);
             let block = Block::new()
