@@ -427,3 +427,24 @@ fn esc_on_a_note_with_new_words_asks_before_dropping_them() {
     assert_eq!(app.mode(), Mode::List);
     assert!(!site.review_file().exists());
 }
+
+#[test]
+fn notes_from_the_review_file_reach_the_screen_made_safe() {
+    let site = site();
+    std::fs::write(
+        site.review_file(),
+        r#"{"version":1,"reviews":{"dan/2024-01-01-dan.md":{"status":"flagged","note":"bad \u001b[31m red\nline \u0007two","content_hash":""}}}"#,
+    )
+    .unwrap();
+    let mut app = site.app();
+    let mut term = terminal(120, 40);
+    let screen = press(&mut app, &mut term, "G");
+    assert!(screen.contains("review: flagged"), "{screen}");
+    assert!(screen.contains("note: bad"), "{screen}");
+    let screen = press(&mut app, &mut term, "a");
+    assert!(screen.contains("│line"), "{screen}");
+    assert!(
+        !screen.contains('\x1b') && !screen.contains('\x07'),
+        "{screen:?}"
+    );
+}
