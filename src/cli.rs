@@ -19,6 +19,15 @@ pub struct Cli {
     /// The review file to use (default: one per site in your data folder).
     #[arg(long, value_name = "PATH")]
     pub review_file: Option<PathBuf>,
+
+    /// Colours for dark or light terminals, for the app, `show` and `snapshot` (default:
+    /// the `theme` setting, else dark; no colours when NO_COLOR is set).
+    #[arg(long, global = true, value_enum)]
+    pub theme: Option<crate::markdown::ThemeName>,
+
+    /// The settings file to read instead of config.toml in the user's config folder.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -27,6 +36,8 @@ pub enum Command {
     List(ListArgs),
     /// Lint a folder of posts as a course blog does before it builds.
     Check(CheckArgs),
+    /// Print one post, rendered: a header, the body, then its links.
+    Show(ShowArgs),
     /// Review data kept privately per site: export it, or mark posts from scripts.
     Review(ReviewArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
@@ -36,6 +47,8 @@ pub enum Command {
     },
     /// Print the man page (roff), generated from this command line.
     Man,
+    /// Show the settings in force, or a commented default settings file.
+    Config(ConfigArgs),
     /// Start a new reflection draft from the template and open it in your editor.
     New(NewArgs),
     /// Publish a draft into the posts folder as YYYY-MM-DD-slug.md.
@@ -60,6 +73,18 @@ pub struct CheckArgs {
     /// Print the diagnostics as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The post file to print.
+    pub file: PathBuf,
+    /// Columns to wrap at (default: the terminal's width; 80 when not printing to a terminal).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
+    /// Plain text without colours or styles (the default when output is not a terminal).
+    #[arg(long)]
+    pub plain: bool,
 }
 
 #[derive(Debug, Args)]
@@ -182,8 +207,23 @@ pub struct SnapshotArgs {
     pub review_file: Option<PathBuf>,
 }
 
-/// `_posts` when the current folder is a Jekyll site, else `posts`.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct ConfigArgs {
+    /// Print the effective settings (defaults plus the settings file), as TOML.
+    #[arg(long)]
+    pub print: bool,
+    /// Print a commented settings file holding every default.
+    #[arg(long)]
+    pub print_default: bool,
+}
+
+/// The posts folder to use when none is named: the `posts_dir` setting, else `_posts`
+/// when the current folder is a Jekyll site, else `posts`.
 pub fn default_posts_dir() -> PathBuf {
+    if let Some(dir) = &crate::config::current().posts_dir {
+        return crate::config::expand_home(dir);
+    }
     if std::path::Path::new("_posts").is_dir() {
         PathBuf::from("_posts")
     } else {

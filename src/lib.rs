@@ -6,6 +6,7 @@ pub mod app;
 pub mod assignment;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod corpus;
 pub mod draft;
 pub mod error;

@@ -4,14 +4,36 @@ use std::fmt::Display;
 use std::process::ExitCode;
 
 use clap::Parser;
+use meetup_reader::app::keymap::Keymap;
 use meetup_reader::cli::{Cli, Command, default_posts_dir};
 use meetup_reader::commands::{self, exit};
+use meetup_reader::config::Problem;
 use meetup_reader::sanitize::sanitize_line;
 
 fn main() -> ExitCode {
     // Before any thread starts: the only time the local UTC offset can be read.
     meetup_reader::draft::date::remember_local_offset();
     let cli = Cli::parse();
+    let mut loaded = meetup_reader::config::load(cli.config.as_deref());
+    // The keymap alone knows its modes and actions; it checks the keybinding settings.
+    let (_, key_problems) = Keymap::with_settings(&loaded.settings.keys);
+    loaded
+        .problems
+        .extend(key_problems.into_iter().map(|problem| Problem {
+            file: loaded.file.clone(),
+            ..problem
+        }));
+    loaded.problems.sort_by_key(|p| p.line);
+    for problem in &loaded.problems {
+        eprintln!(
+            "meetup-reader: warning: {}",
+            sanitize_line(&problem.to_string())
+        );
+    }
+    let mut settings = loaded.settings.clone();
+    // The command line overrides the settings file.
+    settings.theme = cli.theme.unwrap_or(settings.theme);
+    meetup_reader::config::init(settings);
     // Not locked for the whole run: the app's signal handler must be able to
     // write to the terminal from its own thread to restore it.
     let mut stdout = std::io::stdout();
@@ -24,11 +46,15 @@ fn main() -> ExitCode {
             let dir = args.dir.unwrap_or_else(default_posts_dir);
             report(commands::check::run(&dir, args.json, &mut stdout))
         }
+        Some(Command::Show(args)) => report(commands::show::run(&args, &mut stdout)),
         Some(Command::Review(args)) => report(commands::review::run(args, &mut stdout)),
         Some(Command::Completions { shell }) => {
             report(commands::generated::completions(shell, &mut stdout))
         }
         Some(Command::Man) => report(commands::generated::man(&mut stdout)),
+        Some(Command::Config(args)) => {
+            report(commands::generated::config(&args, &loaded, &mut stdout))
+        }
         Some(Command::New(args)) => report(commands::new::run(&args, &mut stdout)),
         Some(Command::Publish(args)) => report(commands::publish::run(&args, &mut stdout)),
         Some(Command::Snapshot(args)) => {

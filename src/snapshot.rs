@@ -9,10 +9,10 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::style::{Color, Modifier};
+use ratatui::style::{Color, Modifier, Style};
 
 use crate::app::{self, App, ScriptedHost};
-use crate::markdown::{Theme, ThemeName};
+use crate::markdown::Theme;
 
 /// The key script syntax, for `--help` and errors.
 pub const KEYS_HELP: &str = "space-separated tokens: a single character (`j`, `/`, `G`), \
@@ -74,7 +74,7 @@ fn parse_token(token: &str) -> Option<(KeyCode, KeyModifiers)> {
 /// Runs the app on `root` at `width`×`height`, waits for the folder to load, feeds
 /// `events`, and returns the final screen. Colours follow `NO_COLOR` like the app.
 pub fn run(root: &Path, width: u16, height: u16, events: Vec<Event>) -> Buffer {
-    let mut app = App::new(root, Theme::from_env(ThemeName::Dark));
+    let mut app = App::new(root, Theme::configured());
     app.start_loading();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
     let mut host = ScriptedHost::new(events);
@@ -93,7 +93,7 @@ pub fn run_with_reviews(
     events: Vec<Event>,
     review_file: Option<&Path>,
 ) -> Buffer {
-    let mut app = App::new(root, Theme::from_env(ThemeName::Dark));
+    let mut app = App::new(root, Theme::configured());
     let access = match review_file {
         Some(_) => app::review::Access::ReadWrite,
         None => app::review::Access::ReadOnly,
@@ -153,9 +153,15 @@ pub fn to_ansi(buffer: &Buffer) -> String {
     for row in rows(buffer) {
         let mut current = None;
         for cell in row {
-            let style = (cell.fg, cell.bg, cell.modifier);
+            let style = cell_style(cell);
             if current != Some(style) {
-                out.push_str(&sgr(cell.fg, cell.bg, cell.modifier));
+                out.push_str("\x1b[0");
+                let params = crate::markdown::sgr_params(style);
+                if !params.is_empty() {
+                    out.push(';');
+                    out.push_str(&params);
+                }
+                out.push('m');
                 current = Some(style);
             }
             out.push_str(cell.symbol());
@@ -165,120 +171,125 @@ pub fn to_ansi(buffer: &Buffer) -> String {
     out
 }
 
-fn sgr(fg: Color, bg: Color, modifier: Modifier) -> String {
-    let mut codes = vec!["0".to_string()];
-    for (flag, code) in [
-        (Modifier::BOLD, "1"),
-        (Modifier::DIM, "2"),
-        (Modifier::ITALIC, "3"),
-        (Modifier::UNDERLINED, "4"),
-        (Modifier::REVERSED, "7"),
-        (Modifier::CROSSED_OUT, "9"),
-    ] {
-        if modifier.contains(flag) {
-            codes.push(code.to_string());
-        }
-    }
-    if let Some(code) = color_code(fg, false) {
-        codes.push(code);
-    }
-    if let Some(code) = color_code(bg, true) {
-        codes.push(code);
-    }
-    format!("\x1b[{}m", codes.join(";"))
-}
-
-fn color_code(color: Color, background: bool) -> Option<String> {
-    let base = if background { 40 } else { 30 };
-    let named = |n: u8| Some((base + n).to_string());
-    let bright = |n: u8| Some((base + 60 + n).to_string());
-    match color {
-        Color::Reset => None,
-        Color::Black => named(0),
-        Color::Red => named(1),
-        Color::Green => named(2),
-        Color::Yellow => named(3),
-        Color::Blue => named(4),
-        Color::Magenta => named(5),
-        Color::Cyan => named(6),
-        Color::Gray => named(7),
-        Color::DarkGray => bright(0),
-        Color::LightRed => bright(1),
-        Color::LightGreen => bright(2),
-        Color::LightYellow => bright(3),
-        Color::LightBlue => bright(4),
-        Color::LightMagenta => bright(5),
-        Color::LightCyan => bright(6),
-        Color::White => bright(7),
-        Color::Indexed(i) => Some(format!("{};5;{i}", base + 8)),
-        Color::Rgb(r, g, b) => Some(format!("{};2;{r};{g};{b}", base + 8)),
+/// A cell's style, with the terminal's default colours left unset.
+fn cell_style(cell: &ratatui::buffer::Cell) -> Style {
+    let set = |color: Color| (color != Color::Reset).then_some(color);
+    Style {
+        fg: set(cell.fg),
+        bg: set(cell.bg),
+        add_modifier: cell.modifier,
+        ..Style::default()
     }
 }
 
-/// Cell size in the SVG, in pixels.
-const CELL_W: f32 = 8.4;
-const CELL_H: f32 = 17.0;
+/// Cell size in the SVG, in pixels; whole numbers keep the file small and exact.
+const CELL_W: u32 = 9;
+const CELL_H: u32 = 18;
+/// Where the text sits in its cell, from the cell's top.
+const BASELINE: u32 = 14;
 const DEFAULT_FG: &str = "#d0d0d0";
 const DEFAULT_BG: &str = "#1c1c1c";
 
+/// A run of cells on one row that share a style and are drawn as one element.
+struct Run {
+    column: u32,
+    cells: u32,
+    text: String,
+    fg: String,
+    bg: String,
+    modifier: Modifier,
+}
+
 /// An SVG of the screen: a monospace grid, colours, bold, italic and underline kept.
+/// Cells of one style are drawn as one `<text>` stretched to their exact width
+/// (`textLength`), so the grid holds whatever monospace font the viewer has.
 pub fn to_svg(buffer: &Buffer) -> String {
     let area = buffer.area;
     let (w, h) = (
-        f32::from(area.width) * CELL_W,
-        f32::from(area.height) * CELL_H,
+        u32::from(area.width) * CELL_W,
+        u32::from(area.height) * CELL_H,
     );
     let mut out = String::new();
     let _ = writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="14">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="15">"#
     );
     let _ = writeln!(
         out,
         r#"<rect width="100%" height="100%" fill="{DEFAULT_BG}"/>"#
     );
-    for y in area.top()..area.bottom() {
-        let top = f32::from(y - area.top()) * CELL_H;
-        let mut x = area.left();
-        while x < area.right() {
-            let cell = &buffer[(x, y)];
-            let (mut fg, mut bg) = (hex(cell.fg, false), hex(cell.bg, true));
-            if cell.modifier.contains(Modifier::REVERSED) {
-                std::mem::swap(&mut fg, &mut bg);
-            }
-            let left = f32::from(x - area.left()) * CELL_W;
-            let width = unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1) as u16;
-            if bg != DEFAULT_BG {
+    for (row, cells) in rows(buffer).enumerate() {
+        let top = row as u32 * CELL_H;
+        for run in svg_runs(&cells) {
+            let left = run.column * CELL_W;
+            let width = run.cells * CELL_W;
+            if run.bg != DEFAULT_BG {
                 let _ = writeln!(
                     out,
-                    r#"<rect x="{left}" y="{top}" width="{}" height="{CELL_H}" fill="{bg}"/>"#,
-                    f32::from(width) * CELL_W
+                    r#"<rect x="{left}" y="{top}" width="{width}" height="{CELL_H}" fill="{}"/>"#,
+                    run.bg
                 );
             }
-            let symbol = cell.symbol();
-            if !symbol.trim().is_empty() {
-                let mut attrs = format!(r#"fill="{fg}""#);
-                if cell.modifier.contains(Modifier::BOLD) {
-                    attrs.push_str(r#" font-weight="bold""#);
-                }
-                if cell.modifier.contains(Modifier::ITALIC) {
-                    attrs.push_str(r#" font-style="italic""#);
-                }
-                if cell.modifier.contains(Modifier::UNDERLINED) {
-                    attrs.push_str(r#" text-decoration="underline""#);
-                }
-                let _ = writeln!(
-                    out,
-                    r#"<text x="{left}" y="{}" {attrs} xml:space="preserve">{}</text>"#,
-                    top + CELL_H * 0.78,
-                    xml_escape(symbol)
-                );
+            if run.text.trim().is_empty() {
+                continue;
             }
-            x += width;
+            let mut attrs = format!(r#"fill="{}""#, run.fg);
+            for (flag, attr) in [
+                (Modifier::BOLD, r#" font-weight="bold""#),
+                (Modifier::ITALIC, r#" font-style="italic""#),
+                (Modifier::UNDERLINED, r#" text-decoration="underline""#),
+            ] {
+                if run.modifier.contains(flag) {
+                    attrs.push_str(attr);
+                }
+            }
+            let _ = writeln!(
+                out,
+                r#"<text x="{left}" y="{}" textLength="{width}" lengthAdjust="spacingAndGlyphs" {attrs} xml:space="preserve">{}</text>"#,
+                top + BASELINE,
+                xml_escape(&run.text)
+            );
         }
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// Splits a row into runs of one style; a wide character gets a run of its own so
+/// that stretching a run never moves the grid.
+fn svg_runs(cells: &[&ratatui::buffer::Cell]) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    let mut column = 0;
+    for cell in cells {
+        let (mut fg, mut bg) = (hex(cell.fg, false), hex(cell.bg, true));
+        if cell.modifier.contains(Modifier::REVERSED) {
+            std::mem::swap(&mut fg, &mut bg);
+        }
+        let width = unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1) as u32;
+        let joins = runs.last().is_some_and(|run: &Run| {
+            width == 1
+                && run.text.chars().count() as u32 == run.cells
+                && run.fg == fg
+                && run.bg == bg
+                && run.modifier == cell.modifier
+        });
+        match runs.last_mut() {
+            Some(run) if joins => {
+                run.text.push_str(cell.symbol());
+                run.cells += 1;
+            }
+            _ => runs.push(Run {
+                column,
+                cells: width,
+                text: cell.symbol().to_string(),
+                fg,
+                bg,
+                modifier: cell.modifier,
+            }),
+        }
+        column += width;
+    }
+    runs
 }
 
 fn hex(color: Color, background: bool) -> String {

@@ -5,6 +5,7 @@ pub mod action;
 pub mod filter;
 pub mod host;
 pub mod keymap;
+pub mod keymap_settings;
 pub mod loader;
 pub mod review;
 pub mod store;
@@ -30,7 +31,7 @@ pub use store::{PostStore, SortOrder};
 use ui::list::ListView;
 use ui::reader::ReaderView;
 
-use crate::markdown::{RenderCache, Theme, ThemeName};
+use crate::markdown::{RenderCache, Theme};
 use crate::post::{LoadEvent, Post};
 use store::Prepared;
 
@@ -117,7 +118,7 @@ impl App {
         Self {
             root: root.into(),
             theme,
-            keymap: Keymap::default(),
+            keymap: Keymap::configured(),
             store: PostStore::default(),
             list: ListView::default(),
             reader: ReaderView::default(),
@@ -139,7 +140,7 @@ impl App {
 
     /// An app with the default theme (colours unless `NO_COLOR`), already loading.
     pub fn open(root: impl Into<PathBuf>) -> Self {
-        let mut app = Self::new(root, Theme::from_env(ThemeName::Dark));
+        let mut app = Self::new(root, Theme::configured());
         app.start_loading();
         app
     }

@@ -14,6 +14,31 @@ pub fn completions(shell: clap_complete::Shell, out: &mut impl Write) -> Result<
     Ok(super::exit::OK)
 }
 
+/// `config --print` / `--print-default`. Problems in the file were already reported on
+/// stderr; `--print` exits 1 when there were some, so scripts can check a settings file.
+pub fn config(
+    args: &crate::cli::ConfigArgs,
+    loaded: &crate::config::Loaded,
+    out: &mut impl Write,
+) -> Result<u8> {
+    let text = if args.print_default {
+        crate::config::default_file()
+    } else {
+        let source = loaded.file.as_ref().map_or_else(
+            || "# no settings file: every setting has its default\n".to_string(),
+            |f| format!("# from {}\n", f.display()),
+        );
+        source + &crate::config::to_toml(&loaded.settings)
+    };
+    out.write_all(text.as_bytes())
+        .map_err(|source| Error::Output { source })?;
+    Ok(if args.print && !loaded.problems.is_empty() {
+        super::exit::PROBLEMS
+    } else {
+        super::exit::OK
+    })
+}
+
 pub fn man(out: &mut impl Write) -> Result<u8> {
     clap_mangen::Man::new(Cli::command())
         .render(out)

@@ -8,6 +8,7 @@ pub mod list;
 pub mod new;
 pub mod publish;
 pub mod review;
+pub mod show;
 pub mod snapshot;
 
 /// Exit codes, as the README documents them.

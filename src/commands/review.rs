@@ -3,7 +3,6 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::assignment::DEFAULT_QUESTIONS;
 use crate::cli::{
     ExportFormatArg, ReviewArgs, ReviewCommand, ReviewExportArgs, ReviewMarkArgs, default_posts_dir,
 };
@@ -76,7 +75,10 @@ fn export(args: ReviewExportArgs, out: &mut impl Write) -> Result<u8, ReviewComm
         ExportFormatArg::Csv => ExportFormat::Csv,
         ExportFormatArg::Markdown => ExportFormat::Markdown,
     };
-    let bytes = render(&rows(&library, &store, &DEFAULT_QUESTIONS), format);
+    let bytes = render(
+        &rows(&library, &store, &crate::config::current().questions),
+        format,
+    );
     match args.output {
         Some(path) => {
             let site = site_root(&canonical_ish(&dir));

@@ -22,6 +22,9 @@ pub fn site_root(posts_dir: &Path) -> PathBuf {
 
 /// `<site>/_drafts`, the sibling of the posts folder.
 pub fn drafts_dir(posts_dir: &Path) -> PathBuf {
+    if let Some(dir) = &crate::config::current().drafts_dir {
+        return crate::config::expand_home(dir);
+    }
     site_root(posts_dir).join(DRAFTS_FOLDER)
 }
 

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use super::error::{DraftError, DraftResult};
 use super::front::{escape_for_double_quotes, split, yaml_scalar};
-use crate::assignment::DEFAULT_QUESTIONS;
 
 /// The template's file name, in a site's `_templates/` or the user's config folder.
 pub const TEMPLATE_FILE: &str = "reflection.md";
@@ -44,7 +43,7 @@ pub struct TemplateVars {
 /// followed by an empty answer.
 pub fn builtin_template() -> String {
     let mut text = String::from("---\nlayout: post\nauthor: {{author}}\ntitle: {{title}}\n---\n");
-    for question in DEFAULT_QUESTIONS {
+    for question in &crate::config::current().questions {
         text.push_str(&format!("\n**{question}**\n\n"));
     }
     text

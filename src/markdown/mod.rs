@@ -1,123 +1,69 @@
 //! Markdown to styled terminal text at a given width.
 //!
-//! PLACEHOLDER: the real renderer replaces this file; the public API below is the contract
-//! the app codes against.
+//! pulldown-cmark parses (tables, footnotes, strikethrough and task lists on; smart
+//! punctuation off, so the reader sees what the author wrote); [`render`] turns its
+//! events into ratatui lines, none wider than the width, with every piece of text from
+//! the post sanitised on the way out of the parser — entities and split escape
+//! sequences included. [`RenderCache`] keeps the result per post and width, so that
+//! scrolling never re-renders.
 
-use std::collections::HashMap;
+mod ansi;
+mod cache;
+mod code;
+mod html;
+mod inline;
+mod renderer;
+mod styled;
+mod table;
+mod theme;
+mod wrap;
 
-use ratatui::style::{Color, Modifier, Style};
+use pulldown_cmark::{Options, Parser};
+use ratatui::style::Style;
 use ratatui::text::Line;
 
-use crate::sanitize::sanitize_line;
-
-/// Colours and styles for rendered text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Theme {
-    pub name: ThemeName,
-    /// False when `NO_COLOR` is set: modifiers only.
-    pub colors: bool,
-    pub text: Style,
-    pub heading: Style,
-    pub dim: Style,
-    pub accent: Style,
-    pub selection: Style,
-    pub highlight: Style,
-    pub warning: Style,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ThemeName {
-    #[default]
-    Dark,
-    Light,
-}
-
-impl Theme {
-    /// The named theme, without colours when `NO_COLOR` is set to a non-empty value.
-    pub fn from_env(name: ThemeName) -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Self::new(name, !no_color)
-    }
-
-    pub fn new(name: ThemeName, colors: bool) -> Self {
-        let c = |color: Color| {
-            if colors {
-                Style::new().fg(color)
-            } else {
-                Style::new()
-            }
-        };
-        Self {
-            name,
-            colors,
-            text: Style::new(),
-            heading: c(Color::Cyan).add_modifier(Modifier::BOLD),
-            dim: c(Color::DarkGray),
-            accent: c(Color::Yellow),
-            selection: Style::new().add_modifier(Modifier::REVERSED),
-            highlight: c(Color::Black)
-                .bg(if colors { Color::Yellow } else { Color::Reset })
-                .add_modifier(Modifier::BOLD),
-            warning: c(Color::Red),
-        }
-    }
-}
+pub use ansi::{sgr_params, write_lines};
+pub use cache::RenderCache;
+pub use theme::{Theme, ThemeName};
 
 /// A rendered body: its lines (none wider than the width) and the link list.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
+    /// The body, followed (when it has links) by a blank line and the numbered URLs.
     pub lines: Vec<Line<'static>>,
-    /// Link and image URLs, numbered from 1 in the order the text refers to them.
+    /// Link and image URLs (sanitised), numbered from 1 in the order the text refers to
+    /// them; `links[n - 1]` is the one shown as `[n]`.
     pub links: Vec<String>,
 }
 
-/// Renders Markdown at `width` columns.
-pub fn render(markdown: &str, width: u16, _theme: &Theme) -> Rendered {
+/// The parser options the reader uses everywhere.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+/// Renders Markdown at `width` columns (a width of 0 is taken as 1).
+pub fn render(markdown: &str, width: u16, theme: &Theme) -> Rendered {
+    let mut renderer = renderer::Renderer::new(usize::from(width.max(1)), theme, markdown.len());
+    for event in Parser::new_ext(markdown, parser_options()) {
+        renderer.event(event);
+    }
+    let (lines, links) = renderer.finish();
+    Rendered { lines, links }
+}
+
+/// Wraps untrusted one-line fields (a title, a byline) at `width`, sanitised: for
+/// headers that sit above a rendered body.
+pub fn wrap_fields(parts: &[(&str, Style)], width: u16) -> Vec<Line<'static>> {
+    let mut text = styled::StyledText::default();
+    for (part, style) in parts {
+        text.push(part, *style);
+    }
     let width = usize::from(width.max(1));
-    let mut lines = Vec::new();
-    for raw in markdown.lines() {
-        let clean = sanitize_line(raw).into_owned();
-        let chars: Vec<char> = clean.chars().collect();
-        if chars.is_empty() {
-            lines.push(Line::default());
-        }
-        for chunk in chars.chunks(width) {
-            lines.push(Line::from(chunk.iter().collect::<String>()));
-        }
-    }
-    Rendered {
-        lines,
-        links: Vec::new(),
-    }
-}
-
-/// Rendered bodies kept per post and width, so scrolling never re-renders.
-#[derive(Debug, Default)]
-pub struct RenderCache {
-    entries: HashMap<(String, u16), Rendered>,
-}
-
-impl RenderCache {
-    /// The rendered body of the post known as `key`, rendering it only the first time.
-    pub fn get_or_render(
-        &mut self,
-        key: &str,
-        markdown: &str,
-        width: u16,
-        theme: &Theme,
-    ) -> &Rendered {
-        self.entries
-            .entry((key.to_string(), width))
-            .or_insert_with(|| render(markdown, width, theme))
-    }
-
-    /// Forgets every width of one post (after it was edited or reloaded).
-    pub fn invalidate(&mut self, key: &str) {
-        self.entries.retain(|(k, _), _| k != key);
-    }
-
-    /// Forgets everything (after a theme change or a reload).
-    pub fn clear(&mut self) {
-        self.entries.clear();
-    }
+    wrap::wrap(&text, width, width)
+        .into_iter()
+        .map(Line::from)
+        .collect()
 }

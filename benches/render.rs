@@ -1,0 +1,158 @@
+//! Rendering speed against pulldown-cmark's own parse of the same text. Targets: a 20 KB
+//! post renders in under 1 ms; a 1 MB post within 2x of the parse.
+//! Run: `cargo bench --bench render -- --warm-up-time 1 --measurement-time 3`.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use meetup_reader::markdown::{Theme, ThemeName, parser_options, render};
+use pulldown_cmark::Parser;
+
+const WORDS: &[&str] = &[
+    "the",
+    "meetup",
+    "Python",
+    "speaker",
+    "talked",
+    "about",
+    "data",
+    "pipelines",
+    "and",
+    "I",
+    "learned",
+    "how",
+    "to",
+    "deploy",
+    "models",
+    "with",
+    "Redis",
+    "community",
+    "was",
+    "very",
+    "welcoming",
+    "questions",
+    "answers",
+    "pizza",
+    "presentation",
+    "engineer",
+    "open-source",
+    "real-time",
+    "inference",
+    "feature",
+    "store",
+    "café",
+    "naïve",
+    "日本語",
+    "🎉",
+];
+
+/// A small deterministic generator, so every run measures the same text.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+
+    fn sentence(&mut self, out: &mut String) {
+        let len = 8 + self.next(14);
+        for i in 0..len {
+            if i > 0 {
+                out.push(' ');
+            }
+            let w = WORDS[self.next(WORDS.len())];
+            match self.next(30) {
+                0 => out.push_str(&format!("*{w}*")),
+                1 => out.push_str(&format!("**{w}**")),
+                2 => out.push_str(&format!("`{w}`")),
+                3 => out.push_str(&format!("[{w}](https://example.com/{w}/{})", self.next(50))),
+                _ => out.push_str(w),
+            }
+        }
+        out.push_str(". ");
+    }
+}
+
+/// A reflection post as students write them: headings, paragraphs with some styling and
+/// links, `<br />` line starts, lists, the odd quote, code block and table.
+fn realistic_post(target: usize) -> String {
+    let mut rng = Lcg(7);
+    let mut out = String::with_capacity(target + 4096);
+    let mut section = 0;
+    while out.len() < target {
+        section += 1;
+        out.push_str(&format!("## What did you learn, part {section}?\n\n"));
+        for _ in 0..2 + rng.next(3) {
+            if rng.next(4) == 0 {
+                out.push_str("<br /> ");
+            }
+            for _ in 0..3 + rng.next(4) {
+                rng.sentence(&mut out);
+            }
+            out.push_str("\n\n");
+        }
+        match section % 4 {
+            0 => {
+                for i in 0..4 {
+                    out.push_str(if i % 2 == 0 { "- " } else { "  - " });
+                    rng.sentence(&mut out);
+                    out.push('\n');
+                }
+                out.push('\n');
+            }
+            1 => {
+                out.push_str("> ");
+                rng.sentence(&mut out);
+                out.push_str("\n\n```python\nimport redis\nr = redis.Redis(host='localhost', port=6379)\nprint(r.get('feature:42'))\n```\n\n");
+            }
+            2 => {
+                out.push_str("| Speaker | Talk | Minutes |\n|:--|:--|--:|\n");
+                for i in 0..3 {
+                    out.push_str(&format!("| Person {i} | "));
+                    rng.sentence(&mut out);
+                    out.push_str(&format!(" | {} |\n", 10 + i));
+                }
+                out.push('\n');
+            }
+            _ => {
+                out.push_str("1. ");
+                rng.sentence(&mut out);
+                out.push_str("\n2. ");
+                rng.sentence(&mut out);
+                out.push_str("\n\n");
+            }
+        }
+    }
+    out
+}
+
+fn bench_render(c: &mut Criterion) {
+    let theme = Theme::new(ThemeName::Dark, true);
+    for (name, size) in [("20 KB", 20 * 1024), ("1 MB", 1024 * 1024)] {
+        let post = realistic_post(size);
+        let mut group = c.benchmark_group(format!("{name} post"));
+        group.throughput(Throughput::Bytes(post.len() as u64));
+        if size > 100_000 {
+            group.sample_size(20);
+        }
+        group.bench_function("pulldown-cmark parse", |b| {
+            b.iter(|| Parser::new_ext(black_box(&post), parser_options()).count())
+        });
+        group.bench_function("render at 80 columns", |b| {
+            b.iter(|| render(black_box(&post), 80, &theme).lines.len())
+        });
+        // The app keeps what it renders in its cache, so freeing it is off the keystroke
+        // path: this one times the rendering alone.
+        group.bench_function("render at 80 columns, result freed untimed", |b| {
+            b.iter_with_large_drop(|| render(black_box(&post), 80, &theme))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench_render);
+criterion_main!(benches);

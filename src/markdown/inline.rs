@@ -1,0 +1,267 @@
+//! Inline content: styles, links, images, footnote references and inline HTML, all
+//! collected into the renderer's `StyledText` buffer until the block ends.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+use ratatui::style::{Modifier, Style};
+
+use super::html::HtmlItem;
+use super::renderer::{Origin, Renderer};
+use crate::sanitize::sanitize_line;
+
+/// Tags that start a new line in pasted HTML (their text is kept).
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "table",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "center",
+    "pre",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figure",
+    "figcaption",
+    "dl",
+    "dt",
+    "dd",
+];
+
+/// Tags that embed something the terminal cannot show: one line names it and its source.
+const EMBED_TAGS: &[&str] = &[
+    "iframe", "video", "audio", "embed", "object", "script", "source",
+];
+
+impl Renderer<'_> {
+    pub(super) fn current(&self) -> Style {
+        self.styles.last().map_or_else(Style::new, |s| s.1)
+    }
+
+    pub(super) fn push_style(&mut self, origin: Origin, style: Style) {
+        let patched = self.current().patch(style);
+        self.styles.push((origin, patched));
+    }
+
+    /// Pops the innermost Markdown style and any HTML styles left open inside it.
+    pub(super) fn pop_style(&mut self) {
+        while self.styles.len() > 1 {
+            if let Some((Origin::Markdown, _)) = self.styles.pop() {
+                break;
+            }
+        }
+    }
+
+    /// Closes the innermost open HTML `name` and what was opened inside it.
+    fn pop_html(&mut self, name: &str) -> bool {
+        let found = self
+            .styles
+            .iter()
+            .rposition(|(o, _)| matches!(o, Origin::Html(n) if n == name));
+        match found {
+            Some(i) if i > 0 => {
+                self.styles.truncate(i);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// After a block: HTML styles never leak into the next one.
+    pub(super) fn reset_inline_styles(&mut self) {
+        if let Some(i) = self
+            .styles
+            .iter()
+            .position(|(o, _)| matches!(o, Origin::Html(_)))
+        {
+            self.styles.truncate(i.max(1));
+        }
+        self.html_links.clear();
+    }
+
+    pub(super) fn text(&mut self, text: &str) {
+        let style = self.current();
+        self.buf.push(text, style);
+    }
+
+    pub(super) fn inline_event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Code(code) => {
+                let style = self.current().patch(self.theme.code);
+                self.buf.push(&code, style);
+            }
+            Event::InlineMath(math) | Event::DisplayMath(math) => self.text(&math),
+            Event::Html(html) => self.html(&html, true),
+            Event::InlineHtml(html) => self.html(&html, false),
+            Event::FootnoteReference(label) => {
+                let label = format!("[^{}]", sanitize_line(&label));
+                self.buf.push_clean(&label, self.theme.marker);
+            }
+            Event::SoftBreak => {
+                let style = self.current();
+                self.buf.push_clean(" ", style);
+            }
+            Event::HardBreak => self.buf.hard_break(),
+            Event::TaskListMarker(checked) => self.task_marker(checked),
+            Event::Start(_) | Event::End(_) | Event::Text(_) | Event::Rule => {}
+        }
+    }
+
+    pub(super) fn start_inline(&mut self, tag: Tag<'_>) {
+        let modifier = |m: Modifier| Style::new().add_modifier(m);
+        match tag {
+            Tag::Emphasis => self.push_style(Origin::Markdown, modifier(Modifier::ITALIC)),
+            Tag::Strong => self.push_style(Origin::Markdown, modifier(Modifier::BOLD)),
+            Tag::Strikethrough => {
+                self.push_style(Origin::Markdown, modifier(Modifier::CROSSED_OUT));
+            }
+            Tag::Link { dest_url, .. } => {
+                self.md_links.push(dest_url.into_string());
+                self.push_style(Origin::Markdown, self.theme.link);
+            }
+            Tag::Image { dest_url, .. } => {
+                self.md_links.push(dest_url.into_string());
+                self.buf.push_clean("[image: ", self.theme.accent);
+                self.push_style(Origin::Markdown, self.theme.accent);
+            }
+            _ => self.push_style(Origin::Markdown, Style::new()),
+        }
+    }
+
+    pub(super) fn end_inline(&mut self, tag: TagEnd) {
+        self.pop_style();
+        match tag {
+            TagEnd::Link => {
+                if let Some(url) = self.md_links.pop() {
+                    self.link_reference(&url);
+                }
+            }
+            TagEnd::Image => {
+                self.buf.push_clean("]", self.theme.accent);
+                if let Some(url) = self.md_links.pop() {
+                    self.link_reference(&url);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Appends `[n]` for a URL, numbering each distinct URL once.
+    fn link_reference(&mut self, url: &str) {
+        let url = sanitize_line(url.trim());
+        if url.is_empty() {
+            return;
+        }
+        let n = match self.link_numbers.get(url.as_ref()) {
+            Some(&n) => n,
+            None => {
+                self.links.push(url.to_string());
+                let n = self.links.len();
+                self.link_numbers.insert(url.into_owned(), n);
+                n
+            }
+        };
+        self.buf.push_clean(&format!("[{n}]"), self.theme.dim);
+    }
+
+    fn html(&mut self, raw: &str, block: bool) {
+        let mut items = std::mem::take(&mut self.html_items);
+        self.html.feed(raw, block, &mut items);
+        for item in items.drain(..) {
+            self.html_item(item);
+        }
+        self.html_items = items;
+    }
+
+    /// Shows what an unfinished tag left pending, and forgets open comments.
+    pub(super) fn finish_html(&mut self) {
+        let mut items = std::mem::take(&mut self.html_items);
+        self.html.finish(&mut items);
+        for item in items.drain(..) {
+            self.html_item(item);
+        }
+        self.html_items = items;
+    }
+
+    fn html_item(&mut self, item: HtmlItem) {
+        match item {
+            HtmlItem::Text(text) => self.text(&text),
+            HtmlItem::Open { name, attrs } => self.html_open(name, &attrs),
+            HtmlItem::Close { name } => match name.as_str() {
+                "br" => self.buf.hard_break(),
+                "a" => {
+                    if self.pop_html("a")
+                        && let Some(url) = self.html_links.pop()
+                    {
+                        self.link_reference(&url);
+                    }
+                }
+                n if BLOCK_TAGS.contains(&n) => self.buf.ensure_line_start(),
+                n => {
+                    self.pop_html(n);
+                }
+            },
+        }
+    }
+
+    fn html_open(&mut self, name: String, attrs: &[(String, String)]) {
+        let modifier = |m: Modifier| Style::new().add_modifier(m);
+        let style = match name.as_str() {
+            "br" => {
+                self.buf.hard_break();
+                return;
+            }
+            "b" | "strong" => modifier(Modifier::BOLD),
+            "i" | "em" | "cite" | "var" => modifier(Modifier::ITALIC),
+            "u" | "ins" => modifier(Modifier::UNDERLINED),
+            "s" | "strike" | "del" => modifier(Modifier::CROSSED_OUT),
+            "code" | "kbd" | "tt" | "samp" => self.theme.code,
+            "mark" => self.theme.highlight,
+            "a" => match HtmlItem::attr(attrs, "href") {
+                Some(href) => {
+                    self.html_links.push(href);
+                    self.theme.link
+                }
+                None => return,
+            },
+            "img" => {
+                let alt = HtmlItem::attr(attrs, "alt").unwrap_or_default();
+                self.buf.push(&format!("[image: {alt}]"), self.theme.accent);
+                if let Some(src) = HtmlItem::attr(attrs, "src") {
+                    self.link_reference(&src);
+                }
+                return;
+            }
+            n if EMBED_TAGS.contains(&n) => {
+                let src = HtmlItem::attr(attrs, "src").or_else(|| HtmlItem::attr(attrs, "data"));
+                let label = match src {
+                    Some(src) => format!("[{n}: {src}]"),
+                    None => format!("[{n}]"),
+                };
+                self.buf.ensure_line_start();
+                self.buf.push(&label, self.theme.accent);
+                self.buf.hard_break();
+                return;
+            }
+            n if BLOCK_TAGS.contains(&n) => {
+                self.buf.ensure_line_start();
+                if n == "li" {
+                    self.buf.push_clean("• ", self.theme.marker);
+                }
+                return;
+            }
+            _ => return,
+        };
+        self.push_style(Origin::Html(name), style);
+    }
+}

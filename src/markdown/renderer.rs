@@ -1,0 +1,469 @@
+//! The block structure: pulldown-cmark events in, wrapped lines out.
+//!
+//! Containers (block quotes, list items, footnotes, code indents) stack up; each gives
+//! every line a prefix — its `first` spans on the first line emitted inside it (a bullet,
+//! a footnote label), its `rest` spans after (the hanging indent). Prefixes together may
+//! take at most half the width, so deep nesting in a narrow pane still leaves room for
+//! the text. Blank lines between blocks are emitted lazily, with the prefixes of the
+//! containers the finished block was in.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Tag, TagEnd};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::Theme;
+use super::code::render_code;
+use super::html::{HtmlItem, HtmlTokenizer};
+use super::styled::StyledText;
+use super::table::TableBuilder;
+use super::wrap::{Spans, fit, has_complex, spaces, spans_width, str_width, truncate, wrap};
+
+struct Container {
+    first: Spans,
+    rest: Spans,
+    used: bool,
+    is_item: bool,
+}
+
+impl Container {
+    fn new(first: Spans, rest: Spans, is_item: bool) -> Self {
+        Self {
+            first,
+            rest,
+            used: false,
+            is_item,
+        }
+    }
+}
+
+#[derive(Debug, PartialEq)]
+pub(super) enum Origin {
+    Markdown,
+    Html(String),
+}
+
+struct CodeBlock {
+    lang: Option<String>,
+    text: String,
+}
+
+pub(super) struct Renderer<'t> {
+    pub width: usize,
+    pub theme: &'t Theme,
+    pub lines: Vec<Line<'static>>,
+    pub links: Vec<String>,
+    pub link_numbers: HashMap<String, usize>,
+    containers: Vec<Container>,
+    /// One entry per open list: the next number of an ordered list, `None` for bullets.
+    lists: Vec<Option<u64>>,
+    /// A blank line is due before the next block, inside this many containers.
+    pending_blank: Option<usize>,
+    pub buf: StyledText,
+    /// Cumulative inline styles; entry 0 is the base and never popped.
+    pub styles: Vec<(Origin, Style)>,
+    pub md_links: Vec<String>,
+    pub html_links: Vec<String>,
+    code: Option<CodeBlock>,
+    table: Option<TableBuilder>,
+    pub html: HtmlTokenizer,
+    pub html_items: Vec<HtmlItem>,
+}
+
+impl<'t> Renderer<'t> {
+    /// `size_hint` is the Markdown's length, to size the line list once.
+    pub fn new(width: usize, theme: &'t Theme, size_hint: usize) -> Self {
+        let width = width.max(1);
+        Self {
+            width,
+            theme,
+            lines: Vec::with_capacity(size_hint / width.max(40) + 8),
+            links: Vec::new(),
+            link_numbers: HashMap::new(),
+            containers: Vec::new(),
+            lists: Vec::new(),
+            pending_blank: None,
+            buf: StyledText::default(),
+            styles: vec![(Origin::Markdown, theme.text)],
+            md_links: Vec::new(),
+            html_links: Vec::new(),
+            code: None,
+            table: None,
+            html: HtmlTokenizer::default(),
+            html_items: Vec::new(),
+        }
+    }
+
+    pub fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => match &mut self.code {
+                Some(code) => code.text.push_str(&text),
+                None => self.text(&text),
+            },
+            Event::Rule => {
+                self.flush_inline();
+                let (fw, _) = self.content_widths();
+                let rule = Span::styled("─".repeat(fw), self.theme.dim);
+                self.emit(vec![vec![rule]]);
+                self.set_blank();
+            }
+            other => self.inline_event(other),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph | Tag::HtmlBlock => {
+                self.flush_inline();
+            }
+            Tag::Heading { level, .. } => {
+                self.flush_inline();
+                let style = match level {
+                    HeadingLevel::H1 => self.theme.heading,
+                    HeadingLevel::H2 => self.theme.heading2,
+                    _ => self.theme.heading3,
+                };
+                self.push_style(Origin::Markdown, style);
+            }
+            Tag::BlockQuote(_) => {
+                self.flush_inline();
+                let bar = vec![Span::styled("│ ", self.theme.marker)];
+                self.containers
+                    .push(Container::new(bar.clone(), bar, false));
+            }
+            Tag::CodeBlock(kind) => {
+                self.flush_inline();
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split_whitespace()
+                        .next()
+                        .map(|l| super::styled::clean_inline(l).into_owned()),
+                    CodeBlockKind::Indented => None,
+                };
+                self.code = Some(CodeBlock {
+                    lang,
+                    text: String::new(),
+                });
+            }
+            Tag::List(start) => {
+                self.flush_inline();
+                self.lists.push(start);
+            }
+            Tag::Item => {
+                self.flush_inline();
+                let marker = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        let m = format!("{n}. ");
+                        *n = n.saturating_add(1);
+                        Cow::Owned(m)
+                    }
+                    _ => {
+                        let bullets = ["• ", "◦ ", "▪ "];
+                        let depth = self.lists.len().saturating_sub(1);
+                        Cow::Borrowed(bullets[depth % bullets.len()])
+                    }
+                };
+                self.push_marker_container(marker, true);
+            }
+            Tag::FootnoteDefinition(label) => {
+                self.flush_inline();
+                let label = format!("[^{}]: ", super::styled::clean_inline(&label));
+                let first = vec![Span::styled(label, self.theme.marker)];
+                self.containers
+                    .push(Container::new(first, vec![Span::raw("    ")], false));
+            }
+            Tag::Table(aligns) => {
+                self.flush_inline();
+                self.table = Some(TableBuilder::new(aligns));
+            }
+            Tag::TableHead => {
+                self.push_style(Origin::Markdown, Style::new().add_modifier(Modifier::BOLD));
+            }
+            Tag::TableRow | Tag::TableCell => self.buf.clear(),
+            Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_) => {
+                self.flush_inline();
+            }
+            inline => self.start_inline(inline),
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::MetadataBlock(_) => {
+                self.end_block_text();
+            }
+            TagEnd::HtmlBlock => {
+                self.end_block_text();
+            }
+            TagEnd::Heading(level) => self.end_heading(level),
+            TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition => {
+                self.flush_inline();
+                self.pop_container();
+                self.set_blank();
+            }
+            TagEnd::CodeBlock => self.end_code(),
+            TagEnd::List(_) => {
+                self.flush_inline();
+                self.lists.pop();
+                // A list nested in an item is followed by the next item, tightly.
+                if !self.containers.last().is_some_and(|c| c.is_item) {
+                    self.set_blank();
+                }
+            }
+            TagEnd::Item => {
+                self.flush_inline();
+                self.pop_container();
+            }
+            TagEnd::TableCell => {
+                self.finish_html();
+                let cell = std::mem::take(&mut self.buf);
+                if let Some(table) = &mut self.table {
+                    table.push_cell(cell);
+                }
+            }
+            TagEnd::TableHead => {
+                self.pop_style();
+                if let Some(table) = &mut self.table {
+                    table.end_row(true);
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(table) = &mut self.table {
+                    table.end_row(false);
+                }
+            }
+            TagEnd::Table => {
+                if let Some(table) = self.table.take() {
+                    let (fw, rw) = self.content_widths();
+                    let lines = table.render(fw.min(rw), self.theme);
+                    self.emit(lines);
+                    self.set_blank();
+                }
+            }
+            inline => self.end_inline(inline),
+        }
+    }
+
+    /// Ends a paragraph-like block: its text is wrapped, stray HTML styles are closed.
+    fn end_block_text(&mut self) {
+        if self.flush_inline() {
+            self.set_blank();
+        }
+        self.reset_inline_styles();
+    }
+
+    fn end_heading(&mut self, level: HeadingLevel) {
+        self.finish_html();
+        let (fw, rw) = self.content_widths();
+        let mut lines = wrap(&self.buf, fw, rw);
+        self.buf.clear();
+        let rule = match level {
+            HeadingLevel::H1 => Some(("═", self.theme.heading)),
+            HeadingLevel::H2 => Some(("─", self.theme.heading2)),
+            _ => None,
+        };
+        if let Some((ch, style)) = rule
+            && !lines.is_empty()
+        {
+            let w = lines.iter().map(|l| spans_width(l)).max().unwrap_or(0);
+            lines.push(vec![Span::styled(ch.repeat(w.clamp(1, rw)), style)]);
+        }
+        self.emit(lines);
+        self.set_blank();
+        self.reset_inline_styles();
+        self.pop_style();
+    }
+
+    fn end_code(&mut self) {
+        let Some(code) = self.code.take() else { return };
+        self.containers.push(Container::new(
+            vec![Span::raw("  ")],
+            vec![Span::raw("  ")],
+            false,
+        ));
+        let (fw, rw) = self.content_widths();
+        let lines = render_code(&code.text, code.lang.as_deref(), fw, rw, self.theme);
+        self.emit(lines);
+        self.containers.pop();
+        self.set_blank();
+    }
+
+    fn push_marker_container(&mut self, marker: Cow<'static, str>, is_item: bool) {
+        let w = str_width(&marker);
+        let first = vec![Span::styled(marker, self.theme.marker)];
+        let rest = vec![Span::raw(spaces(w))];
+        self.containers.push(Container::new(first, rest, is_item));
+    }
+
+    /// A task-list box replaces an item's bullet (or follows its number).
+    pub fn task_marker(&mut self, checked: bool) {
+        let ordered = matches!(self.lists.last(), Some(Some(_)));
+        let style = self.theme.marker;
+        let Some(item) = self.containers.iter_mut().rev().find(|c| c.is_item) else {
+            return;
+        };
+        let box_ = if checked { "☑ " } else { "☐ " };
+        if ordered {
+            item.first.push(Span::styled(box_, style));
+        } else {
+            item.first = vec![Span::styled(box_, style)];
+        }
+        let w: usize = item.first.iter().map(|s| str_width(&s.content)).sum();
+        item.rest = vec![Span::raw(spaces(w))];
+    }
+
+    fn pop_container(&mut self) {
+        if self.containers.last().is_some_and(|c| !c.used) {
+            // An empty item or quote still shows its bullet or bar.
+            self.emit(vec![Vec::new()]);
+        }
+        self.containers.pop();
+        if let Some(depth) = self.pending_blank {
+            self.pending_blank = Some(depth.min(self.containers.len()));
+        }
+    }
+
+    fn set_blank(&mut self) {
+        let depth = self.containers.len();
+        self.pending_blank = Some(self.pending_blank.map_or(depth, |d| d.min(depth)));
+    }
+
+    /// The prefixes of the next first line and of the lines after it, cut to the budget.
+    fn prefixes(&self) -> ((Spans, usize), (Spans, usize)) {
+        let budget = self.width / 2;
+        let mut first = Vec::new();
+        let mut rest = Vec::new();
+        for c in &self.containers {
+            first.extend(if c.used { &c.rest } else { &c.first }.iter().cloned());
+            rest.extend(c.rest.iter().cloned());
+        }
+        (truncate(&first, budget), truncate(&rest, budget))
+    }
+
+    /// Columns left for content on the next first line and the lines after it (>= 1).
+    pub fn content_widths(&self) -> (usize, usize) {
+        let ((_, fw), (_, rw)) = self.prefixes();
+        (self.width - fw, self.width - rw)
+    }
+
+    /// Wraps and emits the pending inline text; false when there was none.
+    pub fn flush_inline(&mut self) -> bool {
+        self.finish_html();
+        if self.buf.is_blank() {
+            self.buf.clear();
+            return false;
+        }
+        let (fw, rw) = self.content_widths();
+        let lines = wrap(&self.buf, fw, rw);
+        self.buf.clear();
+        self.emit(lines);
+        true
+    }
+
+    /// Emits content lines (built for `content_widths`) behind the containers' prefixes.
+    pub fn emit(&mut self, content: Vec<Spans>) {
+        if content.is_empty() {
+            return;
+        }
+        self.blank_if_pending();
+        let ((first, _), (rest, _)) = self.prefixes();
+        for (i, spans) in content.into_iter().enumerate() {
+            let prefix = if i == 0 { &first } else { &rest };
+            let line = if prefix.is_empty() {
+                spans
+            } else if spans.is_empty() {
+                let mut line = prefix.clone();
+                trim_end(&mut line);
+                line
+            } else {
+                let mut line = Vec::with_capacity(prefix.len() + spans.len());
+                line.extend(prefix.iter().cloned());
+                line.extend(spans);
+                line
+            };
+            self.push_line(line);
+            if i == 0 {
+                for c in &mut self.containers {
+                    c.used = true;
+                }
+            }
+        }
+    }
+
+    fn blank_if_pending(&mut self) {
+        let Some(depth) = self.pending_blank.take() else {
+            return;
+        };
+        if self.lines.is_empty() {
+            return;
+        }
+        let depth = depth.min(self.containers.len());
+        let rest: Spans = self.containers[..depth]
+            .iter()
+            .flat_map(|c| c.rest.iter().cloned())
+            .collect();
+        let (mut line, _) = truncate(&rest, self.width / 2);
+        trim_end(&mut line);
+        self.push_line(line);
+    }
+
+    fn push_line(&mut self, mut spans: Spans) {
+        // Below U+0300 every character is one column and the width counted while
+        // building the line is exact; only other text needs the safety net.
+        if spans.iter().any(|s| has_complex(&s.content)) {
+            fit(&mut spans, self.width);
+        }
+        self.lines.push(Line::from(spans));
+    }
+
+    pub fn finish(mut self) -> (Vec<Line<'static>>, Vec<String>) {
+        self.flush_inline();
+        while !self.containers.is_empty() {
+            self.pop_container();
+        }
+        if !self.links.is_empty() {
+            self.pending_blank = Some(0);
+            let links = std::mem::take(&mut self.links);
+            for (i, url) in links.iter().enumerate() {
+                let number = format!("[{}] ", i + 1);
+                let mut text = StyledText::default();
+                text.push_clean(&number, self.theme.dim);
+                text.push_clean(url, self.theme.link);
+                let indent = str_width(&number);
+                let lines = wrap(&text, self.width, self.width.saturating_sub(indent));
+                for (j, mut line) in lines.into_iter().enumerate() {
+                    if j > 0 && indent < self.width {
+                        line.insert(0, Span::raw(spaces(indent)));
+                    }
+                    self.blank_if_pending();
+                    self.push_line(line);
+                }
+            }
+            self.links = links;
+        }
+        (self.lines, self.links)
+    }
+}
+
+fn trim_end(line: &mut Spans) {
+    while let Some(last) = line.last_mut() {
+        let trimmed = last.content.trim_end().len();
+        if trimmed == 0 {
+            line.pop();
+        } else {
+            last.content.to_mut().truncate(trimmed);
+            break;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! A run of inline text with styles, as collected from the parser before wrapping.
+//!
+//! Everything pushed here is sanitised on the way in, so the wrapper (and the terminal)
+//! only ever see printable text. A `'\n'` in `text` is a hard line break: sanitised text
+//! never contains one.
+
+use std::borrow::Cow;
+
+use ratatui::style::Style;
+
+use crate::sanitize::sanitize_line;
+
+#[derive(Debug, Default, Clone)]
+pub(crate) struct StyledText {
+    pub text: String,
+    /// `(end byte, style)` for consecutive runs covering `text`, ends ascending.
+    pub runs: Vec<(usize, Style)>,
+}
+
+/// Makes untrusted inline text printable: line endings and tabs become spaces, every
+/// other control character a visible placeholder.
+pub(crate) fn clean_inline(raw: &str) -> Cow<'_, str> {
+    // Fast path: no byte that could start a control character (C0, DEL; C1 controls
+    // start with 0xC2, U+061C with 0xD8, the bidi controls with 0xE2). Folded without
+    // early exits, so that it vectorises.
+    let suspicious = raw.as_bytes().chunks(64).any(|chunk| {
+        chunk.iter().fold(false, |bad, &b| {
+            bad | (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2)
+        })
+    });
+    if !suspicious {
+        return Cow::Borrowed(raw);
+    }
+    if raw.contains('\r') {
+        Cow::Owned(sanitize_line(&raw.replace('\r', " ")).into_owned())
+    } else {
+        sanitize_line(raw)
+    }
+}
+
+impl StyledText {
+    /// Appends untrusted text, sanitising it.
+    pub fn push(&mut self, raw: &str, style: Style) {
+        let clean = clean_inline(raw);
+        self.push_clean(&clean, style);
+    }
+
+    /// Appends text that is already printable and holds no newline.
+    pub fn push_clean(&mut self, clean: &str, style: Style) {
+        if clean.is_empty() {
+            return;
+        }
+        self.text.push_str(clean);
+        let end = self.text.len();
+        match self.runs.last_mut() {
+            Some((last_end, last_style)) if *last_style == style => *last_end = end,
+            _ => self.runs.push((end, style)),
+        }
+    }
+
+    pub fn hard_break(&mut self) {
+        self.text.push('\n');
+        let end = self.text.len();
+        match self.runs.last_mut() {
+            Some((last_end, _)) => *last_end = end,
+            None => self.runs.push((end, Style::new())),
+        }
+    }
+
+    /// Breaks the line unless it is already empty (for HTML block tags and embeds).
+    pub fn ensure_line_start(&mut self) {
+        if !self.at_line_start() {
+            self.hard_break();
+        }
+    }
+
+    pub fn at_line_start(&self) -> bool {
+        let tail = self.text.trim_end_matches(' ');
+        tail.is_empty() || tail.ends_with('\n')
+    }
+
+    /// True when there is nothing but spaces and breaks to show.
+    pub fn is_blank(&self) -> bool {
+        self.text.bytes().all(|b| b == b' ' || b == b'\n')
+    }
+
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.runs.clear();
+    }
+}
+
+impl StyledText {
+    /// Appends another buffer, styles and breaks included.
+    pub fn append(&mut self, other: &StyledText) {
+        let mut start = 0;
+        for &(end, style) in &other.runs {
+            let end = end.min(other.text.len());
+            if end > start {
+                self.push_clean(&other.text[start..end], style);
+            }
+            start = end;
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! GFM tables fitted to the pane: columns keep their natural width when the table fits,
+//! else the widest columns shrink first and their cells wrap. No column is ever narrower
+//! than three columns (or its natural width); when even that cannot fit, each row is
+//! shown as a record of `header: value` lines instead.
+
+use pulldown_cmark::Alignment;
+use ratatui::text::Span;
+
+use super::Theme;
+use super::styled::StyledText;
+use super::wrap::{Spans, spaces, spans_width, str_width, wrap};
+
+const SEPARATOR: &str = " │ ";
+const SEPARATOR_WIDTH: usize = 3;
+const MIN_COLUMN: usize = 3;
+
+pub(crate) struct TableBuilder {
+    aligns: Vec<Alignment>,
+    head: Vec<StyledText>,
+    rows: Vec<Vec<StyledText>>,
+    cur: Vec<StyledText>,
+}
+
+impl TableBuilder {
+    pub fn new(aligns: Vec<Alignment>) -> Self {
+        Self {
+            aligns,
+            head: Vec::new(),
+            rows: Vec::new(),
+            cur: Vec::new(),
+        }
+    }
+
+    pub fn push_cell(&mut self, cell: StyledText) {
+        self.cur.push(cell);
+    }
+
+    pub fn end_row(&mut self, head: bool) {
+        let row = std::mem::take(&mut self.cur);
+        if head {
+            self.head = row;
+        } else {
+            self.rows.push(row);
+        }
+    }
+
+    /// The table's lines, none wider than `avail`.
+    pub fn render(self, avail: usize, theme: &Theme) -> Vec<Spans> {
+        let avail = avail.max(1);
+        let ncols = self
+            .rows
+            .iter()
+            .map(Vec::len)
+            .chain([self.head.len(), self.aligns.len()])
+            .max()
+            .unwrap_or(0);
+        if ncols == 0 {
+            return Vec::new();
+        }
+        let mut natural = vec![1usize; ncols];
+        for row in std::iter::once(&self.head).chain(&self.rows) {
+            for (i, cell) in row.iter().enumerate() {
+                natural[i] = natural[i].max(natural_width(cell));
+            }
+        }
+        let overhead = SEPARATOR_WIDTH * (ncols - 1);
+        let least: usize = natural.iter().map(|&n| n.min(MIN_COLUMN)).sum();
+        if avail < overhead + least {
+            return self.records(avail, theme);
+        }
+        let widths = fit_widths(&natural, avail - overhead);
+        let mut out = Vec::new();
+        let has_head = !self.head.is_empty();
+        for (ri, row) in std::iter::once(&self.head)
+            .filter(|_| has_head)
+            .chain(&self.rows)
+            .enumerate()
+        {
+            self.row_lines(row, &widths, theme, &mut out);
+            if ri == 0 && has_head {
+                let parts: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
+                out.push(vec![Span::styled(parts.join("─┼─"), theme.dim)]);
+            }
+        }
+        out
+    }
+
+    fn row_lines(&self, row: &[StyledText], widths: &[usize], theme: &Theme, out: &mut Vec<Spans>) {
+        let cells: Vec<Vec<Spans>> = widths
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| row.get(i).map(|c| wrap(c, w, w)).unwrap_or_default())
+            .collect();
+        let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        for l in 0..height {
+            let mut line = Vec::new();
+            for (i, &w) in widths.iter().enumerate() {
+                if i > 0 {
+                    line.push(Span::styled(SEPARATOR, theme.dim));
+                }
+                let content = cells[i].get(l).cloned().unwrap_or_default();
+                let pad = w.saturating_sub(spans_width(&content));
+                let (left, right) = match self.aligns.get(i) {
+                    Some(Alignment::Right) => (pad, 0),
+                    Some(Alignment::Center) => (pad / 2, pad - pad / 2),
+                    _ => (0, pad),
+                };
+                if left > 0 {
+                    line.push(Span::raw(spaces(left)));
+                }
+                line.extend(content);
+                if right > 0 {
+                    line.push(Span::raw(spaces(right)));
+                }
+            }
+            trim_end(&mut line);
+            out.push(line);
+        }
+    }
+
+    /// The narrow fallback: each row as `header: value` lines, rows apart by a rule.
+    fn records(&self, avail: usize, theme: &Theme) -> Vec<Spans> {
+        let mut out = Vec::new();
+        let rows: Vec<&Vec<StyledText>> = if self.rows.is_empty() {
+            vec![&self.head]
+        } else {
+            self.rows.iter().collect()
+        };
+        for (ri, row) in rows.into_iter().enumerate() {
+            if ri > 0 {
+                out.push(vec![Span::styled("─".repeat(avail), theme.dim)]);
+            }
+            for (i, cell) in row.iter().enumerate() {
+                let mut text = StyledText::default();
+                if !std::ptr::eq(row, &self.head)
+                    && let Some(h) = self.head.get(i).filter(|h| !h.is_blank())
+                {
+                    text.append(h);
+                    text.push_clean(": ", theme.dim);
+                }
+                text.append(cell);
+                out.extend(wrap(&text, avail, avail));
+            }
+        }
+        out
+    }
+}
+
+/// The width of a cell's longest line when nothing wraps: its words and one space
+/// between each, as the wrapper would lay them out on an endless line.
+fn natural_width(cell: &StyledText) -> usize {
+    cell.text
+        .split('\n')
+        .map(|line| {
+            let (words, width) = line
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .fold((0usize, 0), |(n, w), word| (n + 1, w + str_width(word)));
+            width + words.saturating_sub(1)
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Column widths summing to at most `room`: the largest cap such that capped natural
+/// widths fit, then the columns that were capped share what is left.
+fn fit_widths(natural: &[usize], room: usize) -> Vec<usize> {
+    if natural.iter().sum::<usize>() <= room {
+        return natural.to_vec();
+    }
+    let total = |cap: usize| natural.iter().map(|&n| n.min(cap)).sum::<usize>();
+    let (mut lo, mut hi) = (1, natural.iter().copied().max().unwrap_or(1));
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if total(mid) <= room {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let mut widths: Vec<usize> = natural.iter().map(|&n| n.min(lo)).collect();
+    let mut left = room.saturating_sub(widths.iter().sum());
+    for (w, &n) in widths.iter_mut().zip(natural) {
+        if left == 0 {
+            break;
+        }
+        if n > *w {
+            *w += 1;
+            left -= 1;
+        }
+    }
+    widths
+}
+
+fn trim_end(line: &mut Spans) {
+    while let Some(last) = line.last_mut() {
+        let trimmed = last.content.trim_end_matches(' ').len();
+        if trimmed == 0 {
+            line.pop();
+        } else {
+            last.content.to_mut().truncate(trimmed);
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_width_is_the_unwrapped_width() {
+        let mut cell = StyledText::default();
+        cell.push("ab  cd 日本", ratatui::style::Style::new());
+        cell.hard_break();
+        cell.push("x", ratatui::style::Style::new());
+        let wrapped = wrap(&cell, 1000, 1000);
+        let widest = wrapped.iter().map(|l| spans_width(l)).max().unwrap();
+        assert_eq!(natural_width(&cell), widest);
+        assert_eq!(widest, 10);
+    }
+
+    #[test]
+    fn widths_fit_and_never_reach_zero() {
+        assert_eq!(fit_widths(&[5, 5], 20), [5, 5]);
+        assert_eq!(fit_widths(&[30, 4, 10], 20), [8, 4, 8]);
+        let w = fit_widths(&[100, 100, 100], 10);
+        assert_eq!(w.iter().sum::<usize>(), 10);
+        assert!(w.iter().all(|&c| c >= 3));
+    }
+}

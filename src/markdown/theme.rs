@@ -1,0 +1,195 @@
+//! Colours and styles for rendered text: a dark default, a light one, and none at all
+//! when `NO_COLOR` is set (bold, italic and underline remain).
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// Colours and styles for rendered text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    pub name: ThemeName,
+    /// False when `NO_COLOR` is set: modifiers only.
+    pub colors: bool,
+    pub text: Style,
+    /// Level-1 headings.
+    pub heading: Style,
+    pub dim: Style,
+    pub accent: Style,
+    pub selection: Style,
+    pub highlight: Style,
+    pub warning: Style,
+    /// Level-2 headings.
+    pub heading2: Style,
+    /// Headings of level 3 and deeper.
+    pub heading3: Style,
+    /// Inline code and code blocks.
+    pub code: Style,
+    /// Link text.
+    pub link: Style,
+    /// Block-quote bars, list bullets and numbers, footnote labels.
+    pub marker: Style,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+}
+
+/// The colours a theme picks from; modifiers are the same in every theme.
+struct Palette {
+    heading: Color,
+    heading2: Color,
+    heading3: Color,
+    dim: Color,
+    accent: Color,
+    warning: Color,
+    code: Color,
+    link: Color,
+    marker: Color,
+    highlight_fg: Color,
+    highlight_bg: Color,
+}
+
+const DARK: Palette = Palette {
+    heading: Color::LightCyan,
+    heading2: Color::Cyan,
+    heading3: Color::LightBlue,
+    dim: Color::DarkGray,
+    accent: Color::Yellow,
+    warning: Color::LightRed,
+    code: Color::LightYellow,
+    link: Color::LightBlue,
+    marker: Color::Cyan,
+    highlight_fg: Color::Black,
+    highlight_bg: Color::Yellow,
+};
+
+const LIGHT: Palette = Palette {
+    heading: Color::Blue,
+    heading2: Color::Blue,
+    heading3: Color::Magenta,
+    dim: Color::DarkGray,
+    accent: Color::Magenta,
+    warning: Color::Red,
+    code: Color::Red,
+    link: Color::Blue,
+    marker: Color::Blue,
+    highlight_fg: Color::Black,
+    highlight_bg: Color::LightYellow,
+};
+
+impl Theme {
+    /// The named theme, without colours when `NO_COLOR` is set to a non-empty value.
+    pub fn from_env(name: ThemeName) -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Self::new(name, !no_color)
+    }
+
+    /// The theme the settings ask for (`theme`, which `--theme` overrides), with the
+    /// `[colors]` settings applied; `NO_COLOR` still turns every colour off.
+    pub fn configured() -> Self {
+        let settings = crate::config::current();
+        let mut theme = Self::from_env(settings.theme);
+        if theme.colors {
+            for (name, color) in &settings.colors {
+                if let Some(style) = theme.style_mut(name) {
+                    *style = style.fg(*color);
+                }
+            }
+        }
+        theme
+    }
+
+    /// The style a `[colors]` setting names (see `crate::config::COLOR_NAMES`).
+    fn style_mut(&mut self, name: &str) -> Option<&mut Style> {
+        Some(match name {
+            "text" => &mut self.text,
+            "heading" => &mut self.heading,
+            "heading2" => &mut self.heading2,
+            "heading3" => &mut self.heading3,
+            "dim" => &mut self.dim,
+            "accent" => &mut self.accent,
+            "highlight" => &mut self.highlight,
+            "warning" => &mut self.warning,
+            "code" => &mut self.code,
+            "link" => &mut self.link,
+            "marker" => &mut self.marker,
+            _ => return None,
+        })
+    }
+
+    pub fn new(name: ThemeName, colors: bool) -> Self {
+        let p = match name {
+            ThemeName::Dark => &DARK,
+            ThemeName::Light => &LIGHT,
+        };
+        let fg = |color: Color| {
+            if colors {
+                Style::new().fg(color)
+            } else {
+                Style::new()
+            }
+        };
+        let bold = Modifier::BOLD;
+        Self {
+            name,
+            colors,
+            text: Style::new(),
+            heading: fg(p.heading).add_modifier(bold),
+            dim: fg(p.dim),
+            accent: fg(p.accent),
+            selection: Style::new().add_modifier(Modifier::REVERSED),
+            highlight: if colors {
+                fg(p.highlight_fg).bg(p.highlight_bg).add_modifier(bold)
+            } else {
+                Style::new().add_modifier(bold | Modifier::REVERSED)
+            },
+            warning: fg(p.warning).add_modifier(bold),
+            heading2: fg(p.heading2).add_modifier(bold),
+            heading3: fg(p.heading3).add_modifier(bold | Modifier::ITALIC),
+            code: fg(p.code),
+            link: fg(p.link).add_modifier(Modifier::UNDERLINED),
+            marker: fg(p.marker),
+        }
+    }
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Self::new(ThemeName::Dark, true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_colours_only_modifiers_remain() {
+        for name in [ThemeName::Dark, ThemeName::Light] {
+            let t = Theme::new(name, false);
+            for s in [
+                t.heading,
+                t.heading2,
+                t.code,
+                t.link,
+                t.warning,
+                t.highlight,
+            ] {
+                assert_eq!(s.fg, None);
+                assert_eq!(s.bg, None);
+            }
+            assert!(t.heading.add_modifier.contains(Modifier::BOLD));
+            assert!(t.link.add_modifier.contains(Modifier::UNDERLINED));
+        }
+    }
+
+    #[test]
+    fn themes_differ() {
+        assert_ne!(
+            Theme::new(ThemeName::Dark, true).code,
+            Theme::new(ThemeName::Light, true).code
+        );
+    }
+}

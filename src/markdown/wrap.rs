@@ -1,0 +1,466 @@
+//! Word wrapping by display width.
+//!
+//! Widths are counted per grapheme (CJK and most emoji take two columns, combining marks
+//! none) and a grapheme is never split, except one too wide for the whole line: at width 1
+//! a two-column character becomes [`TOO_WIDE`], because no line may ever be wider than
+//! the width. Words longer than a line are broken, never dropped. Wide characters are
+//! break opportunities of their own, so CJK text without spaces still fills its lines.
+
+use std::borrow::Cow;
+
+use ratatui::style::Style;
+use ratatui::text::Span;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::styled::StyledText;
+
+pub(crate) type Spans = Vec<Span<'static>>;
+
+/// Shown instead of a character that is wider than the whole line.
+pub(crate) const TOO_WIDE: &str = "?";
+
+/// `n` spaces, borrowed when short (prefixes and padding need no allocation).
+pub(crate) fn spaces(n: usize) -> Cow<'static, str> {
+    const SPACES: &str = "                                                                ";
+    if n <= SPACES.len() {
+        Cow::Borrowed(&SPACES[..n])
+    } else {
+        Cow::Owned(" ".repeat(n))
+    }
+}
+
+/// The width of printable text made only of characters below U+0300 (ASCII and Latin
+/// letters, where every character is one grapheme of one column; the soft hyphen, of
+/// none, excepted), else `None`.
+/// Sanitised text holds no control characters, so these all take a column.
+fn simple_width(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    if bytes.is_ascii() {
+        return Some(bytes.len());
+    }
+    // The soft hyphen (0xC2 0xAD) takes no column.
+    if has_complex(s) || s.contains('\u{ad}') {
+        None
+    } else {
+        Some(s.chars().count())
+    }
+}
+
+/// True when `s` holds a character from U+0300 on (combining marks, CJK, emoji...):
+/// exactly when a UTF-8 byte is 0xCC or more. A max per chunk vectorises.
+pub(crate) fn has_complex(s: &str) -> bool {
+    s.as_bytes()
+        .chunks(32)
+        .any(|chunk| chunk.iter().fold(0u8, |m, &b| m.max(b)) >= 0xcc)
+}
+
+/// The display width of printable text, as the wrapper counts it.
+pub(crate) fn str_width(s: &str) -> usize {
+    simple_width(s).unwrap_or_else(|| s.graphemes(true).map(UnicodeWidthStr::width).sum())
+}
+
+/// The width a terminal library measures for these spans (what tests check).
+pub(crate) fn spans_width(spans: &[Span<'_>]) -> usize {
+    spans
+        .iter()
+        .map(|s| simple_width(&s.content).unwrap_or_else(|| s.content.width()))
+        .sum()
+}
+
+/// Drops graphemes from the end until the spans fit. A safety net: the wrapper already
+/// keeps lines within the width, this only guards against odd Unicode sequences whose
+/// width changes when measured as one string (an emoji in one style followed by its
+/// variation selector in another): both the sum of the spans and the whole line must fit.
+pub(crate) fn fit(spans: &mut Spans, width: usize) {
+    while line_width(spans) > width {
+        let Some(last) = spans.last_mut() else { return };
+        let content = last.content.to_mut();
+        match content.grapheme_indices(true).next_back() {
+            Some((i, _)) if i > 0 => content.truncate(i),
+            _ => {
+                spans.pop();
+            }
+        }
+    }
+}
+
+fn line_width(spans: &[Span<'_>]) -> usize {
+    let joined: String = spans.iter().map(|s| s.content.as_ref()).collect();
+    spans_width(spans).max(joined.width())
+}
+
+/// Cuts spans to at most `budget` columns, whole graphemes only (for prefixes).
+pub(crate) fn truncate(spans: &[Span<'static>], budget: usize) -> (Spans, usize) {
+    let mut out = Vec::with_capacity(spans.len());
+    let mut used = 0;
+    for span in spans {
+        let w = str_width(&span.content);
+        if used + w <= budget {
+            out.push(span.clone());
+            used += w;
+            continue;
+        }
+        let mut kept = String::new();
+        for g in span.content.graphemes(true) {
+            let gw = g.width();
+            if used + gw > budget {
+                break;
+            }
+            kept.push_str(g);
+            used += gw;
+        }
+        if !kept.is_empty() {
+            out.push(Span::styled(kept, span.style));
+        }
+        break;
+    }
+    (out, used)
+}
+
+/// Wraps styled text: the first line holds `first` columns, the others `rest` (both at
+/// least 1). Runs of spaces collapse to one; a `'\n'` is a hard break. Trailing empty
+/// lines are dropped.
+pub(crate) fn wrap(text: &StyledText, first: usize, rest: usize) -> Vec<Spans> {
+    let mut w = Wrapper {
+        text: &text.text,
+        runs: &text.runs,
+        run: 0,
+        first: first.max(1),
+        rest: rest.max(1),
+        lines: Vec::new(),
+        cur: Vec::new(),
+        cur_w: 0,
+        space: None,
+        pending: None,
+    };
+    w.all();
+    w.flush_pending();
+    if !w.cur.is_empty() {
+        w.lines.push(std::mem::take(&mut w.cur));
+    }
+    while w.lines.last().is_some_and(|l| l.is_empty()) {
+        w.lines.pop();
+    }
+    w.lines
+}
+
+struct Wrapper<'a> {
+    text: &'a str,
+    runs: &'a [(usize, Style)],
+    /// Index of the run holding the last position asked for (positions only grow).
+    run: usize,
+    first: usize,
+    rest: usize,
+    lines: Vec<Spans>,
+    cur: Spans,
+    cur_w: usize,
+    /// Where a run of spaces seen since the last word starts; one space is shown, and
+    /// only between words.
+    space: Option<usize>,
+    /// Source bytes placed on the current line but not yet copied into spans. Words
+    /// apart by one space are contiguous in the source, so a line usually becomes one
+    /// copy per style run instead of one per word.
+    pending: Option<(usize, usize)>,
+}
+
+impl Wrapper<'_> {
+    fn limit(&self) -> usize {
+        if self.lines.is_empty() {
+            self.first
+        } else {
+            self.rest
+        }
+    }
+
+    fn style_at(&mut self, pos: usize) -> Style {
+        while self.run + 1 < self.runs.len() && self.runs[self.run].0 <= pos {
+            self.run += 1;
+        }
+        self.runs.get(self.run).map_or_else(Style::new, |r| r.1)
+    }
+
+    fn push_span(&mut self, s: &str, style: Style) {
+        if let Some(last) = self.cur.last_mut()
+            && last.style == style
+        {
+            last.content.to_mut().push_str(s);
+            return;
+        }
+        self.cur.push(Span::styled(s.to_string(), style));
+    }
+
+    /// Places `text[start..end]` on the current line.
+    fn emit(&mut self, start: usize, end: usize) {
+        match &mut self.pending {
+            Some((_, pend_end)) if *pend_end == start => *pend_end = end,
+            _ => {
+                self.flush_pending();
+                self.pending = Some((start, end));
+            }
+        }
+    }
+
+    /// Copies the pending bytes into spans, split where the style changes.
+    fn flush_pending(&mut self) {
+        let Some((start, end)) = self.pending.take() else {
+            return;
+        };
+        let mut pos = start;
+        while pos < end {
+            let style = self.style_at(pos);
+            let run_end = match self.runs.get(self.run) {
+                Some(r) if r.0 > pos => r.0.min(end),
+                _ => end,
+            };
+            let text = self.text;
+            self.push_span(&text[pos..run_end], style);
+            pos = run_end;
+        }
+    }
+
+    /// Shows the pending space, if any and if the line has text before it.
+    fn put_space(&mut self) {
+        if let Some(pos) = self.space.take()
+            && self.cur_w > 0
+        {
+            self.emit(pos, pos + 1);
+            self.cur_w += 1;
+        }
+    }
+
+    fn newline(&mut self) {
+        self.flush_pending();
+        self.lines.push(std::mem::take(&mut self.cur));
+        self.cur_w = 0;
+        self.space = None;
+    }
+
+    fn all(&mut self) {
+        let bytes = self.text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => {
+                    self.newline();
+                    i += 1;
+                }
+                b' ' => {
+                    if self.cur_w > 0 && self.space.is_none() {
+                        self.space = Some(i);
+                    }
+                    i += 1;
+                }
+                _ => {
+                    let start = i;
+                    while i < bytes.len() && bytes[i] != b' ' && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                    self.word(start, i);
+                }
+            }
+        }
+    }
+
+    /// A word: split into units at wide graphemes, which may start a line on their own.
+    fn word(&mut self, start: usize, end: usize) {
+        let text = self.text;
+        let word = &text[start..end];
+        if let Some(w) = simple_width(word) {
+            self.unit(start, end, w);
+            return;
+        }
+        let mut unit_start = start;
+        let mut unit_w = 0;
+        for (off, g) in word.grapheme_indices(true) {
+            let gw = g.width();
+            let gs = start + off;
+            if gw >= 2 {
+                if gs > unit_start {
+                    self.unit(unit_start, gs, unit_w);
+                }
+                self.unit(gs, gs + g.len(), gw);
+                unit_start = gs + g.len();
+                unit_w = 0;
+            } else {
+                unit_w += gw;
+            }
+        }
+        if end > unit_start {
+            self.unit(unit_start, end, unit_w);
+        }
+    }
+
+    fn unit(&mut self, start: usize, end: usize, w: usize) {
+        let space_w = usize::from(self.space.is_some() && self.cur_w > 0);
+        if self.cur_w + space_w + w <= self.limit() {
+            self.put_space();
+            self.emit(start, end);
+            self.cur_w += w;
+            return;
+        }
+        if w > self.rest && self.cur_w + space_w < self.limit() {
+            // Too long for any line: it will be broken anyway, so start it here.
+            self.put_space();
+            self.long(start, end);
+            return;
+        }
+        if self.cur_w > 0 {
+            self.newline();
+        }
+        self.space = None;
+        if w <= self.limit() {
+            self.emit(start, end);
+            self.cur_w += w;
+        } else {
+            self.long(start, end);
+        }
+    }
+
+    /// A unit wider than a whole line: broken between graphemes.
+    fn long(&mut self, start: usize, end: usize) {
+        let text = self.text;
+        if text[start..end].is_ascii() {
+            let mut p = start;
+            while p < end {
+                let room = self.limit().saturating_sub(self.cur_w);
+                if room == 0 {
+                    self.newline();
+                    continue;
+                }
+                let q = (p + room).min(end);
+                self.emit(p, q);
+                self.cur_w += q - p;
+                p = q;
+            }
+            return;
+        }
+        for (off, g) in text[start..end].grapheme_indices(true) {
+            let gs = start + off;
+            let gw = g.width();
+            if gw > self.limit() {
+                self.oversize(gs, g);
+                continue;
+            }
+            if self.cur_w + gw > self.limit() {
+                self.newline();
+            }
+            self.emit(gs, gs + g.len());
+            self.cur_w += gw;
+        }
+    }
+
+    /// A grapheme wider than a whole line: its characters one by one, zero-width ones
+    /// dropped (they would join what remains into something wide again), and a
+    /// character still too wide replaced by [`TOO_WIDE`].
+    fn oversize(&mut self, gs: usize, g: &str) {
+        for (off, c) in g.char_indices() {
+            let cw = c.width().unwrap_or(0);
+            let cs = gs + off;
+            if cw == 0 {
+                continue;
+            }
+            if cw > self.limit() {
+                if self.cur_w + 1 > self.limit() {
+                    self.newline();
+                }
+                self.flush_pending();
+                let style = self.style_at(cs);
+                self.push_span(TOO_WIDE, style);
+                self.cur_w += 1;
+                continue;
+            }
+            if self.cur_w + cw > self.limit() {
+                self.newline();
+            }
+            self.emit(cs, cs + c.len_utf8());
+            self.cur_w += cw;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(text: &str, first: usize, rest: usize) -> Vec<String> {
+        let mut t = StyledText::default();
+        for (i, part) in text.split('\n').enumerate() {
+            if i > 0 {
+                t.hard_break();
+            }
+            t.push(part, Style::new());
+        }
+        wrap(&t, first, rest)
+            .into_iter()
+            .map(|l| l.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn simple_width_agrees_with_unicode_width() {
+        for c in (' '..='~')
+            .chain('\u{a0}'..'\u{ad}')
+            .chain('\u{ae}'..'\u{300}')
+        {
+            let s = c.to_string();
+            assert_eq!(simple_width(&s), Some(s.width()), "{c:?}");
+        }
+        assert_eq!(simple_width("e\u{301}"), None);
+        assert!(!has_complex("naïve café ÿ\u{2ff}"));
+        assert!(has_complex("\u{300}") && has_complex("日") && has_complex("🎉"));
+    }
+
+    #[test]
+    fn wraps_on_spaces_and_collapses_them() {
+        assert_eq!(plain("aa  bb cc dd", 5, 5), ["aa bb", "cc dd"]);
+    }
+
+    #[test]
+    fn breaks_long_words_without_losing_them() {
+        assert_eq!(plain("x abcdefgh", 3, 3), ["x a", "bcd", "efg", "h"]);
+        assert_eq!(plain("xy abcdefgh", 3, 3), ["xy", "abc", "def", "gh"]);
+    }
+
+    #[test]
+    fn cjk_takes_two_columns_and_breaks_between_characters() {
+        assert_eq!(plain("日本語です", 4, 4), ["日本", "語で", "す"]);
+        assert_eq!(plain("日本", 1, 1), ["?", "?"]);
+    }
+
+    #[test]
+    fn combining_marks_stay_with_their_base() {
+        assert_eq!(
+            plain("e\u{301}e\u{301}e\u{301}", 2, 2),
+            ["e\u{301}e\u{301}", "e\u{301}"]
+        );
+    }
+
+    #[test]
+    fn hard_breaks_and_hanging_widths() {
+        assert_eq!(plain("one\ntwo three", 10, 3), ["one", "two", "thr", "ee"]);
+    }
+
+    #[test]
+    fn a_variation_selector_in_another_style_still_fits() {
+        let mut t = StyledText::default();
+        t.push(
+            "❤",
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+        );
+        t.push("\u{fe0f}", Style::new());
+        let mut lines = wrap(&t, 1, 1);
+        for line in &mut lines {
+            fit(line, 1);
+            let joined: String = line.iter().map(|s| s.content.as_ref()).collect();
+            assert!(joined.width() <= 1, "{joined:?}");
+        }
+    }
+
+    #[test]
+    fn emoji_at_width_one_never_exceeds() {
+        for line in plain("❤\u{fe0f} 👨\u{200d}👩", 1, 1) {
+            assert!(line.width() <= 1, "{line:?}");
+        }
+    }
+}

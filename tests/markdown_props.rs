@@ -1,0 +1,255 @@
+//! Properties of the renderer on arbitrary Markdown: it never panics, no line is wider
+//! than the width, no control character survives, and no word of the text is lost.
+
+use meetup_reader::commands::show::show;
+use meetup_reader::markdown::{Theme, ThemeName, parser_options, render};
+use meetup_reader::sanitize::is_unsafe;
+use proptest::prelude::*;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// Pieces of Markdown, HTML, hostile bytes and tricky Unicode, to be glued at random.
+const FRAGMENTS: &[&str] = &[
+    "\n",
+    "\n\n",
+    "# ",
+    "## ",
+    "> ",
+    ">> ",
+    "- ",
+    "  - ",
+    "1. ",
+    "3) ",
+    "* ",
+    "```\n",
+    "```rust\n",
+    "    ",
+    "| a | b |\n|---|:-:|\n",
+    "| ",
+    " |",
+    "---\n",
+    "***",
+    "*",
+    "**",
+    "_",
+    "~~",
+    "`",
+    "[",
+    "](https://x.example/",
+    ")",
+    "![",
+    "<https://auto.example/p>",
+    "[^1]",
+    "\n[^1]: ",
+    "- [ ] ",
+    "- [x] ",
+    "\\",
+    "  \n",
+    "&amp;",
+    "&#27;",
+    "&#x9b;",
+    "&#0;",
+    "&lt;b&gt;",
+    "\t",
+    "<br>",
+    "<br />",
+    "<br/>",
+    "<b>",
+    "</b>",
+    "<em>",
+    "</em>",
+    "<u>",
+    "<code>",
+    "</code>",
+    "<iframe src=\"https://v.example/e\"></iframe>",
+    "<video src=v.mp4>",
+    "<embed src=e>",
+    "<!--",
+    "-->",
+    "<div>",
+    "</div>",
+    "<p>",
+    "<a href=\"https://h.example\">",
+    "</a>",
+    "<img src=i.png alt=pic>",
+    "<span",
+    " class=x>",
+    "\x1b[31m",
+    "\x1b]0;title\x07",
+    "\x1b]52;c;SGVsbG8=\x07",
+    "\x07",
+    "\x08",
+    "\u{9b}",
+    "\u{202e}",
+    "\u{2066}",
+    "\r",
+    "\r\n",
+    "\x00",
+    "\x7f",
+    "\x1b",
+    "[31m",
+    "日本語",
+    "中文字",
+    "한국어",
+    "👩\u{200d}💻",
+    "🎉",
+    "❤\u{fe0f}",
+    "**❤**",
+    "\u{fe0f}",
+    "🇫🇷",
+    "e\u{301}",
+    "a\u{302}\u{303}",
+    "\u{301}",
+    "字\u{200d}字",
+    "supercalifragilisticexpialidocious",
+    "word",
+    "other",
+    "x",
+    "42",
+];
+
+fn markdown() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => prop::sample::select(FRAGMENTS).prop_map(str::to_string),
+        2 => "[a-zA-Z0-9]{1,12}",
+        1 => " ",
+        1 => any::<char>().prop_map(|c| c.to_string()),
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+}
+
+/// Markdown without arbitrary characters, for the word property (a grapheme made of
+/// wide characters glued by a joiner may legitimately lose the joiner).
+fn wordy_markdown() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => prop::sample::select(FRAGMENTS).prop_map(str::to_string),
+        3 => "[a-zA-Z0-9]{1,30}",
+        2 => " ",
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+}
+
+fn theme() -> Theme {
+    Theme::new(ThemeName::Dark, true)
+}
+
+fn check_lines(md: &str, width: u16) -> Result<(), TestCaseError> {
+    let r = render(md, width, &theme());
+    for line in &r.lines {
+        prop_assert!(
+            line.width() <= usize::from(width)
+                && unicode_width::UnicodeWidthStr::width(line.to_string().as_str())
+                    <= usize::from(width),
+            "width {} > {}: {:?}",
+            line.width(),
+            width,
+            line
+        );
+        for span in &line.spans {
+            prop_assert!(
+                !span.content.chars().any(is_unsafe),
+                "control char in {:?}",
+                span.content
+            );
+        }
+    }
+    for url in &r.links {
+        prop_assert!(!url.chars().any(is_unsafe));
+    }
+    Ok(())
+}
+
+/// Alphanumeric runs of the text the parser gives, code blocks aside (they are cut,
+/// not wrapped, by design).
+fn source_words(md: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut in_code_block = false;
+    for event in Parser::new_ext(md, parser_options()) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Text(t) | Event::Code(t) if !in_code_block => {
+                words.extend(
+                    t.split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string),
+                );
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+proptest! {
+    // 160 cases by default; PROPTEST_CASES=n runs more.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(160),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn never_panics_never_too_wide_never_a_control(md in markdown(), width in 1u16..=200) {
+        check_lines(&md, width)?;
+        check_lines(&md, 1)?;
+        check_lines(&md, 2)?;
+    }
+
+    #[test]
+    fn no_word_is_lost(md in wordy_markdown(), width in 4u16..=200) {
+        let r = render(&md, width, &theme());
+        let output: String = r
+            .lines
+            .iter()
+            .flat_map(|l| l.spans.iter())
+            .flat_map(|s| s.content.chars())
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        let words = source_words(&md);
+        if !md.contains('|') {
+            // Outside tables a word's letters stay together, whatever the wrapping.
+            for w in &words {
+                prop_assert!(output.contains(w.as_str()), "lost {:?} in {:?}", w, output);
+            }
+        }
+        // Everywhere, every letter of the text is shown at least as often as written.
+        let mut counts = std::collections::HashMap::<char, isize>::new();
+        for c in words.iter().flat_map(|w| w.chars()) {
+            *counts.entry(c).or_default() += 1;
+        }
+        for c in output.chars() {
+            *counts.entry(c).or_default() -= 1;
+        }
+        let missing: Vec<_> = counts.iter().filter(|(_, n)| **n > 0).collect();
+        prop_assert!(missing.is_empty(), "missing {:?}", missing);
+    }
+
+    #[test]
+    fn show_prints_no_control_characters(md in markdown(), width in 1u16..=120, ansi: bool) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2024-01-02-post.md");
+        std::fs::write(&path, format!("---\ntitle: \"t\x1b[2J{md}\"\nauthor: a\x07b\n---\n{md}")).unwrap();
+        let mut out = Vec::new();
+        show(&path, width, ansi, &theme(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let mut rest = text.as_str();
+        // In ANSI mode the only escapes allowed are SGR sequences: ESC [ digits ; m.
+        while let Some(at) = rest.find('\x1b') {
+            prop_assert!(ansi, "ESC in plain output");
+            let seq = &rest[at + 1..];
+            let end = seq.find('m').unwrap_or(seq.len());
+            prop_assert!(seq.starts_with('['), "not SGR: {:?}", &seq[..end.min(20)]);
+            prop_assert!(seq[1..end].bytes().all(|b| b.is_ascii_digit() || b == b';'));
+            rest = &seq[end..];
+        }
+        if !ansi {
+            for line in text.lines() {
+                let w = unicode_width::UnicodeWidthStr::width(line);
+                prop_assert!(w <= usize::from(width), "{} > {}: {:?}", w, width, line);
+            }
+        }
+        let visible: String = text.split('\x1b').collect();
+        for c in visible.chars() {
+            prop_assert!(c == '\n' || !is_unsafe(c), "control {:?}", c);
+        }
+    }
+}
