@@ -448,3 +448,30 @@ fn notes_from_the_review_file_reach_the_screen_made_safe() {
         "{screen:?}"
     );
 }
+
+#[test]
+fn review_keys_can_be_rebound_in_the_settings_by_name() {
+    use crossterm::event::{KeyCode, KeyEvent};
+    use meetup_reader::app::Action;
+    use meetup_reader::app::keymap::Keymap;
+    let (settings, problems) = meetup_reader::config::parse(
+        "[keys.review]\nmark-reviewed = \"M\"\n[keys.session]\nreviewed-and-next = \"enter\"\n",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    let (keymap, problems) = Keymap::with_settings(&settings.keys);
+    assert!(problems.is_empty(), "{problems:?}");
+    let key = |c| KeyEvent::from(KeyCode::Char(c));
+    assert_eq!(
+        keymap.action(Mode::List, &key('M')),
+        Some(Action::MarkReviewed)
+    );
+    assert_eq!(
+        keymap.action(Mode::Reader, &key('M')),
+        Some(Action::MarkReviewed)
+    );
+    assert_eq!(keymap.action(Mode::List, &key('m')), None);
+    assert_eq!(
+        keymap.action(Mode::Session, &KeyEvent::from(KeyCode::Enter)),
+        Some(Action::ReviewedAndNext)
+    );
+}

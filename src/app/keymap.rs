@@ -318,80 +318,95 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(M::Problems, Key::ch('k'), Action::Up, "scroll up"),
     b(M::Problems, Key::plain(K::Up), Action::Up, "scroll up"),
     // Reviewing (see crate::app::review)
-    b(M::Review, Key::ch('m'), REVIEWED, "mark reviewed"),
+    b(
+        M::Review,
+        Key::ch('m'),
+        Action::MarkReviewed,
+        "mark reviewed",
+    ),
     b(
         M::Review,
         Key::ch('x'),
-        NEEDS_REVISION,
+        Action::MarkNeedsRevision,
         "mark needs revision",
     ),
-    b(M::Review, Key::ch('!'), FLAGGED, "flag"),
-    b(M::Review, Key::ch('u'), UNREVIEWED, "mark unreviewed"),
+    b(M::Review, Key::ch('!'), Action::MarkFlagged, "flag"),
+    b(
+        M::Review,
+        Key::ch('u'),
+        Action::MarkUnreviewed,
+        "mark unreviewed",
+    ),
     b(
         M::Review,
         Key::ch('a'),
-        rv(RA::EditNote),
+        Action::EditNote,
         "write the review note",
     ),
-    b(M::Review, Key::ch('S'), rv(RA::EditScore), "give a score"),
+    b(M::Review, Key::ch('S'), Action::EditScore, "give a score"),
     b(
         M::Review,
         Key::ch('U'),
-        rv(RA::TogglePublished),
+        Action::TogglePublished,
         "unpublish / republish",
     ),
     b(
         M::Review,
         Key::ch('E'),
-        rv(RA::Export),
+        Action::ExportReviews,
         "export reviews (CSV/Markdown)",
     ),
     b(
         M::Review,
         Key::ch('F'),
-        rv(RA::StartFresh),
+        Action::StartFreshReviews,
         "start a fresh review file",
     ),
     b(
         M::List,
         Key::ch('R'),
-        rv(RA::StartSession),
+        Action::StartSession,
         "start a review session",
     ),
     s(
         M::Session,
         Key::ch('m'),
-        rv(RA::MarkAndNext(RS::Reviewed)),
+        Action::ReviewedAndNext,
         "reviewed, next",
     ),
     s(
         M::Session,
         Key::ch('x'),
-        rv(RA::MarkAndNext(RS::NeedsRevision)),
+        Action::NeedsRevisionAndNext,
         "needs revision, next",
     ),
     s(
         M::Session,
         Key::ch('!'),
-        rv(RA::MarkAndNext(RS::Flagged)),
+        Action::FlaggedAndNext,
         "flag, next",
     ),
-    b(M::Session, Key::ch('u'), UNREVIEWED, "mark unreviewed"),
-    s(M::Session, Key::ch('a'), rv(RA::EditNote), "note"),
-    s(M::Session, Key::ch('S'), rv(RA::EditScore), "score"),
+    b(
+        M::Session,
+        Key::ch('u'),
+        Action::MarkUnreviewed,
+        "mark unreviewed",
+    ),
+    s(M::Session, Key::ch('a'), Action::EditNote, "note"),
+    s(M::Session, Key::ch('S'), Action::EditScore, "score"),
     b(
         M::Session,
         Key::ch('n'),
-        rv(RA::NextUnreviewed),
+        Action::NextUnreviewed,
         "skip to next unreviewed",
     ),
     b(
         M::Session,
         Key::ch('U'),
-        rv(RA::TogglePublished),
+        Action::TogglePublished,
         "unpublish / republish",
     ),
-    s(M::Session, Key::plain(K::Esc), rv(RA::EndSession), "leave"),
+    s(M::Session, Key::plain(K::Esc), Action::EndSession, "leave"),
     b(M::Session, Key::ch('j'), Action::Down, "scroll down"),
     b(M::Session, Key::plain(K::Down), Action::Down, "scroll down"),
     b(M::Session, Key::ch('k'), Action::Up, "scroll up"),
@@ -424,48 +439,27 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(M::Session, Key::ch('?'), Action::Help, "help"),
     b(M::Session, Key::ch('q'), Action::Quit, "quit"),
     b(M::Session, Key::ctrl('c'), Action::Quit, "quit"),
-    s(
-        M::Note,
-        Key::ctrl('s'),
-        rv(RA::PopupConfirm),
-        "save the note",
-    ),
-    s(M::Note, Key::plain(K::Esc), rv(RA::PopupCancel), "cancel"),
+    s(M::Note, Key::ctrl('s'), Action::PopupSave, "save the note"),
+    s(M::Note, Key::plain(K::Esc), Action::PopupCancel, "cancel"),
     s(
         M::Score,
         Key::plain(K::Enter),
-        rv(RA::PopupConfirm),
+        Action::PopupSave,
         "save (empty clears)",
     ),
-    s(M::Score, Key::plain(K::Esc), rv(RA::PopupCancel), "cancel"),
-    s(
-        M::Export,
-        Key::plain(K::Enter),
-        rv(RA::PopupConfirm),
-        "write",
-    ),
+    s(M::Score, Key::plain(K::Esc), Action::PopupCancel, "cancel"),
+    s(M::Export, Key::plain(K::Enter), Action::PopupSave, "write"),
     s(
         M::Export,
         Key::plain(K::Tab),
-        rv(RA::SwitchFormat),
+        Action::SwitchExportFormat,
         "CSV / Markdown",
     ),
-    s(M::Export, Key::plain(K::Esc), rv(RA::PopupCancel), "cancel"),
-    s(M::Confirm, Key::ch('y'), rv(RA::Yes), "yes"),
-    s(M::Confirm, Key::ch('n'), rv(RA::PopupCancel), "no"),
-    b(M::Confirm, Key::plain(K::Esc), rv(RA::PopupCancel), "no"),
+    s(M::Export, Key::plain(K::Esc), Action::PopupCancel, "cancel"),
+    s(M::Confirm, Key::ch('y'), Action::AnswerYes, "yes"),
+    s(M::Confirm, Key::ch('n'), Action::PopupCancel, "no"),
+    b(M::Confirm, Key::plain(K::Esc), Action::PopupCancel, "no"),
 ];
-
-use super::review::ReviewAction as RA;
-use crate::review::ReviewStatus as RS;
-
-const fn rv(action: RA) -> Action {
-    Action::Review(action)
-}
-const REVIEWED: Action = rv(RA::Mark(RS::Reviewed));
-const NEEDS_REVISION: Action = rv(RA::Mark(RS::NeedsRevision));
-const FLAGGED: Action = rv(RA::Mark(RS::Flagged));
-const UNREVIEWED: Action = rv(RA::Mark(RS::Unreviewed));
 
 /// The keymap in use.
 #[derive(Debug, Clone)]

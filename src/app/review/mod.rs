@@ -11,13 +11,13 @@ use std::path::{Path, PathBuf};
 
 use ratatui_textarea::{TextArea, WrapMode};
 
+use super::Action;
 use super::keymap::Mode;
-use crate::assignment::DEFAULT_QUESTIONS;
 use crate::post::Post;
 use crate::review::{ReviewError, ReviewStatus, ReviewStore, Rubric, location, post_key};
 use crate::sanitize::sanitize_line;
 
-/// One thing to do with reviews (the keymap binds these; see `Action::Review`).
+/// One thing to do with reviews: the review actions of [`Action`], grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ReviewAction {
     /// Set the selected post's status.
@@ -41,6 +41,35 @@ pub enum ReviewAction {
     SwitchFormat,
     /// Answer yes to the question asked.
     Yes,
+}
+
+impl ReviewAction {
+    /// The review action an app action stands for, if it is one.
+    pub fn of(action: Action) -> Option<Self> {
+        use ReviewStatus as S;
+        Some(match action {
+            Action::MarkReviewed => Self::Mark(S::Reviewed),
+            Action::MarkNeedsRevision => Self::Mark(S::NeedsRevision),
+            Action::MarkFlagged => Self::Mark(S::Flagged),
+            Action::MarkUnreviewed => Self::Mark(S::Unreviewed),
+            Action::ReviewedAndNext => Self::MarkAndNext(S::Reviewed),
+            Action::NeedsRevisionAndNext => Self::MarkAndNext(S::NeedsRevision),
+            Action::FlaggedAndNext => Self::MarkAndNext(S::Flagged),
+            Action::NextUnreviewed => Self::NextUnreviewed,
+            Action::EditNote => Self::EditNote,
+            Action::EditScore => Self::EditScore,
+            Action::TogglePublished => Self::TogglePublished,
+            Action::ExportReviews => Self::Export,
+            Action::StartFreshReviews => Self::StartFresh,
+            Action::StartSession => Self::StartSession,
+            Action::EndSession => Self::EndSession,
+            Action::PopupSave => Self::PopupConfirm,
+            Action::PopupCancel => Self::PopupCancel,
+            Action::SwitchExportFormat => Self::SwitchFormat,
+            Action::AnswerYes => Self::Yes,
+            _ => return None,
+        })
+    }
 }
 
 /// What the app does once the user says yes.
@@ -183,7 +212,7 @@ impl ReviewState {
                     .is_ok_and(|bytes| store.changed_since_review(&key, &bytes))
         });
         let derived = Derived {
-            rubric: Rubric::of(&post.body, &DEFAULT_QUESTIONS),
+            rubric: Rubric::of(&post.body, &crate::config::current().questions),
             changed,
         };
         self.derived

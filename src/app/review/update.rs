@@ -8,7 +8,6 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{Confirmed, Popup, ReviewAction, ReviewState, note_area};
 use crate::app::{App, Pane};
-use crate::assignment::DEFAULT_QUESTIONS;
 use crate::fsutil::{Overwrite, WriteError, write_atomic_private};
 use crate::post::Library;
 use crate::review::export::{ExportFormat, render, rows};
@@ -371,7 +370,10 @@ impl App {
             posts: self.store.posts.clone(),
             ..Library::default()
         };
-        let bytes = render(&rows(&library, store, &DEFAULT_QUESTIONS), format);
+        let bytes = render(
+            &rows(&library, store, &crate::config::current().questions),
+            format,
+        );
         let overwrite = if replace {
             Overwrite::Replace
         } else {

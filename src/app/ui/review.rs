@@ -11,7 +11,6 @@ use unicode_width::UnicodeWidthStr;
 use super::{centered, fit, reader};
 use crate::app::App;
 use crate::app::review::Popup;
-use crate::assignment::DEFAULT_QUESTIONS;
 use crate::post::Post;
 use crate::review::{ReviewStatus, post_key};
 use crate::sanitize::sanitize_line;
@@ -94,7 +93,11 @@ pub fn header_lines(post: &Post, app: &App) -> Vec<Line<'static>> {
         ),
         summary_style,
     ));
-    for (question, answer) in DEFAULT_QUESTIONS.iter().zip(&rubric.answers) {
+    for (question, answer) in crate::config::current()
+        .questions
+        .iter()
+        .zip(&rubric.answers)
+    {
         let (mark, words, style) = match answer {
             Some(words) if *words >= crate::assignment::ANSWERED_MIN_WORDS => {
                 ("✓", words.to_string(), theme.dim)
@@ -104,7 +107,7 @@ pub fn header_lines(post: &Post, app: &App) -> Vec<Line<'static>> {
         };
         lines.push(Line::from(vec![
             Span::styled(format!("  {mark} {words:>5}  "), style),
-            Span::styled((*question).to_string(), theme.dim),
+            Span::styled(sanitize_line(question).into_owned(), theme.dim),
         ]));
     }
     if let Some(problem) = &app.review.problem {
