@@ -475,3 +475,44 @@ fn review_keys_can_be_rebound_in_the_settings_by_name() {
         Some(Action::ReviewedAndNext)
     );
 }
+
+#[test]
+fn notes_and_scores_are_refused_before_typing_when_they_cannot_be_saved() {
+    let site = site();
+    std::fs::write(site.review_file(), "[1, 2").unwrap();
+    let mut app = site.app();
+    let mut term = terminal(160, 40);
+    let screen = press(&mut app, &mut term, "a");
+    assert_eq!(app.mode(), Mode::List);
+    assert!(
+        screen.contains(
+            "is open read-only, so reviews cannot be changed (F starts a fresh review file)"
+        ),
+        "{screen}"
+    );
+    press(&mut app, &mut term, "S");
+    assert_eq!(app.mode(), Mode::List);
+}
+
+#[test]
+fn a_note_that_cannot_be_saved_stays_on_screen() {
+    let site = site();
+    // The review file's folder is taken by a file once the app has opened it:
+    // every save fails.
+    let folder = site.private.path().join("sub");
+    let mut app = meetup_reader::app::App::new(
+        site.posts.path(),
+        meetup_reader::markdown::Theme::new(meetup_reader::markdown::ThemeName::Dark, false),
+    );
+    app.open_reviews(
+        Some(&folder.join("reviews.json")),
+        meetup_reader::app::review::Access::ReadWrite,
+    );
+    app.start_loading();
+    std::fs::write(&folder, "not a folder").unwrap();
+    let mut term = terminal(120, 40);
+    let screen = press(&mut app, &mut term, "a k e e p space m e ctrl-s");
+    assert_eq!(app.mode(), Mode::Note);
+    assert!(screen.contains("│keep me"), "{screen}");
+    assert!(screen.contains("reviews.json"), "{screen}");
+}

@@ -211,9 +211,34 @@ impl App {
         }
     }
 
+    /// Why the review of the selected post cannot change now, said before the user
+    /// types a note or score that could not be saved.
+    fn cannot_change(&mut self) -> bool {
+        let why = match &self.review.store {
+            None => "no review file is open, so reviews cannot be changed".to_string(),
+            Some(store) if store.is_read_only() => {
+                let hint = if self.review.kept_copy.is_some() {
+                    " (F starts a fresh review file)"
+                } else {
+                    ""
+                };
+                format!(
+                    "the review file {} is open read-only, so reviews cannot be changed{hint}",
+                    store.path().display()
+                )
+            }
+            Some(_) if self.selected_post().is_none() => "no post selected".to_string(),
+            Some(_) => return false,
+        };
+        self.set_error(why);
+        true
+    }
+
     fn open_note(&mut self) {
+        if self.cannot_change() {
+            return;
+        }
         let Some(post) = self.selected_post() else {
-            self.set_error("no post selected");
             return;
         };
         let path = post.path.clone();
@@ -232,8 +257,10 @@ impl App {
     }
 
     fn open_score(&mut self) {
+        if self.cannot_change() {
+            return;
+        }
         let Some(post) = self.selected_post() else {
-            self.set_error("no post selected");
             return;
         };
         let path = post.path.clone();
@@ -254,10 +281,21 @@ impl App {
 
     fn confirm_popup(&mut self) {
         match self.review.popup.take() {
-            Some(Popup::Note { post, text, .. }) => {
+            Some(Popup::Note {
+                post,
+                text,
+                original,
+            }) => {
                 let note = note_text(&text);
                 if self.change_review_of(&post, |r| r.note = note).is_some() {
                     self.set_info("note saved");
+                } else {
+                    // Not saved: the words stay on screen (the reason is in the status line).
+                    self.review.popup = Some(Popup::Note {
+                        post,
+                        text,
+                        original,
+                    });
                 }
             }
             Some(Popup::Score { post, text, .. }) if text.trim().is_empty() => {
