@@ -23,7 +23,10 @@ fn list_marks_problems_and_unpublished_posts() {
             .to_string()
     };
     assert!(line("Broken front matter").contains("⚠"), "{screen}");
-    assert!(line("Rust night").contains("○"), "{screen}");
+    assert!(
+        line("Rust night").contains(meetup_reader::marks::UNPUBLISHED),
+        "{screen}"
+    );
     assert!(!line("First meetup").contains("⚠"), "{screen}");
     assert!(screen.contains("⚠ 1 with problems"), "{screen}");
 }

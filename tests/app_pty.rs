@@ -238,15 +238,15 @@ fn sigterm_restores_the_terminal() {
     // Started in the background (stdin from the terminal) so the shell can print its pid.
     let script = format!("\"$0\" \"$1\" </dev/tty & echo \"APP-PID $!\"; wait; {THEN_STTY}");
     let (mut s, mut child) = start(&script, dir.path(), None);
-    drive(&mut s, &mut child, |s| {
-        s.wait_text("3 posts");
-        let raw = String::from_utf8_lossy(&s.raw).to_string();
-        let pid = raw
+    let app_pid = |raw: &[u8]| {
+        String::from_utf8_lossy(raw)
             .split("APP-PID ")
             .nth(1)
-            .and_then(|rest| rest.split_whitespace().next())
-            .unwrap()
-            .to_string();
+            .and_then(|rest| rest.split_whitespace().next().map(str::to_string))
+    };
+    drive(&mut s, &mut child, |s| {
+        s.wait_text("3 posts");
+        let pid = app_pid(&s.raw).expect("the shell printed the app's pid");
         let killed = std::process::Command::new("kill")
             .args(["-TERM", &pid])
             .status()
@@ -256,5 +256,34 @@ fn sigterm_restores_the_terminal() {
             String::from_utf8_lossy(raw).contains("STTY-END")
         });
     });
+    // If the test failed, the app (the shell's background job) must not outlive it.
+    if let Some(pid) = app_pid(&s.raw) {
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", &pid])
+            .stderr(std::process::Stdio::null())
+            .status();
+    }
     assert_restored(&s);
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_exits() {
+    let dir = app_common::sample_posts();
+    let (mut s, mut child) = start("exec \"$0\" \"$1\"", dir.path(), None);
+    let pid = child.process_id().unwrap().to_string();
+    let status = drive(&mut s, &mut child, |s| {
+        s.wait_text("3 posts");
+        // What a closing terminal window sends.
+        let sent = std::process::Command::new("kill")
+            .args(["-HUP", &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        s.wait_for("the main screen", |screen, _| !screen.alternate_screen());
+    });
+    // Exits through the handler (128 + SIGHUP): not killed by the signal, no abort.
+    let status = status.expect("the app exited");
+    assert_eq!(status.signal(), None, "{status:?}");
+    assert_eq!(status.exit_code(), 129, "{status:?}");
+    assert!(!s.parser.screen().hide_cursor(), "cursor visible");
 }

@@ -156,6 +156,13 @@ fn typing_more_letters_gives_the_same_result_as_typing_them_at_once() {
         let mut at_once = app_with(posts.clone());
         at_once.store.set_filter(query);
         assert_eq!(titles(&typed), titles(&at_once), "{query}");
+        // Backspace returns to the shorter filter's result.
+        press(&mut typed, &mut term, "backspace backspace");
+        let shorter: String = query.chars().take(query.chars().count() - 2).collect();
+        let mut fresh = app_with(posts.clone());
+        fresh.store.set_filter(&shorter);
+        assert_eq!(typed.store.filter.text, shorter);
+        assert_eq!(titles(&typed), titles(&fresh), "{shorter}");
     }
 }
 

@@ -317,7 +317,10 @@ fn capital_u_toggles_published_and_twice_restores_the_file() {
         assert!(!app.selected_post().unwrap().published);
         let post = app.selected_post().unwrap();
         let row = line_with(&screen, &format!("{} {}", post.date.unwrap(), post.title));
-        assert!(row.contains("○"), "{screen}");
+        assert!(
+            row.contains(meetup_reader::app::ui::list::MARK_UNPUBLISHED),
+            "{screen}"
+        );
         let screen = press(&mut app, &mut term, "U");
         assert!(screen.contains("is published again"), "{screen}");
         assert_eq!(read(&path), before, "{rel}");

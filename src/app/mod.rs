@@ -16,7 +16,7 @@ mod update;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::Terminal;
@@ -375,20 +375,30 @@ impl App {
     }
 }
 
+/// While loading, how often the loop takes the posts that arrived (also the
+/// key latency during a load), and the least time between two frames.
+const LOAD_TICK: Duration = Duration::from_millis(10);
+const LOAD_FRAME: Duration = Duration::from_millis(40);
+
 /// Runs the app until it quits or the host runs out of events: draw, wait for an
-/// event, update, and draw again only if something changed.
+/// event, update, and draw again only if something changed. Only while the folder
+/// loads does the loop wake by itself (every [`LOAD_TICK`], drawing at most every
+/// [`LOAD_FRAME`]); once it is loaded the loop sleeps until the next event.
 pub fn run<B: Backend, H: Host>(
     terminal: &mut Terminal<B>,
     host: &mut H,
     app: &mut App,
 ) -> io::Result<()> {
     let mut dirty = true;
+    let mut last_frame: Option<Instant> = None;
     loop {
-        if dirty {
+        let throttled = app.is_loading() && last_frame.is_some_and(|at| at.elapsed() < LOAD_FRAME);
+        if dirty && !throttled {
             let _guard = host.output_lock();
             terminal
                 .draw(|frame| ui::draw(frame, app))
                 .map_err(|e| io::Error::other(e.to_string()))?;
+            last_frame = Some(Instant::now());
             dirty = false;
         }
         if app.quit {
@@ -399,8 +409,7 @@ pub fn run<B: Backend, H: Host>(
             dirty = true;
             continue;
         } else if app.is_loading() {
-            // While loading, wake up now and then to show the posts that arrived.
-            host.next_event(Some(Duration::from_millis(30)))?
+            host.next_event(Some(LOAD_TICK))?
         } else {
             host.next_event(None)?
         };

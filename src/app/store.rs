@@ -80,6 +80,9 @@ pub struct PostStore {
     pub filter: Filter,
     pub with_problems: usize,
     matcher: Matcher,
+    /// Earlier, shorter filters and what they showed, so backspace is instant.
+    /// Emptied whenever the posts or their order change.
+    history: Vec<(String, Vec<usize>)>,
 }
 
 impl Default for PostStore {
@@ -94,6 +97,7 @@ impl Default for PostStore {
             filter: Filter::default(),
             with_problems: 0,
             matcher: Matcher::new(Config::DEFAULT),
+            history: Vec::new(),
         }
     }
 }
@@ -162,6 +166,18 @@ impl PostStore {
     /// text just adds letters.
     pub fn set_filter(&mut self, text: &str) {
         let narrowing = self.filter.narrows_to(text);
+        if narrowing {
+            self.history
+                .push((self.filter.text.clone(), self.visible.clone()));
+        } else if self.history.last().is_some_and(|(t, _)| t == text) {
+            // Backspace back to a filter already computed.
+            let (_, visible) = self.history.pop().unwrap_or_default();
+            self.filter = Filter::parse(text);
+            self.visible = visible;
+            return;
+        } else {
+            self.history.clear();
+        }
         self.filter = Filter::parse(text);
         self.refilter(narrowing);
     }
@@ -209,6 +225,7 @@ impl PostStore {
     }
 
     fn sort_order(&mut self) {
+        self.history.clear();
         let (posts, keys, sort) = (&self.posts, &self.keys, self.sort);
         self.order
             .sort_by(|&a, &b| compare(sort, (&posts[a], &keys[a]), (&posts[b], &keys[b])));

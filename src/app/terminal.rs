@@ -48,7 +48,9 @@ pub fn enter() -> io::Result<DefaultTerminal> {
 /// Safe to call more than once.
 pub fn leave() {
     undo_extras();
-    ratatui::restore();
+    // Quietly: after a hangup there is no terminal to restore or to complain on
+    // (`ratatui::restore` would print to stderr, and printing there panics).
+    let _ = ratatui::try_restore();
 }
 
 fn undo_extras() {

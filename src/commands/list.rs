@@ -9,10 +9,7 @@ use crate::error::{Error, Result};
 use crate::post::{Post, load_folder};
 use crate::sanitize::sanitize_line;
 
-/// Marks an unpublished post in the list.
-pub const UNPUBLISHED_MARK: &str = "⊘";
-/// Marks a post with problems in the list.
-pub const PROBLEM_MARK: &str = "⚠";
+use crate::marks::{PROBLEMS as PROBLEM_MARK, UNPUBLISHED as UNPUBLISHED_MARK};
 
 /// Authors wider than this are cut in the table, so titles stay in view.
 const AUTHOR_COLUMN_MAX: usize = 24;

@@ -12,8 +12,7 @@ use crate::app::App;
 use crate::sanitize::sanitize_line;
 
 /// Marks in the first columns of a row.
-pub const MARK_UNPUBLISHED: &str = "○";
-pub const MARK_PROBLEMS: &str = "⚠";
+pub use crate::marks::{PROBLEMS as MARK_PROBLEMS, UNPUBLISHED as MARK_UNPUBLISHED};
 
 /// The list's view state: which row is selected and which row is at the top.
 #[derive(Debug, Clone, Default)]
