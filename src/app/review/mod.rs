@@ -3,6 +3,8 @@
 //! yes/no question) and the review session. The data itself lives in
 //! [`crate::review`]; this module only holds the app's side of it.
 
+mod export;
+mod popups;
 mod update;
 
 use std::cell::RefCell;
