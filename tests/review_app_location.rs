@@ -40,4 +40,17 @@ fn the_default_review_file_is_private_and_outside_the_site() {
         store.status("ann/2024-04-01-ann.md"),
         ReviewStatus::NeedsRevision
     );
+
+    // A data folder inside the site is refused: reviews are off, the header says why.
+    let inside = site.posts.path().join("private");
+    // SAFETY: as above.
+    unsafe { std::env::set_var(DATA_DIR_ENV, &inside) };
+    let mut app = App::new(site.posts.path(), Theme::new(ThemeName::Dark, false));
+    app.open_reviews(None, Access::ReadWrite);
+    app.start_loading();
+    let screen = press(&mut app, &mut term, "m");
+    assert!(app.review.store.is_none());
+    assert!(screen.contains("where it could be published"), "{screen}");
+    assert!(screen.contains("no review file is open"), "{screen}");
+    assert!(!inside.exists());
 }

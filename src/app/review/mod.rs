@@ -153,7 +153,13 @@ impl ReviewState {
         };
         let found = match location::resolve(root, explicit, None) {
             Ok(found) => found,
-            Err(err) => return (state, Some(err.to_string())),
+            Err(err) => {
+                // No review file at all (say, the data folder would be inside the
+                // site): the header keeps saying why.
+                let sentence = format!("{err}; reviews are off");
+                state.problem = Some(sentence.clone());
+                return (state, Some(sentence));
+            }
         };
         let opened = match access {
             Access::ReadWrite => ReviewStore::open(&found.path),

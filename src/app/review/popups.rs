@@ -152,9 +152,10 @@ impl App {
                     })
                 }
             },
-            Some(Popup::Export { text, .. }) => {
-                self.export_to(std::path::PathBuf::from(text.trim()), false)
-            }
+            Some(Popup::Export { text, .. }) => self.export_to(
+                crate::config::expand_home(std::path::Path::new(text.trim())),
+                false,
+            ),
             other => self.review.popup = other,
         }
     }
