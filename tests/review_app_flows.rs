@@ -519,3 +519,18 @@ fn a_note_that_cannot_be_saved_stays_on_screen() {
     assert!(screen.contains("│keep me"), "{screen}");
     assert!(screen.contains("reviews.json"), "{screen}");
 }
+
+#[test]
+fn backspace_in_a_status_filter_sees_the_new_statuses() {
+    let site = site();
+    let mut app = site.app();
+    let mut term = terminal(120, 40);
+    press(&mut app, &mut term, "! / s t a t u s : f l enter");
+    assert_eq!(app.store.visible.len(), 1);
+    press(&mut app, &mut term, "u");
+    assert!(app.store.visible.is_empty());
+    // Back to `status:f`: computed again, not the result from before the change.
+    press(&mut app, &mut term, "/ backspace enter");
+    assert_eq!(app.store.filter.text, "status:f");
+    assert!(app.store.visible.is_empty());
+}

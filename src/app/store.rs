@@ -205,6 +205,10 @@ impl PostStore {
                 changed = true;
             }
         }
+        if changed {
+            // Earlier results of the filter may hold the old statuses.
+            self.history.clear();
+        }
         let refilter = changed && self.filter.uses_status();
         if refilter {
             self.refilter(false);
