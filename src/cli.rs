@@ -49,7 +49,8 @@ pub enum Command {
     Man,
     /// Show the settings in force, or a commented default settings file.
     Config(ConfigArgs),
-    /// Start a new reflection draft from the template and open it in your editor.
+    /// Start a new reflection draft from the template and open it in the app's editor
+    /// (or $VISUAL/$EDITOR when not on a terminal).
     New(NewArgs),
     /// Publish a draft into the posts folder as YYYY-MM-DD-slug.md.
     Publish(PublishArgs),

@@ -35,6 +35,27 @@ fn sanitize_with(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     )
 }
 
+/// JSON for a terminal or a pipe: serde_json escapes only C0 controls, so C1 controls
+/// (U+009B is a CSI to xterm) and bidi overrides would go out raw. Here every unsafe
+/// character becomes a `\uXXXX` escape, which keeps the JSON valid and its meaning
+/// unchanged, since such characters can only stand inside JSON strings.
+pub fn escape_json(json: &str) -> Cow<'_, str> {
+    // Newlines are the pretty printer's own (inside strings serde_json escapes them).
+    let unsafe_in_json = |c: char| needs_replacing(c, true);
+    if !json.chars().any(unsafe_in_json) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_in_json(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// True for characters a terminal would act on rather than show.
 pub fn is_unsafe(c: char) -> bool {
     needs_replacing(c, false)
@@ -72,6 +93,16 @@ mod tests {
         assert_eq!(sanitize("a\x1b[31mred\x07"), "a␛[31mred␇");
         assert_eq!(sanitize("\u{9b}2J"), "\u{FFFD}2J");
         assert_eq!(sanitize("left\u{202e}right"), "left\u{FFFD}right");
+    }
+
+    #[test]
+    fn json_keeps_its_meaning_without_raw_controls() {
+        let json = serde_json::to_string(&"a\u{9b}2J\u{202e}b").unwrap();
+        let safe = escape_json(&json);
+        assert!(!safe.chars().any(is_unsafe));
+        assert_eq!(safe, "\"a\\u009b2J\\u202eb\"");
+        let back: String = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, "a\u{9b}2J\u{202e}b");
     }
 
     #[test]

@@ -287,3 +287,45 @@ fn sighup_restores_the_terminal_and_exits() {
     assert_eq!(status.exit_code(), 129, "{status:?}");
     assert!(!s.parser.screen().hide_cursor(), "cursor visible");
 }
+
+#[test]
+fn sigint_restores_the_terminal_and_exits() {
+    let dir = app_common::sample_posts();
+    let (mut s, mut child) = start("exec \"$0\" \"$1\"", dir.path(), None);
+    let pid = child.process_id().unwrap().to_string();
+    let status = drive(&mut s, &mut child, |s| {
+        s.wait_text("3 posts");
+        let sent = std::process::Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        s.wait_for("the main screen", |screen, _| !screen.alternate_screen());
+    });
+    // Exits through the handler (128 + SIGINT): not killed by the signal, no abort.
+    let status = status.expect("the app exited");
+    assert_eq!(status.signal(), None, "{status:?}");
+    assert_eq!(status.exit_code(), 130, "{status:?}");
+    assert!(!s.parser.screen().hide_cursor(), "cursor visible");
+}
+
+#[test]
+fn sigquit_restores_the_terminal_and_exits() {
+    let dir = app_common::sample_posts();
+    let (mut s, mut child) = start("exec \"$0\" \"$1\"", dir.path(), None);
+    let pid = child.process_id().unwrap().to_string();
+    let status = drive(&mut s, &mut child, |s| {
+        s.wait_text("3 posts");
+        let sent = std::process::Command::new("kill")
+            .args(["-QUIT", &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        s.wait_for("the main screen", |screen, _| !screen.alternate_screen());
+    });
+    // Exits through the handler (128 + SIGQUIT): not killed by the signal, no abort.
+    let status = status.expect("the app exited");
+    assert_eq!(status.signal(), None, "{status:?}");
+    assert_eq!(status.exit_code(), 131, "{status:?}");
+    assert!(!s.parser.screen().hide_cursor(), "cursor visible");
+}

@@ -222,14 +222,30 @@ fn terminal_escapes_in_a_post_never_reach_the_output() {
     write(
         dir.path(),
         "sam/2022-12-01-evil.md",
-        "---\nlayout: post\nauthor: \"sam\\e]0;pwned\\a\"\ntitle: \"\\e[31mRed\\e[0m\"\ndate: \"\\e[2J\"\n---\nBody\n",
+        "---\nlayout: post\nauthor: \"sam\\e]0;pwned\\a\"\ntitle: \"\\e[31mRed\\x9b2J\\u202eevil\"\ntags: [\"\\x9b31m\"]\ndate: \"\\e[2J\"\n---\nBody\n",
     );
-    for command in ["list", "check"] {
-        let output = app().arg(command).arg(dir.path()).assert();
-        let stdout = &output.get_output().stdout;
-        assert!(!stdout.contains(&0x1b), "{command} let an ESC through");
-        assert!(!stdout.contains(&0x07), "{command} let a BEL through");
+    for args in [
+        &["list"][..],
+        &["check"],
+        &["list", "--json"],
+        &["check", "--json"],
+    ] {
+        let output = app().args(args).arg(dir.path()).assert();
+        let stdout = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+        if args[0] == "list" {
+            assert!(stdout.contains("Red"), "{args:?}: {stdout}");
+        }
+        for bad in ['\x1b', '\x07', '\u{9b}', '\u{202e}'] {
+            assert!(
+                !stdout.contains(bad),
+                "{args:?} let {bad:?} through: {stdout}"
+            );
+        }
     }
+    // The JSON still means what the post says.
+    let output = app().args(["list", "--json"]).arg(dir.path()).assert();
+    let json: serde_json::Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+    assert_eq!(json[0]["title"], "\u{1b}[31mRed\u{9b}2J\u{202e}evil");
 }
 
 #[test]

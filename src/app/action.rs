@@ -65,9 +65,63 @@ pub enum Action {
     /// Open the selected post in `$VISUAL` / `$EDITOR`, then reload it.
     Edit,
     /// Mouse wheel over a pane: scroll that pane (`down` false for up).
-    Wheel { column: u16, row: u16, down: bool },
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
     /// Mouse click: select the row or focus the pane under the pointer.
-    Click { column: u16, row: u16 },
+    Click {
+        column: u16,
+        row: u16,
+    },
+    // Drafting (src/app/drafting): the drafts list, the editor and its prompts.
+    /// List: start a new draft from the template and open the editor.
+    NewDraft,
+    /// List: show the drafts in `_drafts`, to open one in the editor.
+    ShowDrafts,
+    /// Editor: a key the keymap does not bind goes to the focused text field.
+    EditorKey(crossterm::event::KeyEvent),
+    /// Editor: focus the next field (title, author, date, body).
+    EditorNextField,
+    /// Editor: focus the previous field.
+    EditorPrevField,
+    /// Editor: save the draft in `_drafts`.
+    EditorSave,
+    /// Editor: publish the draft into the posts folder (asks first).
+    EditorPublish,
+    /// Editor: hand the draft to `$VISUAL` / `$EDITOR` and take the text back.
+    EditorExternal,
+    /// Editor: show or hide the preview (narrow windows).
+    EditorTogglePreview,
+    /// Editor: leave the editor (asks first when there are unsaved changes).
+    EditorLeave,
+    EditorUndo,
+    EditorRedo,
+    /// Editor: cut the selection.
+    EditorCut,
+    /// Editor: copy the selection.
+    EditorCopy,
+    /// Editor: paste what was cut or copied.
+    EditorPaste,
+    /// Editor: start or stop selecting (Shift with the arrows selects too).
+    EditorSelect,
+    /// Editor: select the whole field.
+    EditorSelectAll,
+    /// Editor: start typing a word to find in the body.
+    EditorFind,
+    /// Editor: jump to the next match of the find.
+    EditorFindNext,
+    /// Prompt: yes (publish; save when leaving).
+    PromptYes,
+    /// Prompt: recover the unsaved text.
+    PromptRecover,
+    /// Prompt: save, then leave.
+    PromptSave,
+    /// Prompt: discard (the unsaved text, or the changes).
+    PromptDiscard,
+    /// Prompt: close it and change nothing.
+    PromptCancel,
     // Reviewing (see crate::app::review).
     /// Mark the post reviewed.
     MarkReviewed,

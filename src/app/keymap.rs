@@ -31,6 +31,14 @@ pub enum Mode {
     Export,
     /// A yes/no question.
     Confirm,
+    /// Writing a draft: printable keys are typed into the focused field.
+    Editor,
+    /// Typing a word to find in the draft.
+    EditorFind,
+    /// A question about the draft (recover, leave, publish).
+    Prompt,
+    /// The list of drafts.
+    Drafts,
 }
 
 impl Mode {
@@ -49,6 +57,10 @@ impl Mode {
             Mode::Score => "Score popup",
             Mode::Export => "Export popup",
             Mode::Confirm => "Question",
+            Mode::Editor => "Editor",
+            Mode::EditorFind => "Editor find line",
+            Mode::Prompt => "Questions about a draft",
+            Mode::Drafts => "Drafts",
         }
     }
 }
@@ -103,6 +115,8 @@ impl Key {
             KeyCode::End => "end".into(),
             KeyCode::PageUp => "pgup".into(),
             KeyCode::PageDown => "pgdn".into(),
+            KeyCode::F(n) => format!("f{n}"),
+            KeyCode::BackTab => "shift-tab".into(),
             other => format!("{other:?}").to_lowercase(),
         };
         if self.ctrl {
@@ -459,6 +473,119 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     s(M::Confirm, Key::ch('y'), Action::AnswerYes, "yes"),
     s(M::Confirm, Key::ch('n'), Action::PopupCancel, "no"),
     b(M::Confirm, Key::plain(K::Esc), Action::PopupCancel, "no"),
+    // Drafting
+    b(M::List, Key::ch('n'), Action::NewDraft, "new draft"),
+    b(M::List, Key::ch('d'), Action::ShowDrafts, "drafts"),
+    s(
+        M::Drafts,
+        Key::plain(K::Enter),
+        Action::Open,
+        "edit the draft",
+    ),
+    b(M::Drafts, Key::ch('j'), Action::Down, "down"),
+    b(M::Drafts, Key::plain(K::Down), Action::Down, "down"),
+    b(M::Drafts, Key::ch('k'), Action::Up, "up"),
+    b(M::Drafts, Key::plain(K::Up), Action::Up, "up"),
+    s(M::Drafts, Key::ch('n'), Action::NewDraft, "new draft"),
+    s(M::Drafts, Key::plain(K::Esc), Action::CloseOverlay, "close"),
+    b(M::Drafts, Key::ch('d'), Action::CloseOverlay, "close"),
+    b(M::Drafts, Key::ch('q'), Action::CloseOverlay, "close"),
+    b(M::Drafts, Key::ctrl('c'), Action::Quit, "quit"),
+    s(M::Editor, Key::ctrl('s'), Action::EditorSave, "save"),
+    s(M::Editor, Key::ctrl('p'), Action::EditorPublish, "publish"),
+    s(M::Editor, Key::plain(K::Esc), Action::EditorLeave, "leave"),
+    s(M::Editor, Key::plain(K::F(1)), Action::Help, "help"),
+    b(
+        M::Editor,
+        Key::plain(K::Tab),
+        Action::EditorNextField,
+        "next field",
+    ),
+    b(
+        M::Editor,
+        Key::plain(K::BackTab),
+        Action::EditorPrevField,
+        "previous field",
+    ),
+    s(
+        M::Editor,
+        Key::ctrl('o'),
+        Action::EditorTogglePreview,
+        "preview",
+    ),
+    b(
+        M::Editor,
+        Key::ctrl('e'),
+        Action::EditorExternal,
+        "edit in $VISUAL/$EDITOR",
+    ),
+    b(M::Editor, Key::ctrl('u'), Action::EditorUndo, "undo"),
+    b(M::Editor, Key::ctrl('r'), Action::EditorRedo, "redo"),
+    b(
+        M::Editor,
+        Key::ctrl(' '),
+        Action::EditorSelect,
+        "select (or shift+arrows)",
+    ),
+    b(
+        M::Editor,
+        Key::ctrl('a'),
+        Action::EditorSelectAll,
+        "select all",
+    ),
+    b(M::Editor, Key::ctrl('x'), Action::EditorCut, "cut"),
+    b(M::Editor, Key::ctrl('k'), Action::EditorCopy, "copy"),
+    b(M::Editor, Key::ctrl('v'), Action::EditorPaste, "paste"),
+    s(M::Editor, Key::ctrl('f'), Action::EditorFind, "find"),
+    b(
+        M::Editor,
+        Key::ctrl('g'),
+        Action::EditorFindNext,
+        "next match",
+    ),
+    b(
+        M::Editor,
+        Key::ctrl('z'),
+        Action::Suspend,
+        "suspend (saves a recovery copy)",
+    ),
+    b(
+        M::Editor,
+        Key::ctrl('c'),
+        Action::Quit,
+        "quit (keeps a recovery copy)",
+    ),
+    s(
+        M::EditorFind,
+        Key::plain(K::Enter),
+        Action::InputConfirm,
+        "find",
+    ),
+    s(
+        M::EditorFind,
+        Key::plain(K::Esc),
+        Action::InputCancel,
+        "cancel",
+    ),
+    b(
+        M::EditorFind,
+        Key::plain(K::Backspace),
+        Action::InputBackspace,
+        "delete",
+    ),
+    b(M::Prompt, Key::ch('y'), Action::PromptYes, "yes"),
+    b(M::Prompt, Key::plain(K::Enter), Action::PromptYes, "yes"),
+    b(M::Prompt, Key::ch('r'), Action::PromptRecover, "recover"),
+    b(M::Prompt, Key::ch('s'), Action::PromptSave, "save"),
+    b(M::Prompt, Key::ch('d'), Action::PromptDiscard, "discard"),
+    s(
+        M::Prompt,
+        Key::plain(K::Esc),
+        Action::PromptCancel,
+        "cancel",
+    ),
+    b(M::Prompt, Key::ch('n'), Action::PromptCancel, "cancel"),
+    b(M::Prompt, Key::ctrl('c'), Action::PromptCancel, "cancel"),
 ];
 
 /// The keymap in use.
@@ -491,7 +618,9 @@ impl Keymap {
         }
         match mode {
             Mode::List | Mode::Reader => find(Mode::Global).or_else(|| find(Mode::Review)),
-            Mode::Filter | Mode::Find => match key.code {
+            // Printable keys (and the textarea's own keys) go to the field first.
+            Mode::Editor => Some(Action::EditorKey(*event)),
+            Mode::Filter | Mode::Find | Mode::EditorFind => match key.code {
                 KeyCode::Char(c) if !key.ctrl => Some(Action::Insert(c)),
                 _ => None,
             },
@@ -522,16 +651,20 @@ impl Keymap {
             Mode::Global,
             Mode::List,
             Mode::Reader,
-            Mode::Review,
-            Mode::Session,
             Mode::Filter,
             Mode::Find,
+            Mode::Problems,
+            Mode::Help,
+            Mode::Drafts,
+            Mode::Editor,
+            Mode::EditorFind,
+            Mode::Prompt,
+            Mode::Review,
+            Mode::Session,
             Mode::Note,
             Mode::Score,
             Mode::Export,
             Mode::Confirm,
-            Mode::Problems,
-            Mode::Help,
         ];
         order
             .iter()

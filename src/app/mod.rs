@@ -2,6 +2,7 @@
 //! backend, so tests and the `snapshot` command drive the real loop on `TestBackend`.
 
 pub mod action;
+pub mod drafting;
 pub mod filter;
 pub mod host;
 pub mod keymap;
@@ -110,6 +111,8 @@ pub struct App {
     keep_selection: Option<PathBuf>,
     /// Review data, popups and the review session.
     pub review: review::ReviewState,
+    /// Drafts, the editor and its prompts.
+    pub drafting: drafting::Drafting,
 }
 
 impl App {
@@ -135,6 +138,7 @@ impl App {
             effects: Vec::new(),
             keep_selection: None,
             review: review::ReviewState::default(),
+            drafting: drafting::Drafting::default(),
         }
     }
 
@@ -163,6 +167,11 @@ impl App {
     /// The keymap mode the next key is read in.
     pub fn mode(&self) -> Mode {
         if let Some(mode) = self.review.popup_mode() {
+            return mode;
+        }
+        if self.overlay.is_none()
+            && let Some(mode) = self.drafting.mode()
+        {
             return mode;
         }
         match (self.overlay, self.input) {
@@ -344,6 +353,9 @@ impl App {
 
     /// After the editor returns: read that post again and show how it went.
     pub fn after_edit(&mut self, rel: &Path, outcome: Result<(), String>) {
+        if self.drafting.takes_edit(rel) {
+            return self.after_draft_edit(outcome);
+        }
         if let Err(why) = outcome {
             self.set_error(why);
             return;
@@ -411,13 +423,15 @@ pub fn run<B: Backend, H: Host>(
         } else if app.is_loading() {
             host.next_event(Some(LOAD_TICK))?
         } else {
-            host.next_event(None)?
+            // Blocks until an event, or until the draft's autosave is due.
+            host.next_event(app.wake_in(Instant::now()))?
         };
         match next {
             Next::Event(event) => dirty |= app.handle_event(&event),
             Next::Timeout => {}
             Next::End => return Ok(()),
         }
+        dirty |= app.tick(Instant::now());
         dirty |= app.drain_loader();
         for effect in app.take_effects() {
             match effect {

@@ -63,14 +63,17 @@ fn reenter() -> io::Result<()> {
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
 }
 
-/// Restores the terminal and exits when SIGTERM or SIGHUP arrives (they do not
-/// unwind, so nothing else would restore it). Ctrl-c arrives as a key in raw mode.
+/// Restores the terminal and exits when SIGTERM, SIGHUP, SIGINT or SIGQUIT arrives (they
+/// do not unwind, so nothing else would restore it). Ctrl-c arrives as a key in raw mode;
+/// SIGINT still comes from `kill -INT`, `timeout -s INT` and IDE stop buttons.
 pub fn restore_on_signals() -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             // Never released: the process exits while holding it.
+            // The open draft's unsaved text survives as a recovery file.
+            super::drafting::save_for_recovery();
             let _guard = OUTPUT.lock();
             leave();
             let _ = io::stdout().flush();
@@ -145,6 +148,12 @@ impl Host for TerminalHost {
 pub fn run_app(root: &Path, review_file: Option<&Path>) -> io::Result<()> {
     let mut app = super::App::open(root);
     app.open_reviews(review_file, super::review::Access::ReadWrite);
+    app.check_recoveries();
+    run_prepared(app)
+}
+
+/// Runs an app that was already set up (e.g. with a draft open) on the real terminal.
+pub fn run_prepared(mut app: super::App) -> io::Result<()> {
     let mut terminal = enter()?;
     let signals = restore_on_signals();
     let result = match signals {

@@ -8,6 +8,9 @@ const WHEEL_STEP: isize = 3;
 impl App {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
+        if self.overlay.is_none() && self.drafting.mode().is_some() {
+            return self.update_drafting(action);
+        }
         self.sync_reader();
         match action {
             Action::Quit => self.quit = true,
@@ -92,6 +95,30 @@ impl App {
                     self.reader.scroll_by(step);
                 }
             }
+            Action::NewDraft
+            | Action::ShowDrafts
+            | Action::EditorKey(_)
+            | Action::EditorNextField
+            | Action::EditorPrevField
+            | Action::EditorSave
+            | Action::EditorPublish
+            | Action::EditorExternal
+            | Action::EditorTogglePreview
+            | Action::EditorLeave
+            | Action::EditorUndo
+            | Action::EditorRedo
+            | Action::EditorCut
+            | Action::EditorCopy
+            | Action::EditorPaste
+            | Action::EditorSelect
+            | Action::EditorSelectAll
+            | Action::EditorFind
+            | Action::EditorFindNext
+            | Action::PromptYes
+            | Action::PromptRecover
+            | Action::PromptSave
+            | Action::PromptDiscard
+            | Action::PromptCancel => self.update_drafting(action),
             Action::Click { column, row } => {
                 if let Some(area) = self
                     .areas
@@ -151,7 +178,10 @@ impl App {
     fn move_by(&mut self, delta: isize) {
         match &mut self.overlay {
             Some(Overlay::Help { scroll } | Overlay::Problems { scroll }) => {
-                *scroll = scroll.saturating_add_signed(delta).min(500);
+                // The overlay's view clamps this to its last screenful.
+                *scroll = scroll
+                    .saturating_add_signed(delta)
+                    .min(usize::from(u16::MAX));
                 return;
             }
             None => {}

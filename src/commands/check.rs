@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::post::{Diagnostic, Severity, load_folder};
-use crate::sanitize::sanitize_line;
+use crate::sanitize::{escape_json, sanitize_line};
 
 #[derive(Serialize)]
 struct FileReport<'a> {
@@ -74,9 +74,9 @@ pub fn run(dir: &Path, json: bool, out: &mut impl Write) -> Result<u8> {
         files,
     };
     let written = if json {
-        serde_json::to_writer_pretty(&mut *out, &report)
+        serde_json::to_string_pretty(&report)
             .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(out))
+            .and_then(|json| writeln!(out, "{}", escape_json(&json)))
     } else {
         write_text(dir, &report, library.binary_skipped.len(), out)
     };

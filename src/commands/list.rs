@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::error::{Error, Result};
 use crate::post::{Post, load_folder};
-use crate::sanitize::sanitize_line;
+use crate::sanitize::{escape_json, sanitize_line};
 
 use crate::marks::{PROBLEMS as PROBLEM_MARK, UNPUBLISHED as UNPUBLISHED_MARK};
 
@@ -17,15 +17,13 @@ const AUTHOR_COLUMN_MAX: usize = 24;
 pub fn run(dir: &Path, json: bool, out: &mut impl Write) -> Result<u8> {
     let library = load_folder(dir)?;
     for (path, why) in &library.unreadable {
-        eprintln!(
-            "meetup-reader: cannot read {}: {why}",
-            sanitize_line(&dir.join(path).display().to_string())
-        );
+        let message = format!("cannot read {}: {why}", dir.join(path).display());
+        eprintln!("meetup-reader: {}", sanitize_line(&message));
     }
     let written = if json {
-        serde_json::to_writer_pretty(&mut *out, &library.posts)
+        serde_json::to_string_pretty(&library.posts)
             .map_err(std::io::Error::from)
-            .and_then(|()| writeln!(out))
+            .and_then(|json| writeln!(out, "{}", escape_json(&json)))
     } else {
         write_table(&library.posts, out)
     };

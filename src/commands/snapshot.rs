@@ -24,7 +24,7 @@ pub fn run(
         Ok(events) => events,
         Err(why) => {
             // A usage error: one sentence, exit 2, like clap's own.
-            eprintln!("meetup-reader: {why}");
+            eprintln!("meetup-reader: {}", crate::sanitize::sanitize_line(&why));
             return Ok(super::exit::FAILURE);
         }
     };

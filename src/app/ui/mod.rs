@@ -2,6 +2,7 @@
 //! has its own file; this one only decides where they go.
 
 pub mod bars;
+pub mod editor;
 pub mod help;
 pub mod list;
 pub mod problems;
@@ -36,6 +37,10 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         frame.render_widget(text, area);
         return;
     }
+    if app.drafting.editor.is_some() {
+        editor::draw(frame, area, app);
+        return;
+    }
     let [title, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -67,6 +72,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         None => {}
     }
     review::draw_popup(frame, body, app);
+    editor::draw_popups(frame, body, app);
 }
 
 /// A pane's frame, its border brighter when it has the focus.

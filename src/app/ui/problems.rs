@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::centered;
 use crate::app::App;
+use crate::markdown::wrap_fields;
 use crate::post::Severity;
 use crate::sanitize::sanitize_line;
 
@@ -15,6 +16,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
         return;
     };
     let theme = &app.theme;
+    // Lines are wrapped here, to the popup's inner width, so that scrolling counts rows
+    // and a message's continuation rows keep its indent.
+    let popup_width = area.width.min(90);
+    let inner = popup_width.saturating_sub(2).max(1);
+    let message_width = inner.saturating_sub(2).max(1);
     let mut lines = vec![
         Line::styled(
             sanitize_line(&post.path.to_string_lossy()).into_owned(),
@@ -35,21 +41,29 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
             Span::styled(label, style),
             Span::styled(format!(" {}{place}", d.rule), theme.heading),
         ]));
-        lines.push(Line::raw(format!("  {}", sanitize_line(&d.message))));
+        let message = sanitize_line(&d.message);
+        for row in wrap_fields(&[(&message, theme.text)], message_width) {
+            let mut spans = vec![Span::raw("  ")];
+            spans.extend(row.spans);
+            lines.push(Line::from(spans));
+        }
         lines.push(Line::default());
     }
-    let popup = centered(area, 90, (lines.len() as u16 + 2).max(8));
+    let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let popup = centered(area, popup_width, rows.saturating_add(2).max(8));
     frame.render_widget(Clear, popup);
     let block = Block::new()
         .borders(Borders::ALL)
         .title(" Problems — P next post with problems, esc closes ")
         .border_style(theme.warning);
-    let scroll = scroll.min(lines.len().saturating_sub(1));
+    let visible = usize::from(popup.height.saturating_sub(2));
+    let scroll = scroll.min(lines.len().saturating_sub(visible));
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
             .wrap(Wrap { trim: false })
-            .scroll((scroll as u16, 0)),
+            .scroll((scroll, 0)),
         popup,
     );
 }

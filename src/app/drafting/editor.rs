@@ -1,0 +1,339 @@
+//! One draft open in the editor: the front-matter fields, the body in a textarea,
+//! and what the status line and the preview show, recomputed only when the text
+//! changes (the revision counter is the cache key).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use ratatui::layout::Rect;
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use crate::draft::date::parse_date_opt;
+use crate::draft::front::{read_fields, split, yaml_scalar};
+use crate::draft::{DraftSession, plan_publish, questions};
+use crate::markdown::{Rendered, Theme, render};
+use crate::post::count_words;
+use crate::sanitize::sanitize;
+
+/// The fields of the editor, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Author,
+    Date,
+    Body,
+}
+
+impl Field {
+    pub const ALL: [Field; 4] = [Field::Title, Field::Author, Field::Date, Field::Body];
+
+    /// The front-matter key a one-line field writes.
+    fn key(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Author => "author",
+            Field::Date => "date",
+            Field::Body => "",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Title => "Title",
+            Field::Author => "Author",
+            Field::Date => "Date",
+            Field::Body => "Body",
+        }
+    }
+
+    fn step(self, delta: isize) -> Field {
+        let i = Field::ALL.iter().position(|f| *f == self).unwrap_or(0) as isize;
+        Field::ALL[(i + delta).rem_euclid(4) as usize]
+    }
+}
+
+/// What the status line shows, computed when the text changes.
+#[derive(Debug, Clone)]
+pub struct Stats {
+    pub words: usize,
+    pub answered: usize,
+    pub questions: usize,
+    /// The file it would be published as, or why it cannot be.
+    pub target: Result<PathBuf, String>,
+}
+
+/// Where the fields were drawn, for the mouse.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EditorAreas {
+    pub fields: [Rect; 3],
+    pub body: Rect,
+}
+
+pub struct EditorState {
+    /// Title, author, date: one-line text areas.
+    pub fields: [TextArea<'static>; 3],
+    pub body: TextArea<'static>,
+    pub focus: Field,
+    /// The front matter's lines; the title, author and date lines are rewritten from
+    /// the fields, everything else (layout, tags…) is kept as written.
+    yaml: Vec<String>,
+    pub session: DraftSession,
+    questions: Vec<String>,
+    /// Bumped on every change of the text.
+    pub revision: u64,
+    /// Narrow windows: the preview replaces the body while this is on.
+    pub show_preview: bool,
+    /// `Some` while a find word is typed.
+    pub find: Option<String>,
+    preview: Option<(u64, u16, Rendered)>,
+    stats: Option<(u64, Stats)>,
+    /// The revision the publish target was computed for (it needs the front matter only).
+    target_for: Option<(String, Result<PathBuf, String>)>,
+    pub areas: EditorAreas,
+    /// The posts folder it will be published into.
+    posts_dir: PathBuf,
+}
+
+impl EditorState {
+    /// An editor on `session`'s draft showing `text` (the saved text, or recovered text).
+    pub fn new(session: DraftSession, text: &str, template: &str, posts_dir: &Path) -> Self {
+        // A draft read from disk may hold control characters; they must never reach
+        // the terminal, and they have no place in a post.
+        let text = sanitize(text).into_owned();
+        let (yaml, body) = match split(&text) {
+            Some(parts) => (
+                parts.yaml.lines().map(str::to_string).collect(),
+                parts.body.to_string(),
+            ),
+            None => (vec!["layout: post".to_string()], text.clone()),
+        };
+        let values = yaml_values(&yaml);
+        let fields = values.map(|v| one_line(&v));
+        let mut body = TextArea::new(body.split('\n').map(str::to_string).collect());
+        body.set_wrap_mode(WrapMode::WordOrGlyph);
+        body.set_max_histories(500);
+        let mut questions = questions(template);
+        if questions.is_empty() {
+            questions = crate::config::current().questions.clone();
+        }
+        let mut editor = Self {
+            fields,
+            body,
+            focus: Field::Title,
+            yaml,
+            session,
+            questions,
+            revision: 0,
+            show_preview: false,
+            find: None,
+            preview: None,
+            stats: None,
+            target_for: None,
+            areas: EditorAreas::default(),
+            posts_dir: posts_dir.to_path_buf(),
+        };
+        // An empty title is the first thing to fill in; otherwise start in the body,
+        // on the empty line under the first question (where the first answer goes).
+        if !editor.field_text(Field::Title).is_empty() {
+            editor.focus = Field::Body;
+            let lines = editor.body.lines();
+            let row = (1..lines.len())
+                .find(|&i| lines[i].trim().is_empty() && is_prompt_line(&lines[i - 1]))
+                .unwrap_or(0);
+            editor.body.move_cursor(CursorMove::Jump(row as u16, 0));
+        }
+        editor
+    }
+
+    pub fn area_mut(&mut self, field: Field) -> &mut TextArea<'static> {
+        match field {
+            Field::Title => &mut self.fields[0],
+            Field::Author => &mut self.fields[1],
+            Field::Date => &mut self.fields[2],
+            Field::Body => &mut self.body,
+        }
+    }
+
+    pub fn area(&self, field: Field) -> &TextArea<'static> {
+        match field {
+            Field::Title => &self.fields[0],
+            Field::Author => &self.fields[1],
+            Field::Date => &self.fields[2],
+            Field::Body => &self.body,
+        }
+    }
+
+    pub fn focused(&mut self) -> &mut TextArea<'static> {
+        self.area_mut(self.focus)
+    }
+
+    /// A one-line field's text (a pasted line break counts as a space).
+    pub fn field_text(&self, field: Field) -> String {
+        self.area(field).lines().join(" ").trim().to_string()
+    }
+
+    pub fn move_focus(&mut self, delta: isize) {
+        self.focus = self.focus.step(delta);
+    }
+
+    /// Records a change of the text at `now`.
+    pub fn changed(&mut self, now: Instant) {
+        self.revision += 1;
+        self.session.note_change(now);
+    }
+
+    /// The draft's text: the front matter with the fields written in, then the body.
+    pub fn text(&self) -> String {
+        let mut out = String::from("---\n");
+        let mut written = [false; 3];
+        for line in &self.yaml {
+            match key_of(line) {
+                Some(i) => {
+                    if !written[i] {
+                        written[i] = true;
+                        push_field(&mut out, Field::ALL[i], &self.field_text(Field::ALL[i]));
+                    }
+                }
+                None => {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+        for (i, done) in written.iter().enumerate() {
+            if !done {
+                push_field(&mut out, Field::ALL[i], &self.field_text(Field::ALL[i]));
+            }
+        }
+        out.push_str("---\n");
+        out.push_str(&self.body.lines().join("\n"));
+        out
+    }
+
+    pub fn body_text(&self) -> String {
+        self.body.lines().join("\n")
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.session.is_dirty(&self.text())
+    }
+
+    pub fn path(&self) -> &Path {
+        self.session.path()
+    }
+
+    /// Words, questions answered and the publish target, for the current text.
+    pub fn stats(&mut self) -> Stats {
+        if let Some((rev, stats)) = &self.stats
+            && *rev == self.revision
+        {
+            return stats.clone();
+        }
+        let body = self.body_text();
+        let text = self.text();
+        let front = text[..text.len() - body.len()].to_string();
+        // The target depends on the front matter only; typing in the body never
+        // walks the posts folder again.
+        let date = self.field_text(Field::Date);
+        let target = match &self.target_for {
+            // Publishing would quietly use today for a date it cannot read: say so.
+            _ if !date.is_empty() && parse_date_opt(&date).is_none() => Err(format!(
+                "the date “{date}” is not a real date; write YYYY-MM-DD or leave it empty"
+            )),
+            Some((f, target)) if *f == front => target.clone(),
+            _ => {
+                let target = plan_publish(self.path(), &text, &self.posts_dir, None)
+                    .map(|plan| plan.target)
+                    .map_err(|e| e.to_string());
+                self.target_for = Some((front, target.clone()));
+                target
+            }
+        };
+        let stats = Stats {
+            words: count_words(&body),
+            answered: crate::draft::answered_count(&body, &self.questions),
+            questions: self.questions.len(),
+            target,
+        };
+        self.stats = Some((self.revision, stats.clone()));
+        stats
+    }
+
+    /// The body rendered at `width`, rendered again only when the text changed.
+    pub fn preview(&mut self, width: u16, theme: &Theme) -> &Rendered {
+        let fresh =
+            matches!(&self.preview, Some((rev, w, _)) if *rev == self.revision && *w == width);
+        if !fresh {
+            let rendered = render(&self.body_text(), width, theme);
+            self.preview = Some((self.revision, width, rendered));
+        }
+        &self.preview.as_ref().expect("just rendered").2
+    }
+
+    /// Replaces the whole text (after the external editor), keeping it unsaved.
+    pub fn replace_text(&mut self, text: &str, now: Instant) {
+        let fresh = EditorState::new(
+            DraftSession::new(self.path(), self.session.saved_text()),
+            text,
+            "",
+            &self.posts_dir,
+        );
+        self.fields = fresh.fields;
+        self.body = fresh.body;
+        self.yaml = fresh.yaml;
+        self.changed(now);
+    }
+}
+
+/// A bold line, as the template writes its questions.
+fn is_prompt_line(line: &str) -> bool {
+    let line = line.trim();
+    line.len() > 4 && line.starts_with("**") && line.ends_with("**")
+}
+
+/// The index (title 0, author 1, date 2) of a top-level `key:` line.
+fn key_of(line: &str) -> Option<usize> {
+    (0..3).find(|&i| {
+        line.strip_prefix(Field::ALL[i].key())
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })
+}
+
+fn push_field(out: &mut String, field: Field, value: &str) {
+    // An empty date means "the day it is published": no `date:` line at all.
+    if field == Field::Date && value.is_empty() {
+        return;
+    }
+    out.push_str(field.key());
+    out.push(':');
+    if !value.is_empty() {
+        out.push(' ');
+        out.push_str(&yaml_scalar(value));
+    }
+    out.push('\n');
+}
+
+/// Title, author and date as the front matter holds them.
+fn yaml_values(yaml: &[String]) -> [String; 3] {
+    let joined = yaml.join("\n");
+    match read_fields(&joined) {
+        Ok(fields) => [fields.title, fields.author, fields.date.unwrap_or_default()],
+        // Damaged YAML: take the raw text after each key, so nothing typed is lost.
+        Err(_) => {
+            let raw = |i: usize| {
+                yaml.iter()
+                    .find(|l| key_of(l) == Some(i))
+                    .and_then(|l| l.split_once(':'))
+                    .map(|(_, v)| v.trim().trim_matches('"').to_string())
+                    .unwrap_or_default()
+            };
+            [raw(0), raw(1), raw(2)]
+        }
+    }
+}
+
+fn one_line(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(vec![text.to_string()]);
+    area.move_cursor(CursorMove::End);
+    area
+}

@@ -1,0 +1,138 @@
+//! Drafting in the app: the drafts list, the editor on one draft, and the questions
+//! it asks (recover unsaved text, leave with unsaved changes, publish). The domain
+//! (templates, saving, autosave, publishing) is `crate::draft`; this is its UI state.
+
+pub mod editor;
+mod prompts;
+mod update;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+pub use editor::{EditorAreas, EditorState, Field, Stats};
+
+use super::keymap::Mode;
+use crate::draft::Recovery;
+
+/// An answer to a prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Choice {
+    Yes,
+    Recover,
+    Save,
+    Discard,
+    Cancel,
+}
+
+/// What to do once a recovery file was discarded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterDiscard {
+    Nothing,
+    /// Go on starting a new draft.
+    NewDraft,
+    /// Open the draft as saved.
+    Open,
+}
+
+/// A question the app asks about a draft; it sees the keys first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prompt {
+    /// Unsaved text of an earlier session was found: recover or discard it?
+    Recover {
+        recovery: Recovery,
+        then: AfterDiscard,
+    },
+    /// Leaving the editor with unsaved changes: save, discard or cancel?
+    Leave,
+    /// Publish as `target`? (With the warnings `check` would give the post.)
+    Publish {
+        target: PathBuf,
+        warnings: Vec<String>,
+    },
+}
+
+/// The drafts list popup.
+#[derive(Debug, Clone, Default)]
+pub struct DraftPicker {
+    /// Each draft's path and title.
+    pub drafts: Vec<(PathBuf, String)>,
+    pub selected: usize,
+}
+
+/// All drafting state of the app (one field on `App`).
+#[derive(Default)]
+pub struct Drafting {
+    pub editor: Option<EditorState>,
+    pub prompt: Option<Prompt>,
+    pub picker: Option<DraftPicker>,
+    /// The file handed to the external editor, while it is out.
+    pub(crate) external: Option<PathBuf>,
+}
+
+impl Drafting {
+    /// The keymap mode when drafting has the keys, else `None`.
+    pub fn mode(&self) -> Option<Mode> {
+        if self.prompt.is_some() {
+            Some(Mode::Prompt)
+        } else if let Some(editor) = &self.editor {
+            Some(if editor.find.is_some() {
+                Mode::EditorFind
+            } else {
+                Mode::Editor
+            })
+        } else if self.picker.is_some() {
+            Some(Mode::Drafts)
+        } else {
+            None
+        }
+    }
+
+    /// Whether `path` is the temporary file handed to the external editor.
+    pub fn takes_edit(&self, path: &Path) -> bool {
+        self.external.as_deref() == Some(path)
+    }
+}
+
+/// The open draft's newest text, kept for the SIGTERM/SIGHUP handler, which runs on
+/// another thread and cannot reach the app: `(draft path, saved text, text)`.
+static LATEST: Mutex<Option<(PathBuf, String, String)>> = Mutex::new(None);
+
+pub(crate) fn remember_latest(latest: Option<(PathBuf, String, String)>) {
+    let mut slot = LATEST.lock().unwrap_or_else(|p| p.into_inner());
+    *slot = latest;
+}
+
+/// Writes the open draft's unsaved text to its recovery file. Called by the signal
+/// handler before the process exits; the next start offers to recover it.
+pub fn save_for_recovery() {
+    let slot = LATEST.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((path, saved, text)) = slot.as_ref()
+        && saved != text
+    {
+        let mut session = crate::draft::DraftSession::new(path, saved.as_str());
+        let _ = session.autosave(text, std::time::Instant::now());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signal_handler_saves_unsaved_text_for_recovery() {
+        let dir = tempfile::tempdir().unwrap();
+        let draft = dir.path().join("a.md");
+        std::fs::write(&draft, "saved").unwrap();
+        let recovery = crate::draft::recovery_path(&draft);
+
+        remember_latest(Some((draft.clone(), "saved".into(), "saved".into())));
+        save_for_recovery();
+        assert!(!recovery.exists(), "nothing unsaved, nothing written");
+
+        remember_latest(Some((draft.clone(), "saved".into(), "typed".into())));
+        save_for_recovery();
+        assert_eq!(std::fs::read_to_string(&recovery).unwrap(), "typed");
+        assert_eq!(std::fs::read_to_string(&draft).unwrap(), "saved");
+        remember_latest(None);
+    }
+}

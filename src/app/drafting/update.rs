@@ -1,0 +1,404 @@
+//! How drafting actions change the app: opening drafts, editing keys, saving,
+//! autosave deadlines, prompts and publishing.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::CursorMove;
+
+use super::{AfterDiscard, Choice, DraftPicker, EditorState, Field, Prompt, remember_latest};
+use crate::app::{Action, App, Effect, Overlay};
+use crate::draft::front::{read_fields, split};
+use crate::draft::{
+    DraftRequest, DraftSession, Recovery, create_draft, drafts_dir, find_recoveries, find_template,
+    list_drafts, site_root,
+};
+
+/// Lines the mouse wheel scrolls the body.
+const WHEEL_ROWS: i16 = 3;
+
+impl App {
+    /// Applies an action while drafting has the keys (or a drafting action from the list).
+    pub(crate) fn update_drafting(&mut self, action: Action) {
+        if self.drafting.prompt.is_some() {
+            let choice = match action {
+                Action::PromptYes => Choice::Yes,
+                Action::PromptRecover => Choice::Recover,
+                Action::PromptSave => Choice::Save,
+                Action::PromptDiscard => Choice::Discard,
+                Action::PromptCancel => Choice::Cancel,
+                _ => return,
+            };
+            self.answer(choice);
+            return;
+        }
+        if self.drafting.editor.is_some() {
+            self.update_editor(action);
+            return;
+        }
+        if self.drafting.picker.is_some() {
+            self.update_picker(action);
+            return;
+        }
+        match action {
+            Action::NewDraft => self.new_draft(true),
+            Action::ShowDrafts => self.show_drafts(),
+            _ => {}
+        }
+    }
+
+    /// Offers to recover unsaved text left in the drafts folder (at start).
+    pub fn check_recoveries(&mut self) {
+        if let Some(recovery) = self.first_recovery() {
+            self.drafting.prompt = Some(Prompt::Recover {
+                recovery,
+                then: AfterDiscard::Nothing,
+            });
+        }
+    }
+
+    fn first_recovery(&mut self) -> Option<Recovery> {
+        match find_recoveries(&drafts_dir(&self.root)) {
+            Ok(found) => found.into_iter().next(),
+            Err(err) => {
+                self.set_error(err.to_string());
+                None
+            }
+        }
+    }
+
+    /// Starts a draft from the template and opens it; first offers any unsaved text
+    /// left behind by a crash when `check` is set.
+    pub fn new_draft(&mut self, check: bool) {
+        if check && let Some(recovery) = self.first_recovery() {
+            self.drafting.prompt = Some(Prompt::Recover {
+                recovery,
+                then: AfterDiscard::NewDraft,
+            });
+            return;
+        }
+        match create_draft(&self.root, &DraftRequest::default()) {
+            Ok(draft) => self.open_draft(&draft.path),
+            Err(err) => self.set_error(err.to_string()),
+        }
+    }
+
+    /// Opens a draft in the editor, asking first if it has unsaved text from a crash.
+    pub fn open_draft(&mut self, path: &Path) {
+        match DraftSession::open(path) {
+            Ok((session, None)) => {
+                let text = session.saved_text().to_string();
+                self.start_editor(session, &text);
+            }
+            Ok((_, Some(recovery))) => {
+                self.drafting.prompt = Some(Prompt::Recover {
+                    recovery,
+                    then: AfterDiscard::Open,
+                });
+            }
+            Err(err) => self.set_error(err.to_string()),
+        }
+    }
+
+    pub(super) fn start_editor(&mut self, session: DraftSession, text: &str) {
+        let site = site_root(&self.root);
+        let template = find_template(&site, crate::draft::template::config_dir(None).as_deref())
+            .map(|t| t.text)
+            .unwrap_or_default();
+        let dirty = session.saved_text() != text;
+        let mut editor = EditorState::new(session, text, &template, &self.root);
+        if dirty {
+            editor.changed(Instant::now());
+        }
+        self.drafting.picker = None;
+        self.drafting.editor = Some(editor);
+        self.remember();
+    }
+
+    /// Keeps the signal handler's copy of the text current.
+    pub(super) fn remember(&self) {
+        remember_latest(self.drafting.editor.as_ref().map(|e| {
+            (
+                e.path().to_path_buf(),
+                e.session.saved_text().to_string(),
+                e.text(),
+            )
+        }));
+    }
+
+    fn show_drafts(&mut self) {
+        let drafts = list_drafts(&self.root)
+            .into_iter()
+            .map(|path| {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let title = split(&text)
+                    .and_then(|s| read_fields(s.yaml).ok())
+                    .map(|f| f.title)
+                    .unwrap_or_default();
+                (path, title)
+            })
+            .collect();
+        self.drafting.picker = Some(DraftPicker {
+            drafts,
+            selected: 0,
+        });
+    }
+
+    fn update_picker(&mut self, action: Action) {
+        let Some(picker) = self.drafting.picker.as_mut() else {
+            return;
+        };
+        let count = picker.drafts.len();
+        match action {
+            Action::Down if count > 0 => picker.selected = (picker.selected + 1).min(count - 1),
+            Action::Up => picker.selected = picker.selected.saturating_sub(1),
+            Action::Open => {
+                if let Some((path, _)) = picker.drafts.get(picker.selected).cloned() {
+                    self.drafting.picker = None;
+                    self.open_draft(&path);
+                }
+            }
+            Action::NewDraft => {
+                self.drafting.picker = None;
+                self.new_draft(true);
+            }
+            Action::CloseOverlay => self.drafting.picker = None,
+            Action::Quit => self.quit = true,
+            _ => {}
+        }
+    }
+
+    fn update_editor(&mut self, action: Action) {
+        let Some(editor) = self.drafting.editor.as_mut() else {
+            return;
+        };
+        let now = Instant::now();
+        let mut modified = false;
+        match action {
+            Action::EditorKey(key) => modified = editor_key(editor, key),
+            Action::Insert(c) => {
+                if let Some(find) = editor.find.as_mut() {
+                    find.push(c);
+                }
+            }
+            Action::InputBackspace => {
+                if let Some(find) = editor.find.as_mut() {
+                    find.pop();
+                }
+            }
+            Action::InputCancel => editor.find = None,
+            Action::InputConfirm => {
+                let word = editor.find.take().unwrap_or_default();
+                self.find_in_body(&word);
+            }
+            Action::EditorFind => editor.find = Some(String::new()),
+            Action::EditorFindNext => {
+                editor.focus = Field::Body;
+                if editor.body.search_pattern().is_none() {
+                    self.set_info("nothing to find yet: ctrl-f first");
+                } else if !editor.body.search_forward(false) {
+                    self.set_info("no match");
+                }
+            }
+            Action::EditorNextField => editor.move_focus(1),
+            Action::EditorPrevField => editor.move_focus(-1),
+            Action::EditorUndo => modified = editor.focused().undo(),
+            Action::EditorRedo => modified = editor.focused().redo(),
+            Action::EditorCut => {
+                modified = editor.focused().cut();
+                share_clipboard(editor);
+            }
+            Action::EditorCopy => {
+                editor.focused().copy();
+                share_clipboard(editor);
+            }
+            Action::EditorPaste => modified = editor.focused().paste(),
+            Action::EditorSelect => {
+                let area = editor.focused();
+                if area.is_selecting() {
+                    area.cancel_selection();
+                } else {
+                    area.start_selection();
+                }
+            }
+            Action::EditorSelectAll => editor.focused().select_all(),
+            Action::EditorTogglePreview => editor.show_preview = !editor.show_preview,
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::EditorSave => {
+                self.save_draft();
+            }
+            Action::EditorPublish => self.ask_publish(),
+            Action::EditorExternal => self.hand_to_external(),
+            Action::EditorLeave => {
+                if editor.is_dirty() {
+                    self.drafting.prompt = Some(Prompt::Leave);
+                } else {
+                    self.close_editor();
+                }
+            }
+            Action::Quit => {
+                self.autosave_now(now);
+                self.quit = true;
+            }
+            Action::Suspend => {
+                self.autosave_now(now);
+                self.effects.push(Effect::Suspend);
+            }
+            Action::Wheel { down, .. } => {
+                let rows = if down { WHEEL_ROWS } else { -WHEEL_ROWS };
+                editor.body.scroll((rows, 0));
+            }
+            Action::Click { column, row } => click(editor, column, row),
+            _ => {}
+        }
+        if modified && let Some(editor) = self.drafting.editor.as_mut() {
+            editor.changed(now);
+            self.remember();
+        }
+    }
+
+    fn find_in_body(&mut self, word: &str) {
+        let Some(editor) = self.drafting.editor.as_mut() else {
+            return;
+        };
+        if word.is_empty() {
+            let _ = editor.body.set_search_pattern("");
+            return;
+        }
+        editor.focus = Field::Body;
+        // A literal word, not a pattern; case does not matter.
+        let pattern = format!("(?i){}", regex_escape(word));
+        if editor.body.set_search_pattern(pattern).is_err() || !editor.body.search_forward(true) {
+            self.set_info(format!("no match for “{word}”"));
+        }
+    }
+
+    /// Saves the open draft (Ctrl-s).
+    pub fn save_draft(&mut self) -> bool {
+        let Some(editor) = self.drafting.editor.as_mut() else {
+            return false;
+        };
+        let text = editor.text();
+        match editor.session.save(&text) {
+            Ok(()) => {
+                let site = site_root(&self.root);
+                let path = editor.path();
+                let name = path
+                    .strip_prefix(&site)
+                    .unwrap_or(path)
+                    .display()
+                    .to_string();
+                self.remember();
+                self.set_info(format!("saved {name}"));
+                true
+            }
+            Err(err) => {
+                self.set_error(err.to_string());
+                false
+            }
+        }
+    }
+
+    /// Writes the recovery file now if there are unsaved changes (quit, suspend).
+    fn autosave_now(&mut self, now: Instant) {
+        if let Some(editor) = self.drafting.editor.as_mut()
+            && editor.is_dirty()
+        {
+            let text = editor.text();
+            if let Err(err) = editor.session.autosave(&text, now) {
+                self.set_error(err.to_string());
+            }
+        }
+    }
+
+    /// When the loop must wake up for the next autosave, counted from `now`.
+    pub fn wake_in(&self, now: Instant) -> Option<Duration> {
+        let due = self.drafting.editor.as_ref()?.session.next_autosave()?;
+        Some(due.saturating_duration_since(now))
+    }
+
+    /// Runs what is due at `now` (the autosave). True when the screen changed.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let Some(editor) = self.drafting.editor.as_mut() else {
+            return false;
+        };
+        if !editor.session.autosave_due(now) {
+            return false;
+        }
+        let text = editor.text();
+        if let Err(err) = editor.session.autosave(&text, now) {
+            self.set_error(err.to_string());
+            return true;
+        }
+        false
+    }
+}
+
+/// A key for the focused field. True when the text changed.
+fn editor_key(editor: &mut EditorState, key: KeyEvent) -> bool {
+    if editor.focus != Field::Body {
+        match key.code {
+            // One-line fields: Enter and the vertical arrows move between fields.
+            KeyCode::Enter | KeyCode::Down => {
+                editor.move_focus(1);
+                return false;
+            }
+            KeyCode::Up => {
+                editor.move_focus(-1);
+                return false;
+            }
+            _ => {}
+        }
+    } else if key.code == KeyCode::Up
+        && key.modifiers == KeyModifiers::NONE
+        && editor.body.cursor().0 == 0
+    {
+        editor.focus = Field::Date;
+        return false;
+    }
+    editor.focused().input(key)
+}
+
+fn click(editor: &mut EditorState, column: u16, row: u16) {
+    let at = ratatui::layout::Position { x: column, y: row };
+    for (i, area) in editor.areas.fields.iter().enumerate() {
+        if area.contains(at) {
+            editor.focus = Field::ALL[i];
+            return;
+        }
+    }
+    let body = editor.areas.body;
+    if body.contains(at) {
+        editor.focus = Field::Body;
+        let (top, _) = editor.body.scroll_offset();
+        let spot = editor.body.screen_to_data(
+            usize::from(top) + usize::from(row - body.y),
+            usize::from(column - body.x),
+        );
+        editor
+            .body
+            .move_cursor(CursorMove::Jump(spot.0 as u16, spot.1 as u16));
+    }
+}
+
+/// `word` with the regex syntax characters escaped.
+fn regex_escape(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The textareas each keep their own clipboard; give every field what was just cut
+/// or copied, so it pastes anywhere.
+fn share_clipboard(editor: &mut EditorState) {
+    let yank = editor.focused().yank_text();
+    for field in Field::ALL {
+        editor.area_mut(field).set_yank_text(yank.clone());
+    }
+}

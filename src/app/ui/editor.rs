@@ -1,0 +1,306 @@
+//! The editor screen: the draft's fields, the body beside its live preview (or a
+//! toggle between them in narrow windows), the status line, and the drafting
+//! popups (the drafts list and the prompts).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::{centered, help};
+use crate::app::drafting::{EditorAreas, Field, Prompt};
+use crate::app::{App, Overlay};
+use crate::sanitize::sanitize_line;
+
+/// From this width the preview is shown beside the body.
+pub const SIDE_BY_SIDE_WIDTH: u16 = 100;
+/// Width of the prompts.
+const POPUP_WIDTH: u16 = 64;
+/// Width of the field labels.
+const LABEL_WIDTH: u16 = 8;
+
+/// Draws the whole editor screen (the app has a draft open).
+pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
+    let [title, fields, body, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let theme = app.theme.clone();
+    let site = crate::draft::site_root(&app.root);
+    let shown = |path: &std::path::Path| {
+        let short = path.strip_prefix(&site).unwrap_or(path);
+        sanitize_line(&short.to_string_lossy()).into_owned()
+    };
+    let status_text = app.status.clone();
+    let mode = app.mode();
+    let hint_spans = hint_spans(app, mode);
+    let Some(editor) = app.drafting.editor.as_mut() else {
+        return;
+    };
+    let name = shown(editor.path());
+    let dirty = editor.is_dirty();
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" meetup-reader ", theme.heading),
+            Span::raw(format!(" drafting {name}")),
+        ])),
+        title,
+    );
+
+    let mut areas = EditorAreas::default();
+    let rows = Layout::vertical([Constraint::Length(1); 3]).split(fields);
+    for (i, field) in [Field::Title, Field::Author, Field::Date]
+        .into_iter()
+        .enumerate()
+    {
+        let [label, input] =
+            Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(1)])
+                .areas(rows[i]);
+        let focused = editor.focus == field;
+        let label_style = if focused { theme.accent } else { theme.dim };
+        frame.render_widget(
+            Paragraph::new(Span::styled(field.label(), label_style)),
+            label,
+        );
+        style_area(editor.area_mut(field), focused, &theme);
+        if field == Field::Date && editor.field_text(field).is_empty() {
+            editor
+                .area_mut(field)
+                .set_placeholder_text("YYYY-MM-DD (empty: the day it is published)");
+        }
+        frame.render_widget(&*editor.area_mut(field), input);
+        areas.fields[i] = input;
+    }
+
+    let focused_body = editor.focus == Field::Body;
+    let border = |focused: bool| if focused { theme.accent } else { theme.dim };
+    let (text_area, preview_area) = if body.width >= SIDE_BY_SIDE_WIDTH {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(body);
+        (Some(left), Some(right))
+    } else if editor.show_preview {
+        (None, Some(body))
+    } else {
+        (Some(body), None)
+    };
+    if let Some(rect) = text_area {
+        let block = Block::bordered()
+            .title(" Body ")
+            .border_style(border(focused_body));
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        style_area(&mut editor.body, focused_body, &theme);
+        frame.render_widget(&editor.body, inner);
+        areas.body = inner;
+    }
+    if let Some(rect) = preview_area {
+        let block = Block::bordered().title(" Preview ").border_style(theme.dim);
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        // Keep the preview near the cursor: the same share of the way down.
+        let (row, total) = (editor.body.cursor().0, editor.body.lines().len().max(1));
+        let rendered = editor.preview(inner.width, &theme);
+        let lines = rendered.lines.len();
+        let top = (lines * row / total).saturating_sub(usize::from(inner.height) / 2);
+        let top = top.min(lines.saturating_sub(usize::from(inner.height)));
+        let visible: Vec<Line> = rendered
+            .lines
+            .iter()
+            .skip(top)
+            .take(usize::from(inner.height))
+            .cloned()
+            .collect();
+        frame.render_widget(Paragraph::new(visible), inner);
+    }
+    editor.areas = areas;
+
+    let stats = editor.stats();
+    let mut spans = vec![
+        Span::raw(format!(" {} words · ", stats.words)),
+        Span::raw(format!(
+            "{}/{} answered · ",
+            stats.answered, stats.questions
+        )),
+    ];
+    match &stats.target {
+        Ok(target) => spans.push(Span::raw(format!("→ {} · ", shown(target)))),
+        Err(why) => spans.push(Span::styled(
+            format!("cannot publish yet: {} · ", sanitize_line(why)),
+            theme.dim,
+        )),
+    }
+    spans.push(if dirty {
+        Span::styled("unsaved", theme.warning.add_modifier(Modifier::BOLD))
+    } else {
+        Span::styled("saved", theme.accent)
+    });
+    frame.render_widget(Paragraph::new(Line::from(spans)), status);
+
+    let line = if let Some(find) = &editor.find {
+        Line::from(vec![
+            Span::styled("find /", theme.accent.add_modifier(Modifier::BOLD)),
+            Span::raw(sanitize_line(find).into_owned()),
+            Span::styled("▏", theme.accent),
+        ])
+    } else if app.drafting.prompt.is_some() {
+        // The prompt lists its own keys.
+        Line::default()
+    } else if let Some(status) = status_text {
+        let style = if status.error {
+            theme.warning.add_modifier(Modifier::BOLD)
+        } else {
+            theme.accent
+        };
+        Line::styled(sanitize_line(&status.text).into_owned(), style)
+    } else {
+        Line::from(hint_spans)
+    };
+    frame.render_widget(Paragraph::new(line), hints);
+
+    if let Some(Overlay::Help { scroll }) = app.overlay {
+        help::draw(frame, body, app, scroll);
+    }
+    draw_popups(frame, body, app);
+}
+
+fn style_area(
+    area: &mut ratatui_textarea::TextArea<'static>,
+    focused: bool,
+    theme: &crate::markdown::Theme,
+) {
+    area.set_cursor_line_style(Style::default());
+    area.set_selection_style(theme.selection);
+    area.set_cursor_style(if focused {
+        Style::default().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::default()
+    });
+}
+
+/// "ctrl-s save · …" for `mode`, from the keymap.
+fn hint_spans(app: &App, mode: crate::app::Mode) -> Vec<Span<'static>> {
+    let key_style = app.theme.accent.add_modifier(Modifier::BOLD);
+    let mut spans = Vec::new();
+    for (i, (key, description)) in app.keymap.status_hints(mode).into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", app.theme.dim));
+        }
+        spans.push(Span::styled(key, key_style));
+        spans.push(Span::styled(format!(" {description}"), app.theme.dim));
+    }
+    spans
+}
+
+/// The drafts list and the prompts, over whatever screen is below.
+pub fn draw_popups(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let site = crate::draft::site_root(&app.root);
+    let shown = |path: &std::path::Path| {
+        let short = path.strip_prefix(&site).unwrap_or(path);
+        sanitize_line(&short.to_string_lossy()).into_owned()
+    };
+    if let Some(picker) = &app.drafting.picker {
+        let height = (picker.drafts.len() as u16 + 2).min(area.height);
+        let rect = centered(area, 70, height.max(3));
+        let mut lines: Vec<Line> = picker
+            .drafts
+            .iter()
+            .enumerate()
+            .map(|(i, (path, title))| {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let title = if title.is_empty() {
+                    "(no title)"
+                } else {
+                    title
+                };
+                let text = format!(" {}  {}", sanitize_line(title), sanitize_line(&name));
+                let style = if i == picker.selected {
+                    theme.selection
+                } else {
+                    Style::default()
+                };
+                Line::styled(text, style)
+            })
+            .collect();
+        if lines.is_empty() {
+            lines.push(Line::styled(" no drafts yet: n starts one", theme.dim));
+        }
+        popup(
+            frame,
+            rect,
+            " Drafts · enter edit · n new · esc close ",
+            lines,
+        );
+    }
+    let Some(prompt) = &app.drafting.prompt else {
+        return;
+    };
+    let (title, lines) = match prompt {
+        Prompt::Recover { recovery, .. } => (
+            " Unsaved text found ",
+            vec![
+                Line::raw(format!(
+                    "{} has text that was never saved (the app stopped before saving).",
+                    shown(&recovery.draft)
+                )),
+                Line::default(),
+                Line::styled(
+                    "r recover it · d discard it · esc decide later",
+                    theme.accent,
+                ),
+            ],
+        ),
+        Prompt::Leave => (
+            " Unsaved changes ",
+            vec![
+                Line::raw("The draft has changes that are not saved."),
+                Line::default(),
+                Line::styled("s save · d discard · esc keep editing", theme.accent),
+            ],
+        ),
+        Prompt::Publish { target, warnings } => {
+            let mut lines = vec![
+                Line::raw("Publish this draft as"),
+                Line::styled(shown(target), theme.heading),
+                Line::raw("and remove the draft? Nothing is overwritten."),
+            ];
+            for warning in warnings {
+                lines.push(Line::styled(
+                    format!("warning: {}", sanitize_line(warning)),
+                    theme.warning,
+                ));
+            }
+            lines.push(Line::default());
+            lines.push(Line::styled("y publish · esc cancel", theme.accent));
+            (" Publish ", lines)
+        }
+    };
+    // Wrapped lines take more rows: count them at the popup's inner width.
+    let inner = usize::from(POPUP_WIDTH.min(area.width).saturating_sub(4).max(1));
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let rect = centered(area, POPUP_WIDTH, rows as u16 + 2);
+    popup(frame, rect, title, lines);
+}
+
+fn popup(frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line<'static>>) {
+    frame.render_widget(Clear, rect);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(title.to_string())
+        .padding(ratatui::widgets::Padding::horizontal(1));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}
