@@ -16,6 +16,9 @@ pub struct Cli {
 
     /// The folder of posts to open (default: `_posts` in a Jekyll site, else `posts`).
     pub dir: Option<PathBuf>,
+    /// The review file to use (default: one per site in your data folder).
+    #[arg(long, value_name = "PATH")]
+    pub review_file: Option<PathBuf>,
 
     /// Colours for dark or light terminals, for the app, `show` and `snapshot` (default:
     /// the `theme` setting, else dark; no colours when NO_COLOR is set).
@@ -200,6 +203,9 @@ pub struct SnapshotArgs {
     /// How to print the screen.
     #[arg(long, value_enum, default_value_t = crate::snapshot::Format::Text)]
     pub format: crate::snapshot::Format,
+    /// The review file to use and change (default: your site's review file, read-only).
+    #[arg(long, value_name = "PATH")]
+    pub review_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

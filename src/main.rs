@@ -64,12 +64,13 @@ fn main() -> ExitCode {
                 args.size,
                 &args.keys,
                 args.format,
+                args.review_file.as_deref(),
                 &mut stdout,
             ))
         }
         None => {
             let dir = cli.dir.unwrap_or_else(default_posts_dir);
-            report(commands::app::run(&dir))
+            report(commands::app::run(&dir, cli.review_file.as_deref()))
         }
     }
 }

@@ -83,6 +83,30 @@ pub fn run(root: &Path, width: u16, height: u16, events: Vec<Event>) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
+/// Like [`run`], with the site's review data: `review_file` read and written, or
+/// without one the site's default review file, read-only (a script never changes
+/// the user's reviews unless it names the file).
+pub fn run_with_reviews(
+    root: &Path,
+    width: u16,
+    height: u16,
+    events: Vec<Event>,
+    review_file: Option<&Path>,
+) -> Buffer {
+    let mut app = App::new(root, Theme::configured());
+    let access = match review_file {
+        Some(_) => app::review::Access::ReadWrite,
+        None => app::review::Access::ReadOnly,
+    };
+    app.open_reviews(review_file, access);
+    app.start_loading();
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    let mut host = ScriptedHost::new(events);
+    // TestBackend cannot fail, and a scripted host never errors.
+    let _ = app::run(&mut terminal, &mut host, &mut app);
+    terminal.backend().buffer().clone()
+}
+
 /// Prints `buffer` in `format`.
 pub fn render(buffer: &Buffer, format: Format) -> String {
     match format {

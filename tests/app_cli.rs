@@ -7,7 +7,13 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn bin() -> Command {
-    Command::cargo_bin("meetup-reader").unwrap()
+    let mut cmd = Command::cargo_bin("meetup-reader").unwrap();
+    // Review data never comes from (or goes to) the real user's data folder.
+    cmd.env(
+        "MEETUP_READER_DATA_DIR",
+        std::env::temp_dir().join("meetup-reader-test-data"),
+    );
+    cmd
 }
 
 #[test]

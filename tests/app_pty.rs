@@ -77,6 +77,11 @@ fn start(
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
     cmd.env_remove("VISUAL");
+    // Review data never comes from (or goes to) the real user's data folder.
+    cmd.env(
+        "MEETUP_READER_DATA_DIR",
+        std::env::temp_dir().join("meetup-reader-test-data"),
+    );
     if let Some(editor) = editor {
         cmd.env("EDITOR", editor);
     }

@@ -122,4 +122,43 @@ pub enum Action {
     PromptDiscard,
     /// Prompt: close it and change nothing.
     PromptCancel,
+    // Reviewing (see crate::app::review).
+    /// Mark the post reviewed.
+    MarkReviewed,
+    /// Mark the post as needing revision.
+    MarkNeedsRevision,
+    /// Flag the post.
+    MarkFlagged,
+    /// Mark the post unreviewed again.
+    MarkUnreviewed,
+    /// Session: mark reviewed and go to the next unreviewed post.
+    ReviewedAndNext,
+    /// Session: mark needs revision and go to the next unreviewed post.
+    NeedsRevisionAndNext,
+    /// Session: flag and go to the next unreviewed post.
+    FlaggedAndNext,
+    /// Session: go to the next unreviewed post without marking.
+    NextUnreviewed,
+    /// Write the post's review note in a popup.
+    EditNote,
+    /// Give the post a score in a popup.
+    EditScore,
+    /// Add or remove `published: false` in the post's front matter.
+    TogglePublished,
+    /// Write the reviews as CSV or Markdown.
+    ExportReviews,
+    /// Replace an unreadable review file with a fresh one (asks first).
+    StartFreshReviews,
+    /// Review the unreviewed posts in the list one after another.
+    StartSession,
+    /// Leave the review session.
+    EndSession,
+    /// Save the note or score, or write the export.
+    PopupSave,
+    /// Close the review popup (asks first if a note would lose words).
+    PopupCancel,
+    /// Export popup: switch between CSV and Markdown.
+    SwitchExportFormat,
+    /// Answer yes to the question asked.
+    AnswerYes,
 }

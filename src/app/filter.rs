@@ -1,11 +1,14 @@
 //! The list filter: fuzzy over title, author, categories and tags (nucleo-matcher),
 //! narrowed by `author:NAME` and `tag:NAME`, or a full-text search of the bodies
 //! with `body:WORDS` (everything after `body:` is one case-insensitive phrase).
+//! `status:NAME` keeps the posts with that review status (a prefix is enough:
+//! `status:flag`; several `status:` terms keep posts with any of them).
 
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Matcher, Utf32Str, Utf32String};
 
 use crate::post::Post;
+use crate::review::ReviewStatus;
 
 /// The text of a post the filter looks at, prepared once when the post arrives.
 #[derive(Debug, Clone)]
@@ -15,6 +18,8 @@ pub struct Haystacks {
     pub author: Utf32String,
     /// Categories and tags.
     pub tags: Utf32String,
+    /// The post's review status, kept current by the app as reviews change.
+    pub review: ReviewStatus,
 }
 
 impl Haystacks {
@@ -31,6 +36,7 @@ impl Haystacks {
             all: Utf32String::from(all.as_str()),
             author: Utf32String::from(post.author.as_str()),
             tags: Utf32String::from(tags.as_str()),
+            review: ReviewStatus::default(),
         }
     }
 }
@@ -43,6 +49,8 @@ pub struct Filter {
     author: Vec<Atom>,
     tag: Vec<Atom>,
     body: Option<Atom>,
+    /// From `status:` terms; `None` for a name that is no status (matches nothing).
+    statuses: Vec<Option<ReviewStatus>>,
 }
 
 impl Filter {
@@ -63,6 +71,7 @@ impl Filter {
         let mut general = Vec::new();
         let mut author = Vec::new();
         let mut tag = Vec::new();
+        let mut statuses = Vec::new();
         for token in head.split_whitespace() {
             if let Some(name) = token.strip_prefix("author:") {
                 if !name.is_empty() {
@@ -71,6 +80,10 @@ impl Filter {
             } else if let Some(name) = token.strip_prefix("tag:") {
                 if !name.is_empty() {
                     tag.push(fuzzy(name));
+                }
+            } else if let Some(name) = token.strip_prefix("status:") {
+                if !name.is_empty() {
+                    statuses.push(status_named(name));
                 }
             } else {
                 general.push(token);
@@ -98,7 +111,13 @@ impl Filter {
             author,
             tag,
             body,
+            statuses,
         }
+    }
+
+    /// True when the filter looks at review statuses (a status change refilters).
+    pub fn uses_status(&self) -> bool {
+        !self.statuses.is_empty()
     }
 
     /// True when the filter lets every post through.
@@ -107,6 +126,7 @@ impl Filter {
             && self.author.is_empty()
             && self.tag.is_empty()
             && self.body.is_none()
+            && self.statuses.is_empty()
     }
 
     /// Whether a post passes. `buf` is scratch space for non-ASCII bodies.
@@ -137,6 +157,9 @@ impl Filter {
             .iter()
             .all(|a| passes(a, hay.tags.slice(..), matcher))
         {
+            return false;
+        }
+        if !self.statuses.is_empty() && !self.statuses.contains(&Some(hay.review)) {
             return false;
         }
         if let Some(body) = &self.body
@@ -181,6 +204,15 @@ impl Filter {
         indices.dedup();
         indices
     }
+}
+
+/// The status whose name starts with `name` (case-insensitive; `needs_revision`
+/// and `needs revision` spell `needs-revision`).
+fn status_named(name: &str) -> Option<ReviewStatus> {
+    let wanted = name.to_lowercase().replace(['_', ' '], "-");
+    ReviewStatus::ALL
+        .into_iter()
+        .find(|status| status.as_str().starts_with(&wanted))
 }
 
 /// Whether `haystack` passes one atom. The list keeps its sort order, so only

@@ -19,6 +19,18 @@ pub enum Mode {
     Find,
     Help,
     Problems,
+    /// Review keys that work in the list and the reader (a section of their own in help).
+    Review,
+    /// A review session: the reader full screen, mark-and-advance keys.
+    Session,
+    /// Writing a review note (printable keys are typed).
+    Note,
+    /// Typing a score.
+    Score,
+    /// Typing where to export the reviews.
+    Export,
+    /// A yes/no question.
+    Confirm,
     /// Writing a draft: printable keys are typed into the focused field.
     Editor,
     /// Typing a word to find in the draft.
@@ -39,6 +51,12 @@ impl Mode {
             Mode::Find => "Find line",
             Mode::Help => "Help",
             Mode::Problems => "Problems",
+            Mode::Review => "Reviewing (list and reader)",
+            Mode::Session => "Review session",
+            Mode::Note => "Note popup",
+            Mode::Score => "Score popup",
+            Mode::Export => "Export popup",
+            Mode::Confirm => "Question",
             Mode::Editor => "Editor",
             Mode::EditorFind => "Editor find line",
             Mode::Prompt => "Questions about a draft",
@@ -313,6 +331,148 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     ),
     b(M::Problems, Key::ch('k'), Action::Up, "scroll up"),
     b(M::Problems, Key::plain(K::Up), Action::Up, "scroll up"),
+    // Reviewing (see crate::app::review)
+    b(
+        M::Review,
+        Key::ch('m'),
+        Action::MarkReviewed,
+        "mark reviewed",
+    ),
+    b(
+        M::Review,
+        Key::ch('x'),
+        Action::MarkNeedsRevision,
+        "mark needs revision",
+    ),
+    b(M::Review, Key::ch('!'), Action::MarkFlagged, "flag"),
+    b(
+        M::Review,
+        Key::ch('u'),
+        Action::MarkUnreviewed,
+        "mark unreviewed",
+    ),
+    b(
+        M::Review,
+        Key::ch('a'),
+        Action::EditNote,
+        "write the review note",
+    ),
+    b(M::Review, Key::ch('S'), Action::EditScore, "give a score"),
+    b(
+        M::Review,
+        Key::ch('U'),
+        Action::TogglePublished,
+        "unpublish / republish",
+    ),
+    b(
+        M::Review,
+        Key::ch('E'),
+        Action::ExportReviews,
+        "export reviews (CSV/Markdown)",
+    ),
+    b(
+        M::Review,
+        Key::ch('F'),
+        Action::StartFreshReviews,
+        "start a fresh review file",
+    ),
+    b(
+        M::List,
+        Key::ch('R'),
+        Action::StartSession,
+        "start a review session",
+    ),
+    s(
+        M::Session,
+        Key::ch('m'),
+        Action::ReviewedAndNext,
+        "reviewed, next",
+    ),
+    s(
+        M::Session,
+        Key::ch('x'),
+        Action::NeedsRevisionAndNext,
+        "needs revision, next",
+    ),
+    s(
+        M::Session,
+        Key::ch('!'),
+        Action::FlaggedAndNext,
+        "flag, next",
+    ),
+    b(
+        M::Session,
+        Key::ch('u'),
+        Action::MarkUnreviewed,
+        "mark unreviewed",
+    ),
+    s(M::Session, Key::ch('a'), Action::EditNote, "note"),
+    s(M::Session, Key::ch('S'), Action::EditScore, "score"),
+    b(
+        M::Session,
+        Key::ch('n'),
+        Action::NextUnreviewed,
+        "skip to next unreviewed",
+    ),
+    b(
+        M::Session,
+        Key::ch('U'),
+        Action::TogglePublished,
+        "unpublish / republish",
+    ),
+    s(M::Session, Key::plain(K::Esc), Action::EndSession, "leave"),
+    b(M::Session, Key::ch('j'), Action::Down, "scroll down"),
+    b(M::Session, Key::plain(K::Down), Action::Down, "scroll down"),
+    b(M::Session, Key::ch('k'), Action::Up, "scroll up"),
+    b(M::Session, Key::plain(K::Up), Action::Up, "scroll up"),
+    b(M::Session, Key::ch(' '), Action::PageDown, "page down"),
+    b(
+        M::Session,
+        Key::plain(K::PageDown),
+        Action::PageDown,
+        "page down",
+    ),
+    b(M::Session, Key::ch('b'), Action::PageUp, "page up"),
+    b(M::Session, Key::plain(K::PageUp), Action::PageUp, "page up"),
+    b(M::Session, Key::ch('g'), Action::Top, "top"),
+    b(M::Session, Key::ch('G'), Action::Bottom, "end"),
+    b(M::Session, Key::ch('['), Action::PrevPost, "previous post"),
+    b(M::Session, Key::ch(']'), Action::NextPost, "next post"),
+    b(
+        M::Session,
+        Key::ch('e'),
+        Action::Edit,
+        "edit in $VISUAL/$EDITOR",
+    ),
+    b(
+        M::Session,
+        Key::ch('p'),
+        Action::ShowProblems,
+        "problems of this post",
+    ),
+    b(M::Session, Key::ch('?'), Action::Help, "help"),
+    b(M::Session, Key::ch('q'), Action::Quit, "quit"),
+    b(M::Session, Key::ctrl('c'), Action::Quit, "quit"),
+    s(M::Note, Key::ctrl('s'), Action::PopupSave, "save the note"),
+    s(M::Note, Key::plain(K::Esc), Action::PopupCancel, "cancel"),
+    s(
+        M::Score,
+        Key::plain(K::Enter),
+        Action::PopupSave,
+        "save (empty clears)",
+    ),
+    s(M::Score, Key::plain(K::Esc), Action::PopupCancel, "cancel"),
+    s(M::Export, Key::plain(K::Enter), Action::PopupSave, "write"),
+    s(
+        M::Export,
+        Key::plain(K::Tab),
+        Action::SwitchExportFormat,
+        "CSV / Markdown",
+    ),
+    s(M::Export, Key::plain(K::Esc), Action::PopupCancel, "cancel"),
+    s(M::Confirm, Key::ch('y'), Action::AnswerYes, "yes"),
+    s(M::Confirm, Key::ch('n'), Action::PopupCancel, "no"),
+    b(M::Confirm, Key::plain(K::Esc), Action::PopupCancel, "no"),
     // Drafting
     b(M::List, Key::ch('n'), Action::NewDraft, "new draft"),
     b(M::List, Key::ch('d'), Action::ShowDrafts, "drafts"),
@@ -457,7 +617,7 @@ impl Keymap {
             return Some(action);
         }
         match mode {
-            Mode::List | Mode::Reader => find(Mode::Global),
+            Mode::List | Mode::Reader => find(Mode::Global).or_else(|| find(Mode::Review)),
             // Printable keys (and the textarea's own keys) go to the field first.
             Mode::Editor => Some(Action::EditorKey(*event)),
             Mode::Filter | Mode::Find | Mode::EditorFind => match key.code {
@@ -499,6 +659,12 @@ impl Keymap {
             Mode::Editor,
             Mode::EditorFind,
             Mode::Prompt,
+            Mode::Review,
+            Mode::Session,
+            Mode::Note,
+            Mode::Score,
+            Mode::Export,
+            Mode::Confirm,
         ];
         order
             .iter()

@@ -8,6 +8,7 @@ pub mod host;
 pub mod keymap;
 pub mod keymap_settings;
 pub mod loader;
+pub mod review;
 pub mod store;
 pub mod terminal;
 pub mod ui;
@@ -110,6 +111,8 @@ pub struct App {
     effects: Vec<Effect>,
     /// The post to select again when a reload delivers it.
     keep_selection: Option<PathBuf>,
+    /// Review data, popups and the review session.
+    pub review: review::ReviewState,
     /// Drafts, the editor and its prompts.
     pub drafting: drafting::Drafting,
 }
@@ -137,6 +140,7 @@ impl App {
             loader: None,
             effects: Vec::new(),
             keep_selection: None,
+            review: review::ReviewState::default(),
             drafting: drafting::Drafting::default(),
         }
     }
@@ -159,12 +163,16 @@ impl App {
         self.reader.reset(None);
         self.unreadable = 0;
         self.binary_skipped = 0;
+        self.review.forget_all();
         self.loading = Some(Progress::default());
         self.loader = Some(loader::spawn(self.root.clone()));
     }
 
     /// The keymap mode the next key is read in.
     pub fn mode(&self) -> Mode {
+        if let Some(mode) = self.review.popup_mode() {
+            return mode;
+        }
         if self.overlay.is_none()
             && let Some(mode) = self.drafting.mode()
         {
@@ -175,6 +183,7 @@ impl App {
             (Some(Overlay::Problems { .. }), _) => Mode::Problems,
             (None, Some(Input::Filter)) => Mode::Filter,
             (None, Some(Input::Find)) => Mode::Find,
+            (None, None) if self.review.session => Mode::Session,
             (None, None) => match self.focus {
                 Pane::List => Mode::List,
                 Pane::Reader => Mode::Reader,
@@ -198,6 +207,8 @@ impl App {
                 self.status = None;
                 if let Some(action) = self.keymap.action(self.mode(), key) {
                     self.update(action);
+                } else if self.review.popup.is_some() {
+                    self.review_key(key);
                 }
                 true
             }
@@ -307,6 +318,7 @@ impl App {
             self.loading = None;
             self.loader = None;
         }
+        self.sync_review_statuses();
         // A reload selects the post that was selected before, once it is back.
         let keep = self
             .keep_selection
@@ -363,6 +375,8 @@ impl App {
             Ok(post) => {
                 self.cache.invalidate(&rel.to_string_lossy());
                 self.store.replace(index, post);
+                self.review.forget(rel);
+                self.sync_review_statuses();
                 self.list.select_post(index, &self.store.visible);
                 self.reader.reset(None);
                 self.sync_reader();

@@ -190,6 +190,32 @@ impl PostStore {
         self.posts.iter().position(|p| p.path == path)
     }
 
+    /// Updates the posts' review statuses (for `status:` filters) from `status_of`;
+    /// refilters when one changed and the filter looks at statuses. True when the
+    /// visible posts may have changed.
+    pub fn set_review_statuses(
+        &mut self,
+        mut status_of: impl FnMut(&Post) -> crate::review::ReviewStatus,
+    ) -> bool {
+        let mut changed = false;
+        for (post, hay) in self.posts.iter().zip(self.hay.iter_mut()) {
+            let status = status_of(post);
+            if hay.review != status {
+                hay.review = status;
+                changed = true;
+            }
+        }
+        if changed {
+            // Earlier results of the filter may hold the old statuses.
+            self.history.clear();
+        }
+        let refilter = changed && self.filter.uses_status();
+        if refilter {
+            self.refilter(false);
+        }
+        refilter
+    }
+
     /// Title and author character positions the filter matched, for highlighting.
     pub fn highlights(&mut self, post: usize) -> (Vec<u32>, Vec<u32>) {
         if self.filter.is_empty() {

@@ -143,9 +143,11 @@ impl Host for TerminalHost {
 }
 
 /// Runs the app on the real terminal until the user quits. The folder must exist.
-/// The terminal is restored on every path out, including errors.
-pub fn run_app(root: &Path) -> io::Result<()> {
+/// The terminal is restored on every path out, including errors. Reviews go to
+/// `review_file`, else the site's private review file.
+pub fn run_app(root: &Path, review_file: Option<&Path>) -> io::Result<()> {
     let mut app = super::App::open(root);
+    app.open_reviews(review_file, super::review::Access::ReadWrite);
     app.check_recoveries();
     run_prepared(app)
 }

@@ -137,6 +137,29 @@ impl App {
                     self.focus = Pane::Reader;
                 }
             }
+            Action::MarkReviewed
+            | Action::MarkNeedsRevision
+            | Action::MarkFlagged
+            | Action::MarkUnreviewed
+            | Action::ReviewedAndNext
+            | Action::NeedsRevisionAndNext
+            | Action::FlaggedAndNext
+            | Action::NextUnreviewed
+            | Action::EditNote
+            | Action::EditScore
+            | Action::TogglePublished
+            | Action::ExportReviews
+            | Action::StartFreshReviews
+            | Action::StartSession
+            | Action::EndSession
+            | Action::PopupSave
+            | Action::PopupCancel
+            | Action::SwitchExportFormat
+            | Action::AnswerYes => {
+                if let Some(review) = super::review::ReviewAction::of(action) {
+                    self.review_update(review);
+                }
+            }
         }
         self.sync_reader();
     }

@@ -4,14 +4,14 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-pub fn run(dir: &Path) -> Result<u8> {
+pub fn run(dir: &Path, review_file: Option<&Path>) -> Result<u8> {
     // Checked before the terminal changes, so the error is one plain line.
     match std::fs::metadata(dir) {
         Err(_) => return Err(Error::FolderMissing(dir.to_path_buf())),
         Ok(meta) if !meta.is_dir() => return Err(Error::NotAFolder(dir.to_path_buf())),
         Ok(_) => {}
     }
-    crate::app::terminal::run_app(dir).map_err(|source| Error::Io {
+    crate::app::terminal::run_app(dir, review_file).map_err(|source| Error::Io {
         path: "the terminal".into(),
         source,
     })?;

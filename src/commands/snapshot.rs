@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::snapshot::{Format, parse_keys, render, run as run_headless};
+use crate::snapshot::{Format, parse_keys, render, run_with_reviews};
 
 /// Runs the snapshot; a bad size or key is reported by clap's parsers or here.
 pub fn run(
@@ -12,6 +12,7 @@ pub fn run(
     size: (u16, u16),
     keys: &str,
     format: Format,
+    review_file: Option<&Path>,
     out: &mut impl Write,
 ) -> Result<u8> {
     match std::fs::metadata(dir) {
@@ -27,7 +28,7 @@ pub fn run(
             return Ok(super::exit::FAILURE);
         }
     };
-    let buffer = run_headless(dir, size.0, size.1, events);
+    let buffer = run_with_reviews(dir, size.0, size.1, events, review_file);
     let io = |source| Error::Io {
         path: "standard output".into(),
         source,

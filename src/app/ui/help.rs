@@ -38,6 +38,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         theme,
     ));
     lines.push(key_line(MARK_UNPUBLISHED, "unpublished", KEY_WIDTH, theme));
+    lines.extend(super::review::help_markers(theme, KEY_WIDTH));
     lines.push(Line::default());
     lines.push(Line::styled("Filter", theme.heading));
     lines.push(key_line(
@@ -61,6 +62,12 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     lines.push(key_line(
         "body:WORDS",
         "full text of the posts",
+        KEY_WIDTH,
+        theme,
+    ));
+    lines.push(key_line(
+        "status:NAME",
+        "flagged, reviewed, needs…",
         KEY_WIDTH,
         theme,
     ));

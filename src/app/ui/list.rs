@@ -119,8 +119,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
             .patch(theme.highlight)
             .remove_modifier(Modifier::REVERSED);
         let mut spans = vec![
-            // Reserved for the review status (a later change fills it).
-            Span::styled(" ", base),
+            super::review::list_mark(app, post, base),
             Span::styled(
                 if post.published {
                     " "

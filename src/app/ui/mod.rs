@@ -7,6 +7,7 @@ pub mod help;
 pub mod list;
 pub mod problems;
 pub mod reader;
+pub mod review;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -47,7 +48,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     ])
     .areas(area);
     bars::draw_title(frame, title, app);
-    if body.width >= TWO_PANE_WIDTH {
+    if app.review.session {
+        review::draw_session(frame, body, app);
+    } else if body.width >= TWO_PANE_WIDTH {
         let list_width = (body.width * 2 / 5).clamp(36, 72);
         let [left, right] =
             Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(body);
@@ -68,6 +71,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         Some(Overlay::Problems { scroll }) => problems::draw(frame, body, app, scroll),
         None => {}
     }
+    review::draw_popup(frame, body, app);
     editor::draw_popups(frame, body, app);
 }
 

@@ -195,6 +195,7 @@ pub fn header(post: &Post, app: &App) -> Vec<Line<'static>> {
             theme.warning,
         ));
     }
+    lines.extend(super::review::header_lines(post, app));
     lines.push(Line::styled(
         "─".repeat(usize::from(app.reader.width)),
         theme.dim,

@@ -1,0 +1,121 @@
+//! Export from the app: the same rows and formats as `meetup-reader review export`,
+//! written privately (0600) and never over an existing file without a yes.
+
+use std::path::{Path, PathBuf};
+
+use super::{Confirmed, Popup};
+use crate::app::App;
+use crate::fsutil::{Overwrite, WriteError, write_atomic_private};
+use crate::post::Library;
+use crate::review::export::{ExportFormat, render, rows};
+use crate::review::location::{canonical_ish, risky_place_warning, site_root};
+
+impl App {
+    pub(super) fn open_export(&mut self) {
+        let Some(store) = &self.review.store else {
+            self.set_error("no review file is open, so there is nothing to export");
+            return;
+        };
+        // Beside the review file by default: private, never inside the site.
+        let stem = store
+            .path()
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "reviews".into());
+        let path = store.path().with_file_name(format!("{stem}-export.csv"));
+        self.review.popup = Some(Popup::Export {
+            text: path.to_string_lossy().into_owned(),
+            error: None,
+        });
+    }
+
+    /// Writes the export to `path`; an existing file is replaced only with `replace`
+    /// (after the user said yes).
+    pub(super) fn export_to(&mut self, path: PathBuf, replace: bool) {
+        let Some(store) = &self.review.store else {
+            return;
+        };
+        if path.as_os_str().is_empty() {
+            self.review.popup = Some(Popup::Export {
+                text: String::new(),
+                error: Some("type the path of the file to write".into()),
+            });
+            return;
+        }
+        let format = format_of(&path);
+        let library = Library {
+            root: self.root.clone(),
+            posts: self.store.posts.clone(),
+            ..Library::default()
+        };
+        let bytes = render(
+            &rows(&library, store, &crate::config::current().questions),
+            format,
+        );
+        let overwrite = if replace {
+            Overwrite::Replace
+        } else {
+            Overwrite::Refuse
+        };
+        // 0600, like the CLI: the export holds the same grades and notes.
+        match write_atomic_private(&path, &bytes, overwrite) {
+            Ok(written) => {
+                let site = site_root(&canonical_ish(&self.root));
+                let mut text = format!(
+                    "exported {} posts to {}",
+                    library.posts.len(),
+                    written.display()
+                );
+                if let Some(warning) = risky_place_warning(&written, &site) {
+                    text = format!("{text}; careful: {warning}");
+                    self.set_error(text);
+                } else {
+                    self.set_info(text);
+                }
+            }
+            Err(WriteError::Exists(_)) => {
+                self.review.popup = Some(Popup::Confirm {
+                    question: format!("{} already exists. Replace it?", path.display()),
+                    on_yes: Confirmed::ReplaceExport(path),
+                    back: None,
+                });
+            }
+            Err(err) => self.set_error(err.to_string()),
+        }
+    }
+}
+
+/// Markdown for `.md` and `.markdown`, else CSV.
+fn format_of(path: &Path) -> ExportFormat {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") => {
+            ExportFormat::Markdown
+        }
+        _ => ExportFormat::Csv,
+    }
+}
+
+/// `x.csv` ↔ `x.md` (anything else gets `.md`).
+pub(super) fn switch_extension(text: &str) -> String {
+    let path = Path::new(text);
+    let ext = match format_of(path) {
+        ExportFormat::Csv => "md",
+        ExportFormat::Markdown => "csv",
+    };
+    path.with_extension(ext).to_string_lossy().into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_decides_the_format() {
+        assert_eq!(format_of(Path::new("a/b.md")), ExportFormat::Markdown);
+        assert_eq!(format_of(Path::new("b.MARKDOWN")), ExportFormat::Markdown);
+        assert_eq!(format_of(Path::new("b.csv")), ExportFormat::Csv);
+        assert_eq!(format_of(Path::new("b")), ExportFormat::Csv);
+        assert_eq!(switch_extension("/x/r.csv"), "/x/r.md");
+        assert_eq!(switch_extension("/x/r.md"), "/x/r.csv");
+    }
+}

@@ -1,0 +1,254 @@
+//! The review experience in the app: the site's review store, what the list and
+//! the reader show about each post's review, the popups (note, score, export, a
+//! yes/no question) and the review session. The data itself lives in
+//! [`crate::review`]; this module only holds the app's side of it.
+
+mod export;
+mod popups;
+mod update;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use ratatui_textarea::{TextArea, WrapMode};
+
+use super::Action;
+use super::keymap::Mode;
+use crate::post::Post;
+use crate::review::{ReviewError, ReviewStatus, ReviewStore, Rubric, location, post_key};
+use crate::sanitize::sanitize_line;
+
+/// One thing to do with reviews: the review actions of [`Action`], grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReviewAction {
+    /// Set the selected post's status.
+    Mark(ReviewStatus),
+    /// Session: set the status and go to the next unreviewed post in the filter.
+    MarkAndNext(ReviewStatus),
+    /// Session: go to the next unreviewed post without marking.
+    NextUnreviewed,
+    EditNote,
+    EditScore,
+    TogglePublished,
+    Export,
+    /// Replace an unreadable review file with a fresh one (asks first).
+    StartFresh,
+    StartSession,
+    EndSession,
+    /// Save the note or score, write the export.
+    PopupConfirm,
+    PopupCancel,
+    /// Export popup: switch between CSV and Markdown.
+    SwitchFormat,
+    /// Answer yes to the question asked.
+    Yes,
+}
+
+impl ReviewAction {
+    /// The review action an app action stands for, if it is one.
+    pub fn of(action: Action) -> Option<Self> {
+        use ReviewStatus as S;
+        Some(match action {
+            Action::MarkReviewed => Self::Mark(S::Reviewed),
+            Action::MarkNeedsRevision => Self::Mark(S::NeedsRevision),
+            Action::MarkFlagged => Self::Mark(S::Flagged),
+            Action::MarkUnreviewed => Self::Mark(S::Unreviewed),
+            Action::ReviewedAndNext => Self::MarkAndNext(S::Reviewed),
+            Action::NeedsRevisionAndNext => Self::MarkAndNext(S::NeedsRevision),
+            Action::FlaggedAndNext => Self::MarkAndNext(S::Flagged),
+            Action::NextUnreviewed => Self::NextUnreviewed,
+            Action::EditNote => Self::EditNote,
+            Action::EditScore => Self::EditScore,
+            Action::TogglePublished => Self::TogglePublished,
+            Action::ExportReviews => Self::Export,
+            Action::StartFreshReviews => Self::StartFresh,
+            Action::StartSession => Self::StartSession,
+            Action::EndSession => Self::EndSession,
+            Action::PopupSave => Self::PopupConfirm,
+            Action::PopupCancel => Self::PopupCancel,
+            Action::SwitchExportFormat => Self::SwitchFormat,
+            Action::AnswerYes => Self::Yes,
+            _ => return None,
+        })
+    }
+}
+
+/// What the app does once the user says yes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirmed {
+    ReplaceExport(PathBuf),
+    StartFresh,
+    /// Close the note popup without saving what was typed.
+    DiscardNote,
+}
+
+/// A popup that takes the keys until it closes.
+#[derive(Debug)]
+pub enum Popup {
+    Note {
+        post: PathBuf,
+        text: Box<TextArea<'static>>,
+        /// The note as it was opened, to tell whether closing would lose words.
+        original: String,
+    },
+    Score {
+        post: PathBuf,
+        text: String,
+        error: Option<String>,
+    },
+    Export {
+        text: String,
+        error: Option<String>,
+    },
+    Confirm {
+        question: String,
+        on_yes: Confirmed,
+        /// The popup to return to on no (the note being written).
+        back: Option<Box<Popup>>,
+    },
+}
+
+/// What the list and the reader show about one post, computed once per post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Derived {
+    pub rubric: Rubric,
+    /// Reviewed, and the file changed since.
+    pub changed: bool,
+}
+
+/// How to open the review file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    ReadWrite,
+    /// Never written (the `snapshot` command on the default file).
+    ReadOnly,
+}
+
+/// The app's review state.
+#[derive(Debug, Default)]
+pub struct ReviewState {
+    /// False until the app opened (or tried to open) a review file: the list and
+    /// the reader then show nothing about reviews (headless views of posts only).
+    pub active: bool,
+    /// `None` when no review file was opened (the app then only reads posts).
+    pub store: Option<ReviewStore>,
+    /// Why the store is read-only: the file could not be read (shown on screen).
+    pub problem: Option<String>,
+    /// The copy kept of an unreadable file; `Some` while starting fresh is possible.
+    pub kept_copy: Option<PathBuf>,
+    pub session: bool,
+    pub popup: Option<Popup>,
+    derived: RefCell<HashMap<PathBuf, Derived>>,
+}
+
+impl ReviewState {
+    /// Opens the review file of the posts folder `root`: `explicit` (from
+    /// `--review-file`) or the private default place. Returns the state and a
+    /// sentence for the status line (a warning or why the file is read-only).
+    pub fn open(root: &Path, explicit: Option<&Path>, access: Access) -> (Self, Option<String>) {
+        let mut state = Self {
+            active: true,
+            ..Self::default()
+        };
+        let found = match location::resolve(root, explicit, None) {
+            Ok(found) => found,
+            Err(err) => {
+                // No review file at all (say, the data folder would be inside the
+                // site): the header keeps saying why.
+                let sentence = format!("{err}; reviews are off");
+                state.problem = Some(sentence.clone());
+                return (state, Some(sentence));
+            }
+        };
+        let opened = match access {
+            Access::ReadWrite => ReviewStore::open(&found.path),
+            Access::ReadOnly => ReviewStore::open_read_only(&found.path),
+        };
+        let message = match opened {
+            Ok(store) => {
+                state.store = Some(store);
+                found.warning
+            }
+            Err(err) => {
+                if let ReviewError::Corrupt { copy, .. } = &err {
+                    state.kept_copy = Some(copy.clone());
+                }
+                let sentence = format!(
+                    "{err}; reviews are read-only{}",
+                    if state.kept_copy.is_some() {
+                        " (F starts a fresh review file)"
+                    } else {
+                        ""
+                    }
+                );
+                state.problem = Some(sentence.clone());
+                state.store = ReviewStore::open_read_only(&found.path).ok();
+                Some(sentence)
+            }
+        };
+        (state, message)
+    }
+
+    /// The keymap mode of the open popup.
+    pub fn popup_mode(&self) -> Option<Mode> {
+        self.popup.as_ref().map(|popup| match popup {
+            Popup::Note { .. } => Mode::Note,
+            Popup::Score { .. } => Mode::Score,
+            Popup::Export { .. } => Mode::Export,
+            Popup::Confirm { .. } => Mode::Confirm,
+        })
+    }
+
+    pub fn status(&self, post: &Post) -> ReviewStatus {
+        self.store
+            .as_ref()
+            .map(|store| store.status(&post_key(&post.path)))
+            .unwrap_or_default()
+    }
+
+    /// The rubric and "changed since review" of `post` (a post under `root`).
+    pub fn derived(&self, root: &Path, post: &Post) -> Derived {
+        if let Some(found) = self.derived.borrow().get(&post.path) {
+            return found.clone();
+        }
+        let key = post_key(&post.path);
+        // Only reviewed posts are read again, to compare with the hash reviewed.
+        let changed = self.store.as_ref().is_some_and(|store| {
+            store.status(&key) != ReviewStatus::Unreviewed
+                && std::fs::read(root.join(&post.path))
+                    .is_ok_and(|bytes| store.changed_since_review(&key, &bytes))
+        });
+        let derived = Derived {
+            rubric: Rubric::of(&post.body, &crate::config::current().questions),
+            changed,
+        };
+        self.derived
+            .borrow_mut()
+            .insert(post.path.clone(), derived.clone());
+        derived
+    }
+
+    /// Forgets what was computed about one post (it was edited or reviewed).
+    pub fn forget(&mut self, path: &Path) {
+        self.derived.get_mut().remove(path);
+    }
+
+    /// Forgets everything computed (the folder is loading again).
+    pub fn forget_all(&mut self) {
+        self.derived.get_mut().clear();
+    }
+}
+
+/// A note popup's text area, holding `note` (made terminal-safe line by line).
+pub fn note_area(note: &str) -> TextArea<'static> {
+    let lines: Vec<String> = note
+        .lines()
+        .map(|line| sanitize_line(line).into_owned())
+        .collect();
+    let mut area = TextArea::new(lines);
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
+}

@@ -1,0 +1,239 @@
+//! The review popups: typing into the note and the score, saving or closing
+//! them (a note with unsaved words asks first), and the yes/no questions.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{Confirmed, Popup, note_area};
+use crate::app::App;
+use crate::review::{ReviewStore, parse_score, post_key};
+
+/// Characters a score may contain; anything else is refused as it is typed.
+const SCORE_CHARS: &str = "0123456789.-+";
+
+impl App {
+    /// A key no binding took while a popup is open: typed into it.
+    pub(crate) fn review_key(&mut self, key: &KeyEvent) {
+        match &mut self.review.popup {
+            Some(Popup::Note { text, .. }) => {
+                text.input(*key);
+            }
+            Some(Popup::Score { text, error, .. } | Popup::Export { text, error }) => {
+                match key.code {
+                    KeyCode::Backspace => {
+                        text.pop();
+                        *error = None;
+                    }
+                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                        text.push(c);
+                        *error = None;
+                    }
+                    _ => {}
+                }
+            }
+            Some(Popup::Confirm { .. }) | None => {}
+        }
+        // A score takes numbers only: say so at once instead of at Enter.
+        if let Some(Popup::Score { text, error, .. }) = &mut self.review.popup
+            && let Some(bad) = text.chars().find(|c| !SCORE_CHARS.contains(*c))
+        {
+            text.retain(|c| SCORE_CHARS.contains(c));
+            *error = Some(format!(
+                "`{bad}` cannot be part of a score; type a number such as 8 or 8.5"
+            ));
+        }
+    }
+
+    /// Why the review of the selected post cannot change now, said before the user
+    /// types a note or score that could not be saved.
+    fn cannot_change(&mut self) -> bool {
+        let why = match &self.review.store {
+            None => "no review file is open, so reviews cannot be changed".to_string(),
+            Some(store) if store.is_read_only() => {
+                let hint = if self.review.kept_copy.is_some() {
+                    " (F starts a fresh review file)"
+                } else {
+                    ""
+                };
+                format!(
+                    "the review file {} is open read-only, so reviews cannot be changed{hint}",
+                    store.path().display()
+                )
+            }
+            Some(_) if self.selected_post().is_none() => "no post selected".to_string(),
+            Some(_) => return false,
+        };
+        self.set_error(why);
+        true
+    }
+
+    pub(super) fn open_note(&mut self) {
+        if self.cannot_change() {
+            return;
+        }
+        let Some(post) = self.selected_post() else {
+            return;
+        };
+        let path = post.path.clone();
+        let note = self
+            .review
+            .store
+            .as_ref()
+            .and_then(|store| store.get(&post_key(&path)))
+            .map(|review| review.note.clone())
+            .unwrap_or_default();
+        self.review.popup = Some(Popup::Note {
+            post: path,
+            text: Box::new(note_area(&note)),
+            original: note,
+        });
+    }
+
+    pub(super) fn open_score(&mut self) {
+        if self.cannot_change() {
+            return;
+        }
+        let Some(post) = self.selected_post() else {
+            return;
+        };
+        let path = post.path.clone();
+        let score = self
+            .review
+            .store
+            .as_ref()
+            .and_then(|store| store.get(&post_key(&path)))
+            .and_then(|review| review.score)
+            .map(|score| score.to_string())
+            .unwrap_or_default();
+        self.review.popup = Some(Popup::Score {
+            post: path,
+            text: score,
+            error: None,
+        });
+    }
+
+    pub(super) fn confirm_popup(&mut self) {
+        match self.review.popup.take() {
+            Some(Popup::Note {
+                post,
+                text,
+                original,
+            }) => {
+                let note = note_text(&text);
+                if self.change_review_of(&post, |r| r.note = note).is_some() {
+                    self.set_info("note saved");
+                } else {
+                    // Not saved: the words stay on screen (the reason is in the status line).
+                    self.review.popup = Some(Popup::Note {
+                        post,
+                        text,
+                        original,
+                    });
+                }
+            }
+            Some(Popup::Score { post, text, .. }) if text.trim().is_empty() => {
+                if self.change_review_of(&post, |r| r.score = None).is_some() {
+                    self.set_info("score removed");
+                }
+            }
+            Some(Popup::Score { post, text, .. }) => match parse_score(&text) {
+                Ok(score) => {
+                    if self
+                        .change_review_of(&post, |r| r.score = Some(score))
+                        .is_some()
+                    {
+                        self.set_info(format!("score {score} saved"));
+                    }
+                }
+                Err(why) => {
+                    self.review.popup = Some(Popup::Score {
+                        post,
+                        text,
+                        error: Some(why),
+                    })
+                }
+            },
+            Some(Popup::Export { text, .. }) => self.export_to(
+                crate::config::expand_home(std::path::Path::new(text.trim())),
+                false,
+            ),
+            other => self.review.popup = other,
+        }
+    }
+
+    /// Esc in a popup: closes it, but a note with unsaved words asks first, and
+    /// no to a question goes back to the popup it came from.
+    pub(super) fn cancel_popup(&mut self) {
+        match self.review.popup.take() {
+            Some(Popup::Note {
+                post,
+                text,
+                original,
+            }) if note_text(&text) != original.trim_end() => {
+                self.review.popup = Some(Popup::Confirm {
+                    question: "Close the note without saving what you typed?".into(),
+                    on_yes: Confirmed::DiscardNote,
+                    back: Some(Box::new(Popup::Note {
+                        post,
+                        text,
+                        original,
+                    })),
+                });
+            }
+            Some(Popup::Confirm {
+                back: Some(back), ..
+            }) => self.review.popup = Some(*back),
+            _ => {}
+        }
+    }
+
+    pub(super) fn ask_start_fresh(&mut self) {
+        let (Some(copy), Some(store)) = (&self.review.kept_copy, &self.review.store) else {
+            self.set_info("the review file is readable; there is nothing to start afresh");
+            return;
+        };
+        self.review.popup = Some(Popup::Confirm {
+            question: format!(
+                "Start a new, empty review file at {}? The unreadable one stays copied at {}.",
+                store.path().display(),
+                copy.display()
+            ),
+            on_yes: Confirmed::StartFresh,
+            back: None,
+        });
+    }
+
+    pub(super) fn answer_yes(&mut self) {
+        let Some(Popup::Confirm { on_yes, .. }) = self.review.popup.take() else {
+            return;
+        };
+        match on_yes {
+            Confirmed::DiscardNote => self.set_info("the note was not changed"),
+            Confirmed::ReplaceExport(path) => self.export_to(path, true),
+            Confirmed::StartFresh => {
+                let Some(path) = self.review.store.as_ref().map(|s| s.path().to_path_buf()) else {
+                    return;
+                };
+                match ReviewStore::open_fresh_keeping_copy(&path) {
+                    Ok(store) => {
+                        let copy = self.review.kept_copy.take();
+                        self.review.store = Some(store);
+                        self.review.problem = None;
+                        self.review.forget_all();
+                        self.sync_review_statuses();
+                        self.set_info(format!(
+                            "started a fresh review file at {}; the old one is kept at {}",
+                            path.display(),
+                            copy.map(|c| c.display().to_string()).unwrap_or_default()
+                        ));
+                    }
+                    Err(err) => self.set_error(err.to_string()),
+                }
+            }
+        }
+    }
+}
+
+/// The note in a text area, trailing blank space dropped.
+fn note_text(text: &ratatui_textarea::TextArea<'_>) -> String {
+    text.lines().join("\n").trim_end().to_string()
+}

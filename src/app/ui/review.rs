@@ -1,0 +1,321 @@
+//! Review views: the list's review marks, the reader header's rubric and review
+//! lines, the review session screen, and the review popups.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::{centered, fit, reader};
+use crate::app::App;
+use crate::app::review::Popup;
+use crate::post::Post;
+use crate::review::{ReviewStatus, post_key};
+use crate::sanitize::sanitize_line;
+
+/// The review marks in the list's first column, most urgent first: changed since
+/// it was reviewed, the status, and for an unreviewed post, missing answers.
+pub const MARK_CHANGED: &str = "↻";
+pub const MARK_REVIEWED: &str = "✓";
+pub const MARK_NEEDS_REVISION: &str = "✎";
+pub const MARK_FLAGGED: &str = "⚑";
+pub const MARK_MISSING_ANSWERS: &str = "?";
+
+/// Longest note excerpt in the reader header, in columns.
+const NOTE_EXCERPT: usize = 60;
+
+pub fn status_mark(status: ReviewStatus) -> &'static str {
+    match status {
+        ReviewStatus::Unreviewed => " ",
+        ReviewStatus::Reviewed => MARK_REVIEWED,
+        ReviewStatus::NeedsRevision => MARK_NEEDS_REVISION,
+        ReviewStatus::Flagged => MARK_FLAGGED,
+    }
+}
+
+/// The review markers, for the help overlay.
+pub fn help_markers(theme: &crate::markdown::Theme, key_width: usize) -> Vec<Line<'static>> {
+    [
+        (MARK_REVIEWED, "reviewed"),
+        (MARK_NEEDS_REVISION, "needs revision"),
+        (MARK_FLAGGED, "flagged"),
+        (MARK_CHANGED, "changed since review"),
+        (MARK_MISSING_ANSWERS, "unreviewed, answers missing"),
+    ]
+    .into_iter()
+    .map(|(mark, text)| super::key_line(mark, text, key_width, theme))
+    .collect()
+}
+
+/// The review mark of a list row (one column, see [`MARK_CHANGED`]).
+pub fn list_mark(app: &App, post: &Post, base: Style) -> Span<'static> {
+    let theme = &app.theme;
+    if !app.review.active {
+        return Span::styled(" ", base);
+    }
+    let status = app.review.status(post);
+    let derived = app.review.derived(&app.root, post);
+    let (mark, style) = if derived.changed {
+        (MARK_CHANGED, theme.warning.add_modifier(Modifier::BOLD))
+    } else if status == ReviewStatus::Unreviewed && derived.rubric.is_missing_answers() {
+        (MARK_MISSING_ANSWERS, theme.warning)
+    } else if status == ReviewStatus::Reviewed {
+        (status_mark(status), theme.accent)
+    } else {
+        (status_mark(status), theme.warning)
+    };
+    Span::styled(mark, base.patch(style))
+}
+
+/// The reader header's review lines: the rubric, then the review.
+pub fn header_lines(post: &Post, app: &App) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    if !app.review.active {
+        return Vec::new();
+    }
+    let width = usize::from(app.reader.width).max(20);
+    let derived = app.review.derived(&app.root, post);
+    let rubric = &derived.rubric;
+    let mut lines = Vec::new();
+    let summary_style = if rubric.is_missing_answers() {
+        theme.warning
+    } else {
+        theme.accent
+    };
+    lines.push(Line::styled(
+        format!(
+            "rubric: {}/{} questions answered · {} words",
+            rubric.answered(),
+            rubric.asked(),
+            rubric.total_words
+        ),
+        summary_style,
+    ));
+    for (question, answer) in crate::config::current()
+        .questions
+        .iter()
+        .zip(&rubric.answers)
+    {
+        let (mark, words, style) = match answer {
+            Some(words) if *words >= crate::assignment::ANSWERED_MIN_WORDS => {
+                ("✓", words.to_string(), theme.dim)
+            }
+            Some(words) => ("✗", words.to_string(), theme.warning),
+            None => ("✗", "—".to_string(), theme.warning),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {mark} {words:>5}  "), style),
+            Span::styled(sanitize_line(question).into_owned(), theme.dim),
+        ]));
+    }
+    if let Some(problem) = &app.review.problem {
+        for part in wrap(&format!("⚠ {}", sanitize_line(problem)), width) {
+            lines.push(Line::styled(part, theme.warning));
+        }
+    }
+    let Some(store) = &app.review.store else {
+        return lines;
+    };
+    let review = store
+        .get(&post_key(&post.path))
+        .cloned()
+        .unwrap_or_default();
+    let mut parts = vec![Span::styled(
+        format!("review: {}", review.status),
+        match review.status {
+            ReviewStatus::Unreviewed => theme.dim,
+            ReviewStatus::Reviewed => theme.accent,
+            _ => theme.warning,
+        },
+    )];
+    if let Some(score) = review.score {
+        parts.push(Span::styled(format!(" · score {score}"), theme.accent));
+    }
+    if derived.changed {
+        parts.push(Span::styled(
+            format!(" · {MARK_CHANGED} changed since review"),
+            theme.warning.add_modifier(Modifier::BOLD),
+        ));
+    }
+    lines.push(Line::from(parts));
+    if !review.note.is_empty() {
+        let first = review.note.lines().find(|l| !l.trim().is_empty());
+        let first = sanitize_line(first.unwrap_or_default()).into_owned();
+        let more = review.note.lines().filter(|l| !l.trim().is_empty()).count() > 1;
+        let (spans, _) = fit(
+            &first,
+            NOTE_EXCERPT.min(width.saturating_sub(6)),
+            &[],
+            theme.text,
+            theme.text,
+        );
+        let mut line = vec![Span::styled("note: ", theme.dim)];
+        line.extend(spans);
+        if more {
+            line.push(Span::styled(" (a shows all)", theme.dim));
+        }
+        lines.push(Line::from(line));
+    }
+    lines
+}
+
+/// The review session: a banner with the progress, the reader full screen below.
+pub fn draw_session(frame: &mut Frame, area: Rect, app: &mut App) {
+    let [banner, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let theme = &app.theme;
+    let position = app
+        .selected_index()
+        .and_then(|i| app.store.position_of(i))
+        .map_or(0, |row| row + 1);
+    let mut spans = vec![
+        Span::styled(" Review session ", theme.heading),
+        Span::styled(
+            format!(" {} ", app.session_progress()),
+            theme.accent.add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(
+            format!("· post {position} of {} ", app.store.visible.len()),
+            theme.dim,
+        ),
+    ];
+    if !app.store.filter.is_empty() {
+        spans.push(Span::styled(
+            format!("· filter: {}", sanitize_line(&app.store.filter.text)),
+            theme.dim,
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), banner);
+    reader::draw(frame, rest, app);
+    app.areas.reader = Some(rest);
+}
+
+/// Draws the open review popup over `area`.
+pub fn draw_popup(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(popup) = &app.review.popup else {
+        return;
+    };
+    let theme = &app.theme;
+    let hints = hint_line(app);
+    match popup {
+        Popup::Note { post, text, .. } => {
+            let rect = centered(area, 72, 14);
+            frame.render_widget(Clear, rect);
+            let block = Block::new()
+                .borders(Borders::ALL)
+                .border_style(theme.accent)
+                .title(format!(
+                    " Note · {} ",
+                    sanitize_line(&post.to_string_lossy())
+                ))
+                .title_bottom(hints);
+            let inner = block.inner(rect);
+            frame.render_widget(block, rect);
+            frame.render_widget(text.as_ref(), inner);
+        }
+        Popup::Score { post, text, error } => {
+            let body = vec![
+                Line::from(vec![
+                    Span::styled("score: ", theme.accent),
+                    Span::raw(sanitize_line(text).into_owned()),
+                    Span::styled("▏", theme.accent),
+                ]),
+                Line::styled(error.clone().unwrap_or_default(), theme.warning),
+            ];
+            let title = format!(" Score · {} ", sanitize_line(&post.to_string_lossy()));
+            small_popup(frame, area, app, title, body, hints);
+        }
+        Popup::Export { text, error } => {
+            let body = vec![
+                Line::styled("write to (.md for Markdown, else CSV):", theme.dim),
+                Line::from(vec![
+                    Span::raw(sanitize_line(text).into_owned()),
+                    Span::styled("▏", theme.accent),
+                ]),
+                Line::styled(error.clone().unwrap_or_default(), theme.warning),
+            ];
+            small_popup(frame, area, app, " Export reviews ".into(), body, hints);
+        }
+        Popup::Confirm { question, .. } => {
+            let body = vec![Line::raw(sanitize_line(question).into_owned())];
+            small_popup(frame, area, app, " Question ".into(), body, hints);
+        }
+    }
+}
+
+fn small_popup(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    title: String,
+    body: Vec<Line<'static>>,
+    hints: Line<'static>,
+) {
+    let rect = centered(area, 72, 7);
+    frame.render_widget(Clear, rect);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(app.theme.accent)
+        .title(title)
+        .title_bottom(hints);
+    frame.render_widget(
+        Paragraph::new(body).wrap(Wrap { trim: false }).block(block),
+        rect,
+    );
+}
+
+/// "ctrl-s save the note · esc cancel" for the popup's mode, from the keymap.
+fn hint_line(app: &App) -> Line<'static> {
+    let text = app
+        .keymap
+        .status_hints(app.mode())
+        .into_iter()
+        .map(|(key, description)| format!("{key} {description}"))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    Line::styled(format!(" {text} "), app.theme.dim)
+}
+
+/// Greedy word wrap to `width` columns (long words are cut by the terminal).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        if !current.is_empty() && current.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_are_one_column_wide() {
+        for mark in [
+            MARK_REVIEWED,
+            MARK_NEEDS_REVISION,
+            MARK_FLAGGED,
+            MARK_CHANGED,
+            MARK_MISSING_ANSWERS,
+        ] {
+            assert_eq!(mark.width(), 1, "{mark}");
+        }
+    }
+
+    #[test]
+    fn wrap_keeps_words_whole() {
+        assert_eq!(wrap("aa bb cc dd", 5), ["aa bb", "cc dd"]);
+        assert_eq!(wrap("", 5), Vec::<String>::new());
+    }
+}
