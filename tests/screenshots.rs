@@ -9,7 +9,7 @@
 use std::fs;
 use std::path::Path;
 
-use meetup_reader::snapshot::{Format, parse_keys, render, run};
+use meetup_reader::snapshot::{Format, parse_keys, render, run_with_reviews};
 
 struct Screen {
     name: String,
@@ -62,7 +62,15 @@ fn committed_screenshots_match_the_app() {
     assert!(!screens.is_empty());
     for screen in &screens {
         let events = parse_keys(&screen.keys).expect("keys in screens.txt");
-        let buffer = run(Path::new("posts"), screen.width, screen.height, events);
+        // Each screen starts from no reviews, in a review file of its own.
+        let reviews = site.path().join(format!("{}-reviews.json", screen.name));
+        let buffer = run_with_reviews(
+            Path::new("posts"),
+            screen.width,
+            screen.height,
+            events,
+            Some(&reviews),
+        );
         let svg = render(&buffer, Format::Svg);
         let path = repo
             .join("screenshots")
