@@ -72,7 +72,7 @@ fn benches(c: &mut Criterion) {
 
     let temp = tempfile::tempdir().unwrap();
     let path = temp.path().join("reviews.json");
-    let store = store_with_reviews(&path);
+    let mut store = store_with_reviews(&path);
     c.bench_function("save a review file of 10,000 reviews", |b| {
         b.iter(|| store.save().unwrap())
     });

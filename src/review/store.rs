@@ -3,7 +3,7 @@
 //! back: opening it fails, naming the file and a copy kept beside it, and only the
 //! caller's explicit choice (read-only or fresh) goes on.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -39,6 +39,11 @@ pub struct ReviewStore {
     path: PathBuf,
     reviews: BTreeMap<String, Review>,
     read_only: bool,
+    /// Keys changed here since the last save: only these are written over what another
+    /// process (the app and `review mark`, two terminals) may have saved meanwhile.
+    changed: BTreeSet<String>,
+    /// Started fresh over an unreadable file: the first save replaces it unread.
+    replace_on_save: bool,
 }
 
 impl ReviewStore {
@@ -57,9 +62,8 @@ impl ReviewStore {
             }
         };
         Ok(Self {
-            path: path.to_path_buf(),
             reviews,
-            read_only: false,
+            ..Self::empty(path)
         })
     }
 
@@ -68,11 +72,9 @@ impl ReviewStore {
     pub fn open_read_only(path: &Path) -> Result<Self, ReviewError> {
         let mut store = match Self::open(path) {
             Ok(store) => store,
-            Err(ReviewError::Corrupt { .. } | ReviewError::NewerVersion { .. }) => Self {
-                path: path.to_path_buf(),
-                reviews: BTreeMap::new(),
-                read_only: true,
-            },
+            Err(ReviewError::Corrupt { .. } | ReviewError::NewerVersion { .. }) => {
+                Self::empty(path)
+            }
             Err(other) => return Err(other),
         };
         store.read_only = true;
@@ -84,14 +86,20 @@ impl ReviewStore {
     pub fn open_fresh_keeping_copy(path: &Path) -> Result<Self, ReviewError> {
         match Self::open(path) {
             Ok(store) => Ok(store),
-            Err(ReviewError::Corrupt { .. }) => Ok(Self::empty(path)),
+            Err(ReviewError::Corrupt { .. }) => Ok(Self {
+                replace_on_save: true,
+                ..Self::empty(path)
+            }),
             Err(ReviewError::NewerVersion { .. }) => {
                 let bytes = fs::read(path).map_err(|source| ReviewError::Io {
                     path: path.to_path_buf(),
                     source,
                 })?;
                 keep_copy(path, &bytes)?;
-                Ok(Self::empty(path))
+                Ok(Self {
+                    replace_on_save: true,
+                    ..Self::empty(path)
+                })
             }
             Err(other) => Err(other),
         }
@@ -102,6 +110,8 @@ impl ReviewStore {
             path: path.to_path_buf(),
             reviews: BTreeMap::new(),
             read_only: false,
+            changed: BTreeSet::new(),
+            replace_on_save: false,
         }
     }
 
@@ -146,6 +156,7 @@ impl ReviewStore {
         }
         review.content_hash = content_hash(content);
         review.updated = now_rfc3339();
+        self.changed.insert(key.to_string());
         if review.is_blank() {
             self.reviews.remove(key);
         } else {
@@ -183,7 +194,11 @@ impl ReviewStore {
     }
 
     /// Writes the store atomically, creating the folder (0700) and file (0600).
-    pub fn save(&self) -> Result<(), ReviewError> {
+    ///
+    /// Under an exclusive lock (a `.lock` file beside it), the file is read again and only
+    /// the reviews changed here are written over it, so two processes saving the same site
+    /// never lose each other's marks; the store then holds the merged reviews.
+    pub fn save(&mut self) -> Result<(), ReviewError> {
         if self.read_only {
             return Err(ReviewError::ReadOnly {
                 path: self.path.clone(),
@@ -196,15 +211,57 @@ impl ReviewStore {
         if let Some(parent) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
             create_private_folder(parent).map_err(io_err)?;
         }
+        let _lock = self.lock().map_err(io_err)?;
+        let mut merged = if self.replace_on_save {
+            BTreeMap::new()
+        } else {
+            match fs::read(&self.path) {
+                // A file another process damaged is reported, never overwritten.
+                Ok(bytes) => parse(&self.path, &bytes)?,
+                Err(err) if err.kind() == io::ErrorKind::NotFound => BTreeMap::new(),
+                Err(source) => return Err(io_err(source)),
+            }
+        };
+        let keys: Vec<&String> = if self.replace_on_save {
+            self.reviews.keys().collect()
+        } else {
+            self.changed.iter().collect()
+        };
+        for key in keys {
+            match self.reviews.get(key) {
+                Some(review) => merged.insert(key.clone(), review.clone()),
+                None => merged.remove(key),
+            };
+        }
         let file = ReviewFile {
             version: FORMAT_VERSION,
-            reviews: self.reviews.clone(),
+            reviews: merged,
         };
         let mut json = serde_json::to_vec_pretty(&file).map_err(|e| io_err(io::Error::other(e)))?;
         json.push(b'\n');
         write_atomic_private(&self.path, &json, Overwrite::Replace)
             .map(drop)
-            .map_err(|e| io_err(e.into_io()))
+            .map_err(|e| io_err(e.into_io()))?;
+        self.reviews = file.reviews;
+        self.changed.clear();
+        self.replace_on_save = false;
+        Ok(())
+    }
+
+    /// Takes the exclusive lock that serialises saves of this file (released on drop).
+    fn lock(&self) -> io::Result<fs::File> {
+        let mut name = self.path.file_name().unwrap_or_default().to_os_string();
+        name.push(".lock");
+        let mut options = fs::OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options.open(self.path.with_file_name(name))?;
+        file.lock()?;
+        Ok(file)
     }
 }
 
