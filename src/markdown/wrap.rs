@@ -86,8 +86,9 @@ pub(crate) fn fit(spans: &mut Spans, width: usize) {
 }
 
 fn line_width(spans: &[Span<'_>]) -> usize {
-    let joined: String = spans.iter().map(|s| s.content.as_ref()).collect();
-    spans_width(spans).max(joined.width())
+    // The width of the spans joined into one string, measured without joining them.
+    let joined = unicode_width::char_iter_width(spans.iter().flat_map(|s| s.content.chars()));
+    spans_width(spans).max(joined)
 }
 
 /// Cuts spans to at most `budget` columns, whole graphemes only (for prefixes).
