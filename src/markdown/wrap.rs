@@ -64,7 +64,13 @@ pub(crate) fn str_width(s: &str) -> usize {
 pub(crate) fn spans_width(spans: &[Span<'_>]) -> usize {
     spans
         .iter()
-        .map(|s| simple_width(&s.content).unwrap_or_else(|| text_width(&s.content)))
+        .map(|s| {
+            if s.content.is_ascii() {
+                s.content.len()
+            } else {
+                text_width(&s.content)
+            }
+        })
         .fold(0, usize::wrapping_add)
 }
 
