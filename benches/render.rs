@@ -1,10 +1,13 @@
 //! Rendering speed against pulldown-cmark's own parse of the same text. Targets: a 20 KB
 //! post renders in under 1 ms; a 1 MB post within 2x of the parse.
 //! Run: `cargo bench --bench render -- --warm-up-time 1 --measurement-time 3`.
+//! Instruction counts, steady on a busy machine: build with `cargo bench --bench render
+//! --no-run`, then run the printed executable as `RENDER_PROBE=render valgrind
+//! --tool=callgrind <exe>` (or `RENDER_PROBE=parse`).
 
 use std::hint::black_box;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use meetup_reader::markdown::{Theme, ThemeName, parser_options, render};
 use pulldown_cmark::Parser;
 
@@ -155,4 +158,26 @@ fn bench_render(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench_render);
-criterion_main!(benches);
+
+/// `RENDER_PROBE=parse|render|both cargo bench --bench render` runs one pass over the 1 MB
+/// post and exits: a steady workload for `valgrind --tool=callgrind` or `--tool=dhat`,
+/// whose instruction and allocation counts do not depend on the load of the machine.
+fn probe(which: &str) {
+    let post = realistic_post(1024 * 1024);
+    let theme = Theme::new(ThemeName::Dark, true);
+    if which != "render" {
+        black_box(Parser::new_ext(black_box(&post), parser_options()).count());
+    }
+    if which != "parse" {
+        black_box(render(black_box(&post), 80, &theme));
+    }
+}
+
+fn main() {
+    if let Ok(which) = std::env::var("RENDER_PROBE") {
+        probe(&which);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

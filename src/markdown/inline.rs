@@ -171,7 +171,23 @@ impl Renderer<'_> {
                 n
             }
         };
-        self.buf.push_clean(&format!("[{n}]"), self.theme.dim);
+        // Written by hand: `format!` costs more than the rest of this on long posts.
+        let mut digits = [0u8; 24];
+        let mut at = digits.len() - 1;
+        digits[at] = b']';
+        let mut rest = n;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        at -= 1;
+        digits[at] = b'[';
+        let label = std::str::from_utf8(&digits[at..]).unwrap_or("[?]");
+        self.buf.push_clean(label, self.theme.dim);
     }
 
     fn html(&mut self, raw: &str, block: bool) {
@@ -263,5 +279,25 @@ impl Renderer<'_> {
             _ => return,
         };
         self.push_style(Origin::Html(name), style);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::{Theme, render};
+
+    #[test]
+    fn link_numbers_past_nine_are_written_in_full() {
+        let md: String = (1..=12)
+            .map(|i| format!("[l{i}](https://e.com/{i}) "))
+            .collect();
+        let out = render(&md, 200, &Theme::default());
+        let text: String = out.lines[0]
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert!(text.contains("l9[9] l10[10] l11[11] l12[12]"), "{text}");
+        assert_eq!(out.links.len(), 12);
     }
 }

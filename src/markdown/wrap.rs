@@ -64,8 +64,55 @@ pub(crate) fn str_width(s: &str) -> usize {
 pub(crate) fn spans_width(spans: &[Span<'_>]) -> usize {
     spans
         .iter()
-        .map(|s| simple_width(&s.content).unwrap_or_else(|| s.content.width()))
-        .sum()
+        .map(|s| {
+            if s.content.is_ascii() {
+                s.content.len()
+            } else {
+                text_width(&s.content)
+            }
+        })
+        .fold(0, usize::wrapping_add)
+}
+
+/// True for printable ASCII that cannot start an emoji presentation sequence (digits,
+/// `#` and `*` can: a keycap). unicode-width measures a string from its end, carrying
+/// context leftwards; such a character takes one column whatever follows it and passes
+/// no context on, so the text before it measures as if it ended there.
+fn is_reset(b: u8) -> bool {
+    // Branch-free, so that whole chunks can be checked at once.
+    (b.wrapping_sub(0x20) < 0x5f) & !b.is_ascii_digit() & (b != b'#') & (b != b'*')
+}
+
+/// Exactly `s.width()`, but only the stretches between reset characters (see
+/// [`is_reset`]) go through the Unicode tables: mostly-ASCII lines with the odd CJK word
+/// or emoji cost a byte scan instead of a table walk per character.
+fn text_width(s: &str) -> usize {
+    const CHUNK: usize = 16;
+    let bytes = s.as_bytes();
+    let mut total = 0usize;
+    // `bytes[seg..i]` is the stretch not measured yet.
+    let mut seg = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if seg == i
+            && let Some(chunk) = bytes.get(i..i + CHUNK)
+            && chunk.iter().fold(true, |all, &b| all & is_reset(b))
+        {
+            total = total.wrapping_add(CHUNK);
+            i += CHUNK;
+            seg = i;
+            continue;
+        }
+        if is_reset(bytes[i]) {
+            if seg < i {
+                total = total.wrapping_add(s[seg..i].width());
+            }
+            total = total.wrapping_add(1);
+            seg = i + 1;
+        }
+        i += 1;
+    }
+    total.wrapping_add(s[seg..].width())
 }
 
 /// Drops graphemes from the end until the spans fit. A safety net: the wrapper already
@@ -86,8 +133,21 @@ pub(crate) fn fit(spans: &mut Spans, width: usize) {
 }
 
 fn line_width(spans: &[Span<'_>]) -> usize {
-    let joined: String = spans.iter().map(|s| s.content.as_ref()).collect();
-    spans_width(spans).max(joined.width())
+    let sum = spans_width(spans);
+    // With a reset character on one side of every boundary, the joined string measures
+    // the sum of its parts; else measure it joined (without joining it).
+    let ends_reset = |s: &Span<'_>, last: bool| {
+        let b = s.content.as_bytes();
+        if last { b.last() } else { b.first() }.is_some_and(|&b| is_reset(b))
+    };
+    if spans
+        .windows(2)
+        .all(|p| ends_reset(&p[0], true) || ends_reset(&p[1], false))
+    {
+        return sum;
+    }
+    let joined = unicode_width::char_iter_width(spans.iter().flat_map(|s| s.content.chars()));
+    sum.max(joined)
 }
 
 /// Cuts spans to at most `budget` columns, whole graphemes only (for prefixes).
@@ -137,7 +197,7 @@ pub(crate) fn wrap(text: &StyledText, first: usize, rest: usize) -> Vec<Spans> {
     w.all();
     w.flush_pending();
     if !w.cur.is_empty() {
-        w.lines.push(std::mem::take(&mut w.cur));
+        w.end_line();
     }
     while w.lines.last().is_some_and(|l| l.is_empty()) {
         w.lines.pop();
@@ -229,9 +289,16 @@ impl Wrapper<'_> {
         }
     }
 
+    /// Moves the current line out; `cur` is reused, so each line is allocated once, at
+    /// its final size.
+    fn end_line(&mut self) {
+        let line: Spans = self.cur.drain(..).collect();
+        self.lines.push(line);
+    }
+
     fn newline(&mut self) {
         self.flush_pending();
-        self.lines.push(std::mem::take(&mut self.cur));
+        self.end_line();
         self.cur_w = 0;
         self.space = None;
     }
@@ -253,10 +320,17 @@ impl Wrapper<'_> {
                 }
                 _ => {
                     let start = i;
+                    // Noting on the way whether the word is ASCII, one column a byte.
+                    let mut high = 0;
                     while i < bytes.len() && bytes[i] != b' ' && bytes[i] != b'\n' {
+                        high |= bytes[i];
                         i += 1;
                     }
-                    self.word(start, i);
+                    if high < 0x80 {
+                        self.unit(start, i, i - start);
+                    } else {
+                        self.word(start, i);
+                    }
                 }
             }
         }
@@ -409,6 +483,73 @@ mod tests {
         assert_eq!(simple_width("e\u{301}"), None);
         assert!(!has_complex("naïve café ÿ\u{2ff}"));
         assert!(has_complex("\u{300}") && has_complex("日") && has_complex("🎉"));
+    }
+
+    #[test]
+    fn reset_characters_split_the_width_exactly() {
+        let contexts = [
+            "",
+            "\u{fe0f}",
+            "\u{fe0e}",
+            "\u{fe01}",
+            "\u{200d}",
+            "\u{20e3}",
+            "\u{1f3fb}",
+            "\u{e007f}",
+            "\u{338}",
+            "\u{301}",
+            "\u{17d2}",
+            "\u{1f1e6}",
+            "\u{627}",
+            "\u{644}",
+            "\u{5d0}",
+            "\u{5dc}\u{200d}",
+            "\u{2d7f}",
+            "\u{1f389}",
+            "\u{2764}\u{fe0f}",
+            "1\u{fe0f}\u{20e3}",
+            "\u{1f468}\u{200d}\u{1f469}",
+            "\u{65e5}\u{672c}",
+            "caf\u{e9}",
+        ];
+        for r in (0x20u8..0x7f).filter(|&b| is_reset(b)).map(char::from) {
+            for left in contexts {
+                for right in contexts {
+                    let s = format!("{left}{r}{right}");
+                    assert_eq!(text_width(&s), s.width(), "{s:?}");
+                    assert_eq!(s.width(), left.width() + 1 + right.width(), "{s:?}");
+                }
+            }
+        }
+        for s in ["1\u{fe0f}\u{20e3}x", "#\u{fe0f}", "a\u{1f1e6}\u{1f1e6} b"] {
+            assert_eq!(text_width(s), s.width(), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// The shortcuts agree with measuring the whole line, for text mixing ASCII with
+        /// the characters whose width depends on their neighbours, cut into spans anywhere.
+        #[test]
+        fn shortcut_widths_agree_with_unicode_width(
+            text in "[a1#* \u{e9}\u{fe0f}\u{fe0e}\u{200d}\u{20e3}\u{1f3fb}\u{1f1e6}\u{1f468}\u{2764}\u{65e5}\u{301}\u{627}\u{644}\u{17d2}\u{1780}]{0,24}",
+            cuts in proptest::collection::vec(0usize..24, 0..4),
+        ) {
+            proptest::prop_assert_eq!(text_width(&text), text.width());
+            let mut bounds: Vec<usize> = cuts
+                .into_iter()
+                .filter(|&c| text.is_char_boundary(c) && c <= text.len())
+                .collect();
+            bounds.push(0);
+            bounds.push(text.len());
+            bounds.sort_unstable();
+            let spans: Vec<Span<'_>> = bounds
+                .windows(2)
+                .map(|w| Span::raw(&text[w[0]..w[1]]))
+                .collect();
+            let parts: usize = spans.iter().map(|s| s.content.width()).sum();
+            proptest::prop_assert_eq!(line_width(&spans), parts.max(text.width()));
+        }
     }
 
     #[test]
