@@ -50,13 +50,9 @@ impl Site {
             .assert()
     }
 
-    /// The review files written under the data folder.
+    /// The review files written under the data folder (not the locks beside them).
     fn review_files(&self) -> Vec<PathBuf> {
-        let dir = self.data().join("reviews");
-        match fs::read_dir(dir) {
-            Ok(entries) => entries.map(|e| e.unwrap().path()).collect(),
-            Err(_) => Vec::new(),
-        }
+        json_files(&self.data().join("reviews"))
     }
 }
 
@@ -253,7 +249,7 @@ fn without_the_override_the_xdg_data_folder_is_used() {
         .assert()
         .success();
     let reviews = site.temp.path().join("xdg-data/meetup-reader/reviews");
-    assert_eq!(fs::read_dir(&reviews).unwrap().count(), 1);
+    assert_eq!(json_files(&reviews).len(), 1);
 }
 
 #[test]
@@ -351,4 +347,15 @@ fn bad_input_is_one_sentence_and_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("missing"));
+}
+
+/// The `.json` files in `dir`.
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    match fs::read_dir(dir) {
+        Ok(entries) => entries
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect(),
+        Err(_) => Vec::new(),
+    }
 }
