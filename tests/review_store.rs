@@ -147,10 +147,20 @@ fn the_review_file_is_0600_in_a_0700_folder_outside_the_site() {
     // Saving again keeps it private, and leaves no temporary file behind.
     store.save().unwrap();
     assert_eq!(mode(&found.path), 0o600);
-    assert_eq!(
-        fs::read_dir(found.path.parent().unwrap()).unwrap().count(),
-        1
-    );
+    let mut names: Vec<String> = fs::read_dir(found.path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let name = found
+        .path
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert_eq!(names, [name.clone(), format!("{name}.lock")]);
+    let lock = found.path.with_file_name(format!("{name}.lock"));
+    assert_eq!(mode(&lock), 0o600, "the lock is private too");
 }
 
 #[test]
