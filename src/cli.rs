@@ -119,7 +119,7 @@ pub struct ReviewExportArgs {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Replace FILE if it exists.
+    /// Replace FILE if it exists, and write it even inside the site folder.
     #[arg(long)]
     pub force: bool,
     /// The review file to read (default: one per site in your data folder).

@@ -359,3 +359,54 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
         Err(_) => Vec::new(),
     }
 }
+
+#[test]
+fn an_export_inside_the_site_is_refused_without_force() {
+    let site = Site::new();
+    mark_two(&site);
+    // A posts folder not named `_posts` is its own site; inside it is refused.
+    for inside in ["posts/grades.csv", "posts/ann/grades.md"] {
+        site.cmd()
+            .args(["review", "export", "posts", "--format", "csv", "-o", inside])
+            .assert()
+            .code(2)
+            .stderr(
+                predicates::str::contains("is inside the site folder")
+                    .and(predicates::str::contains("--force")),
+            );
+        assert!(
+            !site.temp.path().join(inside).exists(),
+            "{inside} was written"
+        );
+    }
+    site.cmd()
+        .args([
+            "review",
+            "export",
+            "posts",
+            "--format",
+            "csv",
+            "-o",
+            "posts/grades.csv",
+            "--force",
+        ])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "the export posts/grades.csv is inside the site folder",
+        ));
+    assert!(site.temp.path().join("posts/grades.csv").exists());
+    // Outside the site, no question.
+    site.cmd()
+        .args([
+            "review",
+            "export",
+            "posts",
+            "--format",
+            "csv",
+            "-o",
+            "grades.csv",
+        ])
+        .assert()
+        .success();
+}

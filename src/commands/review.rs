@@ -9,7 +9,9 @@ use crate::cli::{
 use crate::fsutil::{Overwrite, WriteError, write_atomic_private};
 use crate::post::load_folder;
 use crate::review::export::{ExportFormat, render, rows};
-use crate::review::location::{self, canonical_ish, risky_place_warning, site_root};
+use crate::review::location::{
+    self, canonical_ish, is_inside_site, risky_place_warning, site_root,
+};
 use crate::review::{ReviewError, ReviewStore, post_key};
 use crate::sanitize::sanitize_line;
 
@@ -40,6 +42,8 @@ pub enum ReviewCommandError {
     NotInSite { path: PathBuf, dir: PathBuf },
     #[error("{0}; pass --fresh to start a new review file (the copy stays)")]
     CorruptForMark(ReviewError),
+    #[error("{} is inside the site folder {}, where grades and notes may be published; write the export elsewhere, or pass --force to write it there anyway", path.display(), site.display())]
+    ExportInSite { path: PathBuf, site: PathBuf },
     #[error("nothing to change: give --status, --score, --clear-score or --note")]
     NothingToChange,
 }
@@ -82,7 +86,14 @@ fn export(args: ReviewExportArgs, out: &mut impl Write) -> Result<u8, ReviewComm
     match args.output {
         Some(path) => {
             let site = site_root(&canonical_ish(&dir));
-            if let Some(warning) = risky_place_warning(&path, &site) {
+            // Grades inside a blog's folder are one `git add .` from being published.
+            if is_inside_site(&path, &site) && !args.force {
+                return Err(ReviewCommandError::ExportInSite {
+                    path: path.clone(),
+                    site,
+                });
+            }
+            if let Some(warning) = risky_place_warning(&path, &site, "the export") {
                 warn(&warning);
             }
             let overwrite = if args.force {

@@ -46,7 +46,7 @@ pub fn resolve(
     })?;
     let site_root = site_root(&canonical_site);
     if let Some(path) = explicit {
-        let warning = risky_place_warning(path, &site_root);
+        let warning = risky_place_warning(path, &site_root, "the review file");
         return Ok(ReviewLocation {
             path: path.to_path_buf(),
             warning,
@@ -108,12 +108,18 @@ pub(crate) fn site_root(canonical_posts: &Path) -> PathBuf {
     }
 }
 
-/// A warning when `path` lies inside the site or a git work tree.
-pub(crate) fn risky_place_warning(path: &Path, site_root: &Path) -> Option<String> {
+/// True when `path` lies inside the site folder, where anything may be published.
+pub(crate) fn is_inside_site(path: &Path, site_root: &Path) -> bool {
+    canonical_ish(path).starts_with(site_root)
+}
+
+/// A warning when `path` (`what` it is: "the review file", "the export") lies inside the
+/// site or a git work tree.
+pub(crate) fn risky_place_warning(path: &Path, site_root: &Path, what: &str) -> Option<String> {
     let place = canonical_ish(path);
     if place.starts_with(site_root) {
         return Some(format!(
-            "the review file {} is inside the site folder {}; grades and notes there may be published",
+            "{what} {} is inside the site folder {}; grades and notes there may be published",
             path.display(),
             site_root.display()
         ));
@@ -123,7 +129,7 @@ pub(crate) fn risky_place_warning(path: &Path, site_root: &Path) -> Option<Strin
         .skip(1)
         .find(|dir| dir.join(".git").exists())?;
     Some(format!(
-        "the review file {} is inside the git work tree {}; make sure it is never committed",
+        "{what} {} is inside the git work tree {}; make sure it is never committed",
         path.display(),
         repo.display()
     ))

@@ -66,7 +66,7 @@ impl App {
                     library.posts.len(),
                     written.display()
                 );
-                if let Some(warning) = risky_place_warning(&written, &site) {
+                if let Some(warning) = risky_place_warning(&written, &site, "the export") {
                     text = format!("{text}; careful: {warning}");
                     self.set_error(text);
                 } else {
