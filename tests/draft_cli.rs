@@ -342,3 +342,31 @@ fn author_defaults_to_git_then_login_name() {
         "glogin"
     );
 }
+
+#[test]
+fn a_draft_whose_own_date_is_not_real_is_refused_not_redated() {
+    let (dir, posts) = per_author_site();
+    let config = dir.path().join("config");
+    let draft = dir.path().join("_drafts/someday.md");
+    write(
+        &draft,
+        "---\nlayout: post\nauthor: sam\ntitle: Someday\ndate: 2023-02-30\n---\nText\n",
+    );
+    app(&config)
+        .arg("publish")
+        .arg(&draft)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "says `date: 2023-02-30`, which is not a real date; correct it (YYYY-MM-DD) or pass --date",
+        ));
+    assert!(draft.exists(), "a refused draft stays");
+    assert_eq!(fs::read_dir(posts.join("sam")).unwrap().count(), 1);
+    // --date settles it.
+    app(&config)
+        .args(["publish", "--date", "2023-02-28"])
+        .arg(&draft)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2023-02-28-someday.md"));
+}

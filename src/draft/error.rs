@@ -22,6 +22,11 @@ pub enum DraftError {
     #[error("--date {0:?} is not a real date; write it as YYYY-MM-DD, e.g. 2023-02-28")]
     BadDate(String),
     #[error(
+        "the draft {} says `date: {date}`, which is not a real date; correct it (YYYY-MM-DD) or pass --date",
+        path.display()
+    )]
+    BadDraftDate { path: PathBuf, date: String },
+    #[error(
         "{} has no front matter; start it with a `---` line, then `title:` and `author:`, then `---`",
         .0.display()
     )]

@@ -66,9 +66,18 @@ pub fn plan_publish(
     if fields.author.is_empty() {
         return Err(missing("author"));
     }
-    let date = date
-        .or_else(|| fields.date.as_deref().and_then(parse_date_opt))
-        .unwrap_or_else(today);
+    // An explicit date wins; a draft's own date must be a real one, never silently
+    // replaced by today's.
+    let date = match (date, fields.date.as_deref()) {
+        (Some(date), _) => date,
+        (None, Some(written)) => {
+            parse_date_opt(written).ok_or_else(|| DraftError::BadDraftDate {
+                path: draft_path.into(),
+                date: written.to_string(),
+            })?
+        }
+        (None, None) => today(),
+    };
     // Keep the front matter's date and the file name's in agreement.
     let text = if fields.has_date_key {
         replace_date_line(draft_text, &date.to_string()).unwrap_or_else(|| draft_text.to_string())
