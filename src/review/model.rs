@@ -112,14 +112,33 @@ pub fn content_hash(bytes: &[u8]) -> String {
 
 /// A post's key in the review file: its path relative to the posts folder, with `/`
 /// between components on every system.
+///
+/// A name that is not UTF-8 is written `�` + its bytes with `%` and every non-ASCII byte
+/// percent-encoded, so that two names differing only in invalid bytes never share a
+/// review (a lossy conversion would give both the same key).
 pub fn post_key(rel: &Path) -> String {
     rel.components()
         .filter_map(|c| match c {
-            Component::Normal(part) => Some(part.to_string_lossy()),
+            Component::Normal(part) => Some(match part.to_str() {
+                Some(name) => name.to_string(),
+                None => encode_non_utf8(part.as_encoded_bytes()),
+            }),
             _ => None,
         })
         .collect::<Vec<_>>()
         .join("/")
+}
+
+fn encode_non_utf8(bytes: &[u8]) -> String {
+    let mut out = String::from('\u{FFFD}');
+    for &byte in bytes {
+        if byte.is_ascii() && byte != b'%' {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// The review's progress over a set of posts: "12 / 40 reviewed · 3 flagged".
@@ -202,6 +221,19 @@ mod tests {
     fn keys_use_forward_slashes() {
         let rel = Path::new("alice").join("2024-01-01-a.md");
         assert_eq!(post_key(&rel), "alice/2024-01-01-a.md");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_differ_only_in_invalid_bytes_get_different_keys() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let one = Path::new("a").join(OsStr::from_bytes(b"2024-01-01-x\xff.md"));
+        let two = Path::new("a").join(OsStr::from_bytes(b"2024-01-01-x\xfe.md"));
+        assert_eq!(post_key(&one), "a/\u{FFFD}2024-01-01-x%FF.md");
+        assert_ne!(post_key(&one), post_key(&two));
+        let percent = Path::new("a").join(OsStr::from_bytes(b"x%FF\xff"));
+        assert_eq!(post_key(&percent), "a/\u{FFFD}x%25FF%FF");
     }
 
     #[test]
