@@ -14,6 +14,8 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("the reader needs a terminal; in scripts use `list`, `check`, `show` or `snapshot`")]
+    NoTerminal,
     #[error("{} holds binary data, not a post", .0.display())]
     Binary(PathBuf),
     #[error("cannot write the output: {source}")]

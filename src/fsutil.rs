@@ -125,7 +125,8 @@ fn write_with_mode(
         (Overwrite::Replace, Ok(meta)) if new_mode != 0o600 => existing_mode(&meta, new_mode),
         _ => new_mode,
     };
-    let mut temp = temp_file_in(&folder, mode).map_err(io_err)?;
+    // tempfile's error names its random temporary file; the user only needs the reason.
+    let mut temp = temp_file_in(&folder, mode).map_err(|e| io_err(io::Error::from(e.kind())))?;
     temp.write_all(bytes).map_err(io_err)?;
     temp.as_file().sync_all().map_err(io_err)?;
 

@@ -122,3 +122,15 @@ fn a_missing_folder_is_one_line_before_the_terminal_changes() {
         .code(2)
         .stderr(predicate::str::contains("does not exist"));
 }
+
+#[test]
+fn the_reader_without_a_terminal_says_what_to_use_instead() {
+    let dir = app_common::fixture_dir();
+    bin()
+        .arg(dir.path())
+        .env("MEETUP_READER_DATA_DIR", dir.path().join(".data"))
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("meetup-reader: the reader needs a terminal; in scripts use `list`, `check`, `show` or `snapshot`\n");
+}

@@ -1,5 +1,6 @@
 //! `meetup-reader [DIR]`: the reader app on the real terminal.
 
+use std::io::IsTerminal;
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -10,6 +11,9 @@ pub fn run(dir: &Path, review_file: Option<&Path>) -> Result<u8> {
         Err(_) => return Err(Error::FolderMissing(dir.to_path_buf())),
         Ok(meta) if !meta.is_dir() => return Err(Error::NotAFolder(dir.to_path_buf())),
         Ok(_) => {}
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Error::NoTerminal);
     }
     crate::app::terminal::run_app(dir, review_file).map_err(|source| Error::Io {
         path: "the terminal".into(),

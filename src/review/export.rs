@@ -149,6 +149,10 @@ fn markdown_cell(text: &str) -> String {
             '|' => out.push_str("\\|"),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("<br>"),
+            // A student's `<script>` or `<b>` shows as written, never as markup.
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
             _ => out.push(c),
         }
     }
@@ -168,6 +172,14 @@ fn defuse_formula(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_cells_show_html_as_written() {
+        assert_eq!(
+            markdown_cell("<script>x</script> & <b>Q|A</b>\nnext"),
+            "&lt;script&gt;x&lt;/script&gt; &amp; &lt;b&gt;Q\\|A&lt;/b&gt;<br>next"
+        );
+    }
 
     fn row(note: &str, title: &str) -> ExportRow {
         ExportRow {
