@@ -266,66 +266,41 @@ fn sigterm_restores_the_terminal() {
     assert_restored(&s);
 }
 
-#[test]
-fn sighup_restores_the_terminal_and_exits() {
+/// Sends `signal` to the app running in the foreground of a pseudo-terminal and checks
+/// that it leaves the alternate screen, shows the cursor and exits through its handler
+/// (128 + the signal's number), not killed by the signal.
+fn signal_restores_the_terminal(signal: &str, exit_code: u32) {
     let dir = app_common::sample_posts();
     let (mut s, mut child) = start("exec \"$0\" \"$1\"", dir.path(), None);
     let pid = child.process_id().unwrap().to_string();
     let status = drive(&mut s, &mut child, |s| {
         s.wait_text("3 posts");
-        // What a closing terminal window sends.
         let sent = std::process::Command::new("kill")
-            .args(["-HUP", &pid])
+            .args([&format!("-{signal}"), &pid])
             .status()
             .unwrap();
         assert!(sent.success());
         s.wait_for("the main screen", |screen, _| !screen.alternate_screen());
     });
-    // Exits through the handler (128 + SIGHUP): not killed by the signal, no abort.
     let status = status.expect("the app exited");
-    assert_eq!(status.signal(), None, "{status:?}");
-    assert_eq!(status.exit_code(), 129, "{status:?}");
-    assert!(!s.parser.screen().hide_cursor(), "cursor visible");
+    assert_eq!(status.signal(), None, "{signal}: {status:?}");
+    assert_eq!(status.exit_code(), exit_code, "{signal}: {status:?}");
+    assert!(!s.parser.screen().hide_cursor(), "{signal}: cursor visible");
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_exits() {
+    // What a closing terminal window sends.
+    signal_restores_the_terminal("HUP", 129);
 }
 
 #[test]
 fn sigint_restores_the_terminal_and_exits() {
-    let dir = app_common::sample_posts();
-    let (mut s, mut child) = start("exec \"$0\" \"$1\"", dir.path(), None);
-    let pid = child.process_id().unwrap().to_string();
-    let status = drive(&mut s, &mut child, |s| {
-        s.wait_text("3 posts");
-        let sent = std::process::Command::new("kill")
-            .args(["-INT", &pid])
-            .status()
-            .unwrap();
-        assert!(sent.success());
-        s.wait_for("the main screen", |screen, _| !screen.alternate_screen());
-    });
-    // Exits through the handler (128 + SIGINT): not killed by the signal, no abort.
-    let status = status.expect("the app exited");
-    assert_eq!(status.signal(), None, "{status:?}");
-    assert_eq!(status.exit_code(), 130, "{status:?}");
-    assert!(!s.parser.screen().hide_cursor(), "cursor visible");
+    // `kill -INT`, `timeout -s INT`, an IDE's stop button (Ctrl-c is a key in raw mode).
+    signal_restores_the_terminal("INT", 130);
 }
 
 #[test]
 fn sigquit_restores_the_terminal_and_exits() {
-    let dir = app_common::sample_posts();
-    let (mut s, mut child) = start("exec \"$0\" \"$1\"", dir.path(), None);
-    let pid = child.process_id().unwrap().to_string();
-    let status = drive(&mut s, &mut child, |s| {
-        s.wait_text("3 posts");
-        let sent = std::process::Command::new("kill")
-            .args(["-QUIT", &pid])
-            .status()
-            .unwrap();
-        assert!(sent.success());
-        s.wait_for("the main screen", |screen, _| !screen.alternate_screen());
-    });
-    // Exits through the handler (128 + SIGQUIT): not killed by the signal, no abort.
-    let status = status.expect("the app exited");
-    assert_eq!(status.signal(), None, "{status:?}");
-    assert_eq!(status.exit_code(), 131, "{status:?}");
-    assert!(!s.parser.screen().hide_cursor(), "cursor visible");
+    signal_restores_the_terminal("QUIT", 131);
 }

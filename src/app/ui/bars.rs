@@ -7,7 +7,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::{App, Input};
+use crate::app::{App, Input, Status};
+use crate::markdown::Theme;
 use crate::sanitize::sanitize_line;
 
 pub fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
@@ -89,12 +90,7 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         spans.extend(hints(app, key_style, theme.dim));
         Line::from(spans)
     } else if let Some(status) = &app.status {
-        let style = if status.error {
-            theme.warning.add_modifier(Modifier::BOLD)
-        } else {
-            theme.accent
-        };
-        Line::styled(sanitize_line(&status.text).into_owned(), style)
+        status_line(status, theme)
     } else {
         let mut spans = Vec::new();
         if !app.reader.find.query.is_empty() && app.focus == crate::app::Pane::Reader {
@@ -124,4 +120,14 @@ fn hints(app: &App, key_style: Style, text_style: Style) -> Vec<Span<'static>> {
         spans.push(Span::styled(format!(" {description}"), text_style));
     }
     spans
+}
+
+/// A status message: errors in bold warning colour, the rest in the accent.
+pub fn status_line(status: &Status, theme: &Theme) -> Line<'static> {
+    let style = if status.error {
+        theme.warning.add_modifier(Modifier::BOLD)
+    } else {
+        theme.accent
+    };
+    Line::styled(sanitize_line(&status.text).into_owned(), style)
 }

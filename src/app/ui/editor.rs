@@ -152,12 +152,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         // The prompt lists its own keys.
         Line::default()
     } else if let Some(status) = status_text {
-        let style = if status.error {
-            theme.warning.add_modifier(Modifier::BOLD)
-        } else {
-            theme.accent
-        };
-        Line::styled(sanitize_line(&status.text).into_owned(), style)
+        super::bars::status_line(&status, &theme)
     } else {
         Line::from(hint_spans)
     };
