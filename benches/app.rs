@@ -4,39 +4,22 @@
 //! Run: `cargo bench --bench app`.
 
 use std::cell::RefCell;
-use std::io;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event, KeyCode, KeyEvent};
-use meetup_reader::app::{self, Action, App, Host, Next, ui};
+use meetup_reader::app::{self, Action, App, ui};
 use meetup_reader::markdown::{Theme, ThemeName};
 use meetup_reader::post::{load_folder, load_folder_streaming};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+#[path = "common/idle_host.rs"]
+mod idle_host;
+use idle_host::IdleHost;
+
 const POSTS: usize = 10_000;
-
-/// Behaves like the real terminal with a user who does nothing: polls time out
-/// (the loop draws what arrived), and once loading is over the session ends.
-struct IdleHost;
-
-impl Host for IdleHost {
-    fn next_event(&mut self, timeout: Option<Duration>) -> io::Result<Next> {
-        match timeout {
-            Some(timeout) => {
-                std::thread::sleep(timeout);
-                Ok(Next::Timeout)
-            }
-            None => Ok(Next::End),
-        }
-    }
-
-    fn edit(&mut self, _: &Path) -> Result<(), String> {
-        Ok(())
-    }
-}
 
 fn open_app(dir: &Path) -> (App, Terminal<TestBackend>) {
     let mut app = App::new(dir, Theme::new(ThemeName::Dark, true));

@@ -4,39 +4,21 @@
 //! file atomically), and a session's mark-and-advance. Run: `cargo bench --bench review_app`.
 
 use std::cell::RefCell;
-use std::io;
-use std::path::Path;
-use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event, KeyCode, KeyEvent};
 use meetup_reader::app::review::Access;
-use meetup_reader::app::{self, Action, App, Host, Next, ui};
+use meetup_reader::app::{self, Action, App, ui};
 use meetup_reader::markdown::{Theme, ThemeName};
 use meetup_reader::review::{ReviewStatus, ReviewStore, post_key};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+#[path = "common/idle_host.rs"]
+mod idle_host;
+use idle_host::IdleHost;
+
 const POSTS: usize = 10_000;
-
-/// Polls time out while loading; once loading is over the run ends.
-struct IdleHost;
-
-impl Host for IdleHost {
-    fn next_event(&mut self, timeout: Option<Duration>) -> io::Result<Next> {
-        match timeout {
-            Some(timeout) => {
-                std::thread::sleep(timeout);
-                Ok(Next::Timeout)
-            }
-            None => Ok(Next::End),
-        }
-    }
-
-    fn edit(&mut self, _: &Path) -> Result<(), String> {
-        Ok(())
-    }
-}
 
 fn key(c: char) -> Event {
     Event::Key(KeyEvent::from(KeyCode::Char(c)))
