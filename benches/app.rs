@@ -9,15 +9,15 @@ use std::time::Instant;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event, KeyCode, KeyEvent};
-use meetup_reader::app::{self, Action, App, ui};
+use meetup_reader::app::{self, Action, App};
 use meetup_reader::markdown::{Theme, ThemeName};
 use meetup_reader::post::{load_folder, load_folder_streaming};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-#[path = "common/idle_host.rs"]
-mod idle_host;
-use idle_host::IdleHost;
+#[path = "common/app_loop.rs"]
+mod app_loop;
+use app_loop::IdleHost;
 
 const POSTS: usize = 10_000;
 
@@ -65,14 +65,7 @@ fn bench_keys(c: &mut Criterion, dir: &Path) {
     let app = RefCell::new(app);
     let terminal = RefCell::new(terminal);
     // One key press as the loop handles it: update, then draw the frame.
-    let press = |event: &Event| {
-        let mut app = app.borrow_mut();
-        app.handle_event(event);
-        terminal
-            .borrow_mut()
-            .draw(|frame| ui::draw(frame, &mut app))
-            .unwrap();
-    };
+    let press = |event: &Event| app_loop::press(&app, &terminal, event);
     let mut group = c.benchmark_group("10k posts: one key, update + draw at 200x60");
     // Moving down the list (each step shows another post in the reader).
     group.bench_function("list j", |b| {

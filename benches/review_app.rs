@@ -8,15 +8,15 @@ use std::cell::RefCell;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event, KeyCode, KeyEvent};
 use meetup_reader::app::review::Access;
-use meetup_reader::app::{self, Action, App, ui};
+use meetup_reader::app::{self, Action, App};
 use meetup_reader::markdown::{Theme, ThemeName};
 use meetup_reader::review::{ReviewStatus, ReviewStore, post_key};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-#[path = "common/idle_host.rs"]
-mod idle_host;
-use idle_host::IdleHost;
+#[path = "common/app_loop.rs"]
+mod app_loop;
+use app_loop::IdleHost;
 
 const POSTS: usize = 10_000;
 
@@ -53,14 +53,7 @@ fn bench(c: &mut Criterion) {
     assert_eq!(app.store.posts.len(), POSTS);
     let app = RefCell::new(app);
     let terminal = RefCell::new(terminal);
-    let press = |event: &Event| {
-        let mut app = app.borrow_mut();
-        app.handle_event(event);
-        terminal
-            .borrow_mut()
-            .draw(|frame| ui::draw(frame, &mut app))
-            .unwrap();
-    };
+    let press = |event: &Event| app_loop::press(&app, &terminal, event);
     let wrap_at_end = || {
         let mut a = app.borrow_mut();
         if a.list.selected + 1 >= a.store.visible.len() {

@@ -173,12 +173,6 @@ impl DraftSession {
         Ok((Self::new(path, text), recovery))
     }
 
-    /// Uses another autosave delay (e.g. from the settings).
-    pub fn with_delay(mut self, delay: Duration) -> Self {
-        self.delay = delay;
-        self
-    }
-
     pub fn path(&self) -> &Path {
         &self.path
     }

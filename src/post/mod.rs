@@ -84,12 +84,6 @@ pub struct Post {
 }
 
 impl Post {
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
-    }
-
     pub fn has_problems(&self) -> bool {
         !self.diagnostics.is_empty()
     }
