@@ -146,7 +146,7 @@ fn bench_render(c: &mut Criterion) {
             b.iter(|| Parser::new_ext(black_box(&post), parser_options()).count())
         });
         group.bench_function("render at 80 columns", |b| {
-            b.iter(|| render(black_box(&post), 80, &theme).lines.len())
+            b.iter(|| render(black_box(&post), 80, &theme).len())
         });
         // The app keeps what it renders in its cache, so freeing it is off the keystroke
         // path: this one times the rendering alone.

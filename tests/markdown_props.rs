@@ -134,7 +134,7 @@ fn theme() -> Theme {
 
 fn check_lines(md: &str, width: u16) -> Result<(), TestCaseError> {
     let r = render(md, width, &theme());
-    for line in &r.lines {
+    for line in r.lines() {
         prop_assert!(
             line.width() <= usize::from(width)
                 && unicode_width::UnicodeWidthStr::width(line.to_string().as_str())
@@ -197,11 +197,8 @@ proptest! {
     #[test]
     fn no_word_is_lost(md in wordy_markdown(), width in 4u16..=200) {
         let r = render(&md, width, &theme());
-        let output: String = r
-            .lines
-            .iter()
-            .flat_map(|l| l.spans.iter())
-            .flat_map(|s| s.content.chars())
+        let output: String = (0..r.len())
+            .flat_map(|i| r.line_text(i).chars())
             .filter(|c| c.is_alphanumeric())
             .collect();
         let words = source_words(&md);

@@ -14,7 +14,7 @@ fn theme() -> Theme {
 
 fn plain(rendered: &Rendered, width: u16) -> String {
     let mut out = String::new();
-    for line in &rendered.lines {
+    for line in rendered.lines() {
         assert!(
             line.width() <= usize::from(width),
             "line wider than {width}: {line:?}"
@@ -219,19 +219,19 @@ const STYLE_CASES: &str = "# Title\n\n## Sub\n\n*em* **strong** ***both*** ~~gon
 #[test]
 fn styles_dark() {
     let r = render(STYLE_CASES, 60, &Theme::new(ThemeName::Dark, true));
-    insta::assert_snapshot!(styled(&r.lines));
+    insta::assert_snapshot!(styled(&r.lines().collect::<Vec<_>>()));
 }
 
 #[test]
 fn styles_light() {
     let r = render(STYLE_CASES, 60, &Theme::new(ThemeName::Light, true));
-    insta::assert_snapshot!(styled(&r.lines));
+    insta::assert_snapshot!(styled(&r.lines().collect::<Vec<_>>()));
 }
 
 #[test]
 fn styles_without_colour_keep_modifiers() {
     let r = render(STYLE_CASES, 60, &Theme::new(ThemeName::Dark, false));
-    let text = styled(&r.lines);
+    let text = styled(&r.lines().collect::<Vec<_>>());
     assert!(!text.contains("fg:"), "{text}");
     insta::assert_snapshot!(text);
 }

@@ -232,7 +232,7 @@ impl App {
         let rendered =
             self.cache
                 .get_or_render(&key, &post.body, self.reader.body_width(), &self.theme);
-        self.reader.find.search(query, &rendered.lines);
+        self.reader.find.search(query, rendered);
         self.reader.scroll_to_match();
     }
 

@@ -48,8 +48,9 @@ pub fn show(
         },
         ReadError::Binary => Error::Binary(path.to_path_buf()),
     })?;
+    let rendered = render(&post.body, width, theme);
     let mut lines = header(&post, width, theme);
-    lines.extend(render(&post.body, width, theme).lines);
+    lines.extend(rendered.lines());
     let written = write_lines(out, &lines, ansi).and_then(|()| out.flush());
     match written {
         Ok(()) => Ok(super::exit::OK),

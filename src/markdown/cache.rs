@@ -132,9 +132,8 @@ mod tests {
     use super::*;
 
     fn text_of(r: &Rendered) -> String {
-        r.lines
-            .iter()
-            .map(|l| l.to_string())
+        (0..r.len())
+            .map(|i| r.line_text(i))
             .collect::<Vec<_>>()
             .join("\n")
     }

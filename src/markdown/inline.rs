@@ -292,11 +292,7 @@ mod tests {
             .map(|i| format!("[l{i}](https://e.com/{i}) "))
             .collect();
         let out = render(&md, 200, &Theme::default());
-        let text: String = out.lines[0]
-            .spans
-            .iter()
-            .map(|s| s.content.as_ref())
-            .collect();
+        let text = out.line_text(0);
         assert!(text.contains("l9[9] l10[10] l11[11] l12[12]"), "{text}");
         assert_eq!(out.links.len(), 12);
     }

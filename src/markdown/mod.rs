@@ -12,6 +12,7 @@ mod cache;
 mod code;
 mod html;
 mod inline;
+mod rendered;
 mod renderer;
 mod styled;
 mod table;
@@ -24,17 +25,8 @@ use ratatui::text::Line;
 
 pub use ansi::{sgr_params, write_lines};
 pub use cache::RenderCache;
+pub use rendered::Rendered;
 pub use theme::{Theme, ThemeName};
-
-/// A rendered body: its lines (none wider than the width) and the link list.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Rendered {
-    /// The body, followed (when it has links) by a blank line and the numbered URLs.
-    pub lines: Vec<Line<'static>>,
-    /// Link and image URLs (sanitised), numbered from 1 in the order the text refers to
-    /// them; `links[n - 1]` is the one shown as `[n]`.
-    pub links: Vec<String>,
-}
 
 /// The parser options the reader uses everywhere.
 pub fn parser_options() -> Options {
@@ -50,8 +42,7 @@ pub fn render(markdown: &str, width: u16, theme: &Theme) -> Rendered {
     for event in Parser::new_ext(markdown, parser_options()) {
         renderer.event(event);
     }
-    let (lines, links) = renderer.finish();
-    Rendered { lines, links }
+    renderer.finish()
 }
 
 /// Wraps untrusted one-line fields (a title, a byline) at `width`, sanitised: for

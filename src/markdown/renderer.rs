@@ -12,14 +12,15 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Tag, TagEnd};
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 
-use super::Theme;
 use super::code::render_code;
 use super::html::{HtmlItem, HtmlTokenizer};
+use super::rendered::{BodySink, LineSink};
 use super::styled::StyledText;
 use super::table::TableBuilder;
-use super::wrap::{Spans, fit, has_complex, spaces, spans_width, str_width, truncate, wrap};
+use super::wrap::{Spans, spaces, spans_width, str_width, truncate, wrap, wrap_into};
+use super::{Rendered, Theme};
 
 struct Container {
     first: Spans,
@@ -50,13 +51,24 @@ struct CodeBlock {
     text: String,
 }
 
+/// The containers' prefixes for the next line, cut to the budget, with their widths.
+#[derive(Default)]
+struct Prefixes {
+    first: Spans,
+    first_width: usize,
+    rest: Spans,
+    rest_width: usize,
+}
+
 pub(super) struct Renderer<'t> {
     pub width: usize,
     pub theme: &'t Theme,
-    pub lines: Vec<Line<'static>>,
+    out: Rendered,
     pub links: Vec<String>,
     pub link_numbers: HashMap<String, usize>,
     containers: Vec<Container>,
+    /// The prefixes of `containers`, kept until a container changes.
+    prefixes: Option<Prefixes>,
     /// One entry per open list: the next number of an ordered list, `None` for bullets.
     lists: Vec<Option<u64>>,
     /// A blank line is due before the next block, inside this many containers.
@@ -79,10 +91,11 @@ impl<'t> Renderer<'t> {
         Self {
             width,
             theme,
-            lines: Vec::with_capacity(size_hint / width.max(40) + 8),
+            out: Rendered::with_capacity(size_hint, width),
             links: Vec::new(),
             link_numbers: HashMap::new(),
             containers: Vec::new(),
+            prefixes: None,
             lists: Vec::new(),
             pending_blank: None,
             buf: StyledText::default(),
@@ -132,8 +145,7 @@ impl<'t> Renderer<'t> {
             Tag::BlockQuote(_) => {
                 self.flush_inline();
                 let bar = vec![Span::styled("│ ", self.theme.marker)];
-                self.containers
-                    .push(Container::new(bar.clone(), bar, false));
+                self.push_container(Container::new(bar.clone(), bar, false));
             }
             Tag::CodeBlock(kind) => {
                 self.flush_inline();
@@ -173,8 +185,7 @@ impl<'t> Renderer<'t> {
                 self.flush_inline();
                 let label = format!("[^{}]: ", super::styled::clean_inline(&label));
                 let first = vec![Span::styled(label, self.theme.marker)];
-                self.containers
-                    .push(Container::new(first, vec![Span::raw("    ")], false));
+                self.push_container(Container::new(first, vec![Span::raw("    ")], false));
             }
             Tag::Table(aligns) => {
                 self.flush_inline();
@@ -287,7 +298,7 @@ impl<'t> Renderer<'t> {
 
     fn end_code(&mut self) {
         let Some(code) = self.code.take() else { return };
-        self.containers.push(Container::new(
+        self.push_container(Container::new(
             vec![Span::raw("  ")],
             vec![Span::raw("  ")],
             false,
@@ -296,6 +307,7 @@ impl<'t> Renderer<'t> {
         let lines = render_code(&code.text, code.lang.as_deref(), fw, rw, self.theme);
         self.emit(lines);
         self.containers.pop();
+        self.prefixes = None;
         self.set_blank();
     }
 
@@ -303,7 +315,12 @@ impl<'t> Renderer<'t> {
         let w = str_width(&marker);
         let first = vec![Span::styled(marker, self.theme.marker)];
         let rest = vec![Span::raw(spaces(w))];
-        self.containers.push(Container::new(first, rest, is_item));
+        self.push_container(Container::new(first, rest, is_item));
+    }
+
+    fn push_container(&mut self, container: Container) {
+        self.containers.push(container);
+        self.prefixes = None;
     }
 
     /// A task-list box replaces an item's bullet (or follows its number).
@@ -321,6 +338,7 @@ impl<'t> Renderer<'t> {
         }
         let w: usize = item.first.iter().map(|s| str_width(&s.content)).sum();
         item.rest = vec![Span::raw(spaces(w))];
+        self.prefixes = None;
     }
 
     fn pop_container(&mut self) {
@@ -329,6 +347,7 @@ impl<'t> Renderer<'t> {
             self.emit(vec![Vec::new()]);
         }
         self.containers.pop();
+        self.prefixes = None;
         if let Some(depth) = self.pending_blank {
             self.pending_blank = Some(depth.min(self.containers.len()));
         }
@@ -340,21 +359,32 @@ impl<'t> Renderer<'t> {
     }
 
     /// The prefixes of the next first line and of the lines after it, cut to the budget.
-    fn prefixes(&self) -> ((Spans, usize), (Spans, usize)) {
+    fn prefixes(&mut self) -> &Prefixes {
         let budget = self.width / 2;
-        let mut first = Vec::new();
-        let mut rest = Vec::new();
-        for c in &self.containers {
-            first.extend(if c.used { &c.rest } else { &c.first }.iter().cloned());
-            rest.extend(c.rest.iter().cloned());
-        }
-        (truncate(&first, budget), truncate(&rest, budget))
+        let containers = &self.containers;
+        self.prefixes.get_or_insert_with(|| {
+            let mut first = Vec::new();
+            let mut rest = Vec::new();
+            for c in containers {
+                first.extend(if c.used { &c.rest } else { &c.first }.iter().cloned());
+                rest.extend(c.rest.iter().cloned());
+            }
+            let (first, first_width) = truncate(&first, budget);
+            let (rest, rest_width) = truncate(&rest, budget);
+            Prefixes {
+                first,
+                first_width,
+                rest,
+                rest_width,
+            }
+        })
     }
 
     /// Columns left for content on the next first line and the lines after it (>= 1).
-    pub fn content_widths(&self) -> (usize, usize) {
-        let ((_, fw), (_, rw)) = self.prefixes();
-        (self.width - fw, self.width - rw)
+    pub fn content_widths(&mut self) -> (usize, usize) {
+        let width = self.width;
+        let p = self.prefixes();
+        (width - p.first_width, width - p.rest_width)
     }
 
     /// Wraps and emits the pending inline text; false when there was none.
@@ -365,10 +395,32 @@ impl<'t> Renderer<'t> {
             return false;
         }
         let (fw, rw) = self.content_widths();
-        let lines = wrap(&self.buf, fw, rw);
+        self.blank_if_pending();
+        self.prefixes();
+        let Some(prefixes) = &self.prefixes else {
+            return false;
+        };
+        let mut sink = BodySink {
+            out: &mut self.out,
+            first: &prefixes.first,
+            rest: &prefixes.rest,
+            width: self.width,
+            has_content: false,
+        };
+        wrap_into(&self.buf, fw, rw, &mut sink);
         self.buf.clear();
-        self.emit(lines);
+        self.mark_containers_used();
         true
+    }
+
+    /// Once a line was emitted inside them, containers show their `rest` prefix.
+    fn mark_containers_used(&mut self) {
+        if self.containers.iter().any(|c| !c.used) {
+            for c in &mut self.containers {
+                c.used = true;
+            }
+            self.prefixes = None;
+        }
     }
 
     /// Emits content lines (built for `content_widths`) behind the containers' prefixes.
@@ -377,35 +429,32 @@ impl<'t> Renderer<'t> {
             return;
         }
         self.blank_if_pending();
-        let ((first, _), (rest, _)) = self.prefixes();
-        for (i, spans) in content.into_iter().enumerate() {
-            let prefix = if i == 0 { &first } else { &rest };
-            let line = if prefix.is_empty() {
-                spans
-            } else if spans.is_empty() {
-                let mut line = prefix.clone();
-                trim_end(&mut line);
-                line
-            } else {
-                let mut line = Vec::with_capacity(prefix.len() + spans.len());
-                line.extend(prefix.iter().cloned());
-                line.extend(spans);
-                line
-            };
-            self.push_line(line);
-            if i == 0 {
-                for c in &mut self.containers {
-                    c.used = true;
-                }
+        self.prefixes();
+        let Some(prefixes) = &self.prefixes else {
+            return;
+        };
+        let mut sink = BodySink {
+            out: &mut self.out,
+            first: &prefixes.first,
+            rest: &prefixes.rest,
+            width: self.width,
+            has_content: false,
+        };
+        for (i, spans) in content.iter().enumerate() {
+            sink.begin(i);
+            for span in spans {
+                sink.push(&span.content, span.style);
             }
+            sink.end();
         }
+        self.mark_containers_used();
     }
 
     fn blank_if_pending(&mut self) {
         let Some(depth) = self.pending_blank.take() else {
             return;
         };
-        if self.lines.is_empty() {
+        if self.out.is_empty() {
             return;
         }
         let depth = depth.min(self.containers.len());
@@ -413,21 +462,19 @@ impl<'t> Renderer<'t> {
             .iter()
             .flat_map(|c| c.rest.iter().cloned())
             .collect();
-        let (mut line, _) = truncate(&rest, self.width / 2);
-        trim_end(&mut line);
-        self.push_line(line);
+        let (prefix, _) = truncate(&rest, self.width / 2);
+        let mut sink = BodySink {
+            out: &mut self.out,
+            first: &prefix,
+            rest: &prefix,
+            width: self.width,
+            has_content: false,
+        };
+        sink.begin(0);
+        sink.end();
     }
 
-    fn push_line(&mut self, mut spans: Spans) {
-        // Below U+0300 every character is one column and the width counted while
-        // building the line is exact; only other text needs the safety net.
-        if spans.iter().any(|s| has_complex(&s.content)) {
-            fit(&mut spans, self.width);
-        }
-        self.lines.push(Line::from(spans));
-    }
-
-    pub fn finish(mut self) -> (Vec<Line<'static>>, Vec<String>) {
+    pub fn finish(mut self) -> Rendered {
         self.flush_inline();
         while !self.containers.is_empty() {
             self.pop_container();
@@ -441,29 +488,29 @@ impl<'t> Renderer<'t> {
                 text.push_clean(&number, self.theme.dim);
                 text.push_clean(url, self.theme.link);
                 let indent = str_width(&number);
-                let lines = wrap(&text, self.width, self.width.saturating_sub(indent));
-                for (j, mut line) in lines.into_iter().enumerate() {
-                    if j > 0 && indent < self.width {
-                        line.insert(0, Span::raw(spaces(indent)));
-                    }
-                    self.blank_if_pending();
-                    self.push_line(line);
-                }
+                self.blank_if_pending();
+                let hanging = if indent < self.width {
+                    vec![Span::raw(spaces(indent))]
+                } else {
+                    Vec::new()
+                };
+                let mut sink = BodySink {
+                    out: &mut self.out,
+                    first: &[],
+                    rest: &hanging,
+                    width: self.width,
+                    has_content: false,
+                };
+                wrap_into(
+                    &text,
+                    self.width,
+                    self.width.saturating_sub(indent),
+                    &mut sink,
+                );
             }
             self.links = links;
         }
-        (self.lines, self.links)
-    }
-}
-
-fn trim_end(line: &mut Spans) {
-    while let Some(last) = line.last_mut() {
-        let trimmed = last.content.trim_end().len();
-        if trimmed == 0 {
-            line.pop();
-        } else {
-            last.content.to_mut().truncate(trimmed);
-            break;
-        }
+        self.out.links = self.links;
+        self.out
     }
 }

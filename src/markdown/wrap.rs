@@ -13,6 +13,7 @@ use ratatui::text::Span;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use super::rendered::{LineSink, SpansSink};
 use super::styled::StyledText;
 
 pub(crate) type Spans = Vec<Span<'static>>;
@@ -60,7 +61,7 @@ pub(crate) fn str_width(s: &str) -> usize {
     simple_width(s).unwrap_or_else(|| s.graphemes(true).map(UnicodeWidthStr::width).sum())
 }
 
-/// The width a terminal library measures for these spans (what tests check).
+/// The width of these spans, summed.
 pub(crate) fn spans_width(spans: &[Span<'_>]) -> usize {
     spans
         .iter()
@@ -115,38 +116,31 @@ fn text_width(s: &str) -> usize {
     total.wrapping_add(s[seg..].width())
 }
 
-/// Drops graphemes from the end until the spans fit. A safety net: the wrapper already
-/// keeps lines within the width, this only guards against odd Unicode sequences whose
-/// width changes when measured as one string (an emoji in one style followed by its
-/// variation selector in another): both the sum of the spans and the whole line must fit.
-pub(crate) fn fit(spans: &mut Spans, width: usize) {
-    while line_width(spans) > width {
-        let Some(last) = spans.last_mut() else { return };
-        let content = last.content.to_mut();
-        match content.grapheme_indices(true).next_back() {
-            Some((i, _)) if i > 0 => content.truncate(i),
-            _ => {
-                spans.pop();
-            }
-        }
-    }
-}
-
-fn line_width(spans: &[Span<'_>]) -> usize {
-    let sum = spans_width(spans);
+/// The width of a line made of these pieces, as a terminal library measures it: both
+/// the sum of the pieces and the whole line joined (an emoji in one style followed by its
+/// variation selector in another measures differently joined).
+pub(crate) fn pieces_width<'a>(pieces: impl DoubleEndedIterator<Item = &'a str> + Clone) -> usize {
+    let sum = pieces
+        .clone()
+        .map(|p| if p.is_ascii() { p.len() } else { text_width(p) })
+        .fold(0, usize::wrapping_add);
     // With a reset character on one side of every boundary, the joined string measures
     // the sum of its parts; else measure it joined (without joining it).
-    let ends_reset = |s: &Span<'_>, last: bool| {
-        let b = s.content.as_bytes();
-        if last { b.last() } else { b.first() }.is_some_and(|&b| is_reset(b))
-    };
-    if spans
-        .windows(2)
-        .all(|p| ends_reset(&p[0], true) || ends_reset(&p[1], false))
-    {
+    let mut all_reset = true;
+    let mut prev_end_reset = None;
+    for p in pieces.clone() {
+        let b = p.as_bytes();
+        let starts_reset = b.first().is_some_and(|&b| is_reset(b));
+        if prev_end_reset == Some(false) && !starts_reset {
+            all_reset = false;
+            break;
+        }
+        prev_end_reset = Some(b.last().is_some_and(|&b| is_reset(b)));
+    }
+    if all_reset {
         return sum;
     }
-    let joined = unicode_width::char_iter_width(spans.iter().flat_map(|s| s.content.chars()));
+    let joined = unicode_width::char_iter_width(pieces.flat_map(str::chars));
     sum.max(joined)
 }
 
@@ -182,51 +176,60 @@ pub(crate) fn truncate(spans: &[Span<'static>], budget: usize) -> (Spans, usize)
 /// least 1). Runs of spaces collapse to one; a `'\n'` is a hard break. Trailing empty
 /// lines are dropped.
 pub(crate) fn wrap(text: &StyledText, first: usize, rest: usize) -> Vec<Spans> {
+    let mut sink = SpansSink::default();
+    wrap_into(text, first, rest, &mut sink);
+    sink.lines
+}
+
+/// [`wrap`], laying the lines out into `sink`.
+pub(crate) fn wrap_into(text: &StyledText, first: usize, rest: usize, sink: &mut impl LineSink) {
+    // Nothing after the last visible character can show: no trailing empty lines.
+    let shown = text.text.trim_end_matches([' ', '\n']).len();
     let mut w = Wrapper {
-        text: &text.text,
+        text: &text.text[..shown],
         runs: &text.runs,
         run: 0,
         first: first.max(1),
         rest: rest.max(1),
-        lines: Vec::new(),
-        cur: Vec::new(),
+        sink,
+        line: 0,
+        begun: false,
         cur_w: 0,
         space: None,
         pending: None,
     };
     w.all();
     w.flush_pending();
-    if !w.cur.is_empty() {
-        w.end_line();
+    if w.begun {
+        w.sink.end();
     }
-    while w.lines.last().is_some_and(|l| l.is_empty()) {
-        w.lines.pop();
-    }
-    w.lines
 }
 
-struct Wrapper<'a> {
+struct Wrapper<'a, S> {
     text: &'a str,
     runs: &'a [(usize, Style)],
     /// Index of the run holding the last position asked for (positions only grow).
     run: usize,
     first: usize,
     rest: usize,
-    lines: Vec<Spans>,
-    cur: Spans,
+    sink: &'a mut S,
+    /// The line being filled, counted from 0.
+    line: usize,
+    /// Whether that line was begun in the sink.
+    begun: bool,
     cur_w: usize,
     /// Where a run of spaces seen since the last word starts; one space is shown, and
     /// only between words.
     space: Option<usize>,
-    /// Source bytes placed on the current line but not yet copied into spans. Words
-    /// apart by one space are contiguous in the source, so a line usually becomes one
-    /// copy per style run instead of one per word.
+    /// Source bytes placed on the current line but not yet copied out. Words apart by
+    /// one space are contiguous in the source, so a line usually becomes one copy per
+    /// style run instead of one per word.
     pending: Option<(usize, usize)>,
 }
 
-impl Wrapper<'_> {
+impl<S: LineSink> Wrapper<'_, S> {
     fn limit(&self) -> usize {
-        if self.lines.is_empty() {
+        if self.line == 0 {
             self.first
         } else {
             self.rest
@@ -241,13 +244,11 @@ impl Wrapper<'_> {
     }
 
     fn push_span(&mut self, s: &str, style: Style) {
-        if let Some(last) = self.cur.last_mut()
-            && last.style == style
-        {
-            last.content.to_mut().push_str(s);
-            return;
+        if !self.begun {
+            self.sink.begin(self.line);
+            self.begun = true;
         }
-        self.cur.push(Span::styled(s.to_string(), style));
+        self.sink.push(s, style);
     }
 
     /// Places `text[start..end]` on the current line.
@@ -261,7 +262,7 @@ impl Wrapper<'_> {
         }
     }
 
-    /// Copies the pending bytes into spans, split where the style changes.
+    /// Copies the pending bytes out, split where the style changes.
     fn flush_pending(&mut self) {
         let Some((start, end)) = self.pending.take() else {
             return;
@@ -289,11 +290,14 @@ impl Wrapper<'_> {
         }
     }
 
-    /// Moves the current line out; `cur` is reused, so each line is allocated once, at
-    /// its final size.
+    /// Ends the current line (begun empty if nothing was placed on it).
     fn end_line(&mut self) {
-        let line: Spans = self.cur.drain(..).collect();
-        self.lines.push(line);
+        if !self.begun {
+            self.sink.begin(self.line);
+        }
+        self.sink.end();
+        self.begun = false;
+        self.line += 1;
     }
 
     fn newline(&mut self) {
@@ -548,7 +552,10 @@ mod tests {
                 .map(|w| Span::raw(&text[w[0]..w[1]]))
                 .collect();
             let parts: usize = spans.iter().map(|s| s.content.width()).sum();
-            proptest::prop_assert_eq!(line_width(&spans), parts.max(text.width()));
+            proptest::prop_assert_eq!(
+                pieces_width(spans.iter().map(|s| s.content.as_ref())),
+                parts.max(text.width())
+            );
         }
     }
 
@@ -590,11 +597,18 @@ mod tests {
             Style::new().add_modifier(ratatui::style::Modifier::BOLD),
         );
         t.push("\u{fe0f}", Style::new());
-        let mut lines = wrap(&t, 1, 1);
-        for line in &mut lines {
-            fit(line, 1);
-            let joined: String = line.iter().map(|s| s.content.as_ref()).collect();
-            assert!(joined.width() <= 1, "{joined:?}");
+        let mut out = crate::markdown::Rendered::default();
+        let mut sink = crate::markdown::rendered::BodySink {
+            out: &mut out,
+            first: &[],
+            rest: &[],
+            width: 1,
+            has_content: false,
+        };
+        wrap_into(&t, 1, 1, &mut sink);
+        assert!(!out.is_empty());
+        for line in out.lines() {
+            assert!(line.to_string().width() <= 1, "{line:?}");
         }
     }
 

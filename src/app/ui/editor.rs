@@ -106,15 +106,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         // Keep the preview near the cursor: the same share of the way down.
         let (row, total) = (editor.body.cursor().0, editor.body.lines().len().max(1));
         let rendered = editor.preview(inner.width, &theme);
-        let lines = rendered.lines.len();
+        let lines = rendered.len();
         let top = (lines * row / total).saturating_sub(usize::from(inner.height) / 2);
         let top = top.min(lines.saturating_sub(usize::from(inner.height)));
         let visible: Vec<Line> = rendered
-            .lines
-            .iter()
+            .lines()
             .skip(top)
             .take(usize::from(inner.height))
-            .cloned()
             .collect();
         frame.render_widget(Paragraph::new(visible), inner);
     }

@@ -10,6 +10,7 @@ use ratatui::widgets::{Borders, Paragraph};
 
 use super::pane_block;
 use crate::app::{App, Pane};
+use crate::markdown::Rendered;
 use crate::post::Post;
 use crate::sanitize::sanitize_line;
 
@@ -36,7 +37,7 @@ pub struct Find {
 
 impl Find {
     /// Finds `query` (case-insensitive) in the rendered body lines.
-    pub fn search(&mut self, query: String, lines: &[Line<'_>]) {
+    pub fn search(&mut self, query: String, rendered: &Rendered) {
         self.query = query;
         self.matches.clear();
         self.current = 0;
@@ -44,13 +45,8 @@ impl Find {
         if needle.is_empty() {
             return;
         }
-        for (n, line) in lines.iter().enumerate() {
-            let hay: Vec<char> = line
-                .spans
-                .iter()
-                .flat_map(|s| s.content.chars())
-                .map(fold)
-                .collect();
+        for n in 0..rendered.len() {
+            let hay: Vec<char> = rendered.line_text(n).chars().map(fold).collect();
             let mut at = 0;
             while at + needle.len() <= hay.len() {
                 if hay[at..at + needle.len()] == needle[..] {
@@ -229,13 +225,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     if !app.reader.find.query.is_empty() && app.reader.find.width != width {
         let query = std::mem::take(&mut app.reader.find.query);
         let current = app.reader.find.current;
-        app.reader.find.search(query, &rendered.lines);
+        app.reader.find.search(query, rendered);
         app.reader.find.current = current.min(app.reader.find.matches.len().saturating_sub(1));
     }
     app.reader.find.width = width;
     let reader = &mut app.reader;
     reader.header_len = head.len();
-    reader.total = head.len() + rendered.lines.len();
+    reader.total = head.len() + rendered.len();
     reader.scroll = reader.scroll.min(reader.max_scroll());
 
     let percent = if reader.max_scroll() == 0 {
@@ -260,7 +256,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
             continue;
         }
         let body_line = n - head.len();
-        let line = &rendered.lines[body_line];
+        let line = rendered.line(body_line);
         let hits: Vec<(Match, bool)> = reader
             .find
             .matches
@@ -270,9 +266,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
             .map(|(i, m)| (*m, i == reader.find.current))
             .collect();
         if hits.is_empty() {
-            lines.push(line.clone());
+            lines.push(line);
         } else {
-            lines.push(highlight(line, &hits, app.theme.highlight));
+            lines.push(highlight(&line, &hits, app.theme.highlight));
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);

@@ -1,0 +1,323 @@
+//! A rendered body held compactly: the text of every line in one buffer, styled by runs.
+//!
+//! A long post used to become one allocated string per styled span, and allocating and
+//! freeing those cost more than the rest of rendering. Here a rendered post is a handful
+//! of allocations, and ratatui [`Line`]s borrowing from it are built only for the rows on
+//! screen.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::wrap::{has_complex, pieces_width};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Run {
+    /// Where the run ends in `text`; it starts where the previous run ends.
+    end: usize,
+    style: Style,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct LineStart {
+    text: usize,
+    run: usize,
+}
+
+/// A rendered body: its lines (none wider than the width) and the link list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rendered {
+    text: String,
+    runs: Vec<Run>,
+    /// One per line; a line ends where the next one starts.
+    starts: Vec<LineStart>,
+    /// Link and image URLs (sanitised), numbered from 1 in the order the text refers to
+    /// them; `links[n - 1]` is the one shown as `[n]`.
+    pub links: Vec<String>,
+}
+
+impl Rendered {
+    /// The number of lines: the body, then (when it has links) a blank line and the
+    /// numbered URLs.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// Line `index` as ratatui spans borrowing from this body (empty past the end).
+    pub fn line(&self, index: usize) -> Line<'_> {
+        Line::from(
+            self.pieces(index)
+                .map(|(text, style)| Span::styled(text, style))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// Every line, in order.
+    pub fn lines(&self) -> impl ExactSizeIterator<Item = Line<'_>> + '_ {
+        (0..self.len()).map(|i| self.line(i))
+    }
+
+    /// The text of line `index`, without styles (empty past the end).
+    pub fn line_text(&self, index: usize) -> &str {
+        match self.starts.get(index) {
+            Some(start) => &self.text[start.text..self.line_end(index).text],
+            None => "",
+        }
+    }
+
+    /// The styled pieces of line `index`.
+    fn pieces(&self, index: usize) -> impl DoubleEndedIterator<Item = (&str, Style)> + Clone + '_ {
+        let (from, to) = match self.starts.get(index) {
+            Some(start) => (*start, self.line_end(index)),
+            None => (LineStart { text: 0, run: 0 }, LineStart { text: 0, run: 0 }),
+        };
+        (from.run..to.run).map(move |r| {
+            let start = if r == from.run {
+                from.text
+            } else {
+                self.runs[r - 1].end
+            };
+            (&self.text[start..self.runs[r].end], self.runs[r].style)
+        })
+    }
+
+    fn line_end(&self, index: usize) -> LineStart {
+        self.starts.get(index + 1).copied().unwrap_or(LineStart {
+            text: self.text.len(),
+            run: self.runs.len(),
+        })
+    }
+
+    /// Sizes the buffers for a body rendered from `source_len` bytes at `width`.
+    pub(crate) fn with_capacity(source_len: usize, width: usize) -> Self {
+        let lines = source_len / width.max(40) + 8;
+        Self {
+            text: String::with_capacity(source_len + source_len / 8),
+            runs: Vec::with_capacity(lines * 3),
+            starts: Vec::with_capacity(lines),
+            links: Vec::new(),
+        }
+    }
+
+    /// Starts a new line; what is pushed next goes on it.
+    pub(crate) fn begin_line(&mut self) {
+        self.starts.push(LineStart {
+            text: self.text.len(),
+            run: self.runs.len(),
+        });
+    }
+
+    /// Appends printable text to the last line.
+    pub(crate) fn push(&mut self, text: &str, style: Style) {
+        if text.is_empty() {
+            return;
+        }
+        self.text.push_str(text);
+        let end = self.text.len();
+        let line_runs = self.starts.last().map_or(0, |s| s.run);
+        let open_run = self.runs.len() > line_runs;
+        match self.runs.last_mut() {
+            Some(last) if open_run && last.style == style => last.end = end,
+            _ => self.runs.push(Run { end, style }),
+        }
+    }
+
+    fn last_line(&self) -> LineStart {
+        self.starts
+            .last()
+            .copied()
+            .unwrap_or(LineStart { text: 0, run: 0 })
+    }
+
+    /// Cuts the last line's text at byte `end`, dropping the runs left empty.
+    fn truncate_last_line(&mut self, end: usize) {
+        let line = self.last_line();
+        self.text.truncate(end);
+        while self.runs.len() > line.run {
+            let start = match self.runs.len() - 1 {
+                0 => 0,
+                i => self.runs[i - 1].end,
+            };
+            let last = self.runs.len() - 1;
+            if start.max(line.text) >= end {
+                self.runs.pop();
+            } else {
+                self.runs[last].end = self.runs[last].end.min(end);
+                break;
+            }
+        }
+    }
+
+    /// Drops white space at the end of the last line (a prefix with nothing after it).
+    pub(crate) fn trim_last_line(&mut self) {
+        let line = self.last_line();
+        let kept = self.text[line.text..].trim_end().len();
+        self.truncate_last_line(line.text + kept);
+    }
+
+    /// Drops graphemes from the end of the last line until it fits in `width`. A safety
+    /// net: the wrapper already keeps lines within the width; this only guards against odd
+    /// Unicode sequences whose width changes when measured as one string (an emoji in one
+    /// style followed by its variation selector in another). Only lines with characters
+    /// from U+0300 on can need it.
+    pub(crate) fn fit_last_line(&mut self, width: usize) {
+        let line = self.last_line();
+        if !has_complex(&self.text[line.text..]) {
+            return;
+        }
+        let index = self.starts.len().saturating_sub(1);
+        while pieces_width(self.pieces(index).map(|(text, _)| text)) > width {
+            let Some(last) = self.runs.len().checked_sub(1).filter(|&r| r >= line.run) else {
+                return;
+            };
+            let start = if last == line.run {
+                line.text
+            } else {
+                self.runs[last - 1].end
+            };
+            let run_text = &self.text[start..self.runs[last].end];
+            let cut = match run_text.grapheme_indices(true).next_back() {
+                Some((i, _)) if i > 0 => start + i,
+                _ => start,
+            };
+            self.truncate_last_line(cut);
+        }
+    }
+}
+
+/// Where a block's lines go, as they are laid out: the body, or a list of spans.
+pub(crate) trait LineSink {
+    /// Starts line `index` of the block (0 for its first line).
+    fn begin(&mut self, index: usize);
+    /// Appends printable text to the line begun last.
+    fn push(&mut self, text: &str, style: Style);
+    /// Ends the line begun last.
+    fn end(&mut self);
+}
+
+/// Collects lines as owned spans, for text laid out before it is placed (table cells,
+/// headers above a body).
+#[derive(Default)]
+pub(crate) struct SpansSink {
+    pub lines: Vec<Vec<Span<'static>>>,
+}
+
+impl LineSink for SpansSink {
+    fn begin(&mut self, _index: usize) {
+        self.lines.push(Vec::new());
+    }
+
+    fn push(&mut self, text: &str, style: Style) {
+        let Some(line) = self.lines.last_mut() else {
+            return;
+        };
+        match line.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push_str(text),
+            _ => line.push(Span::styled(text.to_string(), style)),
+        }
+    }
+
+    fn end(&mut self) {}
+}
+
+/// Lays lines out into a body behind prefixes (the containers' bars, bullets and
+/// indents): `first` before line 0, `rest` before the others.
+pub(crate) struct BodySink<'a> {
+    pub out: &'a mut Rendered,
+    pub first: &'a [Span<'static>],
+    pub rest: &'a [Span<'static>],
+    pub width: usize,
+    pub has_content: bool,
+}
+
+impl LineSink for BodySink<'_> {
+    fn begin(&mut self, index: usize) {
+        self.out.begin_line();
+        let prefix = if index == 0 { self.first } else { self.rest };
+        for span in prefix {
+            self.out.push(&span.content, span.style);
+        }
+        self.has_content = false;
+    }
+
+    fn push(&mut self, text: &str, style: Style) {
+        self.has_content = true;
+        self.out.push(text, style);
+    }
+
+    fn end(&mut self) {
+        if !self.has_content {
+            self.out.trim_last_line();
+        }
+        self.out.fit_last_line(self.width);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Modifier;
+
+    fn bold() -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    #[test]
+    fn lines_borrow_their_runs() {
+        let mut r = Rendered::default();
+        r.begin_line();
+        r.push("a ", Style::new());
+        r.push("b", Style::new());
+        r.push("c", bold());
+        r.begin_line();
+        r.begin_line();
+        r.push("d", bold());
+        assert_eq!(r.len(), 3);
+        assert_eq!(r.line_text(0), "a bc");
+        assert_eq!(r.line_text(1), "");
+        assert_eq!(r.line_text(2), "d");
+        assert_eq!(r.line_text(3), "");
+        let spans = r.line(0).spans;
+        assert_eq!(spans.len(), 2);
+        assert_eq!((spans[1].content.as_ref(), spans[1].style), ("c", bold()));
+        // A run never continues onto the next line, even in the same style.
+        assert_eq!(r.line(2).spans.len(), 1);
+        assert!(r.line(7).spans.is_empty());
+    }
+
+    #[test]
+    fn trimming_drops_emptied_runs() {
+        let mut r = Rendered::default();
+        r.begin_line();
+        r.push("x", Style::new());
+        r.begin_line();
+        r.push("│ ", bold());
+        r.push("  ", Style::new());
+        r.trim_last_line();
+        assert_eq!(r.line_text(1), "│");
+        assert_eq!(r.line(1).spans.len(), 1);
+        assert_eq!(r.line_text(0), "x");
+    }
+
+    #[test]
+    fn fitting_drops_whole_graphemes_from_the_end() {
+        let mut r = Rendered::default();
+        r.begin_line();
+        r.push("❤", bold());
+        r.push("\u{fe0f}", Style::new());
+        r.fit_last_line(1);
+        assert_eq!(r.line_text(0), "❤");
+        let mut r = Rendered::default();
+        r.begin_line();
+        r.push("日本語", bold());
+        r.fit_last_line(3);
+        assert_eq!(r.line_text(0), "日");
+        r.fit_last_line(1);
+        assert_eq!(r.line_text(0), "");
+        assert!(r.line(0).spans.is_empty());
+    }
+}
