@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::wrap::{has_complex, pieces_width};
+use super::wrap::{has_complex, pieces_width, plain_width};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Run {
@@ -166,7 +166,8 @@ impl Rendered {
     /// from U+0300 on can need it.
     pub(crate) fn fit_last_line(&mut self, width: usize) {
         let line = self.last_line();
-        if !has_complex(&self.text[line.text..]) {
+        let text = &self.text[line.text..];
+        if !has_complex(text) || plain_width(text).is_some() {
             return;
         }
         let index = self.starts.len().saturating_sub(1);

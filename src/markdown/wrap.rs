@@ -31,21 +31,50 @@ pub(crate) fn spaces(n: usize) -> Cow<'static, str> {
     }
 }
 
-/// The width of printable text made only of characters below U+0300 (ASCII and Latin
-/// letters, where every character is one grapheme of one column; the soft hyphen, of
-/// none, excepted), else `None`.
-/// Sanitised text holds no control characters, so these all take a column.
-fn simple_width(s: &str) -> Option<usize> {
+/// The width of a character that measures the same whatever its neighbours, and is a
+/// grapheme of its own beside any other such character; `None` for any other. These
+/// are printable text below U+0300 (the soft hyphen aside, which takes no column), CJK
+/// ideographs, kana, Hangul syllables, fullwidth forms and the common emoji blocks
+/// (skin-tone modifiers aside). Text made only of them is measured a character at a
+/// time, without grapheme segmentation; a test checks the claim against unicode-width
+/// and unicode-segmentation for every one of them.
+fn plain_char_width(c: char) -> Option<usize> {
+    match c {
+        ' '..='~' | '\u{a0}'..='\u{ac}' | '\u{ae}'..='\u{2ff}' => Some(1),
+        '\u{3000}'..='\u{3029}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{30a1}'..='\u{30fa}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{ac00}'..='\u{d7a3}'
+        | '\u{ff01}'..='\u{ff60}' => Some(2),
+        '\u{1f300}'..='\u{1f3fa}'
+        | '\u{1f400}'..='\u{1f64f}'
+        | '\u{1f680}'..='\u{1f6ff}'
+        | '\u{1f900}'..='\u{1f9ff}' => c.width(),
+        _ => None,
+    }
+}
+
+/// The width of text made only of plain characters (see [`plain_char_width`]), else
+/// `None`.
+pub(crate) fn plain_width(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
-    if bytes.is_ascii() {
-        return Some(bytes.len());
+    let mut width = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Printable ASCII, a byte at a time without decoding.
+        let b = bytes[i];
+        if (b' '..=b'~').contains(&b) {
+            width += 1;
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next()?;
+        width += plain_char_width(c)?;
+        i += c.len_utf8();
     }
-    // The soft hyphen (0xC2 0xAD) takes no column.
-    if has_complex(s) || s.contains('\u{ad}') {
-        None
-    } else {
-        Some(s.chars().count())
-    }
+    Some(width)
 }
 
 /// True when `s` holds a character from U+0300 on (combining marks, CJK, emoji...):
@@ -58,20 +87,14 @@ pub(crate) fn has_complex(s: &str) -> bool {
 
 /// The display width of printable text, as the wrapper counts it.
 pub(crate) fn str_width(s: &str) -> usize {
-    simple_width(s).unwrap_or_else(|| s.graphemes(true).map(UnicodeWidthStr::width).sum())
+    plain_width(s).unwrap_or_else(|| s.graphemes(true).map(UnicodeWidthStr::width).sum())
 }
 
 /// The width of these spans, summed.
 pub(crate) fn spans_width(spans: &[Span<'_>]) -> usize {
     spans
         .iter()
-        .map(|s| {
-            if s.content.is_ascii() {
-                s.content.len()
-            } else {
-                text_width(&s.content)
-            }
-        })
+        .map(|s| plain_width(&s.content).unwrap_or_else(|| text_width(&s.content)))
         .fold(0, usize::wrapping_add)
 }
 
@@ -120,10 +143,19 @@ fn text_width(s: &str) -> usize {
 /// the sum of the pieces and the whole line joined (an emoji in one style followed by its
 /// variation selector in another measures differently joined).
 pub(crate) fn pieces_width<'a>(pieces: impl DoubleEndedIterator<Item = &'a str> + Clone) -> usize {
-    let sum = pieces
-        .clone()
-        .map(|p| if p.is_ascii() { p.len() } else { text_width(p) })
-        .fold(0, usize::wrapping_add);
+    let mut sum = 0usize;
+    let mut all_plain = true;
+    for p in pieces.clone() {
+        let w = plain_width(p).unwrap_or_else(|| {
+            all_plain = false;
+            text_width(p)
+        });
+        sum = sum.wrapping_add(w);
+    }
+    // Plain characters measure the same whatever their neighbours.
+    if all_plain {
+        return sum;
+    }
     // With a reset character on one side of every boundary, the joined string measures
     // the sum of its parts; else measure it joined (without joining it).
     let mut all_reset = true;
@@ -344,8 +376,27 @@ impl<S: LineSink> Wrapper<'_, S> {
     fn word(&mut self, start: usize, end: usize) {
         let text = self.text;
         let word = &text[start..end];
-        if let Some(w) = simple_width(word) {
-            self.unit(start, end, w);
+        if plain_width(word).is_some() {
+            // Every character is a grapheme of a known width: no segmentation needed.
+            let mut unit_start = start;
+            let mut unit_w = 0;
+            for (off, c) in word.char_indices() {
+                let cw = plain_char_width(c).unwrap_or(0);
+                if cw < 2 {
+                    unit_w += cw;
+                    continue;
+                }
+                let cs = start + off;
+                if cs > unit_start {
+                    self.unit(unit_start, cs, unit_w);
+                }
+                self.unit(cs, cs + c.len_utf8(), cw);
+                unit_start = cs + c.len_utf8();
+                unit_w = 0;
+            }
+            if end > unit_start {
+                self.unit(unit_start, end, unit_w);
+            }
             return;
         }
         let mut unit_start = start;
@@ -476,17 +527,47 @@ mod tests {
     }
 
     #[test]
-    fn simple_width_agrees_with_unicode_width() {
+    fn plain_width_agrees_with_unicode_width() {
         for c in (' '..='~')
             .chain('\u{a0}'..'\u{ad}')
             .chain('\u{ae}'..'\u{300}')
         {
             let s = c.to_string();
-            assert_eq!(simple_width(&s), Some(s.width()), "{c:?}");
+            assert_eq!(plain_width(&s), Some(s.width()), "{c:?}");
         }
-        assert_eq!(simple_width("e\u{301}"), None);
+        assert_eq!(plain_width("e\u{301}"), None);
+        assert_eq!(plain_width("soft\u{ad}hyphen"), None);
+        assert_eq!(plain_width("日本語 🎉 café"), Some(14));
         assert!(!has_complex("naïve café ÿ\u{2ff}"));
         assert!(has_complex("\u{300}") && has_complex("日") && has_complex("🎉"));
+    }
+
+    /// The claim behind [`plain_char_width`], for every plain character beside neighbours
+    /// of each kind: the pair measures the sum of its parts and is two graphemes.
+    #[test]
+    fn plain_characters_are_graphemes_of_fixed_width() {
+        let neighbours = [
+            'a', '1', '#', '*', ' ', '<', '=', '>', '\u{a9}', '\u{ae}', '\u{e9}', '\u{2c6}', '日',
+            'ア', '한', '🎉', '🌡', '！', '\u{3000}',
+        ];
+        let mut pair = String::new();
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            let Some(cw) = plain_char_width(c) else {
+                continue;
+            };
+            assert_eq!(Some(cw), c.width(), "{c:?}");
+            assert_eq!(plain_width(c.encode_utf8(&mut [0; 4])), Some(cw), "{c:?}");
+            for n in neighbours {
+                let nw = n.width().unwrap_or(0);
+                for (a, b) in [(c, n), (n, c)] {
+                    pair.clear();
+                    pair.push(a);
+                    pair.push(b);
+                    assert_eq!(pair.width(), cw + nw, "{pair:?}");
+                    assert_eq!(pair.graphemes(true).count(), 2, "{pair:?}");
+                }
+            }
+        }
     }
 
     #[test]
