@@ -18,8 +18,49 @@ pub fn sanitize_line(text: &str) -> Cow<'_, str> {
     sanitize_with(text, false)
 }
 
+/// Bytes that may start a character [`needs_replacing`] can replace: C0 controls and
+/// DEL, 0xC2 (C1 controls), 0xD8 (U+061C) and 0xE2 (the bidi controls).
+static SUSPICIOUS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2;
+        b += 1;
+    }
+    table
+};
+
+/// False when `text` certainly holds nothing to sanitise: a byte scan, far cheaper than
+/// decoding characters.
+pub(crate) fn may_need_sanitizing(text: &str) -> bool {
+    suspicious_bytes::<false>(text)
+}
+
+/// [`may_need_sanitizing`] for multi-line text, where newlines are expected.
+pub(crate) fn may_need_sanitizing_lines(text: &str) -> bool {
+    suspicious_bytes::<true>(text)
+}
+
+/// Long text is scanned in blocks that the compiler vectorises.
+fn suspicious_bytes<const NEWLINES_OK: bool>(text: &str) -> bool {
+    let bad = |b: u8| {
+        ((b < 0x20) & !(NEWLINES_OK & (b == b'\n')))
+            | (b == 0x7f)
+            | (b == 0xc2)
+            | (b == 0xd8)
+            | (b == 0xe2)
+    };
+    let (blocks, tail) = text.as_bytes().as_chunks::<32>();
+    blocks
+        .iter()
+        .any(|block| block.iter().fold(false, |found, &b| found | bad(b)))
+        || tail
+            .iter()
+            .any(|&b| SUSPICIOUS[usize::from(b)] && !(NEWLINES_OK && b == b'\n'))
+}
+
 fn sanitize_with(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    if !text.chars().any(|c| needs_replacing(c, keep_newlines)) {
+    if !may_need_sanitizing(text) || !text.chars().any(|c| needs_replacing(c, keep_newlines)) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(

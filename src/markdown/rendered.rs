@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::wrap::{has_complex, pieces_width, plain_width};
+use super::wrap::{has_complex, pieces_width};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Run {
@@ -166,8 +166,7 @@ impl Rendered {
     /// from U+0300 on can need it.
     pub(crate) fn fit_last_line(&mut self, width: usize) {
         let line = self.last_line();
-        let text = &self.text[line.text..];
-        if !has_complex(text) || plain_width(text).is_some() {
+        if !has_complex(&self.text[line.text..]) {
             return;
         }
         let index = self.starts.len().saturating_sub(1);
@@ -196,8 +195,9 @@ pub(crate) trait LineSink {
     fn begin(&mut self, index: usize);
     /// Appends printable text to the line begun last.
     fn push(&mut self, text: &str, style: Style);
-    /// Ends the line begun last.
-    fn end(&mut self);
+    /// Ends the line begun last. `exact` says its text is all plain characters (see
+    /// [`super::wrap::plain_width`]), whose widths as laid out need no second look.
+    fn end(&mut self, exact: bool);
 }
 
 /// Collects lines as owned spans, for text laid out before it is placed (table cells,
@@ -222,40 +222,7 @@ impl LineSink for SpansSink {
         }
     }
 
-    fn end(&mut self) {}
-}
-
-/// Lays lines out into a body behind prefixes (the containers' bars, bullets and
-/// indents): `first` before line 0, `rest` before the others.
-pub(crate) struct BodySink<'a> {
-    pub out: &'a mut Rendered,
-    pub first: &'a [Span<'static>],
-    pub rest: &'a [Span<'static>],
-    pub width: usize,
-    pub has_content: bool,
-}
-
-impl LineSink for BodySink<'_> {
-    fn begin(&mut self, index: usize) {
-        self.out.begin_line();
-        let prefix = if index == 0 { self.first } else { self.rest };
-        for span in prefix {
-            self.out.push(&span.content, span.style);
-        }
-        self.has_content = false;
-    }
-
-    fn push(&mut self, text: &str, style: Style) {
-        self.has_content = true;
-        self.out.push(text, style);
-    }
-
-    fn end(&mut self) {
-        if !self.has_content {
-            self.out.trim_last_line();
-        }
-        self.out.fit_last_line(self.width);
-    }
+    fn end(&mut self, _exact: bool) {}
 }
 
 #[cfg(test)]

@@ -9,18 +9,21 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 
+use super::Theme;
 use super::code::render_code;
 use super::html::{HtmlItem, HtmlTokenizer};
-use super::rendered::{BodySink, LineSink};
+use super::layout::{Op, OpSink, Prefixes};
 use super::styled::StyledText;
-use super::table::TableBuilder;
-use super::wrap::{Spans, spaces, spans_width, str_width, truncate, wrap, wrap_into};
-use super::{Rendered, Theme};
+use super::table::{TableBuilder, TableLayout};
+use super::wrap::{Spans, spaces, spans_width, str_width, truncate, wrap};
+use crate::sanitize::may_need_sanitizing_lines;
 
 struct Container {
     first: Spans,
@@ -51,24 +54,21 @@ struct CodeBlock {
     text: String,
 }
 
-/// The containers' prefixes for the next line, cut to the budget, with their widths.
-#[derive(Default)]
-struct Prefixes {
-    first: Spans,
-    first_width: usize,
-    rest: Spans,
-    rest_width: usize,
-}
-
 pub(super) struct Renderer<'t> {
     pub width: usize,
     pub theme: &'t Theme,
-    out: Rendered,
+    output: &'t mut dyn OpSink,
+    /// Whether any line was sent out yet (no blank line goes before the first).
+    sent_lines: bool,
+    /// True when the whole source holds nothing to sanitise but its line ends: then
+    /// text the parser borrows from it is clean too (text the parser makes, from
+    /// entities say, is still checked).
+    source_clean: bool,
     pub links: Vec<String>,
     pub link_numbers: HashMap<String, usize>,
     containers: Vec<Container>,
     /// The prefixes of `containers`, kept until a container changes.
-    prefixes: Option<Prefixes>,
+    prefixes: Option<Arc<Prefixes>>,
     /// One entry per open list: the next number of an ordered list, `None` for bullets.
     lists: Vec<Option<u64>>,
     /// A blank line is due before the next block, inside this many containers.
@@ -85,13 +85,14 @@ pub(super) struct Renderer<'t> {
 }
 
 impl<'t> Renderer<'t> {
-    /// `size_hint` is the Markdown's length, to size the line list once.
-    pub fn new(width: usize, theme: &'t Theme, size_hint: usize) -> Self {
-        let width = width.max(1);
+    /// `width` must be the one `output` lays out at; `source` is the Markdown.
+    pub fn new(width: usize, theme: &'t Theme, source: &str, output: &'t mut dyn OpSink) -> Self {
         Self {
             width,
             theme,
-            out: Rendered::with_capacity(size_hint, width),
+            output,
+            sent_lines: false,
+            source_clean: !may_need_sanitizing_lines(source),
             links: Vec::new(),
             link_numbers: HashMap::new(),
             containers: Vec::new(),
@@ -115,6 +116,13 @@ impl<'t> Renderer<'t> {
             Event::End(tag) => self.end(tag),
             Event::Text(text) => match &mut self.code {
                 Some(code) => code.text.push_str(&text),
+                None if self.source_clean && matches!(text, CowStr::Borrowed(_)) => {
+                    // A slice of a source with nothing to sanitise but line ends (the
+                    // parser gives those as breaks; one left in would only break the
+                    // line, as a hard break does).
+                    let style = self.current();
+                    self.buf.push_clean(&text, style);
+                }
                 None => self.text(&text),
             },
             Event::Rule => {
@@ -189,7 +197,7 @@ impl<'t> Renderer<'t> {
             }
             Tag::Table(aligns) => {
                 self.flush_inline();
-                self.table = Some(TableBuilder::new(aligns));
+                self.table = Some(TableBuilder::new(aligns, self.theme.dim));
             }
             Tag::TableHead => {
                 self.push_style(Origin::Markdown, Style::new().add_modifier(Modifier::BOLD));
@@ -238,10 +246,11 @@ impl<'t> Renderer<'t> {
             }
             TagEnd::TableCell => {
                 self.finish_html();
-                let cell = std::mem::take(&mut self.buf);
+                // A copy: the buffer keeps its capacity for the cells to come.
                 if let Some(table) = &mut self.table {
-                    table.push_cell(cell);
+                    table.push_cell(self.buf.clone());
                 }
+                self.buf.clear();
             }
             TagEnd::TableHead => {
                 self.pop_style();
@@ -257,8 +266,16 @@ impl<'t> Renderer<'t> {
             TagEnd::Table => {
                 if let Some(table) = self.table.take() {
                     let (fw, rw) = self.content_widths();
-                    let lines = table.render(fw.min(rw), self.theme);
-                    self.emit(lines);
+                    match table.layout(fw.min(rw)) {
+                        TableLayout::Lines(lines) => self.emit(lines),
+                        TableLayout::Columns(table) if table.is_empty() => {}
+                        TableLayout::Columns(table) => {
+                            self.blank_if_pending();
+                            let prefixes = Arc::clone(self.prefixes());
+                            self.send(Op::Table { table, prefixes });
+                            self.mark_containers_used();
+                        }
+                    }
                     self.set_blank();
                 }
             }
@@ -359,7 +376,7 @@ impl<'t> Renderer<'t> {
     }
 
     /// The prefixes of the next first line and of the lines after it, cut to the budget.
-    fn prefixes(&mut self) -> &Prefixes {
+    fn prefixes(&mut self) -> &Arc<Prefixes> {
         let budget = self.width / 2;
         let containers = &self.containers;
         self.prefixes.get_or_insert_with(|| {
@@ -369,14 +386,10 @@ impl<'t> Renderer<'t> {
                 first.extend(if c.used { &c.rest } else { &c.first }.iter().cloned());
                 rest.extend(c.rest.iter().cloned());
             }
-            let (first, first_width) = truncate(&first, budget);
-            let (rest, rest_width) = truncate(&rest, budget);
-            Prefixes {
-                first,
-                first_width,
-                rest,
-                rest_width,
-            }
+            Arc::new(Prefixes::new(
+                truncate(&first, budget),
+                truncate(&rest, budget),
+            ))
         })
     }
 
@@ -394,23 +407,19 @@ impl<'t> Renderer<'t> {
             self.buf.clear();
             return false;
         }
-        let (fw, rw) = self.content_widths();
+        let (first, rest) = self.content_widths();
         self.blank_if_pending();
-        self.prefixes();
-        let Some(prefixes) = &self.prefixes else {
-            return false;
-        };
-        let mut sink = BodySink {
-            out: &mut self.out,
-            first: &prefixes.first,
-            rest: &prefixes.rest,
-            width: self.width,
-            has_content: false,
-        };
-        wrap_into(&self.buf, fw, rw, &mut sink);
+        let prefixes = Arc::clone(self.prefixes());
+        self.output.wrap(self.buf.as_str(), first, rest, &prefixes);
+        self.sent_lines = true;
         self.buf.clear();
         self.mark_containers_used();
         true
+    }
+
+    fn send(&mut self, op: Op) {
+        self.sent_lines = true;
+        self.output.push(op);
     }
 
     /// Once a line was emitted inside them, containers show their `rest` prefix.
@@ -424,29 +433,13 @@ impl<'t> Renderer<'t> {
     }
 
     /// Emits content lines (built for `content_widths`) behind the containers' prefixes.
-    pub fn emit(&mut self, content: Vec<Spans>) {
-        if content.is_empty() {
+    pub fn emit(&mut self, lines: Vec<Spans>) {
+        if lines.is_empty() {
             return;
         }
         self.blank_if_pending();
-        self.prefixes();
-        let Some(prefixes) = &self.prefixes else {
-            return;
-        };
-        let mut sink = BodySink {
-            out: &mut self.out,
-            first: &prefixes.first,
-            rest: &prefixes.rest,
-            width: self.width,
-            has_content: false,
-        };
-        for (i, spans) in content.iter().enumerate() {
-            sink.begin(i);
-            for span in spans {
-                sink.push(&span.content, span.style);
-            }
-            sink.end();
-        }
+        let prefixes = Arc::clone(self.prefixes());
+        self.send(Op::Lines { lines, prefixes });
         self.mark_containers_used();
     }
 
@@ -454,7 +447,7 @@ impl<'t> Renderer<'t> {
         let Some(depth) = self.pending_blank.take() else {
             return;
         };
-        if self.out.is_empty() {
+        if !self.sent_lines {
             return;
         }
         let depth = depth.min(self.containers.len());
@@ -463,18 +456,11 @@ impl<'t> Renderer<'t> {
             .flat_map(|c| c.rest.iter().cloned())
             .collect();
         let (prefix, _) = truncate(&rest, self.width / 2);
-        let mut sink = BodySink {
-            out: &mut self.out,
-            first: &prefix,
-            rest: &prefix,
-            width: self.width,
-            has_content: false,
-        };
-        sink.begin(0);
-        sink.end();
+        self.send(Op::Blank { prefix });
     }
 
-    pub fn finish(mut self) -> Rendered {
+    /// Sends the last ops, the link list among them, and returns the link URLs.
+    pub fn finish(mut self) -> Vec<String> {
         self.flush_inline();
         while !self.containers.is_empty() {
             self.pop_container();
@@ -482,35 +468,36 @@ impl<'t> Renderer<'t> {
         if !self.links.is_empty() {
             self.pending_blank = Some(0);
             let links = std::mem::take(&mut self.links);
+            let mut text = StyledText::default();
+            let mut number = String::new();
+            // URLs wrap hanging under their start; the indent changes with the digits.
+            let mut hanging: Option<(usize, Arc<Prefixes>)> = None;
             for (i, url) in links.iter().enumerate() {
-                let number = format!("[{}] ", i + 1);
-                let mut text = StyledText::default();
+                number.clear();
+                let _ = write!(number, "[{}] ", i + 1);
+                text.clear();
                 text.push_clean(&number, self.theme.dim);
                 text.push_clean(url, self.theme.link);
-                let indent = str_width(&number);
+                let indent = number.len();
+                if hanging.as_ref().is_none_or(|(w, _)| *w != indent) {
+                    let rest = if indent < self.width {
+                        vec![Span::raw(spaces(indent))]
+                    } else {
+                        Vec::new()
+                    };
+                    let prefixes = Prefixes::new((Vec::new(), 0), (rest, indent));
+                    hanging = Some((indent, Arc::new(prefixes)));
+                }
                 self.blank_if_pending();
-                let hanging = if indent < self.width {
-                    vec![Span::raw(spaces(indent))]
-                } else {
-                    Vec::new()
-                };
-                let mut sink = BodySink {
-                    out: &mut self.out,
-                    first: &[],
-                    rest: &hanging,
-                    width: self.width,
-                    has_content: false,
-                };
-                wrap_into(
-                    &text,
-                    self.width,
-                    self.width.saturating_sub(indent),
-                    &mut sink,
-                );
+                if let Some((_, prefixes)) = &hanging {
+                    let rest = self.width.saturating_sub(indent);
+                    self.output.wrap(text.as_str(), self.width, rest, prefixes);
+                    self.sent_lines = true;
+                }
             }
             self.links = links;
         }
-        self.out.links = self.links;
-        self.out
+        self.output.flush();
+        self.links
     }
 }

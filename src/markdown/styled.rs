@@ -8,7 +8,16 @@ use std::borrow::Cow;
 
 use ratatui::style::Style;
 
-use crate::sanitize::sanitize_line;
+use crate::sanitize::{may_need_sanitizing, sanitize_line};
+
+/// Styled text borrowed: from a [`StyledText`], or from a batch of them on their way to
+/// the layout thread.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StyledStr<'a> {
+    pub text: &'a str,
+    /// As in [`StyledText::runs`], counted from the start of `text`.
+    pub runs: &'a [(usize, Style)],
+}
 
 #[derive(Debug, Default, Clone)]
 pub(crate) struct StyledText {
@@ -20,15 +29,7 @@ pub(crate) struct StyledText {
 /// Makes untrusted inline text printable: line endings and tabs become spaces, every
 /// other control character a visible placeholder.
 pub(crate) fn clean_inline(raw: &str) -> Cow<'_, str> {
-    // Fast path: no byte that could start a control character (C0, DEL; C1 controls
-    // start with 0xC2, U+061C with 0xD8, the bidi controls with 0xE2). Folded without
-    // early exits, so that it vectorises.
-    let suspicious = raw.as_bytes().chunks(64).any(|chunk| {
-        chunk.iter().fold(false, |bad, &b| {
-            bad | (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2)
-        })
-    });
-    if !suspicious {
+    if !may_need_sanitizing(raw) {
         return Cow::Borrowed(raw);
     }
     if raw.contains('\r') {
@@ -39,6 +40,13 @@ pub(crate) fn clean_inline(raw: &str) -> Cow<'_, str> {
 }
 
 impl StyledText {
+    pub fn as_str(&self) -> StyledStr<'_> {
+        StyledStr {
+            text: &self.text,
+            runs: &self.runs,
+        }
+    }
+
     /// Appends untrusted text, sanitising it.
     pub fn push(&mut self, raw: &str, style: Style) {
         let clean = clean_inline(raw);

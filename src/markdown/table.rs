@@ -6,9 +6,9 @@
 use pulldown_cmark::Alignment;
 use ratatui::text::Span;
 
-use super::Theme;
 use super::styled::StyledText;
 use super::wrap::{Spans, spaces, spans_width, str_width, wrap};
+use ratatui::style::Style;
 
 const SEPARATOR: &str = " │ ";
 const SEPARATOR_WIDTH: usize = 3;
@@ -16,15 +16,18 @@ const MIN_COLUMN: usize = 3;
 
 pub(crate) struct TableBuilder {
     aligns: Vec<Alignment>,
+    /// The separators' style.
+    dim: Style,
     head: Vec<StyledText>,
     rows: Vec<Vec<StyledText>>,
     cur: Vec<StyledText>,
 }
 
 impl TableBuilder {
-    pub fn new(aligns: Vec<Alignment>) -> Self {
+    pub fn new(aligns: Vec<Alignment>, dim: Style) -> Self {
         Self {
             aligns,
+            dim,
             head: Vec::new(),
             rows: Vec::new(),
             cur: Vec::new(),
@@ -44,8 +47,9 @@ impl TableBuilder {
         }
     }
 
-    /// The table's lines, none wider than `avail`.
-    pub fn render(self, avail: usize, theme: &Theme) -> Vec<Spans> {
+    /// Chooses how the table is shown in `avail` columns: in columns, or (when even
+    /// the narrowest columns cannot fit) as records, laid out here.
+    pub fn layout(self, avail: usize) -> TableLayout {
         let avail = avail.max(1);
         let ncols = self
             .rows
@@ -55,7 +59,7 @@ impl TableBuilder {
             .max()
             .unwrap_or(0);
         if ncols == 0 {
-            return Vec::new();
+            return TableLayout::Lines(Vec::new());
         }
         let mut natural = vec![1usize; ncols];
         for row in std::iter::once(&self.head).chain(&self.rows) {
@@ -66,26 +70,16 @@ impl TableBuilder {
         let overhead = SEPARATOR_WIDTH * (ncols - 1);
         let least: usize = natural.iter().map(|&n| n.min(MIN_COLUMN)).sum();
         if avail < overhead + least {
-            return self.records(avail, theme);
+            return TableLayout::Lines(self.records(avail));
         }
         let widths = fit_widths(&natural, avail - overhead);
-        let mut out = Vec::new();
-        let has_head = !self.head.is_empty();
-        for (ri, row) in std::iter::once(&self.head)
-            .filter(|_| has_head)
-            .chain(&self.rows)
-            .enumerate()
-        {
-            self.row_lines(row, &widths, theme, &mut out);
-            if ri == 0 && has_head {
-                let parts: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
-                out.push(vec![Span::styled(parts.join("─┼─"), theme.dim)]);
-            }
-        }
-        out
+        TableLayout::Columns(ColumnTable {
+            table: self,
+            widths,
+        })
     }
 
-    fn row_lines(&self, row: &[StyledText], widths: &[usize], theme: &Theme, out: &mut Vec<Spans>) {
+    fn row_lines(&self, row: &[StyledText], widths: &[usize], out: &mut Vec<Spans>) {
         let cells: Vec<Vec<Spans>> = widths
             .iter()
             .enumerate()
@@ -96,7 +90,7 @@ impl TableBuilder {
             let mut line = Vec::new();
             for (i, &w) in widths.iter().enumerate() {
                 if i > 0 {
-                    line.push(Span::styled(SEPARATOR, theme.dim));
+                    line.push(Span::styled(SEPARATOR, self.dim));
                 }
                 let content = cells[i].get(l).cloned().unwrap_or_default();
                 let pad = w.saturating_sub(spans_width(&content));
@@ -119,7 +113,7 @@ impl TableBuilder {
     }
 
     /// The narrow fallback: each row as `header: value` lines, rows apart by a rule.
-    fn records(&self, avail: usize, theme: &Theme) -> Vec<Spans> {
+    fn records(&self, avail: usize) -> Vec<Spans> {
         let mut out = Vec::new();
         let rows: Vec<&Vec<StyledText>> = if self.rows.is_empty() {
             vec![&self.head]
@@ -128,7 +122,7 @@ impl TableBuilder {
         };
         for (ri, row) in rows.into_iter().enumerate() {
             if ri > 0 {
-                out.push(vec![Span::styled("─".repeat(avail), theme.dim)]);
+                out.push(vec![Span::styled("─".repeat(avail), self.dim)]);
             }
             for (i, cell) in row.iter().enumerate() {
                 let mut text = StyledText::default();
@@ -136,10 +130,51 @@ impl TableBuilder {
                     && let Some(h) = self.head.get(i).filter(|h| !h.is_blank())
                 {
                     text.append(h);
-                    text.push_clean(": ", theme.dim);
+                    text.push_clean(": ", self.dim);
                 }
                 text.append(cell);
                 out.extend(wrap(&text, avail, avail));
+            }
+        }
+        out
+    }
+}
+
+/// How a table is shown.
+pub(crate) enum TableLayout {
+    /// Lines already laid out (a table too narrow for columns).
+    Lines(Vec<Spans>),
+    /// Columns of these widths, to be laid out.
+    Columns(ColumnTable),
+}
+
+/// A table with its column widths chosen: laying it out wraps every cell, so it is
+/// done off the parsing thread for long posts.
+pub(crate) struct ColumnTable {
+    table: TableBuilder,
+    widths: Vec<usize>,
+}
+
+impl ColumnTable {
+    /// Whether it has any row to show.
+    pub fn is_empty(&self) -> bool {
+        self.table.head.is_empty() && self.table.rows.is_empty()
+    }
+
+    /// The table's lines, none wider than the widths and separators.
+    pub fn lines(&self) -> Vec<Spans> {
+        let table = &self.table;
+        let mut out = Vec::new();
+        let has_head = !table.head.is_empty();
+        for (ri, row) in std::iter::once(&table.head)
+            .filter(|_| has_head)
+            .chain(&table.rows)
+            .enumerate()
+        {
+            table.row_lines(row, &self.widths, &mut out);
+            if ri == 0 && has_head {
+                let parts: Vec<String> = self.widths.iter().map(|&w| "─".repeat(w)).collect();
+                out.push(vec![Span::styled(parts.join("─┼─"), table.dim)]);
             }
         }
         out

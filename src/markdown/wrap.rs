@@ -14,7 +14,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::rendered::{LineSink, SpansSink};
-use super::styled::StyledText;
+use super::styled::{StyledStr, StyledText};
 
 pub(crate) type Spans = Vec<Span<'static>>;
 
@@ -209,23 +209,25 @@ pub(crate) fn truncate(spans: &[Span<'static>], budget: usize) -> (Spans, usize)
 /// lines are dropped.
 pub(crate) fn wrap(text: &StyledText, first: usize, rest: usize) -> Vec<Spans> {
     let mut sink = SpansSink::default();
-    wrap_into(text, first, rest, &mut sink);
+    wrap_into(text.as_str(), first, rest, &mut sink);
     sink.lines
 }
 
 /// [`wrap`], laying the lines out into `sink`.
-pub(crate) fn wrap_into(text: &StyledText, first: usize, rest: usize, sink: &mut impl LineSink) {
+pub(crate) fn wrap_into(text: StyledStr<'_>, first: usize, rest: usize, sink: &mut impl LineSink) {
     // Nothing after the last visible character can show: no trailing empty lines.
     let shown = text.text.trim_end_matches([' ', '\n']).len();
     let mut w = Wrapper {
         text: &text.text[..shown],
-        runs: &text.runs,
+        runs: text.runs,
         run: 0,
         first: first.max(1),
         rest: rest.max(1),
         sink,
         line: 0,
         begun: false,
+        line_plain: true,
+        word_plain: true,
         cur_w: 0,
         space: None,
         pending: None,
@@ -233,7 +235,7 @@ pub(crate) fn wrap_into(text: &StyledText, first: usize, rest: usize, sink: &mut
     w.all();
     w.flush_pending();
     if w.begun {
-        w.sink.end();
+        w.sink.end(w.line_plain);
     }
 }
 
@@ -249,6 +251,11 @@ struct Wrapper<'a, S> {
     line: usize,
     /// Whether that line was begun in the sink.
     begun: bool,
+    /// Whether everything on that line is plain text (see [`plain_char_width`]), so
+    /// that its width as laid out is exact.
+    line_plain: bool,
+    /// Whether the word being placed is plain text.
+    word_plain: bool,
     cur_w: usize,
     /// Where a run of spaces seen since the last word starts; one space is shown, and
     /// only between words.
@@ -285,6 +292,7 @@ impl<S: LineSink> Wrapper<'_, S> {
 
     /// Places `text[start..end]` on the current line.
     fn emit(&mut self, start: usize, end: usize) {
+        self.line_plain &= self.word_plain;
         match &mut self.pending {
             Some((_, pend_end)) if *pend_end == start => *pend_end = end,
             _ => {
@@ -327,8 +335,9 @@ impl<S: LineSink> Wrapper<'_, S> {
         if !self.begun {
             self.sink.begin(self.line);
         }
-        self.sink.end();
+        self.sink.end(self.line_plain);
         self.begun = false;
+        self.line_plain = true;
         self.line += 1;
     }
 
@@ -366,6 +375,7 @@ impl<S: LineSink> Wrapper<'_, S> {
                         self.unit(start, i, i - start);
                     } else {
                         self.word(start, i);
+                        self.word_plain = true;
                     }
                 }
             }
@@ -399,6 +409,7 @@ impl<S: LineSink> Wrapper<'_, S> {
             }
             return;
         }
+        self.word_plain = false;
         let mut unit_start = start;
         let mut unit_w = 0;
         for (off, g) in word.grapheme_indices(true) {
@@ -679,14 +690,8 @@ mod tests {
         );
         t.push("\u{fe0f}", Style::new());
         let mut out = crate::markdown::Rendered::default();
-        let mut sink = crate::markdown::rendered::BodySink {
-            out: &mut out,
-            first: &[],
-            rest: &[],
-            width: 1,
-            has_content: false,
-        };
-        wrap_into(&t, 1, 1, &mut sink);
+        let mut sink = crate::markdown::layout::BodySink::bare(&mut out, 1);
+        wrap_into(t.as_str(), 1, 1, &mut sink);
         assert!(!out.is_empty());
         for line in out.lines() {
             assert!(line.to_string().width() <= 1, "{line:?}");
