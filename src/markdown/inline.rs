@@ -43,7 +43,7 @@ const EMBED_TAGS: &[&str] = &[
     "iframe", "video", "audio", "embed", "object", "script", "source",
 ];
 
-impl Renderer<'_> {
+impl<'t> Renderer<'t> {
     pub(super) fn current(&self) -> Style {
         self.styles.last().map_or_else(Style::new, |s| s.1)
     }
@@ -117,7 +117,7 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn start_inline(&mut self, tag: Tag<'_>) {
+    pub(super) fn start_inline(&mut self, tag: Tag<'t>) {
         let modifier = |m: Modifier| Style::new().add_modifier(m);
         match tag {
             Tag::Emphasis => self.push_style(Origin::Markdown, modifier(Modifier::ITALIC)),
@@ -126,11 +126,11 @@ impl Renderer<'_> {
                 self.push_style(Origin::Markdown, modifier(Modifier::CROSSED_OUT));
             }
             Tag::Link { dest_url, .. } => {
-                self.md_links.push(dest_url.into_string());
+                self.md_links.push(dest_url);
                 self.push_style(Origin::Markdown, self.theme.link);
             }
             Tag::Image { dest_url, .. } => {
-                self.md_links.push(dest_url.into_string());
+                self.md_links.push(dest_url);
                 self.buf.push_clean("[image: ", self.theme.accent);
                 self.push_style(Origin::Markdown, self.theme.accent);
             }

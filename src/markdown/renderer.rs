@@ -15,6 +15,7 @@ use std::sync::Arc;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
+use smallvec::{SmallVec, smallvec};
 
 use super::Theme;
 use super::code::render_code;
@@ -25,15 +26,18 @@ use super::table::{TableBuilder, TableLayout};
 use super::wrap::{Spans, spaces, spans_width, str_width, truncate, wrap};
 use crate::sanitize::may_need_sanitizing_lines;
 
+/// A container's prefix: a bullet, a bar, an indent (two spans at most, kept inline).
+type Prefix = SmallVec<[Span<'static>; 2]>;
+
 struct Container {
-    first: Spans,
-    rest: Spans,
+    first: Prefix,
+    rest: Prefix,
     used: bool,
     is_item: bool,
 }
 
 impl Container {
-    fn new(first: Spans, rest: Spans, is_item: bool) -> Self {
+    fn new(first: Prefix, rest: Prefix, is_item: bool) -> Self {
         Self {
             first,
             rest,
@@ -65,7 +69,7 @@ pub(super) struct Renderer<'t> {
     /// entities say, is still checked).
     source_clean: bool,
     pub links: Vec<String>,
-    pub link_numbers: HashMap<String, usize>,
+    pub link_numbers: HashMap<String, usize, foldhash::fast::RandomState>,
     containers: Vec<Container>,
     /// The prefixes of `containers`, kept until a container changes.
     prefixes: Option<Arc<Prefixes>>,
@@ -76,7 +80,7 @@ pub(super) struct Renderer<'t> {
     pub buf: StyledText,
     /// Cumulative inline styles; entry 0 is the base and never popped.
     pub styles: Vec<(Origin, Style)>,
-    pub md_links: Vec<String>,
+    pub md_links: Vec<CowStr<'t>>,
     pub html_links: Vec<String>,
     code: Option<CodeBlock>,
     table: Option<TableBuilder>,
@@ -94,7 +98,7 @@ impl<'t> Renderer<'t> {
             sent_lines: false,
             source_clean: !may_need_sanitizing_lines(source),
             links: Vec::new(),
-            link_numbers: HashMap::new(),
+            link_numbers: HashMap::default(),
             containers: Vec::new(),
             prefixes: None,
             lists: Vec::new(),
@@ -110,7 +114,7 @@ impl<'t> Renderer<'t> {
         }
     }
 
-    pub fn event(&mut self, event: Event<'_>) {
+    pub fn event(&mut self, event: Event<'t>) {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -136,7 +140,7 @@ impl<'t> Renderer<'t> {
         }
     }
 
-    fn start(&mut self, tag: Tag<'_>) {
+    fn start(&mut self, tag: Tag<'t>) {
         match tag {
             Tag::Paragraph | Tag::HtmlBlock => {
                 self.flush_inline();
@@ -152,7 +156,7 @@ impl<'t> Renderer<'t> {
             }
             Tag::BlockQuote(_) => {
                 self.flush_inline();
-                let bar = vec![Span::styled("│ ", self.theme.marker)];
+                let bar = smallvec![Span::styled("│ ", self.theme.marker)];
                 self.push_container(Container::new(bar.clone(), bar, false));
             }
             Tag::CodeBlock(kind) => {
@@ -192,8 +196,8 @@ impl<'t> Renderer<'t> {
             Tag::FootnoteDefinition(label) => {
                 self.flush_inline();
                 let label = format!("[^{}]: ", super::styled::clean_inline(&label));
-                let first = vec![Span::styled(label, self.theme.marker)];
-                self.push_container(Container::new(first, vec![Span::raw("    ")], false));
+                let first = smallvec![Span::styled(label, self.theme.marker)];
+                self.push_container(Container::new(first, smallvec![Span::raw("    ")], false));
             }
             Tag::Table(aligns) => {
                 self.flush_inline();
@@ -316,8 +320,8 @@ impl<'t> Renderer<'t> {
     fn end_code(&mut self) {
         let Some(code) = self.code.take() else { return };
         self.push_container(Container::new(
-            vec![Span::raw("  ")],
-            vec![Span::raw("  ")],
+            smallvec![Span::raw("  ")],
+            smallvec![Span::raw("  ")],
             false,
         ));
         let (fw, rw) = self.content_widths();
@@ -330,8 +334,8 @@ impl<'t> Renderer<'t> {
 
     fn push_marker_container(&mut self, marker: Cow<'static, str>, is_item: bool) {
         let w = str_width(&marker);
-        let first = vec![Span::styled(marker, self.theme.marker)];
-        let rest = vec![Span::raw(spaces(w))];
+        let first = smallvec![Span::styled(marker, self.theme.marker)];
+        let rest = smallvec![Span::raw(spaces(w))];
         self.push_container(Container::new(first, rest, is_item));
     }
 
@@ -351,10 +355,10 @@ impl<'t> Renderer<'t> {
         if ordered {
             item.first.push(Span::styled(box_, style));
         } else {
-            item.first = vec![Span::styled(box_, style)];
+            item.first = smallvec![Span::styled(box_, style)];
         }
         let w: usize = item.first.iter().map(|s| str_width(&s.content)).sum();
-        item.rest = vec![Span::raw(spaces(w))];
+        item.rest = smallvec![Span::raw(spaces(w))];
         self.prefixes = None;
     }
 
@@ -380,15 +384,13 @@ impl<'t> Renderer<'t> {
         let budget = self.width / 2;
         let containers = &self.containers;
         self.prefixes.get_or_insert_with(|| {
-            let mut first = Vec::new();
-            let mut rest = Vec::new();
-            for c in containers {
-                first.extend(if c.used { &c.rest } else { &c.first }.iter().cloned());
-                rest.extend(c.rest.iter().cloned());
-            }
+            let first = containers
+                .iter()
+                .flat_map(|c| if c.used { &c.rest } else { &c.first });
+            let rest = containers.iter().flat_map(|c| &c.rest);
             Arc::new(Prefixes::new(
-                truncate(&first, budget),
-                truncate(&rest, budget),
+                truncate(first, budget),
+                truncate(rest, budget),
             ))
         })
     }
@@ -451,11 +453,8 @@ impl<'t> Renderer<'t> {
             return;
         }
         let depth = depth.min(self.containers.len());
-        let rest: Spans = self.containers[..depth]
-            .iter()
-            .flat_map(|c| c.rest.iter().cloned())
-            .collect();
-        let (prefix, _) = truncate(&rest, self.width / 2);
+        let rest = self.containers[..depth].iter().flat_map(|c| &c.rest);
+        let (prefix, _) = truncate(rest, self.width / 2);
         self.send(Op::Blank { prefix });
     }
 

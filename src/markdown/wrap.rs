@@ -177,8 +177,11 @@ pub(crate) fn pieces_width<'a>(pieces: impl DoubleEndedIterator<Item = &'a str> 
 }
 
 /// Cuts spans to at most `budget` columns, whole graphemes only (for prefixes).
-pub(crate) fn truncate(spans: &[Span<'static>], budget: usize) -> (Spans, usize) {
-    let mut out = Vec::with_capacity(spans.len());
+pub(crate) fn truncate<'a>(
+    spans: impl IntoIterator<Item = &'a Span<'static>>,
+    budget: usize,
+) -> (Spans, usize) {
+    let mut out = Vec::new();
     let mut used = 0;
     for span in spans {
         let w = str_width(&span.content);
