@@ -73,6 +73,9 @@ pub(super) struct Renderer<'t> {
     containers: Vec<Container>,
     /// The prefixes of `containers`, kept until a container changes.
     prefixes: Option<Arc<Prefixes>>,
+    /// Prefixes made lately: each list item changes them three times (its bullet, its
+    /// hanging indent, its end), and mostly back to ones seen before.
+    recent_prefixes: Vec<Arc<Prefixes>>,
     /// One entry per open list: the next number of an ordered list, `None` for bullets.
     lists: Vec<Option<u64>>,
     /// A blank line is due before the next block, inside this many containers.
@@ -101,6 +104,7 @@ impl<'t> Renderer<'t> {
             link_numbers: HashMap::default(),
             containers: Vec::new(),
             prefixes: None,
+            recent_prefixes: Vec::new(),
             lists: Vec::new(),
             pending_blank: None,
             buf: StyledText::default(),
@@ -250,9 +254,8 @@ impl<'t> Renderer<'t> {
             }
             TagEnd::TableCell => {
                 self.finish_html();
-                // A copy: the buffer keeps its capacity for the cells to come.
                 if let Some(table) = &mut self.table {
-                    table.push_cell(self.buf.clone());
+                    table.push_cell(self.buf.as_str());
                 }
                 self.buf.clear();
             }
@@ -383,16 +386,9 @@ impl<'t> Renderer<'t> {
     fn prefixes(&mut self) -> &Arc<Prefixes> {
         let budget = self.width / 2;
         let containers = &self.containers;
-        self.prefixes.get_or_insert_with(|| {
-            let first = containers
-                .iter()
-                .flat_map(|c| if c.used { &c.rest } else { &c.first });
-            let rest = containers.iter().flat_map(|c| &c.rest);
-            Arc::new(Prefixes::new(
-                truncate(first, budget),
-                truncate(rest, budget),
-            ))
-        })
+        let recent = &mut self.recent_prefixes;
+        self.prefixes
+            .get_or_insert_with(|| reuse_or_make_prefixes(containers, recent, budget))
     }
 
     /// Columns left for content on the next first line and the lines after it (>= 1).
@@ -499,4 +495,48 @@ impl<'t> Renderer<'t> {
         self.output.flush();
         self.links
     }
+}
+
+/// How many recent prefixes are kept for reuse.
+const RECENT_PREFIXES: usize = 8;
+
+/// The containers' prefixes: one made lately when it is the same, else a new one.
+fn reuse_or_make_prefixes(
+    containers: &[Container],
+    recent: &mut Vec<Arc<Prefixes>>,
+    budget: usize,
+) -> Arc<Prefixes> {
+    let first = || {
+        containers
+            .iter()
+            .flat_map(|c| if c.used { &c.rest } else { &c.first })
+    };
+    let rest = || containers.iter().flat_map(|c| &c.rest);
+    // Uncut prefixes are the containers' spans as they are: compared in place.
+    if fits(first(), budget) && fits(rest(), budget) {
+        let same = recent
+            .iter()
+            .find(|p| p.first.iter().eq(first()) && p.rest.iter().eq(rest()));
+        if let Some(same) = same {
+            return Arc::clone(same);
+        }
+    }
+    let made = Arc::new(Prefixes::new(
+        truncate(first(), budget),
+        truncate(rest(), budget),
+    ));
+    if recent.len() == RECENT_PREFIXES {
+        recent.remove(0);
+    }
+    recent.push(Arc::clone(&made));
+    made
+}
+
+/// Whether spans take at most `budget` columns.
+fn fits<'a>(mut spans: impl Iterator<Item = &'a Span<'static>>, budget: usize) -> bool {
+    spans
+        .try_fold(0, |w, s| {
+            Some(w + str_width(&s.content)).filter(|&w| w <= budget)
+        })
+        .is_some()
 }

@@ -98,11 +98,18 @@ impl StyledText {
     }
 }
 
+impl StyledStr<'_> {
+    /// True when there is nothing but spaces and breaks to show.
+    pub fn is_blank(&self) -> bool {
+        self.text.bytes().all(|b| b == b' ' || b == b'\n')
+    }
+}
+
 impl StyledText {
-    /// Appends another buffer, styles and breaks included.
-    pub fn append(&mut self, other: &StyledText) {
+    /// Appends other styled text, styles and breaks included.
+    pub fn append(&mut self, other: StyledStr<'_>) {
         let mut start = 0;
-        for &(end, style) in &other.runs {
+        for &(end, style) in other.runs {
             let end = end.min(other.text.len());
             if end > start {
                 self.push_clean(&other.text[start..end], style);

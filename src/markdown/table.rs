@@ -6,21 +6,66 @@
 use pulldown_cmark::Alignment;
 use ratatui::text::Span;
 
-use super::styled::StyledText;
-use super::wrap::{Spans, spaces, spans_width, str_width, wrap};
+use std::ops::Range;
+
+use super::styled::{StyledStr, StyledText};
+use super::wrap::{Spans, spaces, spans_width, str_width, wrap, wrap_str};
 use ratatui::style::Style;
 
 const SEPARATOR: &str = " │ ";
 const SEPARATOR_WIDTH: usize = 3;
 const MIN_COLUMN: usize = 3;
 
+/// The cells' text one after another, so that a table is a few allocations however
+/// many cells it has: each cell is a range of `text` and a range of `runs`, whose ends
+/// count from the cell's start.
+#[derive(Default)]
+struct Cells {
+    text: String,
+    runs: Vec<(usize, Style)>,
+    ranges: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl Cells {
+    fn push(&mut self, cell: StyledStr<'_>) {
+        let text = self.text.len();
+        let runs = self.runs.len();
+        self.text.push_str(cell.text);
+        self.runs.extend_from_slice(cell.runs);
+        self.ranges
+            .push((text..self.text.len(), runs..self.runs.len()));
+    }
+
+    fn get(&self, index: usize) -> StyledStr<'_> {
+        match self.ranges.get(index) {
+            Some((text, runs)) => StyledStr {
+                text: &self.text[text.clone()],
+                runs: &self.runs[runs.clone()],
+            },
+            None => StyledStr {
+                text: "",
+                runs: &[],
+            },
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.ranges.len()
+    }
+}
+
+/// A row: a range of cell indexes.
+type Row = Range<usize>;
+
 pub(crate) struct TableBuilder {
     aligns: Vec<Alignment>,
     /// The separators' style.
     dim: Style,
-    head: Vec<StyledText>,
-    rows: Vec<Vec<StyledText>>,
-    cur: Vec<StyledText>,
+    cells: Cells,
+    head: Row,
+    rows: Vec<Row>,
+    /// Where the row being read starts.
+    row_start: usize,
 }
 
 impl TableBuilder {
@@ -28,23 +73,29 @@ impl TableBuilder {
         Self {
             aligns,
             dim,
-            head: Vec::new(),
+            cells: Cells::default(),
+            head: 0..0,
             rows: Vec::new(),
-            cur: Vec::new(),
+            row_start: 0,
         }
     }
 
-    pub fn push_cell(&mut self, cell: StyledText) {
-        self.cur.push(cell);
+    pub fn push_cell(&mut self, cell: StyledStr<'_>) {
+        self.cells.push(cell);
     }
 
     pub fn end_row(&mut self, head: bool) {
-        let row = std::mem::take(&mut self.cur);
+        let row = self.row_start..self.cells.len();
+        self.row_start = self.cells.len();
         if head {
             self.head = row;
         } else {
             self.rows.push(row);
         }
+    }
+
+    fn row(&self, row: &Row) -> impl Iterator<Item = StyledStr<'_>> {
+        row.clone().map(|i| self.cells.get(i))
     }
 
     /// Chooses how the table is shown in `avail` columns: in columns, or (when even
@@ -54,7 +105,7 @@ impl TableBuilder {
         let ncols = self
             .rows
             .iter()
-            .map(Vec::len)
+            .map(ExactSizeIterator::len)
             .chain([self.head.len(), self.aligns.len()])
             .max()
             .unwrap_or(0);
@@ -63,7 +114,7 @@ impl TableBuilder {
         }
         let mut natural = vec![1usize; ncols];
         for row in std::iter::once(&self.head).chain(&self.rows) {
-            for (i, cell) in row.iter().enumerate() {
+            for (i, cell) in self.row(row).enumerate() {
                 natural[i] = natural[i].max(natural_width(cell));
             }
         }
@@ -79,11 +130,17 @@ impl TableBuilder {
         })
     }
 
-    fn row_lines(&self, row: &[StyledText], widths: &[usize], out: &mut Vec<Spans>) {
+    fn row_lines(&self, row: &Row, widths: &[usize], out: &mut Vec<Spans>) {
         let cells: Vec<Vec<Spans>> = widths
             .iter()
             .enumerate()
-            .map(|(i, &w)| row.get(i).map(|c| wrap(c, w, w)).unwrap_or_default())
+            .map(|(i, &w)| {
+                if i < row.len() {
+                    wrap_str(self.cells.get(row.start + i), w, w)
+                } else {
+                    Vec::new()
+                }
+            })
             .collect();
         let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
         for l in 0..height {
@@ -115,19 +172,24 @@ impl TableBuilder {
     /// The narrow fallback: each row as `header: value` lines, rows apart by a rule.
     fn records(&self, avail: usize) -> Vec<Spans> {
         let mut out = Vec::new();
-        let rows: Vec<&Vec<StyledText>> = if self.rows.is_empty() {
-            vec![&self.head]
+        // Without body rows, the header row is shown alone, without labels.
+        let labelled = !self.rows.is_empty();
+        let rows = if labelled {
+            self.rows.as_slice()
         } else {
-            self.rows.iter().collect()
+            std::slice::from_ref(&self.head)
         };
-        for (ri, row) in rows.into_iter().enumerate() {
+        let mut text = StyledText::default();
+        for (ri, row) in rows.iter().enumerate() {
             if ri > 0 {
                 out.push(vec![Span::styled("─".repeat(avail), self.dim)]);
             }
-            for (i, cell) in row.iter().enumerate() {
-                let mut text = StyledText::default();
-                if !std::ptr::eq(row, &self.head)
-                    && let Some(h) = self.head.get(i).filter(|h| !h.is_blank())
+            for (i, cell) in self.row(row).enumerate() {
+                text.clear();
+                if labelled
+                    && i < self.head.len()
+                    && let h = self.cells.get(self.head.start + i)
+                    && !h.is_blank()
                 {
                     text.append(h);
                     text.push_clean(": ", self.dim);
@@ -183,7 +245,7 @@ impl ColumnTable {
 
 /// The width of a cell's longest line when nothing wraps: its words and one space
 /// between each, as the wrapper would lay them out on an endless line.
-fn natural_width(cell: &StyledText) -> usize {
+fn natural_width(cell: StyledStr<'_>) -> usize {
     cell.text
         .split('\n')
         .map(|line| {
@@ -251,7 +313,7 @@ mod tests {
         cell.push("x", ratatui::style::Style::new());
         let wrapped = wrap(&cell, 1000, 1000);
         let widest = wrapped.iter().map(|l| spans_width(l)).max().unwrap();
-        assert_eq!(natural_width(&cell), widest);
+        assert_eq!(natural_width(cell.as_str()), widest);
         assert_eq!(widest, 10);
     }
 

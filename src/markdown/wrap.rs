@@ -211,8 +211,13 @@ pub(crate) fn truncate<'a>(
 /// least 1). Runs of spaces collapse to one; a `'\n'` is a hard break. Trailing empty
 /// lines are dropped.
 pub(crate) fn wrap(text: &StyledText, first: usize, rest: usize) -> Vec<Spans> {
+    wrap_str(text.as_str(), first, rest)
+}
+
+/// [`wrap`] for borrowed styled text.
+pub(crate) fn wrap_str(text: StyledStr<'_>, first: usize, rest: usize) -> Vec<Spans> {
     let mut sink = SpansSink::default();
-    wrap_into(text.as_str(), first, rest, &mut sink);
+    wrap_into(text, first, rest, &mut sink);
     sink.lines
 }
 
