@@ -172,12 +172,49 @@ criterion_group!(benches, bench_render);
 fn probe(which: &str) {
     let post = realistic_post(1024 * 1024);
     let theme = Theme::new(ThemeName::Dark, true);
+    if which == "ratio" {
+        ratio(&post, &theme);
+        return;
+    }
     if which != "render" {
         black_box(Parser::new_ext(black_box(&post), parser_options()).count());
     }
     if which != "parse" {
         black_box(render(black_box(&post), 80, &theme));
     }
+}
+
+/// `RENDER_PROBE=ratio`: the parse and the render of the 1 MB post timed in turn, 200
+/// times each, and the medians compared. Taken in turn, both see the same load from
+/// the rest of the machine, so the ratio holds steadier than separate runs give it.
+fn ratio(post: &str, theme: &Theme) {
+    let time = |f: &dyn Fn()| {
+        let start = std::time::Instant::now();
+        f();
+        start.elapsed()
+    };
+    let (mut parse, mut both, mut one) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..200 {
+        parse.push(time(&|| {
+            black_box(Parser::new_ext(black_box(post), parser_options()).count());
+        }));
+        both.push(time(&|| {
+            black_box(render(black_box(post), 80, theme).len());
+        }));
+        one.push(time(&|| {
+            black_box(render_on_this_thread(black_box(post), 80, theme).len());
+        }));
+    }
+    let median = |v: &mut Vec<std::time::Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    let (p, b, o) = (median(&mut parse), median(&mut both), median(&mut one));
+    println!(
+        "parse {p:?}  render {b:?} ({:.2}x)  on one thread {o:?} ({:.2}x)",
+        b.as_secs_f64() / p.as_secs_f64(),
+        o.as_secs_f64() / p.as_secs_f64()
+    );
 }
 
 fn main() {

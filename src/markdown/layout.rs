@@ -122,8 +122,11 @@ impl Layout {
 
     fn apply(&mut self, op: &Op) {
         match op {
-            Op::Lines { lines, prefixes } => self.lines(lines, prefixes),
-            Op::Table { table, prefixes } => self.lines(&table.lines(), prefixes),
+            Op::Lines { lines, prefixes } => self.lines(lines, &[], prefixes),
+            Op::Table { table, prefixes } => {
+                let (lines, exact) = table.lines();
+                self.lines(&lines, &exact, prefixes);
+            }
             Op::Blank { prefix } => {
                 let mut sink = self.sink(prefix, prefix, false);
                 sink.begin(0);
@@ -132,14 +135,16 @@ impl Layout {
         }
     }
 
-    fn lines(&mut self, lines: &[Spans], prefixes: &Prefixes) {
+    /// Lines behind prefixes; `exact` says for each whether its width as laid out is
+    /// exact (lines it does not cover are measured again).
+    fn lines(&mut self, lines: &[Spans], exact: &[bool], prefixes: &Prefixes) {
         let mut sink = self.sink(&prefixes.first, &prefixes.rest, prefixes.plain);
         for (i, spans) in lines.iter().enumerate() {
             sink.begin(i);
             for span in spans {
                 sink.push(&span.content, span.style);
             }
-            sink.end(false);
+            sink.end(exact.get(i).copied().unwrap_or(false));
         }
     }
 

@@ -87,8 +87,9 @@ fn render_events(
 fn render_in_parallel(markdown: &str, width: usize, theme: &Theme) -> Option<Rendered> {
     use std::sync::mpsc::{channel, sync_channel};
     std::thread::scope(|scope| {
-        // A few batches in flight at most: enough to keep both threads busy.
-        let (to_layout, batches) = sync_channel(4);
+        // Room for a few hundred kilobytes in flight, so that the parse never waits
+        // for the layout to catch up with a slow stretch (a long table, say).
+        let (to_layout, batches) = sync_channel(16);
         let (spare_to_renderer, spare) = channel();
         let layout = Layout::new(markdown.len(), width);
         let layout = std::thread::Builder::new()

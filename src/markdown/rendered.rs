@@ -11,17 +11,19 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::wrap::{has_complex, pieces_width};
 
+/// Offsets are kept as `u32`, so that a rendered post stays small in the cache. Text
+/// past 4 GiB is not kept (posts are capped far below that).
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Run {
     /// Where the run ends in `text`; it starts where the previous run ends.
-    end: usize,
+    end: u32,
     style: Style,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct LineStart {
-    text: usize,
-    run: usize,
+    text: u32,
+    run: u32,
 }
 
 /// A rendered body: its lines (none wider than the width) and the link list.
@@ -34,6 +36,11 @@ pub struct Rendered {
     /// Link and image URLs (sanitised), numbered from 1 in the order the text refers to
     /// them; `links[n - 1]` is the one shown as `[n]`.
     pub links: Vec<String>,
+}
+
+/// Converts an offset that [`Rendered::push`] kept below 4 GiB.
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl Rendered {
@@ -63,32 +70,32 @@ impl Rendered {
 
     /// The text of line `index`, without styles (empty past the end).
     pub fn line_text(&self, index: usize) -> &str {
-        match self.starts.get(index) {
-            Some(start) => &self.text[start.text..self.line_end(index).text],
+        match self.line_bounds(index) {
+            Some(((start, _), (end, _))) => &self.text[start..end],
             None => "",
         }
     }
 
-    /// The styled pieces of line `index`.
-    fn pieces(&self, index: usize) -> impl DoubleEndedIterator<Item = (&str, Style)> + Clone + '_ {
-        let (from, to) = match self.starts.get(index) {
-            Some(start) => (*start, self.line_end(index)),
-            None => (LineStart { text: 0, run: 0 }, LineStart { text: 0, run: 0 }),
+    /// Where line `index` starts and ends: (text offset, run index) each.
+    fn line_bounds(&self, index: usize) -> Option<((usize, usize), (usize, usize))> {
+        let start = self.starts.get(index)?;
+        let end = match self.starts.get(index + 1) {
+            Some(next) => (next.text as usize, next.run as usize),
+            None => (self.text.len(), self.runs.len()),
         };
-        (from.run..to.run).map(move |r| {
-            let start = if r == from.run {
-                from.text
-            } else {
-                self.runs[r - 1].end
-            };
-            (&self.text[start..self.runs[r].end], self.runs[r].style)
-        })
+        Some(((start.text as usize, start.run as usize), end))
     }
 
-    fn line_end(&self, index: usize) -> LineStart {
-        self.starts.get(index + 1).copied().unwrap_or(LineStart {
-            text: self.text.len(),
-            run: self.runs.len(),
+    fn run_end(&self, run: usize) -> usize {
+        self.runs[run].end as usize
+    }
+
+    /// The styled pieces of line `index`.
+    fn pieces(&self, index: usize) -> impl DoubleEndedIterator<Item = (&str, Style)> + Clone + '_ {
+        let ((text, from), (_, to)) = self.line_bounds(index).unwrap_or_default();
+        (from..to).map(move |r| {
+            let start = if r == from { text } else { self.run_end(r - 1) };
+            (&self.text[start..self.run_end(r)], self.runs[r].style)
         })
     }
 
@@ -97,7 +104,7 @@ impl Rendered {
         let lines = source_len / width.max(40) + 8;
         Self {
             text: String::with_capacity(source_len + source_len / 8),
-            runs: Vec::with_capacity(lines * 3),
+            runs: Vec::with_capacity(lines * 4),
             starts: Vec::with_capacity(lines),
             links: Vec::new(),
         }
@@ -106,47 +113,47 @@ impl Rendered {
     /// Starts a new line; what is pushed next goes on it.
     pub(crate) fn begin_line(&mut self) {
         self.starts.push(LineStart {
-            text: self.text.len(),
-            run: self.runs.len(),
+            text: offset(self.text.len()),
+            run: offset(self.runs.len()),
         });
     }
 
     /// Appends printable text to the last line.
     pub(crate) fn push(&mut self, text: &str, style: Style) {
-        if text.is_empty() {
+        if text.is_empty() || self.text.len() + text.len() > u32::MAX as usize {
             return;
         }
         self.text.push_str(text);
-        let end = self.text.len();
-        let line_runs = self.starts.last().map_or(0, |s| s.run);
-        let open_run = self.runs.len() > line_runs;
-        match self.runs.last_mut() {
-            Some(last) if open_run && last.style == style => last.end = end,
-            _ => self.runs.push(Run { end, style }),
+        let end = offset(self.text.len());
+        let line_runs = self.last_line().1;
+        if self.runs.len() > line_runs
+            && let Some(last) = self.runs.last_mut()
+            && last.style == style
+        {
+            last.end = end;
+            return;
         }
+        self.runs.push(Run { end, style });
     }
 
-    fn last_line(&self) -> LineStart {
+    /// Where the last line starts: (text offset, run index).
+    fn last_line(&self) -> (usize, usize) {
         self.starts
             .last()
-            .copied()
-            .unwrap_or(LineStart { text: 0, run: 0 })
+            .map_or((0, 0), |s| (s.text as usize, s.run as usize))
     }
 
     /// Cuts the last line's text at byte `end`, dropping the runs left empty.
     fn truncate_last_line(&mut self, end: usize) {
-        let line = self.last_line();
+        let (line_text, line_run) = self.last_line();
         self.text.truncate(end);
-        while self.runs.len() > line.run {
-            let start = match self.runs.len() - 1 {
-                0 => 0,
-                i => self.runs[i - 1].end,
-            };
+        while self.runs.len() > line_run {
             let last = self.runs.len() - 1;
-            if start.max(line.text) >= end {
+            let start = if last == 0 { 0 } else { self.run_end(last - 1) };
+            if start.max(line_text) >= end {
                 self.runs.pop();
             } else {
-                self.runs[last].end = self.runs[last].end.min(end);
+                self.runs[last].end = offset(self.run_end(last).min(end));
                 break;
             }
         }
@@ -154,9 +161,9 @@ impl Rendered {
 
     /// Drops white space at the end of the last line (a prefix with nothing after it).
     pub(crate) fn trim_last_line(&mut self) {
-        let line = self.last_line();
-        let kept = self.text[line.text..].trim_end().len();
-        self.truncate_last_line(line.text + kept);
+        let (line_text, _) = self.last_line();
+        let kept = self.text[line_text..].trim_end().len();
+        self.truncate_last_line(line_text + kept);
     }
 
     /// Drops graphemes from the end of the last line until it fits in `width`. A safety
@@ -165,21 +172,21 @@ impl Rendered {
     /// style followed by its variation selector in another). Only lines with characters
     /// from U+0300 on can need it.
     pub(crate) fn fit_last_line(&mut self, width: usize) {
-        let line = self.last_line();
-        if !has_complex(&self.text[line.text..]) {
+        let (line_text, line_run) = self.last_line();
+        if !has_complex(&self.text[line_text..]) {
             return;
         }
         let index = self.starts.len().saturating_sub(1);
         while pieces_width(self.pieces(index).map(|(text, _)| text)) > width {
-            let Some(last) = self.runs.len().checked_sub(1).filter(|&r| r >= line.run) else {
+            let Some(last) = self.runs.len().checked_sub(1).filter(|&r| r >= line_run) else {
                 return;
             };
-            let start = if last == line.run {
-                line.text
+            let start = if last == line_run {
+                line_text
             } else {
-                self.runs[last - 1].end
+                self.run_end(last - 1)
             };
-            let run_text = &self.text[start..self.runs[last].end];
+            let run_text = &self.text[start..self.run_end(last)];
             let cut = match run_text.grapheme_indices(true).next_back() {
                 Some((i, _)) if i > 0 => start + i,
                 _ => start,
@@ -205,6 +212,8 @@ pub(crate) trait LineSink {
 #[derive(Default)]
 pub(crate) struct SpansSink {
     pub lines: Vec<Vec<Span<'static>>>,
+    /// For each line, whether its width as laid out is exact (see [`LineSink::end`]).
+    pub exact: Vec<bool>,
 }
 
 impl LineSink for SpansSink {
@@ -222,7 +231,9 @@ impl LineSink for SpansSink {
         }
     }
 
-    fn end(&mut self, _exact: bool) {}
+    fn end(&mut self, exact: bool) {
+        self.exact.push(exact);
+    }
 }
 
 #[cfg(test)]

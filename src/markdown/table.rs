@@ -8,8 +8,9 @@ use ratatui::text::Span;
 
 use std::ops::Range;
 
+use super::rendered::SpansSink;
 use super::styled::{StyledStr, StyledText};
-use super::wrap::{Spans, spaces, spans_width, str_width, wrap, wrap_str};
+use super::wrap::{Spans, spaces, spans_width, str_width, wrap, wrap_into};
 use ratatui::style::Style;
 
 const SEPARATOR: &str = " │ ";
@@ -130,26 +131,38 @@ impl TableBuilder {
         })
     }
 
-    fn row_lines(&self, row: &Row, widths: &[usize], out: &mut Vec<Spans>) {
-        let cells: Vec<Vec<Spans>> = widths
+    /// A row's lines, and for each whether its width is exact (see [`super::rendered::LineSink::end`]).
+    fn row_lines(&self, row: &Row, widths: &[usize], out: &mut Vec<Spans>, exact: &mut Vec<bool>) {
+        let cells: Vec<SpansSink> = widths
             .iter()
             .enumerate()
             .map(|(i, &w)| {
+                let mut sink = SpansSink::default();
                 if i < row.len() {
-                    wrap_str(self.cells.get(row.start + i), w, w)
-                } else {
-                    Vec::new()
+                    wrap_into(self.cells.get(row.start + i), w, w, &mut sink);
                 }
+                sink
             })
             .collect();
-        let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        let height = cells
+            .iter()
+            .map(|c| c.lines.len())
+            .max()
+            .unwrap_or(0)
+            .max(1);
         for l in 0..height {
+            // Separators and padding are plain: the line is exact if its cells are.
+            exact.push(
+                cells
+                    .iter()
+                    .all(|c| c.exact.get(l).copied().unwrap_or(true)),
+            );
             let mut line = Vec::new();
             for (i, &w) in widths.iter().enumerate() {
                 if i > 0 {
                     line.push(Span::styled(SEPARATOR, self.dim));
                 }
-                let content = cells[i].get(l).cloned().unwrap_or_default();
+                let content = cells[i].lines.get(l).cloned().unwrap_or_default();
                 let pad = w.saturating_sub(spans_width(&content));
                 let (left, right) = match self.aligns.get(i) {
                     Some(Alignment::Right) => (pad, 0),
@@ -223,23 +236,26 @@ impl ColumnTable {
         self.table.head.is_empty() && self.table.rows.is_empty()
     }
 
-    /// The table's lines, none wider than the widths and separators.
-    pub fn lines(&self) -> Vec<Spans> {
+    /// The table's lines, none wider than the widths and separators, and for each
+    /// whether its width is exact.
+    pub fn lines(&self) -> (Vec<Spans>, Vec<bool>) {
         let table = &self.table;
         let mut out = Vec::new();
+        let mut exact = Vec::new();
         let has_head = !table.head.is_empty();
         for (ri, row) in std::iter::once(&table.head)
             .filter(|_| has_head)
             .chain(&table.rows)
             .enumerate()
         {
-            table.row_lines(row, &self.widths, &mut out);
+            table.row_lines(row, &self.widths, &mut out, &mut exact);
             if ri == 0 && has_head {
                 let parts: Vec<String> = self.widths.iter().map(|&w| "─".repeat(w)).collect();
                 out.push(vec![Span::styled(parts.join("─┼─"), table.dim)]);
+                exact.push(true);
             }
         }
-        out
+        (out, exact)
     }
 }
 

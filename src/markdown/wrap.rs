@@ -34,8 +34,8 @@ pub(crate) fn spaces(n: usize) -> Cow<'static, str> {
 /// The width of a character that measures the same whatever its neighbours, and is a
 /// grapheme of its own beside any other such character; `None` for any other. These
 /// are printable text below U+0300 (the soft hyphen aside, which takes no column), CJK
-/// ideographs, kana, Hangul syllables, fullwidth forms and the common emoji blocks
-/// (skin-tone modifiers aside). Text made only of them is measured a character at a
+/// ideographs, kana, Hangul syllables, fullwidth forms, common punctuation, arrows,
+/// box drawing and symbols, and the common emoji blocks (skin-tone modifiers aside). Text made only of them is measured a character at a
 /// time, without grapheme segmentation; a test checks the claim against unicode-width
 /// and unicode-segmentation for every one of them.
 fn plain_char_width(c: char) -> Option<usize> {
@@ -48,7 +48,13 @@ fn plain_char_width(c: char) -> Option<usize> {
         | '\u{4e00}'..='\u{9fff}'
         | '\u{ac00}'..='\u{d7a3}'
         | '\u{ff01}'..='\u{ff60}' => Some(2),
-        '\u{1f300}'..='\u{1f3fa}'
+        // Punctuation, arrows, box drawing and symbols: the bars, bullets, boxes, rules
+        // and markers the renderer draws, and what students paste.
+        '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205e}'
+        | '\u{2190}'..='\u{21ff}'
+        | '\u{2500}'..='\u{26ff}'
+        | '\u{1f300}'..='\u{1f3fa}'
         | '\u{1f400}'..='\u{1f64f}'
         | '\u{1f680}'..='\u{1f6ff}'
         | '\u{1f900}'..='\u{1f9ff}' => c.width(),
@@ -211,13 +217,8 @@ pub(crate) fn truncate<'a>(
 /// least 1). Runs of spaces collapse to one; a `'\n'` is a hard break. Trailing empty
 /// lines are dropped.
 pub(crate) fn wrap(text: &StyledText, first: usize, rest: usize) -> Vec<Spans> {
-    wrap_str(text.as_str(), first, rest)
-}
-
-/// [`wrap`] for borrowed styled text.
-pub(crate) fn wrap_str(text: StyledStr<'_>, first: usize, rest: usize) -> Vec<Spans> {
     let mut sink = SpansSink::default();
-    wrap_into(text, first, rest, &mut sink);
+    wrap_into(text.as_str(), first, rest, &mut sink);
     sink.lines
 }
 
@@ -245,6 +246,43 @@ pub(crate) fn wrap_into(text: StyledStr<'_>, first: usize, rest: usize, sink: &m
     if w.begun {
         w.sink.end(w.line_plain);
     }
+}
+
+/// Where the word starting at `start` ends (at a space, a line break or the end of the
+/// text), and whether it is all ASCII, one column a byte. Eight bytes at a time: a
+/// word is most of the text, and this loop most of the wrapping.
+fn word_end(bytes: &[u8], start: usize) -> (usize, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut i = start;
+    let mut high = 0u64;
+    while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let v = u64::from_le_bytes(*chunk);
+        let spaces = v ^ (ONES * u64::from(b' '));
+        let breaks = v ^ (ONES * u64::from(b'\n'));
+        // The high bit of each byte that is zero, exact up to the first one (the
+        // classic zero-byte test): the first space or line break.
+        let found =
+            ((spaces.wrapping_sub(ONES) & !spaces) | (breaks.wrapping_sub(ONES) & !breaks)) & HIGHS;
+        if found != 0 {
+            let before = found.trailing_zeros() / 8;
+            let mask = if before == 0 {
+                0
+            } else {
+                u64::MAX >> (64 - 8 * before)
+            };
+            high |= v & mask;
+            return (i + before as usize, high & HIGHS == 0);
+        }
+        high |= v;
+        i += 8;
+    }
+    let mut tail = 0u8;
+    while i < bytes.len() && bytes[i] != b' ' && bytes[i] != b'\n' {
+        tail |= bytes[i];
+        i += 1;
+    }
+    (i, high & HIGHS == 0 && tail < 0x80)
 }
 
 struct Wrapper<'a, S> {
@@ -373,13 +411,9 @@ impl<S: LineSink> Wrapper<'_, S> {
                 }
                 _ => {
                     let start = i;
-                    // Noting on the way whether the word is ASCII, one column a byte.
-                    let mut high = 0;
-                    while i < bytes.len() && bytes[i] != b' ' && bytes[i] != b'\n' {
-                        high |= bytes[i];
-                        i += 1;
-                    }
-                    if high < 0x80 {
+                    let ascii;
+                    (i, ascii) = word_end(bytes, start);
+                    if ascii {
                         self.unit(start, i, i - start);
                     } else {
                         self.word(start, i);
@@ -656,6 +690,21 @@ mod tests {
                 pieces_width(spans.iter().map(|s| s.content.as_ref())),
                 parts.max(text.width())
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// The eight-bytes-at-a-time word scan agrees with a byte at a time.
+        #[test]
+        fn word_end_agrees_with_a_byte_scan(text in "[a \n\u{e9}\u{65e5}b]{0,40}", start in 0usize..40) {
+            let bytes = text.as_bytes();
+            let start = start.min(bytes.len());
+            let mut end = start;
+            while end < bytes.len() && bytes[end] != b' ' && bytes[end] != b'\n' {
+                end += 1;
+            }
+            let ascii = bytes[start..end].is_ascii();
+            proptest::prop_assert_eq!(word_end(bytes, start), (end, ascii));
         }
     }
 
