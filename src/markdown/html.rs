@@ -124,6 +124,11 @@ impl HtmlTokenizer {
 
     /// Ends a run of HTML: an unfinished tag is shown as text, any open comment or
     /// script body is closed.
+    /// True when nothing is pending: [`Self::finish`] would do nothing.
+    pub fn is_idle(&self) -> bool {
+        matches!(self.mode, Mode::Markup) && self.pending.is_empty()
+    }
+
     pub fn finish(&mut self, out: &mut Vec<HtmlItem>) {
         if matches!(self.mode, Mode::Markup) && !self.pending.is_empty() {
             let rest = std::mem::take(&mut self.pending);

@@ -1,7 +1,7 @@
 //! Inline content: styles, links, images, footnote references and inline HTML, all
 //! collected into the renderer's `StyledText` buffer until the block ends.
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use ratatui::style::{Modifier, Style};
 
 use super::html::HtmlItem;
@@ -143,13 +143,15 @@ impl<'t> Renderer<'t> {
         match tag {
             TagEnd::Link => {
                 if let Some(url) = self.md_links.pop() {
-                    self.link_reference(&url);
+                    let from_source = matches!(url, CowStr::Borrowed(_));
+                    self.link_reference(&url, from_source);
                 }
             }
             TagEnd::Image => {
                 self.buf.push_clean("]", self.theme.accent);
                 if let Some(url) = self.md_links.pop() {
-                    self.link_reference(&url);
+                    let from_source = matches!(url, CowStr::Borrowed(_));
+                    self.link_reference(&url, from_source);
                 }
             }
             _ => {}
@@ -157,8 +159,15 @@ impl<'t> Renderer<'t> {
     }
 
     /// Appends `[n]` for a URL, numbering each distinct URL once.
-    fn link_reference(&mut self, url: &str) {
-        let url = sanitize_line(url.trim());
+    /// `from_source` says the URL is a slice of the Markdown (not made by the parser).
+    fn link_reference(&mut self, url: &str, from_source: bool) {
+        let url = url.trim();
+        // A target borrowed from a clean source needs no second look.
+        let url = if self.source_clean && from_source {
+            std::borrow::Cow::Borrowed(url)
+        } else {
+            sanitize_line(url)
+        };
         if url.is_empty() {
             return;
         }
@@ -201,6 +210,9 @@ impl<'t> Renderer<'t> {
 
     /// Shows what an unfinished tag left pending, and forgets open comments.
     pub(super) fn finish_html(&mut self) {
+        if self.html.is_idle() {
+            return;
+        }
         let mut items = std::mem::take(&mut self.html_items);
         self.html.finish(&mut items);
         for item in items.drain(..) {
@@ -219,7 +231,7 @@ impl<'t> Renderer<'t> {
                     if self.pop_html("a")
                         && let Some(url) = self.html_links.pop()
                     {
-                        self.link_reference(&url);
+                        self.link_reference(&url, false);
                     }
                 }
                 n if BLOCK_TAGS.contains(&n) => self.buf.ensure_line_start(),
@@ -254,7 +266,7 @@ impl<'t> Renderer<'t> {
                 let alt = HtmlItem::attr(attrs, "alt").unwrap_or_default();
                 self.buf.push(&format!("[image: {alt}]"), self.theme.accent);
                 if let Some(src) = HtmlItem::attr(attrs, "src") {
-                    self.link_reference(&src);
+                    self.link_reference(&src, false);
                 }
                 return;
             }

@@ -67,7 +67,7 @@ pub(super) struct Renderer<'t> {
     /// True when the whole source holds nothing to sanitise but its line ends: then
     /// text the parser borrows from it is clean too (text the parser makes, from
     /// entities say, is still checked).
-    source_clean: bool,
+    pub source_clean: bool,
     pub links: Vec<String>,
     pub link_numbers: HashMap<String, usize, foldhash::fast::RandomState>,
     containers: Vec<Container>,

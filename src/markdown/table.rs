@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::rendered::SpansSink;
 use super::styled::{StyledStr, StyledText};
-use super::wrap::{Spans, spaces, spans_width, str_width, wrap, wrap_into};
+use super::wrap::{Spans, plain_width, spaces, spans_width, str_width, wrap, wrap_into};
 use ratatui::style::Style;
 
 const SEPARATOR: &str = " │ ";
@@ -265,6 +265,13 @@ fn natural_width(cell: StyledStr<'_>) -> usize {
     cell.text
         .split('\n')
         .map(|line| {
+            // Single spaces between plain words: the line as it stands.
+            let words = line.trim_matches(' ');
+            if !words.contains("  ")
+                && let Some(width) = plain_width(words)
+            {
+                return width;
+            }
             let (words, width) = line
                 .split(' ')
                 .filter(|w| !w.is_empty())

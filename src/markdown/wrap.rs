@@ -224,6 +224,11 @@ pub(crate) fn wrap(text: &StyledText, first: usize, rest: usize) -> Vec<Spans> {
 
 /// [`wrap`], laying the lines out into `sink`.
 pub(crate) fn wrap_into(text: StyledStr<'_>, first: usize, rest: usize, sink: &mut impl LineSink) {
+    wrap_with(text, first, rest, sink, true);
+}
+
+/// [`wrap_into`], with or without the fast way through simple text (tests compare).
+fn wrap_with(text: StyledStr<'_>, first: usize, rest: usize, sink: &mut impl LineSink, fast: bool) {
     // Nothing after the last visible character can show: no trailing empty lines.
     let shown = text.text.trim_end_matches([' ', '\n']).len();
     let mut w = Wrapper {
@@ -235,6 +240,7 @@ pub(crate) fn wrap_into(text: StyledStr<'_>, first: usize, rest: usize, sink: &m
         sink,
         line: 0,
         begun: false,
+        simple_from: if fast { 0 } else { usize::MAX },
         line_plain: true,
         word_plain: true,
         cur_w: 0,
@@ -285,6 +291,47 @@ fn word_end(bytes: &[u8], start: usize) -> (usize, bool) {
     (i, high & HIGHS == 0 && tail < 0x80)
 }
 
+/// Where the simple text starting at `from` ends, at most at `to`: printable ASCII
+/// whose spaces are single. Eight bytes at a time, like [`word_end`].
+fn simple_prefix(bytes: &[u8], from: usize, to: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // The high bit of every byte equal to `b`, exactly.
+    let equal = |v: u64, b: u8| {
+        let t = v ^ (ONES * u64::from(b));
+        !(((t & LOWS) + LOWS) | t) & HIGHS
+    };
+    let mut i = from;
+    // Whether the byte before `i` is a space.
+    let mut space_before = false;
+    while let Some(chunk) = bytes.get(i..to).and_then(<[u8]>::first_chunk::<8>) {
+        let v = u64::from_le_bytes(*chunk);
+        let spaces = equal(v, b' ');
+        // Bytes of 0x80 and more, DEL, and below a space (line breaks among them).
+        let controls = {
+            let below = v.wrapping_sub(ONES * 0x20) & !v & HIGHS;
+            (v & HIGHS) | equal(v, 0x7f) | below
+        };
+        // A space after a space: this one's bit and the next byte's.
+        let doubled = spaces & ((spaces << 8) | u64::from(space_before) << 7);
+        let bad = controls | doubled;
+        if bad != 0 {
+            break;
+        }
+        space_before = bytes[i + 7] == b' ';
+        i += 8;
+    }
+    while i < to {
+        let b = bytes[i];
+        if !(b' '..=b'~').contains(&b) || (b == b' ' && i > from && bytes[i - 1] == b' ') {
+            return i;
+        }
+        i += 1;
+    }
+    to
+}
+
 struct Wrapper<'a, S> {
     text: &'a str,
     runs: &'a [(usize, Style)],
@@ -297,6 +344,9 @@ struct Wrapper<'a, S> {
     line: usize,
     /// Whether that line was begun in the sink.
     begun: bool,
+    /// The fast way (see `words_that_fit`) is not tried before this position: the text
+    /// there was found not simple.
+    simple_from: usize,
     /// Whether everything on that line is plain text (see [`plain_char_width`]), so
     /// that its width as laid out is exact.
     line_plain: bool,
@@ -410,6 +460,10 @@ impl<S: LineSink> Wrapper<'_, S> {
                     i += 1;
                 }
                 _ => {
+                    if let Some(end) = self.words_that_fit(i) {
+                        i = end;
+                        continue;
+                    }
                     let start = i;
                     let ascii;
                     (i, ascii) = word_end(bytes, start);
@@ -422,6 +476,54 @@ impl<S: LineSink> Wrapper<'_, S> {
                 }
             }
         }
+    }
+
+    /// The fast way through plain ASCII text: from the word at `start`, places every
+    /// word that fits on the current line in one go and returns where they end; `None`
+    /// when not even the first fits or the text there is not simple. Placing them one by
+    /// one would give the same line (words one space apart are contiguous in the text).
+    fn words_that_fit(&mut self, start: usize) -> Option<usize> {
+        if start < self.simple_from {
+            return None;
+        }
+        let bytes = self.text.as_bytes();
+        let space_w = usize::from(self.space.is_some() && self.cur_w > 0);
+        let room = self.limit().checked_sub(self.cur_w + space_w)?;
+        let window_end = (start + room + 1).min(bytes.len());
+        let simple_end = simple_prefix(bytes, start, window_end);
+        let last_space = |upto: usize| bytes[start..upto].iter().rposition(|&b| b == b' ');
+        let end = if simple_end == window_end {
+            if start + room >= bytes.len() {
+                // The rest of the text fits (it ends with a word: see `wrap_into`).
+                bytes.len()
+            } else if bytes[start + room] == b' ' {
+                // The words fill the room exactly.
+                start + room
+            } else {
+                // The last word reaches past the room: the words before it.
+                start + last_space(start + room)?
+            }
+        } else {
+            // Not simple from `simple_end` on: do not look again before it.
+            self.simple_from = simple_end + 1;
+            match bytes.get(simple_end) {
+                // A second space or a line break: the words before it.
+                Some(b' ') => simple_end - 1,
+                Some(b'\n') if simple_end > start && bytes[simple_end - 1] == b' ' => {
+                    simple_end - 1
+                }
+                Some(b'\n') => simple_end,
+                // Anything else ends a word that is not simple: the words before it.
+                _ => start + last_space(simple_end)?,
+            }
+        };
+        if end <= start {
+            return None;
+        }
+        self.put_space();
+        self.emit(start, end);
+        self.cur_w += end - start;
+        Some(end)
     }
 
     /// A word: split into units at wide graphemes, which may start a line on their own.
@@ -705,6 +807,49 @@ mod tests {
             }
             let ascii = bytes[start..end].is_ascii();
             proptest::prop_assert_eq!(word_end(bytes, start), (end, ascii));
+        }
+    }
+
+    proptest::proptest! {
+        /// The eight-bytes-at-a-time scan for simple text agrees with a byte at a time.
+        #[test]
+        fn simple_prefix_agrees_with_a_byte_scan(
+            text in "[ab  \n\u{7f}\u{e9}~]{0,40}",
+            from in 0usize..40,
+            to in 0usize..41,
+        ) {
+            let bytes = text.as_bytes();
+            let to = to.min(bytes.len());
+            let from = from.min(to);
+            let mut end = from;
+            while end < to
+                && (b' '..=b'~').contains(&bytes[end])
+                && !(bytes[end] == b' ' && end > from && bytes[end - 1] == b' ')
+            {
+                end += 1;
+            }
+            proptest::prop_assert_eq!(simple_prefix(bytes, from, to), end);
+        }
+
+        /// Wrapping with the fast way through simple text gives the lines placing every
+        /// word one by one gives.
+        #[test]
+        fn the_fast_way_wraps_as_word_by_word(
+            text in "[a-c  \n\u{e9}\u{65e5}]{0,60}",
+            first in 1usize..20,
+            rest in 1usize..20,
+        ) {
+            let mut styled = StyledText::default();
+            for (i, part) in text.split('\n').enumerate() {
+                if i > 0 {
+                    styled.hard_break();
+                }
+                styled.push(part, Style::new());
+            }
+            let fast = wrap(&styled, first, rest);
+            let mut sink = SpansSink::default();
+            wrap_with(styled.as_str(), first, rest, &mut sink, false);
+            proptest::prop_assert_eq!(fast, sink.lines);
         }
     }
 
