@@ -184,6 +184,26 @@ mod tests {
         out
     }
 
+    /// A source without control characters is trusted as clean, but what the parser
+    /// makes of it is not: entities become escapes, in text and in link targets.
+    #[test]
+    fn entities_in_a_clean_source_are_still_sanitised() {
+        let md = "a &#27;[31m b &#x9b;2J [l](https://e.example/&#27;x) `&#27;`\n\n\
+                  | &#27;]0;t&#7; |\n|---|\n| c |\n";
+        assert!(!crate::sanitize::may_need_sanitizing_lines(md));
+        let theme = Theme::default();
+        for rendered in [render_here(md, 40, &theme), render_here(md, 3, &theme)] {
+            for n in 0..rendered.len() {
+                let text = rendered.line_text(n);
+                assert!(!text.chars().any(crate::sanitize::is_unsafe), "{text:?}");
+            }
+            for url in &rendered.links {
+                assert!(!url.chars().any(crate::sanitize::is_unsafe), "{url:?}");
+            }
+            assert!(rendered.lines().any(|l| l.to_string().contains('␛')));
+        }
+    }
+
     #[test]
     fn long_posts_render_the_same_on_two_threads_as_on_one() {
         let themes = [
