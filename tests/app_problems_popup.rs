@@ -39,3 +39,34 @@ fn a_row_count_past_u16_does_not_panic() {
     let screen = to_text(&run(dir.path(), 100, 30, parse_keys("p G").unwrap()));
     assert!(screen.contains("Problems"), "{screen}");
 }
+
+/// After scrolling far past the end, one key back up moves at once: the popup keeps
+/// the scroll it could show, not the one asked for.
+fn one_key_back_moves_at_once(open: &str, broken: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    post_with_broken_lines(dir.path(), broken, 0);
+    let screen = |keys: String| to_text(&run(dir.path(), 40, 12, parse_keys(&keys).unwrap()));
+    let far = vec!["j"; 300].join(" ");
+    let at_end = screen(format!("{open} {far}"));
+    let back_one = screen(format!("{open} {far} k"));
+    assert_ne!(
+        at_end, back_one,
+        "one k after scrolling past the end did nothing"
+    );
+    assert_eq!(screen(format!("{open} {far} k j")), at_end);
+    assert_ne!(
+        screen(open.to_string()),
+        at_end,
+        "the overlay should scroll at 40x12"
+    );
+}
+
+#[test]
+fn the_problems_popup_comes_back_up_at_once() {
+    one_key_back_moves_at_once("p", 13);
+}
+
+#[test]
+fn the_keys_overlay_comes_back_up_at_once() {
+    one_key_back_moves_at_once("?", 1);
+}

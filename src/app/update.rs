@@ -178,7 +178,7 @@ impl App {
     fn move_by(&mut self, delta: isize) {
         match &mut self.overlay {
             Some(Overlay::Help { scroll } | Overlay::Problems { scroll }) => {
-                // The overlay's view clamps this to its last screenful.
+                // The overlay's view clamps this to its last screenful and keeps that.
                 *scroll = scroll
                     .saturating_add_signed(delta)
                     .min(usize::from(u16::MAX));

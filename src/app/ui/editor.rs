@@ -157,7 +157,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     frame.render_widget(Paragraph::new(line), hints);
 
     if let Some(Overlay::Help { scroll }) = app.overlay {
-        help::draw(frame, body, app, scroll);
+        let shown = help::draw(frame, body, app, scroll);
+        app.overlay = Some(Overlay::Help { scroll: shown });
     }
     draw_popups(frame, body, app);
 }

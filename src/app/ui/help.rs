@@ -74,7 +74,9 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
+/// Draws the keys overlay scrolled by `scroll` rows; returns the scroll actually
+/// shown (at most the last screenful), for the caller to keep.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) -> usize {
     let all = lines(app);
     let popup = centered(area, 130, area.height);
     frame.render_widget(Clear, popup);
@@ -100,4 +102,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
             .collect();
         frame.render_widget(Paragraph::new(chunk), *column);
     }
+    scroll
 }

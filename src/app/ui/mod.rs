@@ -66,9 +66,17 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         app.areas.reader = Some(body);
     }
     bars::draw_status(frame, status, app);
+    // The overlays clamp their scroll to their last screenful; keeping the clamped
+    // value means a key back up moves at once, however far past the end one scrolled.
     match app.overlay {
-        Some(Overlay::Help { scroll }) => help::draw(frame, body, app, scroll),
-        Some(Overlay::Problems { scroll }) => problems::draw(frame, body, app, scroll),
+        Some(Overlay::Help { scroll }) => {
+            let shown = help::draw(frame, body, app, scroll);
+            app.overlay = Some(Overlay::Help { scroll: shown });
+        }
+        Some(Overlay::Problems { scroll }) => {
+            let shown = problems::draw(frame, body, app, scroll);
+            app.overlay = Some(Overlay::Problems { scroll: shown });
+        }
         None => {}
     }
     review::draw_popup(frame, body, app);

@@ -11,9 +11,11 @@ use crate::markdown::wrap_fields;
 use crate::post::Severity;
 use crate::sanitize::sanitize_line;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
+/// Draws the problems overlay scrolled by `scroll` rows; returns the scroll actually
+/// shown (at most the last screenful), for the caller to keep.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) -> usize {
     let Some(post) = app.selected_post() else {
-        return;
+        return 0;
     };
     let theme = &app.theme;
     // Lines are wrapped here, to the popup's inner width, so that scrolling counts rows
@@ -58,12 +60,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
         .border_style(theme.warning);
     let visible = usize::from(popup.height.saturating_sub(2));
     let scroll = scroll.min(lines.len().saturating_sub(visible));
-    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    let rows = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
             .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
+            .scroll((rows, 0)),
         popup,
     );
+    usize::from(rows)
 }
