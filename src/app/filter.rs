@@ -115,6 +115,11 @@ impl Filter {
         }
     }
 
+    /// True when the filter reads the posts' bodies (`body:`), the costly part.
+    pub fn reads_bodies(&self) -> bool {
+        self.body.is_some()
+    }
+
     /// True when the filter looks at review statuses (a status change refilters).
     pub fn uses_status(&self) -> bool {
         !self.statuses.is_empty()

@@ -341,6 +341,36 @@ impl App {
         self.loader.is_some()
     }
 
+    /// True while a `body:` filter is still reading bodies, a slice per turn of the loop.
+    pub fn is_searching(&self) -> bool {
+        self.store.is_searching()
+    }
+
+    /// Checks the next slice of a `body:` filter under way; true when the list changed.
+    pub fn step_search(&mut self) -> bool {
+        self.after_search_step(PostStore::step_search)
+    }
+
+    /// Finishes a `body:` filter under way (scripts wait for it before their next key).
+    pub fn finish_search(&mut self) {
+        self.after_search_step(|store| {
+            store.finish_search();
+            true
+        });
+    }
+
+    /// Runs a search step, keeping the selection on its post as the list fills.
+    fn after_search_step(&mut self, step: impl FnOnce(&mut PostStore) -> bool) -> bool {
+        if !self.store.is_searching() {
+            return false;
+        }
+        let before = self.selected_index();
+        step(&mut self.store);
+        self.list.follow(before, &self.store.visible);
+        self.sync_reader();
+        true
+    }
+
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
     }
@@ -412,7 +442,8 @@ pub fn run<B: Backend, H: Host>(
     let mut dirty = true;
     let mut last_frame: Option<Instant> = None;
     loop {
-        let throttled = app.is_loading() && last_frame.is_some_and(|at| at.elapsed() < LOAD_FRAME);
+        let busy = app.is_loading() || app.is_searching();
+        let throttled = busy && last_frame.is_some_and(|at| at.elapsed() < LOAD_FRAME);
         if dirty && !throttled {
             let _guard = host.output_lock();
             terminal
@@ -424,10 +455,14 @@ pub fn run<B: Backend, H: Host>(
         if app.quit {
             return Ok(());
         }
-        let next = if app.is_loading() && host.waits_for_load() {
+        let next = if busy && host.waits_for_load() {
             app.wait_loader();
+            app.finish_search();
             dirty = true;
             continue;
+        } else if app.is_searching() {
+            // A key press goes first; else the search goes on at once.
+            host.next_event(Some(Duration::ZERO))?
         } else if app.is_loading() {
             host.next_event(Some(LOAD_TICK))?
         } else {
@@ -441,6 +476,7 @@ pub fn run<B: Backend, H: Host>(
         }
         dirty |= app.tick(Instant::now());
         dirty |= app.drain_loader();
+        dirty |= app.step_search();
         for effect in app.take_effects() {
             match effect {
                 Effect::Edit(path) => {

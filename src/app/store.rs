@@ -83,7 +83,23 @@ pub struct PostStore {
     /// Earlier, shorter filters and what they showed, so backspace is instant.
     /// Emptied whenever the posts or their order change.
     history: Vec<(String, Vec<usize>)>,
+    /// A `body:` filter still reading bodies; `visible` holds what it found so far.
+    search: Option<BodySearch>,
 }
+
+/// A `body:` filter carried out a slice at a time, between key presses: reading every
+/// body of a large folder takes tens of milliseconds, too long for one keystroke.
+#[derive(Debug)]
+struct BodySearch {
+    /// The posts to check, in sort order.
+    candidates: Vec<usize>,
+    /// How many of them were checked.
+    next: usize,
+}
+
+/// Bodies read per slice: about a millisecond of matching. A filter over fewer bytes
+/// than this is done at once.
+const SEARCH_SLICE_BYTES: usize = 1024 * 1024;
 
 impl Default for PostStore {
     fn default() -> Self {
@@ -98,6 +114,7 @@ impl Default for PostStore {
             with_problems: 0,
             matcher: Matcher::new(Config::DEFAULT),
             history: Vec::new(),
+            search: None,
         }
     }
 }
@@ -167,13 +184,17 @@ impl PostStore {
     pub fn set_filter(&mut self, text: &str) {
         let narrowing = self.filter.narrows_to(text);
         if narrowing {
-            self.history
-                .push((self.filter.text.clone(), self.visible.clone()));
+            // Only finished results are worth coming back to.
+            if self.search.is_none() {
+                self.history
+                    .push((self.filter.text.clone(), self.visible.clone()));
+            }
         } else if self.history.last().is_some_and(|(t, _)| t == text) {
             // Backspace back to a filter already computed.
             let (_, visible) = self.history.pop().unwrap_or_default();
             self.filter = Filter::parse(text);
             self.visible = visible;
+            self.search = None;
             return;
         } else {
             self.history.clear();
@@ -216,6 +237,46 @@ impl PostStore {
         refilter
     }
 
+    /// True while a `body:` filter is still reading bodies.
+    pub fn is_searching(&self) -> bool {
+        self.search.is_some()
+    }
+
+    /// How far a `body:` filter under way got: posts checked, and of how many.
+    pub fn search_progress(&self) -> Option<(usize, usize)> {
+        self.search.as_ref().map(|s| (s.next, s.candidates.len()))
+    }
+
+    /// Checks the next slice of a `body:` filter under way, adding what passes to
+    /// `visible`. False when there was no search to go on with.
+    pub fn step_search(&mut self) -> bool {
+        let Some(search) = &mut self.search else {
+            return false;
+        };
+        let (filter, posts, hay, matcher) =
+            (&self.filter, &self.posts, &self.hay, &mut self.matcher);
+        let mut buf = Vec::new();
+        let mut bytes = 0;
+        while bytes < SEARCH_SLICE_BYTES
+            && let Some(&i) = search.candidates.get(search.next)
+        {
+            search.next += 1;
+            bytes += posts[i].body.len();
+            if filter.matches(&posts[i], &hay[i], matcher, &mut buf) {
+                self.visible.push(i);
+            }
+        }
+        if search.next >= search.candidates.len() {
+            self.search = None;
+        }
+        true
+    }
+
+    /// Finishes a `body:` filter under way (scripts wait for it, as for the load).
+    pub fn finish_search(&mut self) {
+        while self.step_search() {}
+    }
+
     /// Title and author character positions the filter matched, for highlighting.
     pub fn highlights(&mut self, post: usize) -> (Vec<u32>, Vec<u32>) {
         if self.filter.is_empty() {
@@ -236,15 +297,32 @@ impl PostStore {
     }
 
     fn refilter(&mut self, narrowing: bool) {
+        let unfinished = self.search.take();
         if self.filter.is_empty() {
             self.visible.clone_from(&self.order);
             return;
         }
         let source = if narrowing {
-            std::mem::take(&mut self.visible)
+            // What a search under way found, and what it had still to check.
+            let mut source = std::mem::take(&mut self.visible);
+            if let Some(search) = unfinished {
+                source.extend_from_slice(&search.candidates[search.next..]);
+            }
+            source
         } else {
             self.order.clone()
         };
+        if self.filter.reads_bodies() {
+            let bytes: usize = source.iter().map(|&i| self.posts[i].body.len()).sum();
+            if bytes > SEARCH_SLICE_BYTES {
+                self.visible.clear();
+                self.search = Some(BodySearch {
+                    candidates: source,
+                    next: 0,
+                });
+                return;
+            }
+        }
         let mut buf = Vec::new();
         let (filter, posts, hay, matcher) =
             (&self.filter, &self.posts, &self.hay, &mut self.matcher);

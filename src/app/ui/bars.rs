@@ -51,6 +51,12 @@ pub fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
             theme.accent,
         ));
     }
+    if let Some((checked, total)) = app.store.search_progress() {
+        parts.push(Span::styled(
+            format!(" · searching {}%", checked * 100 / total.max(1)),
+            theme.accent,
+        ));
+    }
     if let Some(progress) = app.loading {
         let text = match progress.discovered {
             Some(total) => format!(" · loading {}/{}", progress.received, total),
