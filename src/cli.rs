@@ -16,7 +16,8 @@ pub struct Cli {
 
     /// The folder of posts to open (default: `_posts` in a Jekyll site, else `posts`).
     pub dir: Option<PathBuf>,
-    /// The review file to use (default: one per site in your data folder).
+    /// The review file the app uses (default: one per site in your data folder);
+    /// commands that use one take their own `--review-file`.
     #[arg(long, value_name = "PATH")]
     pub review_file: Option<PathBuf>,
 

@@ -14,6 +14,15 @@ fn main() -> ExitCode {
     // Before any thread starts: the only time the local UTC offset can be read.
     meetup_reader::draft::date::remember_local_offset();
     let cli = Cli::parse();
+    // `--review-file` before a command belongs to the app alone; the commands that use
+    // a review file take their own, after the command's name.
+    if cli.command.is_some() && cli.review_file.is_some() {
+        return report(Err::<u8, String>(
+            "--review-file before a command is not used by it: give it after the command \
+             (`review mark --review-file PATH`, `snapshot --review-file PATH`)"
+                .to_string(),
+        ));
+    }
     let mut loaded = meetup_reader::config::load(cli.config.as_deref());
     // The keymap alone knows its modes and actions; it checks the keybinding settings.
     let (_, key_problems) = Keymap::with_settings(&loaded.settings.keys);

@@ -410,3 +410,18 @@ fn an_export_inside_the_site_is_refused_without_force() {
         .assert()
         .success();
 }
+
+/// `--review-file` given before a command used to be ignored without a word.
+#[test]
+fn a_review_file_before_a_command_is_refused() {
+    let site = Site::new();
+    let file = site.temp.path().join("grades.json");
+    site.cmd()
+        .arg("--review-file")
+        .arg(&file)
+        .args(["list", "posts"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("after the command"));
+    assert!(!file.exists());
+}
