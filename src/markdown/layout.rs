@@ -1,10 +1,10 @@
 //! Laying finished blocks out into the rendered body.
 //!
-//! The renderer walks the parser's events and, for each finished block, sends one
-//! [`Op`]: inline text to wrap, lines already laid out (headings, tables, code), or a
-//! blank line. [`Layout`] carries the ops out into a [`Rendered`]: at once for a short
-//! post, or on a second thread for a long one, so that wrapping one block overlaps
-//! with parsing the next.
+//! The renderer walks the parser's events and sends each finished block to an
+//! [`OpSink`]: inline text to wrap, or an [`Op`] (lines already laid out, a table in
+//! columns, a blank line). [`Layout`] lays them out into a [`Rendered`]: at once for a
+//! short post, or, through a [`Queue`], on a second thread for a long one, so that
+//! wrapping one block overlaps with parsing the next.
 
 use std::ops::Range;
 use std::sync::Arc;
