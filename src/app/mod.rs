@@ -431,9 +431,10 @@ const LOAD_TICK: Duration = Duration::from_millis(10);
 const LOAD_FRAME: Duration = Duration::from_millis(40);
 
 /// Runs the app until it quits or the host runs out of events: draw, wait for an
-/// event, update, and draw again only if something changed. Only while the folder
-/// loads does the loop wake by itself (every [`LOAD_TICK`], drawing at most every
-/// [`LOAD_FRAME`]); once it is loaded the loop sleeps until the next event.
+/// event, update, and draw again only if something changed. While the folder loads
+/// the loop wakes by itself every 10 ms; while a `body:` filter reads bodies it goes
+/// on without waiting, a slice per turn, a key press first. In both it draws at most
+/// every 40 ms. Otherwise it sleeps until the next event.
 pub fn run<B: Backend, H: Host>(
     terminal: &mut Terminal<B>,
     host: &mut H,

@@ -8,7 +8,8 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
-use super::wrap::{Spans, str_width};
+use super::width::str_width;
+use super::wrap::Spans;
 use crate::sanitize::sanitize_line;
 
 /// Ends a code line that was cut to fit.

@@ -17,7 +17,8 @@ use super::Rendered;
 use super::rendered::LineSink;
 use super::styled::StyledStr;
 use super::table::ColumnTable;
-use super::wrap::{Spans, plain_width, wrap_into};
+use super::width::plain_width;
+use super::wrap::{Spans, wrap_into};
 
 /// The containers' prefixes for a block's lines, cut to the budget, with their widths.
 #[derive(Debug, Default)]

@@ -20,9 +20,11 @@ mod inline;
 mod layout;
 mod rendered;
 mod renderer;
+mod scan;
 mod styled;
 mod table;
 mod theme;
+mod width;
 mod wrap;
 
 use pulldown_cmark::{Options, Parser};

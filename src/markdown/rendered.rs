@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::wrap::{has_complex, pieces_width};
+use super::width::{has_complex, pieces_width};
 
 /// Offsets are kept as `u32`, so that a rendered post stays small in the cache. Text
 /// past 4 GiB is not kept (posts are capped far below that).
@@ -203,7 +203,7 @@ pub(crate) trait LineSink {
     /// Appends printable text to the line begun last.
     fn push(&mut self, text: &str, style: Style);
     /// Ends the line begun last. `exact` says its text is all plain characters (see
-    /// [`super::wrap::plain_width`]), whose widths as laid out need no second look.
+    /// [`super::width::plain_width`]), whose widths as laid out need no second look.
     fn end(&mut self, exact: bool);
 }
 

@@ -23,7 +23,8 @@ use super::html::{HtmlItem, HtmlTokenizer};
 use super::layout::{Op, OpSink, Prefixes};
 use super::styled::StyledText;
 use super::table::{TableBuilder, TableLayout};
-use super::wrap::{Spans, spaces, spans_width, str_width, truncate, wrap};
+use super::width::{spans_width, str_width, truncate};
+use super::wrap::{Spans, spaces, wrap};
 use crate::sanitize::may_need_sanitizing_lines;
 
 /// A container's prefix: a bullet, a bar, an indent (two spans at most, kept inline).

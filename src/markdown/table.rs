@@ -10,7 +10,8 @@ use std::ops::Range;
 
 use super::rendered::SpansSink;
 use super::styled::{StyledStr, StyledText};
-use super::wrap::{Spans, plain_width, spaces, spans_width, str_width, wrap, wrap_into};
+use super::width::{plain_width, spans_width, str_width};
+use super::wrap::{Spans, spaces, wrap, wrap_into};
 use ratatui::style::Style;
 
 const SEPARATOR: &str = " │ ";
