@@ -76,6 +76,26 @@ fn sanitize_with(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     )
 }
 
+/// For text the user edits (a draft): line ends become `\n` (CRLF and a lone CR
+/// alike), tabs are kept (the editor shows them as spaces, and code needs them), and
+/// every other control character becomes a visible placeholder.
+pub fn sanitize_for_editing(text: &str) -> Cow<'_, str> {
+    let text = if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
+    let replaced = |c: char| c != '\t' && needs_replacing(c, true);
+    if !text.chars().any(replaced) {
+        return text;
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if replaced(c) { placeholder(c) } else { c })
+            .collect(),
+    )
+}
+
 /// JSON for a terminal or a pipe: serde_json escapes only C0 controls, so C1 controls
 /// (U+009B is a CSI to xterm) and bidi overrides would go out raw. Here every unsafe
 /// character becomes a `\uXXXX` escape, which keeps the JSON valid and its meaning

@@ -35,6 +35,8 @@ pub fn enter() -> io::Result<DefaultTerminal> {
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         undo_extras();
+        // A crash must not take the words typed since the last autosave with it.
+        crate::app::drafting::save_for_recovery_after_panic();
         ratatui_hook(info);
     }));
     if let Err(err) = execute!(io::stdout(), EnableMouseCapture) {

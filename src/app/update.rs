@@ -8,7 +8,11 @@ const WHEEL_STEP: isize = 3;
 impl App {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
-        if self.overlay.is_none() && self.drafting.mode().is_some() {
+        let leaving = matches!(action, Action::Quit | Action::Suspend);
+        if (self.overlay.is_none() || leaving && self.drafting.editor.is_some())
+            && self.drafting.mode().is_some()
+        {
+            // Quitting from the help over the editor keeps the draft as the editor does.
             return self.update_drafting(action);
         }
         self.sync_reader();

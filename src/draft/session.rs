@@ -186,6 +186,12 @@ impl DraftSession {
         recovery_path(&self.path)
     }
 
+    /// Takes `text` as what is saved, for telling changes from the text as first shown
+    /// (which may differ from the file in form only). The file is not written.
+    pub fn treat_as_saved(&mut self, text: impl Into<String>) {
+        self.saved_text = text.into();
+    }
+
     /// Whether `text` differs from what is saved.
     pub fn is_dirty(&self, text: &str) -> bool {
         text != self.saved_text
@@ -212,13 +218,17 @@ impl DraftSession {
     /// Writes `text` to the recovery file (atomically, owner-only), or removes the
     /// recovery file when `text` is what is saved.
     pub fn autosave(&mut self, text: &str, now: Instant) -> DraftResult<()> {
-        if self.is_dirty(text) {
-            write_atomic_private(&self.recovery_path(), text.as_bytes(), Overwrite::Replace)?;
+        let written = if self.is_dirty(text) {
+            write_atomic_private(&self.recovery_path(), text.as_bytes(), Overwrite::Replace)
+                .map(|_| ())
+                .map_err(DraftError::from)
         } else {
-            remove_if_present(&self.recovery_path())?;
-        }
+            remove_if_present(&self.recovery_path())
+        };
+        // Recorded even when it failed: the next change tries again, instead of every
+        // turn of the event loop trying at once.
         self.last_autosave = Some(now);
-        Ok(())
+        written
     }
 
     /// Saves `text` as the draft (atomically), then discards the recovery file.

@@ -13,7 +13,7 @@ use crate::draft::front::{read_fields, split, yaml_scalar};
 use crate::draft::{DraftSession, plan_publish, questions};
 use crate::markdown::{Rendered, Theme, render};
 use crate::post::count_words;
-use crate::sanitize::sanitize;
+use crate::sanitize::sanitize_for_editing;
 
 /// The fields of the editor, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,8 +98,10 @@ impl EditorState {
     /// An editor on `session`'s draft showing `text` (the saved text, or recovered text).
     pub fn new(session: DraftSession, text: &str, template: &str, posts_dir: &Path) -> Self {
         // A draft read from disk may hold control characters; they must never reach
-        // the terminal, and they have no place in a post.
-        let text = sanitize(text).into_owned();
+        // the terminal, and they have no place in a post. Windows line ends and tabs
+        // are kept as what they mean.
+        let opened_as_saved = text == session.saved_text();
+        let text = sanitize_for_editing(text).into_owned();
         let (yaml, body) = match split(&text) {
             Some(parts) => (
                 parts.yaml.lines().map(str::to_string).collect(),
@@ -141,6 +143,12 @@ impl EditorState {
                 .find(|&i| lines[i].trim().is_empty() && is_prompt_line(&lines[i - 1]))
                 .unwrap_or(0);
             editor.body.move_cursor(CursorMove::Jump(row as u16, 0));
+        }
+        // Unsaved means changed since it was opened: line ends made plain, or a blank
+        // field written back in its short form, are not the user's changes.
+        if opened_as_saved {
+            let shown = editor.text();
+            editor.session.treat_as_saved(shown);
         }
         editor
     }

@@ -67,6 +67,9 @@ pub struct Drafting {
     pub picker: Option<DraftPicker>,
     /// The file handed to the external editor, while it is out.
     pub(crate) external: Option<PathBuf>,
+    /// Set when quitting found it could not keep a recovery copy: the next quit goes
+    /// ahead anyway.
+    pub(crate) quit_anyway: bool,
 }
 
 impl Drafting {
@@ -106,7 +109,23 @@ pub(crate) fn remember_latest(latest: Option<(PathBuf, String, String)>) {
 /// handler before the process exits; the next start offers to recover it.
 pub fn save_for_recovery() {
     let slot = LATEST.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some((path, saved, text)) = slot.as_ref()
+    write_recovery(slot.as_ref());
+}
+
+/// [`save_for_recovery`] from the panic hook: should the panic have struck while the
+/// text was being remembered, the lock is held on this very thread, so it is tried,
+/// not waited for.
+pub fn save_for_recovery_after_panic() {
+    let slot = match LATEST.try_lock() {
+        Ok(slot) => slot,
+        Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+        Err(std::sync::TryLockError::WouldBlock) => return,
+    };
+    write_recovery(slot.as_ref());
+}
+
+fn write_recovery(latest: Option<&(PathBuf, String, String)>) {
+    if let Some((path, saved, text)) = latest
         && saved != text
     {
         let mut session = crate::draft::DraftSession::new(path, saved.as_str());
@@ -133,6 +152,19 @@ mod tests {
         save_for_recovery();
         assert_eq!(std::fs::read_to_string(&recovery).unwrap(), "typed");
         assert_eq!(std::fs::read_to_string(&draft).unwrap(), "saved");
+
+        // The panic hook does the same, and never waits on a lock this thread holds.
+        remember_latest(Some((
+            draft.clone(),
+            "saved".into(),
+            "after a panic".into(),
+        )));
+        save_for_recovery_after_panic();
+        assert_eq!(std::fs::read_to_string(&recovery).unwrap(), "after a panic");
+        {
+            let _held = LATEST.lock().unwrap();
+            save_for_recovery_after_panic();
+        }
         remember_latest(None);
     }
 }

@@ -136,17 +136,27 @@ impl App {
         };
         let text = std::fs::read(&path).map(|b| String::from_utf8_lossy(&b).into_owned());
         let _ = std::fs::remove_file(&path);
-        if let Err(why) = outcome {
-            self.set_error(why);
-            return;
-        }
         match (text, self.drafting.editor.as_mut()) {
             (Ok(text), Some(editor)) => {
-                if text != editor.text() {
+                // Some editors exit with an error after any slip during the session
+                // (vi after a search that found nothing): what was written is kept.
+                let changed = text != editor.text();
+                if changed {
                     editor.replace_text(&text, Instant::now());
                     self.remember();
                 }
-                self.set_info("took the text back from the editor");
+                match outcome {
+                    Ok(()) => self.set_info("took the text back from the editor"),
+                    Err(why) if changed => {
+                        self.set_error(format!("{why}; its text was taken back all the same"));
+                    }
+                    Err(why) => self.set_error(why),
+                }
+            }
+            (_, _) if outcome.is_err() => {
+                if let Err(why) = outcome {
+                    self.set_error(why);
+                }
             }
             (Err(err), _) => self.set_error(format!("cannot read the edited text back: {err}")),
             _ => {}

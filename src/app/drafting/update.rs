@@ -175,6 +175,9 @@ impl App {
         };
         let now = Instant::now();
         let mut modified = false;
+        if action != Action::Quit {
+            self.drafting.quit_anyway = false;
+        }
         match action {
             Action::EditorKey(key) => modified = editor_key(editor, key),
             Action::Insert(c) => {
@@ -238,11 +241,23 @@ impl App {
                 }
             }
             Action::Quit => {
-                self.autosave_now(now);
-                self.quit = true;
+                match self.autosave_now(now) {
+                    Ok(()) => self.quit = true,
+                    Err(_) if self.drafting.quit_anyway => self.quit = true,
+                    Err(why) => {
+                        self.drafting.quit_anyway = true;
+                        // The keys first: the reason names a path and may be cut.
+                        self.set_error(format!(
+                            "not quit: ctrl-s saves, ctrl-c again quits and loses the \
+                             unsaved text ({why})"
+                        ));
+                    }
+                }
             }
             Action::Suspend => {
-                self.autosave_now(now);
+                if let Err(why) = self.autosave_now(now) {
+                    self.set_error(why);
+                }
                 self.effects.push(Effect::Suspend);
             }
             Action::Wheel { down, .. } => {
@@ -300,15 +315,18 @@ impl App {
         }
     }
 
-    /// Writes the recovery file now if there are unsaved changes (quit, suspend).
-    fn autosave_now(&mut self, now: Instant) {
-        if let Some(editor) = self.drafting.editor.as_mut()
-            && editor.is_dirty()
-        {
-            let text = editor.text();
-            if let Err(err) = editor.session.autosave(&text, now) {
-                self.set_error(err.to_string());
+    /// Writes the recovery file now if there are unsaved changes (quit, suspend); the
+    /// error, as a sentence, when that failed.
+    fn autosave_now(&mut self, now: Instant) -> Result<(), String> {
+        match self.drafting.editor.as_mut() {
+            Some(editor) if editor.is_dirty() => {
+                let text = editor.text();
+                editor
+                    .session
+                    .autosave(&text, now)
+                    .map_err(|e| e.to_string())
             }
+            _ => Ok(()),
         }
     }
 

@@ -1,0 +1,109 @@
+//! Words the editor must not lose or spoil: Windows line ends and tabs kept for what
+//! they are, quitting when no recovery copy can be written, quitting from the help
+//! over the editor, and an external editor that exits with an error.
+
+mod editor_common;
+
+use std::time::{Duration, Instant};
+
+use editor_common::*;
+use meetup_reader::draft::recovery_path;
+
+#[test]
+fn a_windows_draft_opens_with_its_front_matter_and_keeps_its_tabs() {
+    let site = site();
+    let draft = site.draft(
+        "win.md",
+        "---\r\nlayout: post\r\ntitle: Windows draft\r\nauthor: alice\r\n---\r\n\r\n\tcode\r\n",
+    );
+    let mut app = site.app();
+    app.open_draft(&draft);
+    let editor = app.drafting.editor.as_ref().expect("the draft is open");
+    assert_eq!(
+        editor.field_text(meetup_reader::app::drafting::Field::Title),
+        "Windows draft"
+    );
+    assert!(!editor.is_dirty(), "opening is not changing it");
+    let text = editor_text(&app);
+    assert!(!text.contains('␍') && !text.contains('\r'), "{text:?}");
+    assert!(text.contains("\n\tcode\n"), "{text:?}");
+    // Leaving without changes does not ask, and leaves the file as it was.
+    press(&mut app, &mut terminal(120, 40), "esc");
+    assert!(app.drafting.editor.is_none() && app.drafting.prompt.is_none());
+    assert!(site.read(&draft).contains("\r\n"));
+}
+
+#[test]
+fn a_new_draft_from_the_template_is_not_unsaved_until_typed_in() {
+    let site = site();
+    let mut app = site.app();
+    press(&mut app, &mut terminal(120, 40), "n");
+    assert!(!app.drafting.editor.as_ref().unwrap().is_dirty());
+    press(&mut app, &mut terminal(120, 40), "esc");
+    assert!(
+        app.drafting.prompt.is_none(),
+        "nothing typed: nothing to ask"
+    );
+}
+
+#[test]
+fn when_no_recovery_copy_can_be_written_quitting_asks_twice_and_the_loop_rests() {
+    let site = site();
+    let draft = site.draft("a.md", &full_draft("Alpha"));
+    let mut app = site.app();
+    app.open_draft(&draft);
+    // A folder where the recovery file would go: every autosave fails.
+    std::fs::create_dir_all(recovery_path(&draft)).unwrap();
+    press(&mut app, &mut terminal(120, 40), "z");
+    let now = Instant::now();
+    assert!(
+        app.tick(now + Duration::from_secs(4)),
+        "the failure is shown"
+    );
+    let next = app.wake_in(now + Duration::from_secs(4));
+    assert!(
+        next.is_none_or(|wait| wait > Duration::ZERO),
+        "a failed autosave must not make the loop spin: {next:?}"
+    );
+    let screen = press(&mut app, &mut terminal(120, 40), "ctrl-c");
+    assert!(!app.quit, "the first ctrl-c must not drop the unsaved text");
+    assert!(screen.contains("ctrl-c again"), "{screen}");
+    press(&mut app, &mut terminal(120, 40), "ctrl-c");
+    assert!(app.quit, "the second one quits");
+}
+
+#[test]
+fn quitting_from_the_help_over_the_editor_keeps_a_recovery_copy() {
+    let site = site();
+    let draft = site.draft("a.md", &full_draft("Alpha"));
+    let mut app = site.app();
+    app.open_draft(&draft);
+    press(&mut app, &mut terminal(120, 40), "w o r d s");
+    app.update(meetup_reader::app::Action::Help);
+    assert!(app.overlay.is_some(), "the help is over the editor");
+    press(&mut app, &mut terminal(120, 40), "ctrl-c");
+    assert!(app.quit);
+    assert!(site.read(&recovery_path(&draft)).contains("words"));
+}
+
+#[test]
+fn text_from_an_external_editor_that_exits_with_an_error_is_kept() {
+    let site = site();
+    let draft = site.draft("a.md", &full_draft("Alpha"));
+    let mut app = site.app();
+    app.open_draft(&draft);
+    let mut host = meetup_reader::app::ScriptedHost::new(
+        meetup_reader::snapshot::parse_keys("ctrl-e").unwrap(),
+    )
+    .on_edit(|path| {
+        let mut text = std::fs::read_to_string(path).unwrap();
+        text.push_str("\nWritten before vi complained.\n");
+        std::fs::write(path, text).unwrap();
+        Err("vi exited with exit status: 1".to_string())
+    });
+    let mut term = terminal(120, 40);
+    meetup_reader::app::run(&mut term, &mut host, &mut app).unwrap();
+    assert!(editor_text(&app).ends_with("Written before vi complained.\n"));
+    let screen = meetup_reader::snapshot::to_text(term.backend().buffer());
+    assert!(screen.contains("taken back"), "{screen}");
+}
