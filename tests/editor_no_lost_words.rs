@@ -107,3 +107,26 @@ fn text_from_an_external_editor_that_exits_with_an_error_is_kept() {
     let screen = meetup_reader::snapshot::to_text(term.backend().buffer());
     assert!(screen.contains("taken back"), "{screen}");
 }
+
+/// With more drafts than fit, the list follows the selection: what enter opens is
+/// what is shown selected.
+#[test]
+fn the_drafts_list_keeps_the_selected_draft_in_view() {
+    let site = site();
+    for n in 0..30 {
+        site.draft(
+            &format!("d{n:02}.md"),
+            &full_draft(&format!("Draft number {n:02}")),
+        );
+    }
+    let mut app = site.app();
+    let mut term = terminal(80, 16);
+    press(&mut app, &mut term, "d");
+    let selected = app.drafting.picker.as_ref().unwrap().selected;
+    let downs = vec!["j"; 25].join(" ");
+    let screen = press(&mut app, &mut term, &downs);
+    let now = app.drafting.picker.as_ref().unwrap().selected;
+    assert_eq!(now, selected + 25);
+    let title = app.drafting.picker.as_ref().unwrap().drafts[now].1.clone();
+    assert!(screen.contains(&title), "{title} not shown:\n{screen}");
+}

@@ -534,3 +534,30 @@ fn backspace_in_a_status_filter_sees_the_new_statuses() {
     assert_eq!(app.store.filter.text, "status:f");
     assert!(app.store.visible.is_empty());
 }
+
+/// An export typed into the site (where it could be published) is written only after
+/// the user says yes to a warning, not warned about once it is there.
+#[test]
+fn an_export_into_the_site_asks_before_writing() {
+    let site = site();
+    let mut app = site.app();
+    let mut term = terminal(160, 40);
+    press(&mut app, &mut term, "m");
+    let inside = site.posts.path().join("grades.csv");
+    app.review.popup = Some(meetup_reader::app::review::Popup::Export {
+        text: inside.display().to_string(),
+        error: None,
+    });
+    let screen = press(&mut app, &mut term, "enter");
+    assert_eq!(app.mode(), Mode::Confirm);
+    assert!(screen.contains("may be published"), "{screen}");
+    assert!(!inside.exists(), "nothing is written before the answer");
+    press(&mut app, &mut term, "n");
+    assert!(!inside.exists());
+    app.review.popup = Some(meetup_reader::app::review::Popup::Export {
+        text: inside.display().to_string(),
+        error: None,
+    });
+    press(&mut app, &mut term, "enter y");
+    assert!(inside.exists(), "written once the user said yes");
+}

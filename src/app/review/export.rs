@@ -29,9 +29,10 @@ impl App {
         });
     }
 
-    /// Writes the export to `path`; an existing file is replaced only with `replace`
-    /// (after the user said yes).
-    pub(super) fn export_to(&mut self, path: PathBuf, replace: bool) {
+    /// Writes the export to `path`; an existing file is replaced only with `replace`,
+    /// and a place where it might be published (the site, a git work tree) is written
+    /// only with `risky_ok` (each after the user said yes).
+    pub(super) fn export_to(&mut self, path: PathBuf, replace: bool, risky_ok: bool) {
         let Some(store) = &self.review.store else {
             return;
         };
@@ -39,6 +40,22 @@ impl App {
             self.review.popup = Some(Popup::Export {
                 text: String::new(),
                 error: Some("type the path of the file to write".into()),
+            });
+            return;
+        }
+        let site = site_root(&canonical_ish(&self.root));
+        let warning = risky_place_warning(&path, &site, "the export");
+        if let Some(warning) = &warning
+            && !risky_ok
+        {
+            self.review.popup = Some(Popup::Confirm {
+                question: format!("Careful: {warning}. Write it there anyway?"),
+                on_yes: Confirmed::Export {
+                    path,
+                    replace,
+                    risky_ok: true,
+                },
+                back: None,
             });
             return;
         }
@@ -60,23 +77,24 @@ impl App {
         // 0600, like the CLI: the export holds the same grades and notes.
         match write_atomic_private(&path, &bytes, overwrite) {
             Ok(written) => {
-                let site = site_root(&canonical_ish(&self.root));
-                let mut text = format!(
+                let text = format!(
                     "exported {} posts to {}",
                     library.posts.len(),
                     written.display()
                 );
-                if let Some(warning) = risky_place_warning(&written, &site, "the export") {
-                    text = format!("{text}; careful: {warning}");
-                    self.set_error(text);
-                } else {
-                    self.set_info(text);
+                match warning {
+                    Some(warning) => self.set_error(format!("{text}; careful: {warning}")),
+                    None => self.set_info(text),
                 }
             }
             Err(WriteError::Exists(_)) => {
                 self.review.popup = Some(Popup::Confirm {
                     question: format!("{} already exists. Replace it?", path.display()),
-                    on_yes: Confirmed::ReplaceExport(path),
+                    on_yes: Confirmed::Export {
+                        path,
+                        replace: true,
+                        risky_ok,
+                    },
                     back: None,
                 });
             }

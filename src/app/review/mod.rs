@@ -77,7 +77,13 @@ impl ReviewAction {
 /// What the app does once the user says yes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirmed {
-    ReplaceExport(PathBuf),
+    /// Export again, the answer given: `replace` an existing file, `risky_ok` to write
+    /// where the export might be published.
+    Export {
+        path: PathBuf,
+        replace: bool,
+        risky_ok: bool,
+    },
     StartFresh,
     /// Close the note popup without saving what was typed.
     DiscardNote,

@@ -155,6 +155,7 @@ impl App {
             Some(Popup::Export { text, .. }) => self.export_to(
                 crate::config::expand_home(std::path::Path::new(text.trim())),
                 false,
+                false,
             ),
             other => self.review.popup = other,
         }
@@ -208,7 +209,11 @@ impl App {
         };
         match on_yes {
             Confirmed::DiscardNote => self.set_info("the note was not changed"),
-            Confirmed::ReplaceExport(path) => self.export_to(path, true),
+            Confirmed::Export {
+                path,
+                replace,
+                risky_ok,
+            } => self.export_to(path, replace, risky_ok),
             Confirmed::StartFresh => {
                 let Some(path) = self.review.store.as_ref().map(|s| s.path().to_path_buf()) else {
                     return;

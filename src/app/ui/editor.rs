@@ -200,12 +200,18 @@ pub fn draw_popups(frame: &mut Frame, area: Rect, app: &App) {
         sanitize_line(&short.to_string_lossy()).into_owned()
     };
     if let Some(picker) = &app.drafting.picker {
-        let height = (picker.drafts.len() as u16 + 2).min(area.height);
+        let count = u16::try_from(picker.drafts.len()).unwrap_or(u16::MAX);
+        let height = count.saturating_add(2).min(area.height);
         let rect = centered(area, 70, height.max(3));
+        // The rows that fit, moved down just enough to show the selected one.
+        let rows = usize::from(rect.height.saturating_sub(2)).max(1);
+        let first = (picker.selected + 1).saturating_sub(rows);
         let mut lines: Vec<Line> = picker
             .drafts
             .iter()
             .enumerate()
+            .skip(first)
+            .take(rows)
             .map(|(i, (path, title))| {
                 let name = path
                     .file_name()
