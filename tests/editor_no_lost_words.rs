@@ -130,3 +130,27 @@ fn the_drafts_list_keeps_the_selected_draft_in_view() {
     let title = app.drafting.picker.as_ref().unwrap().drafts[now].1.clone();
     assert!(screen.contains(&title), "{title} not shown:\n{screen}");
 }
+
+/// A title folded over lines, or authors as a list, is replaced whole by the field's
+/// text: the old lines are not left behind to make the front matter say it twice.
+#[test]
+fn a_folded_title_and_a_list_of_authors_are_written_back_once() {
+    let site = site();
+    let draft = site.draft(
+        "f.md",
+        "---\nlayout: post\ntitle: >-\n  A long title\n  over two lines\nauthor:\n- alice\n- bob\ntags: [x]\n---\nBody.\n",
+    );
+    let mut app = site.app();
+    app.open_draft(&draft);
+    let text = editor_text(&app);
+    let front = text.split("---\n").nth(1).unwrap();
+    assert_eq!(front.matches("over two lines").count(), 1, "{front}");
+    assert!(!front.contains("  A long title"), "{front}");
+    assert!(!front.contains("- alice"), "{front}");
+    assert!(front.contains("tags: [x]"), "{front}");
+    let fields = meetup_reader::post::front_matter::parse_post(
+        std::path::Path::new("f.md"),
+        text.as_bytes(),
+    );
+    assert_eq!(fields.title, "A long title over two lines");
+}

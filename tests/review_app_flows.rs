@@ -561,3 +561,39 @@ fn an_export_into_the_site_asks_before_writing() {
     press(&mut app, &mut term, "enter y");
     assert!(inside.exists(), "written once the user said yes");
 }
+
+/// A note holding a tab (set from the command line, say) is not taken as changed when
+/// the popup is opened and closed, and keeps its tab.
+#[test]
+fn a_note_with_a_tab_closes_without_asking_and_keeps_it() {
+    let site = site();
+    let mut app = site.app();
+    let mut term = terminal(120, 40);
+    // The selected post (the top row) gets a note with a tab from the command line.
+    app.wait_loader();
+    let rel = app.store.posts[app.store.visible[0]].path.clone();
+    let post = site.posts.path().join(&rel);
+    let marked = assert_cmd::Command::cargo_bin("meetup-reader")
+        .unwrap()
+        .args(["review", "mark", "--note", "a\tb", "--review-file"])
+        .arg(site.review_file())
+        .arg("--dir")
+        .arg(site.posts.path())
+        .arg(&post)
+        .output()
+        .unwrap();
+    assert!(marked.status.success(), "{marked:?}");
+    // A new app, which reads the note the command line wrote.
+    let mut app = site.app();
+    let key = meetup_reader::review::post_key(&rel);
+    press(&mut app, &mut term, "a esc");
+    assert_eq!(app.mode(), Mode::List, "nothing was typed: nothing to ask");
+    press(&mut app, &mut term, "a ctrl-s");
+    let note = app
+        .review
+        .store
+        .as_ref()
+        .and_then(|s| s.get(&key))
+        .map(|r| r.note.clone());
+    assert_eq!(note.as_deref(), Some("a\tb"));
+}

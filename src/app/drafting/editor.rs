@@ -194,13 +194,24 @@ impl EditorState {
     pub fn text(&self) -> String {
         let mut out = String::from("---\n");
         let mut written = [false; 3];
+        // After a field's key line, the lines that continue its old value (a folded
+        // title, a list of authors) go with it: the field's text replaces them all.
+        let mut old_value = None;
         for line in &self.yaml {
+            if let Some(dashes) = old_value {
+                if continues_value(line, dashes) {
+                    continue;
+                }
+                old_value = None;
+            }
             match key_of(line) {
                 Some(i) => {
                     if !written[i] {
                         written[i] = true;
                         push_field(&mut out, Field::ALL[i], &self.field_text(Field::ALL[i]));
                     }
+                    let after_colon = line.split_once(':').map_or("", |(_, v)| v.trim());
+                    old_value = Some(after_colon.is_empty());
                 }
                 None => {
                     out.push_str(line);
@@ -297,6 +308,14 @@ impl EditorState {
 fn is_prompt_line(line: &str) -> bool {
     let line = line.trim();
     line.len() > 4 && line.starts_with("**") && line.ends_with("**")
+}
+
+/// Whether `line` goes on with the value of the key line before it: indented, blank,
+/// or (when the key line had no value, `dashes`) a list item at the key's level.
+fn continues_value(line: &str, dashes: bool) -> bool {
+    line.starts_with([' ', '\t'])
+        || line.trim().is_empty()
+        || (dashes && (line == "-" || line.starts_with("- ")))
 }
 
 /// The index (title 0, author 1, date 2) of a top-level `key:` line.

@@ -17,7 +17,6 @@ use super::Action;
 use super::keymap::Mode;
 use crate::post::Post;
 use crate::review::{ReviewError, ReviewStatus, ReviewStore, Rubric, location, post_key};
-use crate::sanitize::sanitize_line;
 
 /// One thing to do with reviews: the review actions of [`Action`], grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -246,12 +245,15 @@ impl ReviewState {
     }
 }
 
-/// A note popup's text area, holding `note` (made terminal-safe line by line).
+/// A note as the note popup shows and edits it: terminal-safe, its line ends plain,
+/// its tabs kept (see [`crate::sanitize::sanitize_for_editing`]).
+pub fn note_as_shown(note: &str) -> String {
+    crate::sanitize::sanitize_for_editing(note).into_owned()
+}
+
+/// A note popup's text area, holding `note` as [`note_as_shown`] makes it.
 pub fn note_area(note: &str) -> TextArea<'static> {
-    let lines: Vec<String> = note
-        .lines()
-        .map(|line| sanitize_line(line).into_owned())
-        .collect();
+    let lines: Vec<String> = note_as_shown(note).lines().map(str::to_string).collect();
     let mut area = TextArea::new(lines);
     area.set_wrap_mode(WrapMode::WordOrGlyph);
     area.move_cursor(ratatui_textarea::CursorMove::Bottom);

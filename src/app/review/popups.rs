@@ -81,10 +81,12 @@ impl App {
             .and_then(|store| store.get(&post_key(&path)))
             .map(|review| review.note.clone())
             .unwrap_or_default();
+        // Compared with what the popup shows, so that a note holding a tab or a
+        // Windows line end is not taken as changed when nothing was typed.
         self.review.popup = Some(Popup::Note {
             post: path,
             text: Box::new(note_area(&note)),
-            original: note,
+            original: super::note_as_shown(&note),
         });
     }
 
