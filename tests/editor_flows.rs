@@ -263,17 +263,13 @@ fn the_external_editor_round_trip_takes_the_text_back_unsaved() {
     let draft = site.draft("a.md", &full_draft("Alpha"));
     let mut app = site.app();
     app.open_draft(&draft);
-    let mut host = meetup_reader::app::ScriptedHost::new(
-        meetup_reader::snapshot::parse_keys("ctrl-e").unwrap(),
-    )
-    .on_edit(|path| {
+    let (edited, _) = edit_externally(&mut app, |path| {
         let mut text = std::fs::read_to_string(path).unwrap();
         text.push_str("\nWritten elsewhere.\n");
         std::fs::write(path, text).map_err(|e| e.to_string())
     });
-    meetup_reader::app::run(&mut terminal(120, 40), &mut host, &mut app).unwrap();
-    assert_eq!(host.edited.len(), 1);
-    assert!(!host.edited[0].exists(), "the hand-over file is removed");
+    assert_eq!(edited.len(), 1);
+    assert!(!edited[0].exists(), "the hand-over file is removed");
     assert!(editor_text(&app).ends_with("Written elsewhere.\n"));
     assert!(app.drafting.editor.as_ref().unwrap().is_dirty());
     assert_eq!(site.draft_files(), ["a.md"]);

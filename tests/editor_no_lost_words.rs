@@ -92,19 +92,13 @@ fn text_from_an_external_editor_that_exits_with_an_error_is_kept() {
     let draft = site.draft("a.md", &full_draft("Alpha"));
     let mut app = site.app();
     app.open_draft(&draft);
-    let mut host = meetup_reader::app::ScriptedHost::new(
-        meetup_reader::snapshot::parse_keys("ctrl-e").unwrap(),
-    )
-    .on_edit(|path| {
+    let (_, screen) = edit_externally(&mut app, |path| {
         let mut text = std::fs::read_to_string(path).unwrap();
         text.push_str("\nWritten before vi complained.\n");
         std::fs::write(path, text).unwrap();
         Err("vi exited with exit status: 1".to_string())
     });
-    let mut term = terminal(120, 40);
-    meetup_reader::app::run(&mut term, &mut host, &mut app).unwrap();
     assert!(editor_text(&app).ends_with("Written before vi complained.\n"));
-    let screen = meetup_reader::snapshot::to_text(term.backend().buffer());
     assert!(screen.contains("taken back"), "{screen}");
 }
 

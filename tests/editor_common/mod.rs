@@ -129,3 +129,15 @@ pub fn editor_text(app: &App) -> String {
         .expect("the editor is open")
         .text()
 }
+
+/// Presses ctrl-e in the open editor with `hook` standing in for `$EDITOR`; returns
+/// the files handed to it and the screen after.
+pub fn edit_externally(
+    app: &mut App,
+    hook: impl FnMut(&Path) -> Result<(), String> + 'static,
+) -> (Vec<PathBuf>, String) {
+    let mut host = ScriptedHost::new(parse_keys("ctrl-e").unwrap()).on_edit(hook);
+    let mut term = terminal(120, 40);
+    app::run(&mut term, &mut host, app).unwrap();
+    (host.edited, to_text(term.backend().buffer()))
+}

@@ -136,8 +136,8 @@ impl App {
         };
         let text = std::fs::read(&path).map(|b| String::from_utf8_lossy(&b).into_owned());
         let _ = std::fs::remove_file(&path);
-        match (text, self.drafting.editor.as_mut()) {
-            (Ok(text), Some(editor)) => {
+        match (text, self.drafting.editor.as_mut(), outcome) {
+            (Ok(text), Some(editor), outcome) => {
                 // Some editors exit with an error after any slip during the session
                 // (vi after a search that found nothing): what was written is kept.
                 let changed = text != editor.text();
@@ -153,12 +153,10 @@ impl App {
                     Err(why) => self.set_error(why),
                 }
             }
-            (_, _) if outcome.is_err() => {
-                if let Err(why) = outcome {
-                    self.set_error(why);
-                }
+            (_, _, Err(why)) => self.set_error(why),
+            (Err(err), _, Ok(())) => {
+                self.set_error(format!("cannot read the edited text back: {err}"));
             }
-            (Err(err), _) => self.set_error(format!("cannot read the edited text back: {err}")),
             _ => {}
         }
     }

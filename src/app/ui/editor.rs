@@ -109,11 +109,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         let lines = rendered.len();
         let top = (lines * row / total).saturating_sub(usize::from(inner.height) / 2);
         let top = top.min(lines.saturating_sub(usize::from(inner.height)));
-        let visible: Vec<Line> = rendered
-            .lines()
-            .skip(top)
-            .take(usize::from(inner.height))
-            .collect();
+        // Only the rows on screen are made into lines.
+        let end = (top + usize::from(inner.height)).min(lines);
+        let visible: Vec<Line> = (top..end).map(|i| rendered.line(i)).collect();
         frame.render_widget(Paragraph::new(visible), inner);
     }
     editor.areas = areas;
