@@ -142,12 +142,12 @@ impl PostStore {
         for (post, prepared) in posts {
             self.keys.push(prepared.keys);
             self.hay.push(prepared.hay);
-            self.with_problems += usize::from(post.has_problems());
             self.posts.push(post);
         }
         if first_new == self.posts.len() {
             return;
         }
+        self.relint();
         self.order.extend(first_new..self.posts.len());
         // The order is sorted up to the new tail; the stable sort detects that run
         // and merges, so this stays near-linear as batches arrive.
@@ -157,18 +157,27 @@ impl PostStore {
 
     /// Replaces one post (after an edit) in place.
     pub fn replace(&mut self, index: usize, post: Post) {
-        self.with_problems -= usize::from(self.posts[index].has_problems());
-        self.with_problems += usize::from(post.has_problems());
         let prepared = Prepared::of(&post);
         self.keys[index] = prepared.keys;
         self.hay[index] = prepared.hay;
         self.posts[index] = post;
+        self.relint();
         self.sort_order();
         self.refilter(false);
     }
 
-    /// Lets the lint rules that need all posts (slug collisions) update diagnostics.
+    /// The load is over. The cross-post rules already ran as the posts arrived; this
+    /// runs them once more, for callers that fill `posts` directly.
     pub fn finish(&mut self) {
+        self.relint();
+    }
+
+    /// Runs the lint rules that need all posts (slug and URL collisions) again and
+    /// counts the posts with problems. Every change to `posts` ends with it: a post
+    /// read again from its file has only its own diagnostics, and a change to one post
+    /// can start or end a collision with another. The rules replace what they added
+    /// before, so running them again never doubles a diagnostic.
+    pub fn relint(&mut self) {
         crate::post::check::add_collision_diagnostics(&mut self.posts);
         self.with_problems = self.posts.iter().filter(|p| p.has_problems()).count();
     }
