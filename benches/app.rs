@@ -122,13 +122,16 @@ fn bench_keys(c: &mut Criterion, dir: &Path) {
         a.update(Action::Back);
         a.update(Action::StartFilter);
         for c in "mee".chars() {
-            a.update(Action::Insert(c));
+            a.update(Action::FieldKey(KeyEvent::from(KeyCode::Char(c))));
         }
     }
     // Typing the fourth letter of "meet" (the filter narrows the current result).
     group.bench_function("filter keystroke (mee -> meet)", |b| {
         b.iter_batched(
-            || app.borrow_mut().update(Action::InputBackspace),
+            || {
+                app.borrow_mut()
+                    .update(Action::FieldKey(KeyEvent::from(KeyCode::Backspace)))
+            },
             |()| press(&key(KeyCode::Char('t'))),
             BatchSize::PerIteration,
         )
@@ -136,7 +139,10 @@ fn bench_keys(c: &mut Criterion, dir: &Path) {
     // Deleting a letter: back to the result the shorter filter had.
     group.bench_function("filter backspace (meet -> mee)", |b| {
         b.iter_batched(
-            || app.borrow_mut().update(Action::Insert('t')),
+            || {
+                app.borrow_mut()
+                    .update(Action::FieldKey(KeyEvent::from(KeyCode::Char('t'))))
+            },
             |()| press(&key(KeyCode::Backspace)),
             BatchSize::PerIteration,
         )
@@ -161,7 +167,7 @@ fn bench_keys(c: &mut Criterion, dir: &Path) {
         a.update(Action::InputCancel);
         a.update(Action::StartFilter);
         for c in "body:pytho".chars() {
-            a.update(Action::Insert(c));
+            a.update(Action::FieldKey(KeyEvent::from(KeyCode::Char(c))));
         }
         a.finish_search();
     }
@@ -169,7 +175,10 @@ fn bench_keys(c: &mut Criterion, dir: &Path) {
         "filter keystroke, full text (body:pytho -> body:python)",
         |b| {
             b.iter_batched(
-                || app.borrow_mut().update(Action::InputBackspace),
+                || {
+                    app.borrow_mut()
+                        .update(Action::FieldKey(KeyEvent::from(KeyCode::Backspace)))
+                },
                 |()| press(&key(KeyCode::Char('n'))),
                 BatchSize::PerIteration,
             )
@@ -179,8 +188,8 @@ fn bench_keys(c: &mut Criterion, dir: &Path) {
         b.iter_batched(
             || {
                 let mut a = app.borrow_mut();
-                a.update(Action::InputBackspace);
-                a.update(Action::Insert('n'));
+                a.update(Action::FieldKey(KeyEvent::from(KeyCode::Backspace)));
+                a.update(Action::FieldKey(KeyEvent::from(KeyCode::Char('n'))));
             },
             |()| {
                 let mut a = app.borrow_mut();
@@ -197,8 +206,8 @@ fn bench_keys(c: &mut Criterion, dir: &Path) {
         b.iter_batched(
             || {
                 let mut a = app.borrow_mut();
-                a.update(Action::InputBackspace);
-                a.update(Action::Insert('n'));
+                a.update(Action::FieldKey(KeyEvent::from(KeyCode::Backspace)));
+                a.update(Action::FieldKey(KeyEvent::from(KeyCode::Char('n'))));
             },
             |()| app.borrow_mut().finish_search(),
             BatchSize::PerIteration,

@@ -188,9 +188,10 @@ pub struct PublishArgs {
 
 #[derive(Debug, Args)]
 #[command(after_help = concat!(
-    "KEYS: space-separated tokens: a single character (j, /, G), or one of enter esc tab up down \
-     left right home end pgup pgdn space backspace, or ctrl-X (e.g. ctrl-d). Loading finishes \
-     before the first key.\n\nExample: meetup-reader snapshot posts --size 120x40 --keys \"j enter / m e e t esc\""
+    "KEYS: space-separated keys, each a single character (j, /, G, -) or a name: space enter esc \
+     tab shift-tab backspace delete insert up down left right home end pgup pgdn f1..f24, in any \
+     case; ctrl- and alt- go before a key (ctrl-d, ctrl-space, alt-b): the names help (?) shows. \
+     Loading finishes before the first key.\n\nExample: meetup-reader snapshot posts --size 120x40 --keys \"j enter / m e e t esc\""
 ))]
 pub struct SnapshotArgs {
     /// The folder of posts (default: `_posts` in a Jekyll site, else `posts`).

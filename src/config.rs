@@ -321,7 +321,7 @@ fn read_keys(
             continue;
         };
         for (action, keys) in bindings.iter() {
-            let Some(list) = string_list(keys) else {
+            let Some(list) = spanned_strings(keys) else {
                 problem(
                     keys.span(),
                     format!(
@@ -331,18 +331,21 @@ fn read_keys(
                 );
                 continue;
             };
-            let mut good = Vec::new();
-            for key in list {
-                match crate::snapshot::parse_keys(&key) {
-                    Ok(events) if events.len() == 1 => good.push(key),
-                    _ => problem(
-                        keys.span(),
-                        format!(
-                            "`{key}` is not a key name (examples: \"j\", \"G\", \"ctrl-d\", \"enter\", \"pgdn\"); the default keys for `{}` are kept",
-                            action.get_ref()
-                        ),
-                    ),
+            // The names help prints; the keymap reads them again when it applies them.
+            let (mut good, mut bad) = (Vec::new(), Vec::new());
+            for (key, span) in list {
+                match crate::key::Key::from_str(&key) {
+                    Ok(_) => good.push(key),
+                    Err(err) => bad.push((err, span)),
                 }
+            }
+            let outcome = if good.is_empty() {
+                format!("the default keys for `{}` are kept", action.get_ref())
+            } else {
+                format!("the other keys given for `{}` are used", action.get_ref())
+            };
+            for (err, span) in bad {
+                problem(span, format!("{err}; {outcome}"));
             }
             if !good.is_empty() {
                 settings.keys.push(KeySetting {
@@ -370,6 +373,18 @@ fn string_list(value: &Spanned<DeValue<'_>>) -> Option<Vec<String>> {
         DeValue::Array(items) => items
             .iter()
             .map(|item| string_of(item).map(str::to_string))
+            .collect(),
+        _ => None,
+    }
+}
+
+/// A string, or a list of strings, each with where it is in the file.
+fn spanned_strings(value: &Spanned<DeValue<'_>>) -> Option<Vec<(String, std::ops::Range<usize>)>> {
+    match value.get_ref() {
+        DeValue::String(s) => Some(vec![(s.to_string(), value.span())]),
+        DeValue::Array(items) => items
+            .iter()
+            .map(|item| string_of(item).map(|s| (s.to_string(), item.span())))
             .collect(),
         _ => None,
     }
@@ -469,6 +484,9 @@ pub fn default_file() -> String {
          # accent = \"yellow\"\n\n\
          # Keybindings, per mode: action = \"key\" or [\"key\", \"key\"]. They replace the action's default keys\n\
          # in that mode. `meetup-reader` lists modes and actions in its help overlay (?).\n\
+         # A key is a character (\"j\", \"G\", \"/\") or a name as help shows it: space enter esc tab shift-tab\n\
+         # backspace delete insert up down left right home end pgup pgdn f1..f24, with ctrl- or alt- before it\n\
+         # if needed (\"ctrl-d\", \"ctrl-space\", \"alt-b\").\n\
          # [keys.list]\n\
          # down = [\"j\", \"down\"]\n",
     );
@@ -515,6 +533,43 @@ mod tests {
         assert_eq!(settings.keys.len(), 1);
         assert_eq!(settings.keys[0].keys, ["j"]);
         assert_eq!(settings.keys[0].line, 12);
+    }
+
+    #[test]
+    fn keys_are_read_by_the_names_help_prints_and_bad_ones_reported_on_their_line() {
+        let text = "[keys.editor]\nprevious-field = \"shift-tab\"\nselect = [\n  \"ctrl-space\",\n  \"ctrl-\u{2191}\u{2191}\",\n]\nhelp = [\"F1\", \"hyper-x\"]\nsave = \"nope\"\n";
+        let (settings, problems) = parse(text);
+        let lines: Vec<Option<usize>> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [Some(5), Some(7), Some(8)], "{problems:?}");
+        for problem in &problems {
+            for example in ["shift-tab", "ctrl-space", "f1"] {
+                assert!(problem.message.contains(example), "{}", problem.message);
+            }
+        }
+        assert!(
+            problems[0]
+                .message
+                .contains("the other keys given for `select` are used")
+        );
+        assert!(problems[2].message.starts_with("`nope` is not a key name"));
+        assert!(
+            problems[2]
+                .message
+                .ends_with("the default keys for `save` are kept")
+        );
+        let keys: Vec<(&str, Vec<String>)> = settings
+            .keys
+            .iter()
+            .map(|k| (k.action.as_str(), k.keys.clone()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("previous-field", vec!["shift-tab".to_string()]),
+                ("select", vec!["ctrl-space".to_string()]),
+                ("help", vec!["F1".to_string()]),
+            ]
+        );
     }
 
     #[test]

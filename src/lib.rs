@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod draft;
 pub mod error;
 pub mod fsutil;
+pub mod key;
 pub mod markdown;
 pub mod marks;
 pub mod post;

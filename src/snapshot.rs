@@ -4,20 +4,23 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
+use std::str::FromStr;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::Event;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::app::{self, App, ScriptedHost};
+use crate::key::Key;
 use crate::markdown::Theme;
 
 /// The key script syntax, for `--help` and errors.
-pub const KEYS_HELP: &str = "space-separated tokens: a single character (`j`, `/`, `G`), \
-or one of enter esc tab up down left right home end pgup pgdn space backspace, \
-or ctrl-X (e.g. ctrl-d). Example: \"j j enter / m e e t esc\"";
+pub const KEYS_HELP: &str = "space-separated keys, each a single character (`j`, `/`, `G`, `-`) \
+or a name: space enter esc tab shift-tab backspace delete insert up down left right home end \
+pgup pgdn f1..f24, in any case; `ctrl-` and `alt-` go before a key (ctrl-d, ctrl-space, alt-b). \
+These are the names the help overlay (?) shows. Example: \"j j enter / m e e t esc\"";
 
 /// How the final screen is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -33,42 +36,11 @@ pub fn parse_keys(script: &str) -> Result<Vec<Event>, String> {
     script
         .split_whitespace()
         .map(|token| {
-            let (code, modifiers) =
-                parse_token(token).ok_or_else(|| format!("unknown key `{token}` ({KEYS_HELP})"))?;
-            Ok(Event::Key(KeyEvent::new(code, modifiers)))
+            let key =
+                Key::from_str(token).map_err(|_| format!("unknown key `{token}` ({KEYS_HELP})"))?;
+            Ok(Event::Key(key.to_event()))
         })
         .collect()
-}
-
-fn parse_token(token: &str) -> Option<(KeyCode, KeyModifiers)> {
-    let mut chars = token.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        return Some((KeyCode::Char(c), KeyModifiers::NONE));
-    }
-    if let Some(rest) = token.strip_prefix("ctrl-") {
-        let mut chars = rest.chars();
-        if let (Some(c), None) = (chars.next(), chars.next()) {
-            return Some((KeyCode::Char(c), KeyModifiers::CONTROL));
-        }
-        return None;
-    }
-    let code = match token {
-        "enter" => KeyCode::Enter,
-        "esc" => KeyCode::Esc,
-        "tab" => KeyCode::Tab,
-        "up" => KeyCode::Up,
-        "down" => KeyCode::Down,
-        "left" => KeyCode::Left,
-        "right" => KeyCode::Right,
-        "home" => KeyCode::Home,
-        "end" => KeyCode::End,
-        "pgup" => KeyCode::PageUp,
-        "pgdn" => KeyCode::PageDown,
-        "space" => KeyCode::Char(' '),
-        "backspace" => KeyCode::Backspace,
-        _ => return None,
-    };
-    Some((code, KeyModifiers::NONE))
 }
 
 /// Runs the app on `root` at `width`×`height`, waits for the folder to load, feeds
@@ -80,6 +52,8 @@ pub fn run(root: &Path, width: u16, height: u16, events: Vec<Event>) -> Buffer {
     let mut host = ScriptedHost::new(events);
     // TestBackend cannot fail, and a scripted host never errors.
     let _ = app::run(&mut terminal, &mut host, &mut app);
+    // A mark queued behind another process's lock is saved, or given up, here.
+    let _ = app.flush_pending_reviews(std::time::Duration::from_secs(2));
     terminal.backend().buffer().clone()
 }
 

@@ -53,7 +53,7 @@ fn expected(app: &App, order: &[usize], phrase: &str) -> Vec<usize> {
 
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
-        app.update(Action::Insert(c));
+        app.update(Action::FieldKey(KeyEvent::from(KeyCode::Char(c))));
     }
 }
 
@@ -91,7 +91,7 @@ fn typing_on_while_it_searches_narrows_what_is_left() {
     assert_eq!(app.store.visible, expected(&app, &order, "needle phrase"));
     // Backspace to a search that never finished starts it again.
     for _ in 0.." phrase".len() {
-        app.update(Action::InputBackspace);
+        app.update(Action::FieldKey(KeyEvent::from(KeyCode::Backspace)));
     }
     app.finish_search();
     assert_eq!(app.store.visible, expected(&app, &order, "needle"));

@@ -100,7 +100,7 @@ fn snapshot_help_documents_the_key_syntax() {
         .args(["snapshot", "--help"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("ctrl-X"))
+        .stdout(predicate::str::contains("ctrl-space"))
         .stdout(predicate::str::contains("pgup pgdn"));
 }
 

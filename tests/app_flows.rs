@@ -128,7 +128,7 @@ fn help_overlay_lists_keys_from_the_keymap() {
             );
         }
     }
-    assert!(screen.contains("enter l →"), "{screen}");
+    assert!(screen.contains("enter l right"), "{screen}");
     press(&mut app, &mut term, "esc");
     assert_eq!(app.overlay, None);
 }

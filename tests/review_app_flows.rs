@@ -102,7 +102,9 @@ fn a_bad_score_is_explained_and_nothing_is_saved() {
         screen.contains("`a` cannot be part of a score; type a number such as 8 or 8.5"),
         "{screen}"
     );
-    let screen = press(&mut app, &mut term, "1 . 2 . 3 enter");
+    // What was typed stays, to be corrected, not dropped.
+    assert!(screen.contains("score: a"), "{screen}");
+    let screen = press(&mut app, &mut term, "backspace 1 . 2 . 3 enter");
     assert_eq!(app.mode(), Mode::Score);
     assert!(screen.contains("`1.2.3` is not a score"), "{screen}");
     press(&mut app, &mut term, "esc");
@@ -393,9 +395,11 @@ fn export_from_the_app_matches_the_cli_and_never_overwrites_unasked() {
     let screen = press(&mut app, &mut term, "E enter");
     assert_eq!(app.mode(), Mode::Confirm);
     assert!(screen.contains("already exists. Replace it?"), "{screen}");
+    // No goes back to the path, to write somewhere else or leave.
     press(&mut app, &mut term, "n");
+    assert_eq!(app.mode(), Mode::Export);
     assert_eq!(read(&written), before);
-    press(&mut app, &mut term, "E enter y");
+    press(&mut app, &mut term, "esc E enter y");
     assert_ne!(read(&written), before);
 
     // Tab switches to Markdown, the same as the CLI's.
@@ -530,7 +534,7 @@ fn backspace_in_a_status_filter_sees_the_new_statuses() {
     press(&mut app, &mut term, "u");
     assert!(app.store.visible.is_empty());
     // Back to `status:f`: computed again, not the result from before the change.
-    press(&mut app, &mut term, "/ backspace enter");
+    press(&mut app, &mut term, "/ end backspace enter");
     assert_eq!(app.store.filter.text, "status:f");
     assert!(app.store.visible.is_empty());
 }
@@ -545,8 +549,7 @@ fn an_export_into_the_site_asks_before_writing() {
     press(&mut app, &mut term, "m");
     let inside = site.posts.path().join("grades.csv");
     app.review.popup = Some(meetup_reader::app::review::Popup::Export {
-        text: inside.display().to_string(),
-        error: None,
+        field: meetup_reader::app::field::TextField::new(&inside.display().to_string()),
     });
     let screen = press(&mut app, &mut term, "enter");
     assert_eq!(app.mode(), Mode::Confirm);
@@ -555,8 +558,7 @@ fn an_export_into_the_site_asks_before_writing() {
     press(&mut app, &mut term, "n");
     assert!(!inside.exists());
     app.review.popup = Some(meetup_reader::app::review::Popup::Export {
-        text: inside.display().to_string(),
-        error: None,
+        field: meetup_reader::app::field::TextField::new(&inside.display().to_string()),
     });
     press(&mut app, &mut term, "enter y");
     assert!(inside.exists(), "written once the user said yes");

@@ -46,10 +46,9 @@ pub enum Action {
     InputConfirm,
     /// Clear what was typed and leave the input line.
     InputCancel,
-    /// Delete the character before the cursor in the input line.
-    InputBackspace,
-    /// Type a character into the input line (not bound in the keymap: any printable key).
-    Insert(char),
+    /// A key for the open text field (filter, find, score, export path, note): typed,
+    /// or an editing key (not bound in the keymap: any key the mode does not bind).
+    FieldKey(crossterm::event::KeyEvent),
     /// Reader: jump to the next match of the find.
     NextMatch,
     /// Reader: jump to the previous match of the find.

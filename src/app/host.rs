@@ -16,6 +16,9 @@ pub enum Next {
     Timeout,
     /// The source has no more events (a script ran out): the loop ends.
     End,
+    /// The process was stopped and continued (SIGTSTP then SIGCONT from outside): the
+    /// terminal was taken back and the whole screen must be drawn again.
+    Resumed,
 }
 
 /// The event source and the terminal's owner, as the run loop sees them.
@@ -26,6 +29,13 @@ pub trait Host {
     /// True when loading should finish before the next event is read (scripts:
     /// their keys are meant for the loaded folder).
     fn waits_for_load(&self) -> bool {
+        false
+    }
+
+    /// True when the loop should take every event already waiting before it draws
+    /// (a real terminal: a burst of keys is one frame). Scripts draw after each event
+    /// unless they ask otherwise, so each key sees the layout the last one left.
+    fn batches(&self) -> bool {
         false
     }
 
@@ -52,6 +62,7 @@ pub struct ScriptedHost {
     /// Every file `e` asked to edit, in order.
     pub edited: Vec<PathBuf>,
     on_edit: Option<EditHook>,
+    batched: bool,
 }
 
 impl ScriptedHost {
@@ -60,7 +71,15 @@ impl ScriptedHost {
             events: events.into_iter().collect(),
             edited: Vec::new(),
             on_edit: None,
+            batched: false,
         }
+    }
+
+    /// Feeds the events the way a real terminal delivers a burst: all of them before
+    /// the next frame.
+    pub fn batched(mut self) -> Self {
+        self.batched = true;
+        self
     }
 
     /// Runs `hook` where a real session would run the editor (tests change the file).
@@ -81,6 +100,10 @@ impl Host for ScriptedHost {
 
     fn waits_for_load(&self) -> bool {
         true
+    }
+
+    fn batches(&self) -> bool {
+        self.batched
     }
 
     fn edit(&mut self, path: &Path) -> Result<(), String> {

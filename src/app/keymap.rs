@@ -2,7 +2,7 @@
 //! generated from this table, so they cannot drift from what the keys do.
 //! (A later change makes the table configurable.)
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 
 use super::action::Action;
 
@@ -65,67 +65,9 @@ impl Mode {
     }
 }
 
-/// A key with its modifiers (Shift is folded into the character for letters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
-}
-
-impl Key {
-    pub const fn plain(code: KeyCode) -> Self {
-        Self { code, ctrl: false }
-    }
-
-    pub const fn ch(c: char) -> Self {
-        Self::plain(KeyCode::Char(c))
-    }
-
-    pub const fn ctrl(c: char) -> Self {
-        Self {
-            code: KeyCode::Char(c),
-            ctrl: true,
-        }
-    }
-
-    pub fn from_event(event: &KeyEvent) -> Self {
-        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-        let code = match event.code {
-            // Terminals report Shift-Tab as BackTab already; other shifted keys are chars.
-            KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
-            code => code,
-        };
-        Self { code, ctrl }
-    }
-
-    /// How the key is written in help and status lines.
-    pub fn label(&self) -> String {
-        let name = match self.code {
-            KeyCode::Char(' ') => "space".to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Enter => "enter".into(),
-            KeyCode::Esc => "esc".into(),
-            KeyCode::Tab => "tab".into(),
-            KeyCode::Backspace => "backspace".into(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::Home => "home".into(),
-            KeyCode::End => "end".into(),
-            KeyCode::PageUp => "pgup".into(),
-            KeyCode::PageDown => "pgdn".into(),
-            KeyCode::F(n) => format!("f{n}"),
-            KeyCode::BackTab => "shift-tab".into(),
-            other => format!("{other:?}").to_lowercase(),
-        };
-        if self.ctrl {
-            format!("ctrl-{name}")
-        } else {
-            name
-        }
-    }
-}
+// A key with its modifiers: its name (`Display`) is what help prints and what the
+// settings and key scripts read (`FromStr`).
+pub use crate::key::Key;
 
 /// One row of the keymap.
 #[derive(Debug, Clone, Copy)]
@@ -280,23 +222,11 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         "keep filter",
     ),
     s(M::Filter, Key::plain(K::Esc), Action::InputCancel, "clear"),
-    b(
-        M::Filter,
-        Key::plain(K::Backspace),
-        Action::InputBackspace,
-        "delete",
-    ),
     b(M::Filter, Key::plain(K::Down), Action::Down, "down"),
     b(M::Filter, Key::plain(K::Up), Action::Up, "up"),
     b(M::Filter, Key::ctrl('c'), Action::Quit, "quit"),
     s(M::Find, Key::plain(K::Enter), Action::InputConfirm, "keep"),
     s(M::Find, Key::plain(K::Esc), Action::InputCancel, "clear"),
-    b(
-        M::Find,
-        Key::plain(K::Backspace),
-        Action::InputBackspace,
-        "delete",
-    ),
     b(M::Find, Key::ctrl('c'), Action::Quit, "quit"),
     // Overlays
     s(M::Help, Key::plain(K::Esc), Action::CloseOverlay, "close"),
@@ -567,12 +497,6 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         Action::InputCancel,
         "cancel",
     ),
-    b(
-        M::EditorFind,
-        Key::plain(K::Backspace),
-        Action::InputBackspace,
-        "delete",
-    ),
     b(M::Prompt, Key::ch('y'), Action::PromptYes, "yes"),
     b(M::Prompt, Key::plain(K::Enter), Action::PromptYes, "yes"),
     b(M::Prompt, Key::ch('r'), Action::PromptRecover, "recover"),
@@ -620,10 +544,13 @@ impl Keymap {
             Mode::List | Mode::Reader => find(Mode::Global).or_else(|| find(Mode::Review)),
             // Printable keys (and the textarea's own keys) go to the field first.
             Mode::Editor => Some(Action::EditorKey(*event)),
-            Mode::Filter | Mode::Find | Mode::EditorFind => match key.code {
-                KeyCode::Char(c) if !key.ctrl => Some(Action::Insert(c)),
-                _ => None,
-            },
+            // Any other key is the text field's: typed, an editing key, or nothing.
+            Mode::Filter
+            | Mode::Find
+            | Mode::EditorFind
+            | Mode::Note
+            | Mode::Score
+            | Mode::Export => Some(Action::FieldKey(*event)),
             _ => None,
         }
     }
@@ -713,7 +640,7 @@ mod tests {
     fn printable_keys_are_typed_in_input_lines() {
         let map = Keymap::default();
         let q = KeyEvent::from(KeyCode::Char('q'));
-        assert_eq!(map.action(Mode::Filter, &q), Some(Action::Insert('q')));
+        assert_eq!(map.action(Mode::Filter, &q), Some(Action::FieldKey(q)));
         assert_eq!(map.action(Mode::List, &q), Some(Action::Quit));
     }
 }

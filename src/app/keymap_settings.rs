@@ -3,8 +3,6 @@
 //! (`Mode::Reader` is `reader`, `Action::PageDown` is `page-down`), so every action the
 //! keymap binds can be rebound without a list to keep in step.
 
-use crossterm::event::Event;
-
 use super::action::Action;
 use super::keymap::{Binding, DEFAULT_BINDINGS, Key, Keymap, Mode};
 use crate::config::{KeySetting, Problem};
@@ -93,14 +91,27 @@ impl Keymap {
                 );
                 continue;
             };
-            let keys: Vec<Key> = setting
-                .keys
-                .iter()
-                .filter_map(|k| match crate::snapshot::parse_keys(k).ok()?.as_slice() {
-                    [Event::Key(event)] => Some(Key::from_event(event)),
-                    _ => None,
-                })
-                .collect();
+            // The settings file checked the names already; a bad one reaches here only
+            // from settings made in code, and is reported the same way.
+            let (mut keys, mut bad): (Vec<Key>, Vec<_>) = (Vec::new(), Vec::new());
+            for text in &setting.keys {
+                match text.parse::<Key>() {
+                    Ok(key) if keys.contains(&key) => {}
+                    Ok(key) => keys.push(key),
+                    Err(err) => bad.push(err),
+                }
+            }
+            let outcome = if keys.is_empty() {
+                format!("the default keys for `{}` are kept", setting.action)
+            } else {
+                format!("the other keys given for `{}` are used", setting.action)
+            };
+            for err in &bad {
+                problem(setting.line, format!("{err}; {outcome}"));
+            }
+            if keys.is_empty() && !bad.is_empty() {
+                continue;
+            }
             // The description and status-line place come from the action's default binding
             // in this mode, else from any of its bindings.
             let model = DEFAULT_BINDINGS
@@ -186,6 +197,59 @@ mod tests {
             keymap.action(Mode::List, &KeyEvent::from(KeyCode::Down)),
             Some(Action::Down)
         );
+    }
+
+    #[test]
+    fn keys_help_prints_are_accepted_in_settings() {
+        let (keymap, problems) = Keymap::with_settings(&[
+            setting("editor", "editor-prev-field", &["shift-tab"], 1),
+            setting("editor", "editor-select", &["ctrl-space", "alt-s"], 2),
+            setting("editor", "help", &["f1", "F2"], 3),
+        ]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let action =
+            |text: &str| keymap.action(Mode::Editor, &text.parse::<Key>().unwrap().to_event());
+        assert_eq!(action("shift-tab"), Some(Action::EditorPrevField));
+        assert_eq!(action("ctrl-space"), Some(Action::EditorSelect));
+        assert_eq!(action("alt-s"), Some(Action::EditorSelect));
+        assert_eq!(action("f1"), Some(Action::Help));
+        assert_eq!(action("f2"), Some(Action::Help));
+        // What help then prints reads back as the same keys.
+        let help = keymap.help_sections();
+        let editor = &help.iter().find(|(m, _)| *m == Mode::Editor).unwrap().1;
+        for (keys, _) in editor {
+            for name in keys.split(' ') {
+                assert!(name.parse::<Key>().is_ok(), "{name}");
+            }
+        }
+        assert!(
+            editor.iter().any(|(keys, _)| keys == "ctrl-space alt-s"),
+            "{editor:?}"
+        );
+    }
+
+    #[test]
+    fn a_bad_key_is_reported_and_the_others_are_used() {
+        let (keymap, problems) = Keymap::with_settings(&[
+            setting("list", "down", &["n", "hyper-n"], 6),
+            setting("list", "up", &["nope"], 7),
+        ]);
+        let lines: Vec<_> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [Some(6), Some(7)]);
+        assert!(
+            problems[0]
+                .message
+                .starts_with("`hyper-n` is not a key name")
+        );
+        assert!(problems[0].message.contains("shift-tab"));
+        assert!(
+            problems[1]
+                .message
+                .contains("the default keys for `up` are kept")
+        );
+        let key = |c| KeyEvent::from(KeyCode::Char(c));
+        assert_eq!(keymap.action(Mode::List, &key('n')), Some(Action::Down));
+        assert_eq!(keymap.action(Mode::List, &key('k')), Some(Action::Up));
     }
 
     #[test]

@@ -3,11 +3,13 @@
 
 pub mod action;
 pub mod drafting;
+pub mod field;
 pub mod filter;
 pub mod host;
 pub mod keymap;
 pub mod keymap_settings;
 pub mod loader;
+mod paste;
 pub mod review;
 pub mod store;
 pub mod terminal;
@@ -97,6 +99,8 @@ pub struct App {
     pub focus: Pane,
     pub overlay: Option<Overlay>,
     pub input: Option<Input>,
+    /// What is typed in the filter or find line while `input` is open.
+    pub line: field::TextField,
     /// `Some` while the loader runs.
     pub loading: Option<Progress>,
     pub status: Option<Status>,
@@ -130,6 +134,7 @@ impl App {
             focus: Pane::List,
             overlay: None,
             input: None,
+            line: field::TextField::default(),
             loading: None,
             status: None,
             quit: false,
@@ -207,8 +212,6 @@ impl App {
                 self.status = None;
                 if let Some(action) = self.keymap.action(self.mode(), key) {
                     self.update(action);
-                } else if self.review.popup.is_some() {
-                    self.review_key(key);
                 }
                 true
             }
@@ -229,6 +232,11 @@ impl App {
                     _ => return false,
                 };
                 self.update(action);
+                true
+            }
+            Event::Paste(text) => {
+                self.status = None;
+                self.paste(text);
                 true
             }
             Event::Resize(..) => true,
@@ -430,11 +438,19 @@ impl App {
 const LOAD_TICK: Duration = Duration::from_millis(10);
 const LOAD_FRAME: Duration = Duration::from_millis(40);
 
+/// How often a review change queued behind another process's lock is tried again.
+const REVIEW_RETRY: Duration = Duration::from_millis(250);
+
+/// The most time the loop spends on waiting events before it draws a frame.
+const BATCH_TIME: Duration = Duration::from_millis(50);
+
 /// Runs the app until it quits or the host runs out of events: draw, wait for an
-/// event, update, and draw again only if something changed. While the folder loads
-/// the loop wakes by itself every 10 ms; while a `body:` filter reads bodies it goes
-/// on without waiting, a slice per turn, a key press first. In both it draws at most
-/// every 40 ms. Otherwise it sleeps until the next event.
+/// event, update, and draw again only if something changed. Every event already
+/// waiting is handled before the next frame (a burst of keys or a held key costs one
+/// frame, not one each), up to [`BATCH_TIME`] of work so the screen keeps up. While
+/// the folder loads the loop wakes by itself every 10 ms; while a `body:` filter
+/// reads bodies it goes on without waiting, a slice per turn, a key press first. In
+/// both it draws at most every 40 ms. Otherwise it sleeps until the next event.
 pub fn run<B: Backend, H: Host>(
     terminal: &mut Terminal<B>,
     host: &mut H,
@@ -442,10 +458,11 @@ pub fn run<B: Backend, H: Host>(
 ) -> io::Result<()> {
     let mut dirty = true;
     let mut last_frame: Option<Instant> = None;
+    let mut ended = false;
     loop {
         let busy = app.is_loading() || app.is_searching();
         let throttled = busy && last_frame.is_some_and(|at| at.elapsed() < LOAD_FRAME);
-        if dirty && !throttled {
+        if dirty && (!throttled || ended) {
             let _guard = host.output_lock();
             terminal
                 .draw(|frame| ui::draw(frame, app))
@@ -453,10 +470,10 @@ pub fn run<B: Backend, H: Host>(
             last_frame = Some(Instant::now());
             dirty = false;
         }
-        if app.quit {
+        if app.quit || ended {
             return Ok(());
         }
-        let next = if busy && host.waits_for_load() {
+        let mut next = if busy && host.waits_for_load() {
             app.wait_loader();
             app.finish_search();
             dirty = true;
@@ -467,15 +484,51 @@ pub fn run<B: Backend, H: Host>(
         } else if app.is_loading() {
             host.next_event(Some(LOAD_TICK))?
         } else {
-            // Blocks until an event, or until the draft's autosave is due.
-            host.next_event(app.wake_in(Instant::now()))?
+            // Blocks until an event, or until something timed is due (autosave,
+            // the draft's statistics, a review change waiting for the file's lock).
+            let mut wait = app.wake_in(Instant::now());
+            if app.has_pending_reviews() {
+                wait = Some(wait.map_or(REVIEW_RETRY, |w| w.min(REVIEW_RETRY)));
+            }
+            host.next_event(wait)?
         };
-        match next {
-            Next::Event(event) => dirty |= app.handle_event(&event),
-            Next::Timeout => {}
-            Next::End => return Ok(()),
+        let started = Instant::now();
+        loop {
+            match next {
+                Next::Event(event) => dirty |= app.handle_event(&event),
+                Next::Resumed => {
+                    repaint_all(terminal)?;
+                    dirty = true;
+                }
+                Next::Timeout => break,
+                Next::End => {
+                    ended = true;
+                    break;
+                }
+            }
+            // The terminal's next owner (an editor, the shell) gets the keys typed
+            // after the one that handed it over.
+            let more = host.batches()
+                && !app.quit
+                && app.effects.is_empty()
+                && started.elapsed() < BATCH_TIME;
+            if !more {
+                break;
+            }
+            next = host.next_event(Some(Duration::ZERO))?;
         }
-        dirty |= app.tick(Instant::now());
+        if ended {
+            // The last frame, of what the events did; nothing more is started.
+            continue;
+        }
+        let now = Instant::now();
+        if !host.batches() {
+            dirty |= app.refresh_now(now);
+        }
+        dirty |= app.tick(now);
+        if app.has_pending_reviews() {
+            dirty |= app.retry_pending_reviews();
+        }
         dirty |= app.drain_loader();
         dirty |= app.step_search();
         for effect in app.take_effects() {

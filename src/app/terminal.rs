@@ -5,10 +5,13 @@
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use crossterm::{cursor, execute};
 use ratatui::DefaultTerminal;
@@ -19,9 +22,21 @@ use super::host::{Host, Next};
 /// no frame is written after the terminal was given back.
 static OUTPUT: Mutex<()> = Mutex::new(());
 
-/// Enters raw mode, the alternate screen and mouse capture, with a panic hook that
-/// restores the terminal before the panic message prints. On error the terminal
-/// is already restored.
+/// Set when the process was continued after a stop: the loop repaints the whole screen.
+static RESUMED: AtomicBool = AtomicBool::new(false);
+
+/// Set while the terminal is lent to `$EDITOR`: a stop signal then only stops the
+/// process and leaves the terminal's modes to the editor.
+static LENT: AtomicBool = AtomicBool::new(false);
+
+/// How long the loop waits for a key before it looks whether the process was stopped
+/// and continued meanwhile (a signal cannot wake crossterm's wait).
+const RESUME_CHECK: Duration = Duration::from_millis(200);
+
+/// Enters raw mode, the alternate screen, mouse capture and bracketed paste, with a
+/// panic hook that restores the terminal before the panic message prints and then
+/// ends the process, whichever thread panicked. On error the terminal is already
+/// restored.
 pub fn enter() -> io::Result<DefaultTerminal> {
     let terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
@@ -38,15 +53,19 @@ pub fn enter() -> io::Result<DefaultTerminal> {
         // A crash must not take the words typed since the last autosave with it.
         crate::app::drafting::save_for_recovery_after_panic();
         ratatui_hook(info);
+        // A panic on a worker thread would leave the app running on a restored,
+        // cooked terminal: end it here, as a panic on the main thread does.
+        std::process::exit(101);
     }));
-    if let Err(err) = execute!(io::stdout(), EnableMouseCapture) {
+    if let Err(err) = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste) {
         leave();
         return Err(err);
     }
     Ok(terminal)
 }
 
-/// Restores the terminal: mouse capture off, cursor shown, raw mode off, main screen.
+/// Restores the terminal: mouse capture and bracketed paste off, cursor shown, raw
+/// mode off, main screen.
 /// Safe to call more than once.
 pub fn leave() {
     undo_extras();
@@ -56,23 +75,79 @@ pub fn leave() {
 }
 
 fn undo_extras() {
-    let _ = execute!(io::stdout(), DisableMouseCapture, cursor::Show);
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        cursor::Show
+    );
 }
 
 /// Re-enters the app's modes after the terminal was lent out (editor, suspend).
 fn reenter() -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+}
+
+/// Gives the terminal back and stops the process as ctrl-z in a shell does; on
+/// `fg` (SIGCONT) takes the terminal again and asks the loop for a full repaint.
+/// Works the same whether ctrl-z was a key in the app or SIGTSTP came from outside.
+fn stop_and_resume() -> io::Result<()> {
+    {
+        let _guard = OUTPUT.lock().unwrap_or_else(|p| p.into_inner());
+        leave();
+        let _ = io::stdout().flush();
+    }
+    stop_as_by_default();
+    let back = reenter();
+    RESUMED.store(true, Ordering::SeqCst);
+    back
+}
+
+/// Raises SIGTSTP with its default action, our handler set aside meanwhile. Unlike
+/// SIGSTOP this keeps the kernel's rule for a process no shell could ever resume (an
+/// orphaned process group, as under `sh -c` or some IDEs): the stop is ignored there
+/// and the app carries on instead of hanging.
+fn stop_as_by_default() {
+    // SAFETY: plain sigaction/raise calls with structs zeroed then filled in; the
+    // previous action (signal-hook's) is put back as it was.
+    unsafe {
+        let mut default: libc::sigaction = std::mem::zeroed();
+        default.sa_sigaction = libc::SIG_DFL;
+        libc::sigemptyset(&mut default.sa_mask);
+        let mut previous: libc::sigaction = std::mem::zeroed();
+        if libc::sigaction(libc::SIGTSTP, &default, &mut previous) != 0 {
+            return;
+        }
+        libc::raise(libc::SIGTSTP);
+        libc::sigaction(libc::SIGTSTP, &previous, std::ptr::null_mut());
+    }
 }
 
 /// Restores the terminal and exits when SIGTERM, SIGHUP, SIGINT or SIGQUIT arrives (they
 /// do not unwind, so nothing else would restore it). Ctrl-c arrives as a key in raw mode;
-/// SIGINT still comes from `kill -INT`, `timeout -s INT` and IDE stop buttons.
+/// SIGINT still comes from `kill -INT`, `timeout -s INT` and IDE stop buttons. SIGTSTP
+/// from outside (`kill -TSTP`) stops the app with the terminal given back, as ctrl-z does.
 pub fn restore_on_signals() -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
+        for signal in signals.forever() {
+            if signal == SIGTSTP {
+                super::drafting::save_for_recovery();
+                if LENT.load(Ordering::SeqCst) {
+                    stop_as_by_default();
+                } else {
+                    let _ = stop_and_resume();
+                }
+                continue;
+            }
             // Never released: the process exits while holding it.
             // The open draft's unsaved text survives as a recovery file.
             super::drafting::save_for_recovery();
@@ -90,13 +165,25 @@ pub fn restore_on_signals() -> io::Result<()> {
 pub struct TerminalHost;
 
 impl Host for TerminalHost {
+    fn batches(&self) -> bool {
+        true
+    }
+
     fn next_event(&mut self, timeout: Option<Duration>) -> io::Result<Next> {
-        if let Some(timeout) = timeout
-            && !event::poll(timeout)?
-        {
-            return Ok(Next::Timeout);
+        let deadline = timeout.map(|t| std::time::Instant::now() + t);
+        loop {
+            if RESUMED.swap(false, Ordering::SeqCst) {
+                return Ok(Next::Resumed);
+            }
+            let left = deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()));
+            let wait = left.map_or(RESUME_CHECK, |left| left.min(RESUME_CHECK));
+            if event::poll(wait)? {
+                return Ok(Next::Event(event::read()?));
+            }
+            if left.is_some_and(|left| left <= wait) {
+                return Ok(Next::Timeout);
+            }
         }
-        Ok(Next::Event(event::read()?))
     }
 
     fn edit(&mut self, path: &Path) -> Result<(), String> {
@@ -112,10 +199,15 @@ impl Host for TerminalHost {
         let args: Vec<&str> = words.collect();
         {
             let _guard = OUTPUT.lock();
+            LENT.store(true, Ordering::SeqCst);
             leave();
         }
         let status = Command::new(&program).args(&args).arg(path).status();
-        let back = reenter();
+        let back = {
+            let _guard = OUTPUT.lock().unwrap_or_else(|p| p.into_inner());
+            LENT.store(false, Ordering::SeqCst);
+            reenter()
+        };
         let outcome = match status {
             Ok(status) if status.success() => Ok(()),
             Ok(status) => Err(format!("{program} exited with {status}")),
@@ -126,13 +218,10 @@ impl Host for TerminalHost {
     }
 
     fn suspend(&mut self) -> io::Result<()> {
-        {
-            let _guard = OUTPUT.lock();
-            leave();
-        }
         // Stops here until the shell's `fg` sends SIGCONT.
-        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-        reenter()
+        let back = stop_and_resume();
+        RESUMED.store(false, Ordering::SeqCst);
+        back
     }
 
     fn output_lock(&self) -> Option<MutexGuard<'static, ()>> {
@@ -163,5 +252,10 @@ pub fn run_prepared(mut app: super::App) -> io::Result<()> {
         Err(err) => Err(err),
     };
     leave();
-    result
+    // Review changes still queued behind another process's lock get a last chance;
+    // words that could not be saved are reported, not dropped in silence.
+    let flushed = app
+        .flush_pending_reviews(Duration::from_secs(2))
+        .map_err(io::Error::other);
+    result.and(flushed)
 }

@@ -1,5 +1,6 @@
 //! `App::update`: the only place where an action changes the state.
 
+use super::field::TextField;
 use super::{Action, App, Effect, Input, Overlay, Pane};
 
 /// Lines the mouse wheel moves.
@@ -51,10 +52,11 @@ impl App {
             Action::StartFilter => {
                 self.focus = Pane::List;
                 self.input = Some(Input::Filter);
+                self.line = TextField::new(&self.store.filter.text);
             }
             Action::StartFind => {
                 self.input = Some(Input::Find);
-                self.set_find(String::new());
+                self.line = TextField::new(&self.reader.find.query);
             }
             Action::InputConfirm => self.input = None,
             Action::InputCancel => {
@@ -64,10 +66,7 @@ impl App {
                 }
                 self.input = None;
             }
-            Action::InputBackspace => self.edit_input(|text| {
-                text.pop();
-            }),
-            Action::Insert(c) => self.edit_input(|text| text.push(c)),
+            Action::FieldKey(key) => self.field_key(&key),
             Action::NextMatch => self.step_match(1),
             Action::PrevMatch => self.step_match(-1),
             Action::CycleSort => {
@@ -202,18 +201,23 @@ impl App {
         self.sync_reader();
     }
 
-    fn edit_input(&mut self, change: impl FnOnce(&mut String)) {
+    /// A key for the open text field: the filter or find line, or a review popup's.
+    fn field_key(&mut self, key: &crossterm::event::KeyEvent) {
+        if self.input.is_some() {
+            if self.line.input(key) {
+                self.line_changed();
+            }
+        } else if self.review.popup.is_some() {
+            self.review_key(key);
+        }
+    }
+
+    /// Applies what the filter or find line now holds.
+    pub(super) fn line_changed(&mut self) {
+        let text = self.line.text().to_string();
         match self.input {
-            Some(Input::Filter) => {
-                let mut text = self.store.filter.text.clone();
-                change(&mut text);
-                self.set_filter(text);
-            }
-            Some(Input::Find) => {
-                let mut text = self.reader.find.query.clone();
-                change(&mut text);
-                self.set_find(text);
-            }
+            Some(Input::Filter) => self.set_filter(text),
+            Some(Input::Find) => self.set_find(text),
             None => {}
         }
     }

@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::cli::{
     ExportFormatArg, ReviewArgs, ReviewCommand, ReviewExportArgs, ReviewMarkArgs, default_posts_dir,
@@ -54,6 +55,10 @@ pub fn run(args: ReviewArgs, out: &mut impl Write) -> Result<u8, ReviewCommandEr
         ReviewCommand::Mark(args) => mark(args, out),
     }
 }
+
+/// How long `review mark` waits for the review file while another process (the app,
+/// another `review mark`) is saving it, before giving up with one sentence.
+const LOCK_WAIT: Duration = Duration::from_secs(3);
 
 fn warn(message: &str) {
     eprintln!("meetup-reader: warning: {message}");
@@ -154,7 +159,9 @@ fn mark(args: ReviewMarkArgs, out: &mut impl Write) -> Result<u8, ReviewCommandE
             review.note = note;
         }
     })?;
-    store.save()?;
+    // Never waits forever: a process holding the lock (stuck, or stopped with ctrl-z)
+    // makes the command fail with a sentence naming the file.
+    store.save_waiting(LOCK_WAIT)?;
     let mut line = format!("{}: {}", sanitize_line(&key), review.status);
     if let Some(score) = review.score {
         line.push_str(&format!(" · score {score}"));

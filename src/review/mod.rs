@@ -37,6 +37,13 @@ pub enum ReviewError {
     NewerVersion { path: PathBuf, version: u32 },
     #[error("the review file {} is open read-only, so the change was not saved", path.display())]
     ReadOnly { path: PathBuf },
+    /// Another process holds the lock that serialises saves (see
+    /// [`ReviewStore::try_save`]); the change is still in the store, unsaved.
+    #[error(
+        "the review file {} is locked by another meetup-reader (or review command); try again when it has finished",
+        path.display()
+    )]
+    Busy { path: PathBuf },
     #[error(
         "the review file would be {}, inside the site {}, where it could be published; set {DATA_DIR_ENV} elsewhere or pass --review-file",
         path.display(),

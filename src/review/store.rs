@@ -2,11 +2,18 @@
 //! with mode 0600. A file that cannot be parsed is never replaced behind the user's
 //! back: opening it fails, naming the file and a copy kept beside it, and only the
 //! caller's explicit choice (read-only or fresh) goes on.
+//!
+//! Saves are serialised by a lock file beside the review file. [`ReviewStore::save`]
+//! waits for it; [`ReviewStore::try_save`] never waits (the app must not freeze while
+//! another process saves) and [`ReviewStore::save_waiting`] waits a bounded time (the
+//! `review mark` command). A save that found the file busy keeps its changes in the
+//! store, unsaved: a later save writes them, merged per post like any other.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +23,24 @@ use crate::fsutil::{Overwrite, WriteError, create_private_folder, write_atomic_p
 
 /// The format version this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// How long [`ReviewStore::save_waiting`] sleeps between two tries of a busy lock.
+const LOCK_RETRY: Duration = Duration::from_millis(20);
+
+/// The lock file that serialises the saves of the review file at `path`: the file's
+/// name with `.lock` added, beside it (`reviews.json` → `reviews.json.lock`).
+pub fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    path.with_file_name(name)
+}
+
+/// Whether a save waits for the lock when another process holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LockWait {
+    Block,
+    Try,
+}
 
 /// The review file on disk.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -41,7 +66,9 @@ pub struct ReviewStore {
     read_only: bool,
     /// Keys changed here since the last save: only these are written over what another
     /// process (the app and `review mark`, two terminals) may have saved meanwhile.
-    changed: BTreeSet<String>,
+    /// Each holds its review as of the last save (or the opening), `None` when it had
+    /// none, so that unsaved changes can be given up ([`Self::discard_unsaved`]).
+    changed: BTreeMap<String, Option<Review>>,
     /// Started fresh over an unreadable file: the first save replaces it unread.
     replace_on_save: bool,
 }
@@ -110,7 +137,7 @@ impl ReviewStore {
             path: path.to_path_buf(),
             reviews: BTreeMap::new(),
             read_only: false,
-            changed: BTreeSet::new(),
+            changed: BTreeMap::new(),
             replace_on_save: false,
         }
     }
@@ -156,7 +183,10 @@ impl ReviewStore {
         }
         review.content_hash = content_hash(content);
         review.updated = now_rfc3339();
-        self.changed.insert(key.to_string());
+        if !self.changed.contains_key(key) {
+            let saved = self.reviews.get(key).cloned();
+            self.changed.insert(key.to_string(), saved);
+        }
         if review.is_blank() {
             self.reviews.remove(key);
         } else {
@@ -193,12 +223,67 @@ impl ReviewStore {
         progress
     }
 
+    /// True when changes made here are not saved yet (a save found the file busy, or
+    /// none was tried).
+    pub fn has_unsaved_changes(&self) -> bool {
+        !self.changed.is_empty()
+    }
+
+    /// How many posts' reviews were changed here and not saved yet.
+    pub fn unsaved_count(&self) -> usize {
+        self.changed.len()
+    }
+
+    /// Gives up the changes not saved yet: their reviews are back as they were at the
+    /// last save (or the opening).
+    pub fn discard_unsaved(&mut self) {
+        for (key, saved) in std::mem::take(&mut self.changed) {
+            match saved {
+                Some(review) => self.reviews.insert(key, review),
+                None => self.reviews.remove(&key),
+            };
+        }
+    }
+
     /// Writes the store atomically, creating the folder (0700) and file (0600).
     ///
-    /// Under an exclusive lock (a `.lock` file beside it), the file is read again and only
-    /// the reviews changed here are written over it, so two processes saving the same site
-    /// never lose each other's marks; the store then holds the merged reviews.
+    /// Under an exclusive lock (a `.lock` file beside it, see [`lock_path`]), the file is
+    /// read again and only the reviews changed here are written over it, so two processes
+    /// saving the same site never lose each other's marks; the store then holds the merged
+    /// reviews. Waits as long as another process holds the lock.
     pub fn save(&mut self) -> Result<(), ReviewError> {
+        self.save_locked(LockWait::Block)
+    }
+
+    /// Like [`save`](Self::save), but never waits: when another process holds the lock
+    /// it fails at once with [`ReviewError::Busy`], the changes kept in the store,
+    /// unsaved ([`has_unsaved_changes`](Self::has_unsaved_changes)), for a later save.
+    pub fn try_save(&mut self) -> Result<(), ReviewError> {
+        self.save_locked(LockWait::Try)
+    }
+
+    /// Like [`try_save`](Self::try_save), trying again while the lock is busy, for at most
+    /// `wait`; then [`ReviewError::Busy`], the changes kept unsaved.
+    pub fn save_waiting(&mut self, wait: Duration) -> Result<(), ReviewError> {
+        // `None`: a wait too long to tell from forever.
+        let deadline = Instant::now().checked_add(wait);
+        loop {
+            match self.try_save() {
+                Err(ReviewError::Busy { path }) => {
+                    let left = deadline.map_or(LOCK_RETRY, |deadline| {
+                        deadline.saturating_duration_since(Instant::now())
+                    });
+                    if left.is_zero() {
+                        return Err(ReviewError::Busy { path });
+                    }
+                    std::thread::sleep(left.min(LOCK_RETRY));
+                }
+                done => return done,
+            }
+        }
+    }
+
+    fn save_locked(&mut self, wait: LockWait) -> Result<(), ReviewError> {
         if self.read_only {
             return Err(ReviewError::ReadOnly {
                 path: self.path.clone(),
@@ -211,7 +296,7 @@ impl ReviewStore {
         if let Some(parent) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
             create_private_folder(parent).map_err(io_err)?;
         }
-        let _lock = self.lock().map_err(io_err)?;
+        let _lock = self.lock(wait)?;
         let mut merged = if self.replace_on_save {
             BTreeMap::new()
         } else {
@@ -225,7 +310,7 @@ impl ReviewStore {
         let keys: Vec<&String> = if self.replace_on_save {
             self.reviews.keys().collect()
         } else {
-            self.changed.iter().collect()
+            self.changed.keys().collect()
         };
         for key in keys {
             match self.reviews.get(key) {
@@ -248,10 +333,13 @@ impl ReviewStore {
         Ok(())
     }
 
-    /// Takes the exclusive lock that serialises saves of this file (released on drop).
-    fn lock(&self) -> io::Result<fs::File> {
-        let mut name = self.path.file_name().unwrap_or_default().to_os_string();
-        name.push(".lock");
+    /// Takes the exclusive lock that serialises saves of this file (released on drop),
+    /// waiting for it or not.
+    fn lock(&self, wait: LockWait) -> Result<fs::File, ReviewError> {
+        let io_err = |source| ReviewError::Io {
+            path: self.path.clone(),
+            source,
+        };
         let mut options = fs::OpenOptions::new();
         options.create(true).truncate(false).write(true);
         #[cfg(unix)]
@@ -259,8 +347,19 @@ impl ReviewStore {
             use std::os::unix::fs::OpenOptionsExt;
             options.mode(0o600);
         }
-        let file = options.open(self.path.with_file_name(name))?;
-        file.lock()?;
+        let file = options.open(lock_path(&self.path)).map_err(io_err)?;
+        match wait {
+            LockWait::Block => file.lock().map_err(io_err)?,
+            LockWait::Try => match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(ReviewError::Busy {
+                        path: self.path.clone(),
+                    });
+                }
+                Err(fs::TryLockError::Error(source)) => return Err(io_err(source)),
+            },
+        }
         Ok(file)
     }
 }

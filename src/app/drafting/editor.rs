@@ -3,7 +3,7 @@
 //! changes (the revision counter is the cache key).
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use ratatui::layout::Rect;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
@@ -14,6 +14,11 @@ use crate::draft::{DraftSession, plan_publish, questions};
 use crate::markdown::{Rendered, Theme, render};
 use crate::post::count_words;
 use crate::sanitize::sanitize_for_editing;
+
+/// How often, at most, typing brings the word count, the answered questions and the
+/// preview up to date. Each costs a pass over the whole draft: done per key, a
+/// 15,000-word draft would spend milliseconds on every character typed or pasted.
+pub const REFRESH_EVERY: Duration = Duration::from_millis(120);
 
 /// The fields of the editor, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,9 +89,12 @@ pub struct EditorState {
     /// Narrow windows: the preview replaces the body while this is on.
     pub show_preview: bool,
     /// `Some` while a find word is typed.
-    pub find: Option<String>,
+    pub find: Option<crate::app::field::TextField>,
     preview: Option<(u64, u16, Rendered)>,
     stats: Option<(u64, Stats)>,
+    /// When the statistics and the preview were last brought up to date: while the
+    /// user types they follow at most every [`REFRESH_EVERY`], off the keystroke path.
+    refreshed_at: Option<Instant>,
     /// The revision the publish target was computed for (it needs the front matter only).
     target_for: Option<(String, Result<PathBuf, String>)>,
     pub areas: EditorAreas,
@@ -130,6 +138,7 @@ impl EditorState {
             find: None,
             preview: None,
             stats: None,
+            refreshed_at: None,
             target_for: None,
             areas: EditorAreas::default(),
             posts_dir: posts_dir.to_path_buf(),
@@ -239,6 +248,54 @@ impl EditorState {
 
     pub fn path(&self) -> &Path {
         self.session.path()
+    }
+
+    /// True when the statistics or the preview shown lag behind the text (before the
+    /// first frame there is nothing shown, and the frame computes them).
+    pub fn is_stale(&self) -> bool {
+        self.stats.as_ref().is_some_and(|s| s.0 != self.revision)
+            || self.preview.as_ref().is_some_and(|p| p.0 != self.revision)
+    }
+
+    /// When the statistics and preview should next be brought up to date, if they lag.
+    pub fn refresh_due(&self) -> Option<Instant> {
+        if !self.is_stale() {
+            return None;
+        }
+        Some(
+            self.refreshed_at
+                .map_or_else(Instant::now, |at| at + REFRESH_EVERY),
+        )
+    }
+
+    /// Brings the statistics and the preview (at the width it was last drawn) up to
+    /// date with the text. True when anything was recomputed.
+    pub fn refresh(&mut self, now: Instant, theme: &Theme) -> bool {
+        if !self.is_stale() {
+            return false;
+        }
+        self.stats();
+        if let Some(width) = self.preview.as_ref().map(|p| p.1) {
+            self.preview(width, theme);
+        }
+        self.refreshed_at = Some(now);
+        true
+    }
+
+    /// The statistics as last computed (computed now if they never were).
+    pub fn shown_stats(&mut self) -> Stats {
+        match &self.stats {
+            Some((_, stats)) => stats.clone(),
+            None => self.stats(),
+        }
+    }
+
+    /// The preview as last rendered, rendered now only if there is none at `width`.
+    pub fn shown_preview(&mut self, width: u16, theme: &Theme) -> &Rendered {
+        if !matches!(&self.preview, Some((_, w, _)) if *w == width) {
+            return self.preview(width, theme);
+        }
+        &self.preview.as_ref().expect("checked above").2
     }
 
     /// Words, questions answered and the publish target, for the current text.

@@ -117,7 +117,7 @@ impl App {
     }
 
     /// Keeps the signal handler's copy of the text current.
-    pub(super) fn remember(&self) {
+    pub(crate) fn remember(&self) {
         remember_latest(self.drafting.editor.as_ref().map(|e| {
             (
                 e.path().to_path_buf(),
@@ -180,22 +180,21 @@ impl App {
         }
         match action {
             Action::EditorKey(key) => modified = editor_key(editor, key),
-            Action::Insert(c) => {
+            Action::FieldKey(key) => {
                 if let Some(find) = editor.find.as_mut() {
-                    find.push(c);
-                }
-            }
-            Action::InputBackspace => {
-                if let Some(find) = editor.find.as_mut() {
-                    find.pop();
+                    find.input(&key);
                 }
             }
             Action::InputCancel => editor.find = None,
             Action::InputConfirm => {
-                let word = editor.find.take().unwrap_or_default();
+                let word = editor
+                    .find
+                    .take()
+                    .map(|find| find.text().to_string())
+                    .unwrap_or_default();
                 self.find_in_body(&word);
             }
-            Action::EditorFind => editor.find = Some(String::new()),
+            Action::EditorFind => editor.find = Some(Default::default()),
             Action::EditorFindNext => {
                 editor.focus = Field::Body;
                 if editor.body.search_pattern().is_none() {
@@ -330,26 +329,44 @@ impl App {
         }
     }
 
-    /// When the loop must wake up for the next autosave, counted from `now`.
+    /// When the loop must wake up for what is due next (the autosave, the draft's
+    /// statistics and preview), counted from `now`.
     pub fn wake_in(&self, now: Instant) -> Option<Duration> {
-        let due = self.drafting.editor.as_ref()?.session.next_autosave()?;
+        let editor = self.drafting.editor.as_ref()?;
+        let due = [editor.session.next_autosave(), editor.refresh_due()]
+            .into_iter()
+            .flatten()
+            .min()?;
         Some(due.saturating_duration_since(now))
     }
 
-    /// Runs what is due at `now` (the autosave). True when the screen changed.
+    /// Runs what is due at `now` (the autosave, the statistics and preview). True
+    /// when the screen changed.
     pub fn tick(&mut self, now: Instant) -> bool {
         let Some(editor) = self.drafting.editor.as_mut() else {
             return false;
         };
+        let refreshed =
+            editor.refresh_due().is_some_and(|due| due <= now) && editor.refresh(now, &self.theme);
         if !editor.session.autosave_due(now) {
-            return false;
+            return refreshed;
         }
         let text = editor.text();
         if let Err(err) = editor.session.autosave(&text, now) {
             self.set_error(err.to_string());
             return true;
         }
-        false
+        refreshed
+    }
+
+    /// Brings the draft's statistics and preview up to date at once (scripted runs,
+    /// whose screens must not depend on timing).
+    pub fn refresh_now(&mut self, now: Instant) -> bool {
+        let theme = &self.theme;
+        self.drafting
+            .editor
+            .as_mut()
+            .is_some_and(|editor| editor.refresh(now, theme))
     }
 }
 

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Confirmed, Popup};
 use crate::app::App;
+use crate::app::field::TextField;
 use crate::fsutil::{Overwrite, WriteError, write_atomic_private};
 use crate::post::Library;
 use crate::review::export::{ExportFormat, render, rows};
@@ -24,9 +25,15 @@ impl App {
             .unwrap_or_else(|| "reviews".into());
         let path = store.path().with_file_name(format!("{stem}-export.csv"));
         self.review.popup = Some(Popup::Export {
-            text: path.to_string_lossy().into_owned(),
-            error: None,
+            field: TextField::new(&path.to_string_lossy()),
         });
+    }
+
+    /// Export popup: the path's extension switched between CSV and Markdown.
+    pub(super) fn switch_export_format(&mut self) {
+        if let Some(Popup::Export { field }) = &mut self.review.popup {
+            field.set_text(&switch_extension(field.text()));
+        }
     }
 
     /// Writes the export to `path`; an existing file is replaced only with `replace`,
@@ -36,11 +43,16 @@ impl App {
         let Some(store) = &self.review.store else {
             return;
         };
+        // Where the path came from, to go back to when the answer to a question is no.
+        let back = || {
+            Some(Box::new(Popup::Export {
+                field: TextField::new(&path.to_string_lossy()),
+            }))
+        };
         if path.as_os_str().is_empty() {
-            self.review.popup = Some(Popup::Export {
-                text: String::new(),
-                error: Some("type the path of the file to write".into()),
-            });
+            let mut field = TextField::default();
+            field.error = Some("type the path of the file to write".into());
+            self.review.popup = Some(Popup::Export { field });
             return;
         }
         let site = site_root(&canonical_ish(&self.root));
@@ -50,12 +62,12 @@ impl App {
         {
             self.review.popup = Some(Popup::Confirm {
                 question: format!("Careful: {warning}. Write it there anyway?"),
+                back: back(),
                 on_yes: Confirmed::Export {
                     path,
                     replace,
                     risky_ok: true,
                 },
-                back: None,
             });
             return;
         }
@@ -90,12 +102,12 @@ impl App {
             Err(WriteError::Exists(_)) => {
                 self.review.popup = Some(Popup::Confirm {
                     question: format!("{} already exists. Replace it?", path.display()),
+                    back: back(),
                     on_yes: Confirmed::Export {
                         path,
                         replace: true,
                         risky_ok,
                     },
-                    back: None,
                 });
             }
             Err(err) => self.set_error(err.to_string()),

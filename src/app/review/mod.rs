@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::Action;
+use super::field::TextField;
 use super::keymap::Mode;
 use crate::post::Post;
 use crate::review::{ReviewError, ReviewStatus, ReviewStore, Rubric, location, post_key};
@@ -99,17 +100,15 @@ pub enum Popup {
     },
     Score {
         post: PathBuf,
-        text: String,
-        error: Option<String>,
+        field: TextField,
     },
     Export {
-        text: String,
-        error: Option<String>,
+        field: TextField,
     },
     Confirm {
         question: String,
         on_yes: Confirmed,
-        /// The popup to return to on no (the note being written).
+        /// The popup to return to on no (the note being written, the export path).
         back: Option<Box<Popup>>,
     },
 }

@@ -1,45 +1,49 @@
 //! The review popups: typing into the note and the score, saving or closing
 //! them (a note with unsaved words asks first), and the yes/no questions.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
 use super::{Confirmed, Popup, note_area};
 use crate::app::App;
+use crate::app::field::TextField;
 use crate::review::{ReviewStore, parse_score, post_key};
 
-/// Characters a score may contain; anything else is refused as it is typed.
-const SCORE_CHARS: &str = "0123456789.-+";
+/// Characters a score may contain; any other is pointed out as soon as it is typed.
+const SCORE_CHARS: &str = "0123456789.-+ ";
 
 impl App {
-    /// A key no binding took while a popup is open: typed into it.
+    /// A key for the open popup's text: the note's text area or the one-line field.
     pub(crate) fn review_key(&mut self, key: &KeyEvent) {
         match &mut self.review.popup {
             Some(Popup::Note { text, .. }) => {
                 text.input(*key);
             }
-            Some(Popup::Score { text, error, .. } | Popup::Export { text, error }) => {
-                match key.code {
-                    KeyCode::Backspace => {
-                        text.pop();
-                        *error = None;
-                    }
-                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                        text.push(c);
-                        *error = None;
-                    }
-                    _ => {}
+            Some(Popup::Score { field, .. }) => {
+                if field.input(key) {
+                    field.error = score_typo(field.text());
                 }
+            }
+            Some(Popup::Export { field }) => {
+                field.input(key);
             }
             Some(Popup::Confirm { .. }) | None => {}
         }
-        // A score takes numbers only: say so at once instead of at Enter.
-        if let Some(Popup::Score { text, error, .. }) = &mut self.review.popup
-            && let Some(bad) = text.chars().find(|c| !SCORE_CHARS.contains(*c))
-        {
-            text.retain(|c| SCORE_CHARS.contains(c));
-            *error = Some(format!(
-                "`{bad}` cannot be part of a score; type a number such as 8 or 8.5"
-            ));
+    }
+
+    /// Pasted text for the open popup's field.
+    pub(crate) fn paste_into_popup(&mut self, pasted: &str) {
+        match &mut self.review.popup {
+            Some(Popup::Note { text, .. }) => {
+                text.insert_str(crate::sanitize::sanitize_for_editing(pasted));
+            }
+            Some(Popup::Score { field, .. }) => {
+                field.paste(pasted);
+                field.error = score_typo(field.text());
+            }
+            Some(Popup::Export { field }) => {
+                field.paste(pasted);
+            }
+            Some(Popup::Confirm { .. }) | None => {}
         }
     }
 
@@ -108,8 +112,7 @@ impl App {
             .unwrap_or_default();
         self.review.popup = Some(Popup::Score {
             post: path,
-            text: score,
-            error: None,
+            field: TextField::new(&score),
         });
     }
 
@@ -122,7 +125,7 @@ impl App {
             }) => {
                 let note = note_text(&text);
                 if self.change_review_of(&post, |r| r.note = note).is_some() {
-                    self.set_info("note saved");
+                    self.report_review_change("note saved", "note");
                 } else {
                     // Not saved: the words stay on screen (the reason is in the status line).
                     self.review.popup = Some(Popup::Note {
@@ -132,30 +135,31 @@ impl App {
                     });
                 }
             }
-            Some(Popup::Score { post, text, .. }) if text.trim().is_empty() => {
+            Some(Popup::Score { post, field }) if field.text().trim().is_empty() => {
                 if self.change_review_of(&post, |r| r.score = None).is_some() {
-                    self.set_info("score removed");
+                    self.report_review_change("score removed", "score");
                 }
             }
-            Some(Popup::Score { post, text, .. }) => match parse_score(&text) {
+            Some(Popup::Score { post, mut field }) => match parse_score(field.text()) {
                 Ok(score) => {
                     if self
                         .change_review_of(&post, |r| r.score = Some(score))
                         .is_some()
                     {
-                        self.set_info(format!("score {score} saved"));
+                        self.report_review_change(&format!("score {score} saved"), "score");
+                    } else {
+                        // Not saved: the score stays typed (the reason is in the status line).
+                        self.review.popup = Some(Popup::Score { post, field });
                     }
                 }
                 Err(why) => {
-                    self.review.popup = Some(Popup::Score {
-                        post,
-                        text,
-                        error: Some(why),
-                    })
+                    // Nothing invalid is saved, and nothing typed is lost.
+                    field.error = Some(why);
+                    self.review.popup = Some(Popup::Score { post, field });
                 }
             },
-            Some(Popup::Export { text, .. }) => self.export_to(
-                crate::config::expand_home(std::path::Path::new(text.trim())),
+            Some(Popup::Export { field }) => self.export_to(
+                crate::config::expand_home(std::path::Path::new(field.text().trim())),
                 false,
                 false,
             ),
@@ -243,4 +247,12 @@ impl App {
 /// The note in a text area, trailing blank space dropped.
 fn note_text(text: &ratatui_textarea::TextArea<'_>) -> String {
     text.lines().join("\n").trim_end().to_string()
+}
+
+/// Why `text` cannot become a score, as soon as a character shows it cannot.
+fn score_typo(text: &str) -> Option<String> {
+    let bad = text.chars().find(|c| !SCORE_CHARS.contains(*c))?;
+    Some(format!(
+        "`{bad}` cannot be part of a score; type a number such as 8 or 8.5"
+    ))
 }

@@ -1,12 +1,28 @@
 //! How review actions change the app. Every change to the review data is saved
 //! at once (atomically, by the store); a change that cannot be saved is undone
 //! and reported in one sentence.
+//!
+//! The one exception: while another process (a second app, `review mark`) holds the
+//! review file's lock, the app never waits for it. The change is kept in the store,
+//! shown at once and queued; the run loop retries it ([`App::retry_pending_reviews`])
+//! and makes one last bounded try at quit ([`App::flush_pending_reviews`]). The store
+//! merges per post, so queued changes and the other process's never overwrite each
+//! other's.
 
 use std::path::Path;
+use std::time::Duration;
 
-use super::{Popup, ReviewAction, ReviewState};
+use super::{ReviewAction, ReviewState};
 use crate::app::{App, Pane};
-use crate::review::{Review, ReviewStatus, post_key};
+use crate::review::{Review, ReviewError, ReviewStatus, post_key};
+
+/// The status line when a change could not be saved yet; `what` is the change
+/// (mark, note, score).
+fn queued_sentence(what: &str) -> String {
+    format!(
+        "review file busy (another copy is saving); your {what} is queued and will be saved when it is free"
+    )
+}
 
 impl App {
     /// Opens the review file for the app's folder (see [`ReviewState::open`]) and
@@ -34,7 +50,7 @@ impl App {
         match action {
             ReviewAction::Mark(status) => {
                 if let Some(review) = self.change_review(|r| r.status = status) {
-                    self.set_info(format!("marked {}", review.status));
+                    self.report_review_change(&format!("marked {}", review.status), "mark");
                 }
             }
             ReviewAction::MarkAndNext(status) => self.mark_and_next(status),
@@ -51,11 +67,7 @@ impl App {
             }
             ReviewAction::PopupConfirm => self.confirm_popup(),
             ReviewAction::PopupCancel => self.cancel_popup(),
-            ReviewAction::SwitchFormat => {
-                if let Some(Popup::Export { text, .. }) = &mut self.review.popup {
-                    *text = super::export::switch_extension(text);
-                }
-            }
+            ReviewAction::SwitchFormat => self.switch_export_format(),
             ReviewAction::Yes => self.answer_yes(),
         }
     }
@@ -84,13 +96,21 @@ impl App {
             }
         };
         let before = store.clone();
+        // Never waits for the lock: a busy file keeps the change in the store, queued.
         let outcome = store
             .update(&post_key(path), &bytes, change)
-            .and_then(|review| store.save().map(|()| review));
+            .and_then(|review| match store.try_save() {
+                Ok(()) => Ok((review, false)),
+                Err(ReviewError::Busy { .. }) => Ok((review, true)),
+                Err(err) => Err(err),
+            });
         match outcome {
-            Ok(review) => {
+            Ok((review, queued)) => {
                 self.review.forget(path);
                 self.sync_review_statuses();
+                if queued {
+                    self.set_info(queued_sentence("change"));
+                }
                 Some(review)
             }
             Err(err) => {
@@ -112,6 +132,92 @@ impl App {
             return;
         }
         self.select_or_report(next);
+        if next.is_some() && self.has_pending_reviews() {
+            self.set_info(queued_sentence("mark"));
+        }
+    }
+
+    /// Says in the status line that a review change is done (`done`, such as "note
+    /// saved"), or, when the review file was busy, that the change (`what`: mark, note,
+    /// score) is queued. For the callers of [`change_review_of`](Self::change_review_of).
+    pub(super) fn report_review_change(&mut self, done: &str, what: &str) {
+        if self.has_pending_reviews() {
+            self.set_info(queued_sentence(what));
+        } else {
+            self.set_info(done);
+        }
+    }
+
+    /// True while review changes wait for the review file (another process held its
+    /// lock when they were made). The run loop then calls
+    /// [`retry_pending_reviews`](Self::retry_pending_reviews) every so often.
+    pub fn has_pending_reviews(&self) -> bool {
+        self.review
+            .store
+            .as_ref()
+            .is_some_and(crate::review::ReviewStore::has_unsaved_changes)
+    }
+
+    /// Tries once, without waiting, to save the review changes queued while the file
+    /// was busy. True when the screen changed: they were saved (the status line says
+    /// so, and the marks another process saved meanwhile show), or they cannot be
+    /// saved at all (the file became unreadable, say): they are then undone, as a
+    /// change that fails at once is, and the status line says why.
+    pub fn retry_pending_reviews(&mut self) -> bool {
+        let Some(store) = self.review.store.as_mut() else {
+            return false;
+        };
+        if !store.has_unsaved_changes() {
+            return false;
+        }
+        let count = store.unsaved_count();
+        let outcome = store.try_save();
+        let message = match outcome {
+            Ok(()) => Ok(format!(
+                "the review file is free again; {} saved",
+                changes(count, "queued review change")
+            )),
+            Err(ReviewError::Busy { .. }) => return false,
+            Err(err) => {
+                store.discard_unsaved();
+                // What happened to the user's changes first: the reason names paths
+                // and may not fit the status line.
+                Err(format!(
+                    "{} could not be saved and {} undone: {err}",
+                    changes(count, "queued review change"),
+                    if count == 1 { "was" } else { "were" }
+                ))
+            }
+        };
+        // The save merged what other processes saved: any post's status may differ.
+        self.review.forget_all();
+        self.sync_review_statuses();
+        match message {
+            Ok(text) => self.set_info(text),
+            Err(text) => self.set_error(text),
+        }
+        true
+    }
+
+    /// At quit: saves the queued review changes, waiting at most `wait` for the review
+    /// file to be free. `Err` is one sentence saying what was not saved and why.
+    pub fn flush_pending_reviews(&mut self, wait: Duration) -> Result<(), String> {
+        let Some(store) = self.review.store.as_mut() else {
+            return Ok(());
+        };
+        if !store.has_unsaved_changes() {
+            return Ok(());
+        }
+        let count = store.unsaved_count();
+        let lost = changes(count, "review change");
+        let was = if count == 1 { "was" } else { "were" };
+        store.save_waiting(wait).map_err(|err| match err {
+            ReviewError::Busy { path } => format!(
+                "{lost} made here {was} not saved: the review file {} is still locked by another meetup-reader (or review command)",
+                path.display(),
+            ),
+            other => format!("{lost} made here {was} not saved: {other}"),
+        })
     }
 
     fn go_to_next_unreviewed(&mut self) {
@@ -188,5 +294,14 @@ impl App {
             }
             Err(err) => self.set_error(err.to_string()),
         }
+    }
+}
+
+/// "1 review change", "3 review changes".
+fn changes(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
     }
 }

@@ -71,28 +71,22 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let key_style = theme.accent.add_modifier(Modifier::BOLD);
     let line = if let Some(input) = app.input {
-        let (prompt, text, counter) = match input {
+        let (prompt, counter) = match input {
             Input::Filter => (
                 "filter /",
-                app.store.filter.text.as_str(),
                 format!(
                     "{} of {} posts",
                     app.store.visible.len(),
                     app.store.posts.len()
                 ),
             ),
-            Input::Find => (
-                "find /",
-                app.reader.find.query.as_str(),
-                app.reader.find.counter(),
-            ),
+            Input::Find => ("find /", app.reader.find.counter()),
         };
-        let mut spans = vec![
-            Span::styled(prompt, key_style),
-            Span::raw(sanitize_line(text).into_owned()),
-            Span::styled("▏", theme.accent),
-            Span::styled(format!("  {counter}  "), theme.dim),
-        ];
+        // The field takes up to half the line; the counter and keys follow it.
+        let room = usize::from(area.width / 2).saturating_sub(prompt.len());
+        let mut spans = vec![Span::styled(prompt, key_style)];
+        spans.extend(super::field::spans(&app.line, room, Style::default(), true));
+        spans.push(Span::styled(format!("  {counter}  "), theme.dim));
         spans.extend(hints(app, key_style, theme.dim));
         Line::from(spans)
     } else if let Some(status) = &app.status {

@@ -105,7 +105,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         frame.render_widget(block, rect);
         // Keep the preview near the cursor: the same share of the way down.
         let (row, total) = (editor.body.cursor().0, editor.body.lines().len().max(1));
-        let rendered = editor.preview(inner.width, &theme);
+        let rendered = editor.shown_preview(inner.width, &theme);
         let lines = rendered.len();
         let top = (lines * row / total).saturating_sub(usize::from(inner.height) / 2);
         let top = top.min(lines.saturating_sub(usize::from(inner.height)));
@@ -116,7 +116,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     }
     editor.areas = areas;
 
-    let stats = editor.stats();
+    let stats = editor.shown_stats();
     let mut spans = vec![
         Span::raw(format!(" {} words · ", stats.words)),
         Span::raw(format!(
@@ -139,11 +139,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     frame.render_widget(Paragraph::new(Line::from(spans)), status);
 
     let line = if let Some(find) = &editor.find {
-        Line::from(vec![
-            Span::styled("find /", theme.accent.add_modifier(Modifier::BOLD)),
-            Span::raw(sanitize_line(find).into_owned()),
-            Span::styled("▏", theme.accent),
-        ])
+        let room = usize::from(hints.width).saturating_sub(7);
+        let mut spans = vec![Span::styled(
+            "find /",
+            theme.accent.add_modifier(Modifier::BOLD),
+        )];
+        spans.extend(super::field::spans(find, room, Style::default(), true));
+        Line::from(spans)
     } else if app.drafting.prompt.is_some() {
         // The prompt lists its own keys.
         Line::default()

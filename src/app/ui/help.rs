@@ -11,7 +11,7 @@ use super::{centered, key_line};
 use crate::app::App;
 
 /// Width of the key column.
-const KEY_WIDTH: usize = 11;
+const KEY_WIDTH: usize = 13;
 /// Width of one column of the overlay.
 const COLUMN_WIDTH: u16 = 40;
 

@@ -3,6 +3,7 @@
 
 pub mod bars;
 pub mod editor;
+pub mod field;
 pub mod help;
 pub mod list;
 pub mod problems;

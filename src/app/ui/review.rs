@@ -214,26 +214,23 @@ pub fn draw_popup(frame: &mut Frame, area: Rect, app: &App) {
             frame.render_widget(block, rect);
             frame.render_widget(text.as_ref(), inner);
         }
-        Popup::Score { post, text, error } => {
+        Popup::Score { post, field } => {
+            let room = usize::from(area.width.min(72)).saturating_sub(11);
+            let mut line = vec![Span::styled("score: ", theme.accent)];
+            line.extend(super::field::spans(field, room, Style::default(), true));
             let body = vec![
-                Line::from(vec![
-                    Span::styled("score: ", theme.accent),
-                    Span::raw(sanitize_line(text).into_owned()),
-                    Span::styled("▏", theme.accent),
-                ]),
-                Line::styled(error.clone().unwrap_or_default(), theme.warning),
+                Line::from(line),
+                Line::styled(field.error.clone().unwrap_or_default(), theme.warning),
             ];
             let title = format!(" Score · {} ", sanitize_line(&post.to_string_lossy()));
             small_popup(frame, area, app, title, body, hints);
         }
-        Popup::Export { text, error } => {
+        Popup::Export { field } => {
+            let room = usize::from(area.width.min(72)).saturating_sub(4);
             let body = vec![
                 Line::styled("write to (.md for Markdown, else CSV):", theme.dim),
-                Line::from(vec![
-                    Span::raw(sanitize_line(text).into_owned()),
-                    Span::styled("▏", theme.accent),
-                ]),
-                Line::styled(error.clone().unwrap_or_default(), theme.warning),
+                Line::from(super::field::spans(field, room, Style::default(), true)),
+                Line::styled(field.error.clone().unwrap_or_default(), theme.warning),
             ];
             small_popup(frame, area, app, " Export reviews ".into(), body, hints);
         }

@@ -1,0 +1,56 @@
+//! A bracketed paste is one event: typed into the field or editor that has the keys
+//! in one step (one undo unit), and never taken as keys anywhere else, where a
+//! pasted `e` or `m` would open an editor or mark a post.
+
+use std::time::Instant;
+
+use super::{App, Mode};
+use crate::sanitize::{sanitize_for_editing, sanitize_line};
+
+impl App {
+    /// Puts pasted text where the keys go, or says why it was not taken.
+    pub fn paste(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match self.mode() {
+            Mode::Editor => self.paste_into_draft(text),
+            Mode::EditorFind => {
+                if let Some(find) = self.drafting.editor.as_mut().and_then(|e| e.find.as_mut()) {
+                    find.paste(text);
+                }
+            }
+            Mode::Filter | Mode::Find => {
+                if self.line.paste(text) {
+                    self.line_changed();
+                }
+            }
+            Mode::Note | Mode::Score | Mode::Export => self.paste_into_popup(text),
+            _ => self.set_info(
+                "pasted text ignored: paste into the editor, a popup's field, or the filter (/)",
+            ),
+        }
+    }
+
+    fn paste_into_draft(&mut self, text: &str) {
+        let Some(editor) = self.drafting.editor.as_mut() else {
+            return;
+        };
+        let multi_line = editor.focus == super::drafting::Field::Body;
+        let clean = if multi_line {
+            sanitize_for_editing(text).into_owned()
+        } else {
+            one_line(text)
+        };
+        if editor.focused().insert_str(&clean) {
+            editor.changed(Instant::now());
+            self.remember();
+        }
+    }
+}
+
+/// Pasted text for a one-line field: terminal-safe, the line end that copying a whole
+/// line brings along dropped, other line breaks as spaces.
+pub(crate) fn one_line(text: &str) -> String {
+    sanitize_line(text.trim_end_matches(['\r', '\n'])).into_owned()
+}

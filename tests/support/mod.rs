@@ -1,0 +1,4 @@
+//! What the integration tests share. Each test binary takes the parts it needs.
+#![allow(dead_code)]
+
+pub mod pty;

@@ -1,0 +1,163 @@
+//! The real binary in a pseudo-terminal: output read on a thread and fed to a vt100
+//! screen, keys written on a thread (a big paste fills the terminal's buffer and must
+//! never block the test), and every wait bounded so a stuck app fails, never hangs.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, PtySize, native_pty_system};
+
+/// The longest any one step may take before the test fails (never hangs CI).
+pub const STEP: Duration = Duration::from_secs(20);
+
+/// Bracketed paste's start and end, as a terminal sends them around pasted text.
+pub const PASTE_START: &str = "\x1b[200~";
+pub const PASTE_END: &str = "\x1b[201~";
+
+pub struct Pty {
+    pub parser: vt100::Parser,
+    /// Every byte the app wrote, for what the screen does not keep.
+    pub raw: Vec<u8>,
+    output: Receiver<Vec<u8>>,
+    input: Sender<Vec<u8>>,
+    pub child: Box<dyn Child + Send + Sync>,
+    /// Kept open until the session ends (closing it hangs up the terminal).
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+/// How to start a session.
+pub struct Launch<'a> {
+    pub script: &'a str,
+    /// `$1`, `$2`, … of the script (`$0` is the binary).
+    pub args: Vec<&'a Path>,
+    pub env: Vec<(&'a str, &'a Path)>,
+    pub size: (u16, u16),
+}
+
+impl Pty {
+    /// Runs `launch.script` under `sh` in a terminal of `size` (columns, rows), with no
+    /// `$VISUAL`/`$EDITOR` or `NO_COLOR` from outside unless `env` sets them.
+    pub fn start(launch: Launch<'_>) -> Self {
+        let (cols, rows) = launch.size;
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", launch.script, env!("CARGO_BIN_EXE_meetup-reader")]);
+        for arg in &launch.args {
+            cmd.arg(arg);
+        }
+        cmd.env("TERM", "xterm-256color");
+        for var in ["NO_COLOR", "VISUAL", "EDITOR"] {
+            cmd.env_remove(var);
+        }
+        for (name, value) in &launch.env {
+            cmd.env(name, value);
+        }
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut writer = pty.master.take_writer().unwrap();
+        let (input, keys) = channel::<Vec<u8>>();
+        std::thread::spawn(move || {
+            for bytes in keys {
+                if writer
+                    .write_all(&bytes)
+                    .and_then(|()| writer.flush())
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        });
+        Self {
+            parser: vt100::Parser::new(rows.try_into().unwrap(), cols.try_into().unwrap(), 0),
+            raw: Vec::new(),
+            output,
+            input,
+            child,
+            _master: pty.master,
+        }
+    }
+
+    /// Reads output until `done` holds for the screen (or the raw bytes).
+    pub fn wait_for(&mut self, what: &str, done: impl Fn(&vt100::Screen, &[u8]) -> bool) {
+        let deadline = Instant::now() + STEP;
+        while !done(self.parser.screen(), &self.raw) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.output.recv_timeout(left.max(Duration::from_millis(1))) {
+                Ok(bytes) => {
+                    self.parser.process(&bytes);
+                    self.raw.extend_from_slice(&bytes);
+                }
+                Err(_) => {
+                    let _ = self.child.kill();
+                    panic!(
+                        "timed out waiting for {what}; screen:\n{}",
+                        self.parser.screen().contents()
+                    )
+                }
+            }
+        }
+    }
+
+    pub fn wait_text(&mut self, text: &str) {
+        let owned = text.to_string();
+        self.wait_for(text, move |screen, _| screen.contents().contains(&owned));
+    }
+
+    /// Types `bytes` (written on the writer thread, so this never blocks).
+    pub fn keys(&mut self, bytes: &str) {
+        self.input.send(bytes.as_bytes().to_vec()).unwrap();
+    }
+
+    /// Pastes `text` as a terminal with bracketed paste on does.
+    pub fn paste(&mut self, text: &str) {
+        self.keys(&format!("{PASTE_START}{text}{PASTE_END}"));
+    }
+
+    /// Waits for the app to exit by itself; kills it after [`STEP`].
+    pub fn wait_exit(&mut self) -> Option<ExitStatus> {
+        let deadline = Instant::now() + STEP;
+        loop {
+            // Keep reading, so the app's last frames never fill the terminal.
+            while let Ok(bytes) = self.output.try_recv() {
+                self.parser.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
+            }
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        // A failed test must not leave the app running.
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+        }
+    }
+}
