@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::post::{Diagnostic, Severity, load_folder};
+use crate::post::{Diagnostic, Severity, lint, load_folder};
 use crate::sanitize::{escape_json, sanitize_line};
 
 #[derive(Serialize)]
@@ -32,8 +32,8 @@ pub fn run(dir: &Path, json: bool, out: &mut impl Write) -> Result<u8> {
         .map(|(path, why)| {
             (
                 path.display().to_string(),
-                Diagnostic::error(
-                    "file-unreadable",
+                Diagnostic::new(
+                    &lint::FILE_UNREADABLE,
                     format!("the file cannot be read ({why}); check its permissions"),
                     None,
                 ),

@@ -4,15 +4,14 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-use super::{Diagnostic, Post};
+use super::{Diagnostic, Post, lint};
 
-/// The rules [`add_collision_diagnostics`] checks: they depend on the other posts, so
-/// they are recomputed (never added to) whenever the posts change.
-pub const CROSS_POST_RULES: [&str; 2] = ["url-collision", "slug-collision"];
-
-/// True when `diagnostic` comes from a rule that needs the whole folder.
+/// True when `diagnostic` comes from a rule that needs the whole folder (one marked
+/// [`cross_post`](lint::Lint::cross_post) in the registry: those [`add_collision_diagnostics`]
+/// checks). They depend on the other posts, so they are recomputed (never added to)
+/// whenever the posts change.
 pub fn is_cross_post(diagnostic: &Diagnostic) -> bool {
-    CROSS_POST_RULES.contains(&diagnostic.rule)
+    lint::is_cross_post(diagnostic.rule)
 }
 
 /// Gives every post whose URL collides with another's a diagnostic saying so, and
@@ -78,8 +77,8 @@ pub fn add_collision_diagnostics(posts: &mut [Post]) {
             let same_slug = others(false);
             let post = &posts[index];
             let diagnostic = if !same_url.is_empty() {
-                Diagnostic::error(
-                    "url-collision",
+                Diagnostic::new(
+                    &lint::URL_COLLISION,
                     format!(
                         "this post and {} get the same URL, so one overwrites the other; rename one of them",
                         same_url.join(", ")
@@ -87,8 +86,8 @@ pub fn add_collision_diagnostics(posts: &mut [Post]) {
                     None,
                 )
             } else {
-                Diagnostic::warning(
-                    "slug-collision",
+                Diagnostic::new(
+                    &lint::SLUG_COLLISION,
                     format!(
                         "the slug `{}` is also used by {}; a site whose permalinks use only the title would publish one over the other",
                         post.slug,

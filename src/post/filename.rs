@@ -44,7 +44,7 @@ pub struct NameParts {
 /// Reads a file name the way Jekyll's post reader does (`YYYY-MM-DD-slug.ext`), and
 /// applies the course's stricter naming rules.
 pub fn parse_file_name(path: &std::path::Path) -> NameParts {
-    use super::Diagnostic;
+    use super::{Diagnostic, lint};
 
     let name = path
         .file_name()
@@ -67,13 +67,13 @@ pub fn parse_file_name(path: &std::path::Path) -> NameParts {
                 .zip(u8::try_from(day).ok())
                 .and_then(|(m, d)| PostDate::new(year, m, d));
             match date {
-                None => diagnostics.push(Diagnostic::error(
-                    "filename-date-invalid",
+                None => diagnostics.push(Diagnostic::new(
+                    &lint::FILENAME_DATE_INVALID,
                     format!("the date in the file name, `{written}`, is not a real date, so Jekyll refuses the post; correct it"),
                     None,
                 )),
-                Some(date) if written != date.to_string() => diagnostics.push(Diagnostic::warning(
-                    "filename-date-format",
+                Some(date) if written != date.to_string() => diagnostics.push(Diagnostic::new(
+                    &lint::FILENAME_DATE_FORMAT,
                     format!("the date in the file name, `{written}`, has a one-digit month or day; Jekyll reads it as {date}, but write it that way"),
                     None,
                 )),
@@ -82,8 +82,8 @@ pub fn parse_file_name(path: &std::path::Path) -> NameParts {
             (date, slug.to_string())
         }
         None => {
-            diagnostics.push(Diagnostic::error(
-                "filename-no-date",
+            diagnostics.push(Diagnostic::new(
+                &lint::FILENAME_NO_DATE,
                 format!("the file name `{name}` does not start with a date, so Jekyll skips the post; rename it to `YYYY-MM-DD-{}.md`", suggested_slug(&stem)),
                 None,
             ));
@@ -91,8 +91,8 @@ pub fn parse_file_name(path: &std::path::Path) -> NameParts {
         }
     };
     if slug.is_empty() {
-        diagnostics.push(Diagnostic::error(
-            "filename-no-slug",
+        diagnostics.push(Diagnostic::new(
+            &lint::FILENAME_NO_SLUG,
             format!("the file name `{name}` has nothing after the date, so the post has no URL; add a slug such as `-my-meetup`"),
             None,
         ));
@@ -100,8 +100,8 @@ pub fn parse_file_name(path: &std::path::Path) -> NameParts {
         .chars()
         .any(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
     {
-        diagnostics.push(Diagnostic::warning(
-            "filename-slug-characters",
+        diagnostics.push(Diagnostic::new(
+            &lint::FILENAME_SLUG_CHARACTERS,
             format!(
                 "the slug `{slug}` holds characters other than letters, digits, `-` and `_`, which end up escaped in the URL; rename it to `{}`",
                 suggested_slug(&slug)
@@ -110,8 +110,8 @@ pub fn parse_file_name(path: &std::path::Path) -> NameParts {
         ));
     }
     if !has_extension {
-        diagnostics.push(Diagnostic::error(
-            "filename-no-extension",
+        diagnostics.push(Diagnostic::new(
+            &lint::FILENAME_NO_EXTENSION,
             format!("the file `{name}` has no extension, so Jekyll does not convert it; add `.md`"),
             None,
         ));

@@ -7,7 +7,7 @@ use super::filename::{parse_date_value, parse_file_name};
 use super::salvage::salvage;
 use super::split::split;
 use super::yaml::{RawFields, Scalar, parse_fields};
-use super::{Diagnostic, Post, count_words};
+use super::{Diagnostic, Post, count_words, lint};
 
 /// Parses one post file's bytes. Never panics, never fails: what cannot be recovered
 /// becomes a diagnostic.
@@ -21,15 +21,15 @@ pub fn parse_post_owned(rel_path: &Path, bytes: Vec<u8>) -> Post {
     let mut text = decode(bytes, &mut diagnostics);
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
-        diagnostics.push(Diagnostic::warning(
-            "byte-order-mark",
+        diagnostics.push(Diagnostic::new(
+            &lint::BYTE_ORDER_MARK,
             "the file starts with a byte-order mark, which some tools show as stray characters; save it as UTF-8 without BOM",
             Some(1),
         ));
     }
     if text.contains("\r\n") {
-        diagnostics.push(Diagnostic::warning(
-            "line-endings",
+        diagnostics.push(Diagnostic::new(
+            &lint::LINE_ENDINGS,
             "the file has Windows (CRLF) line ends; Jekyll reads them, but save it with LF line ends to keep diffs clean",
             None,
         ));
@@ -80,8 +80,8 @@ fn decode(bytes: Vec<u8>, diagnostics: &mut Vec<Diagnostic>) -> String {
             let bytes = err.into_bytes();
             let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |s| s.len());
             let line = 1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count();
-            diagnostics.push(Diagnostic::warning(
-                "not-utf8",
+            diagnostics.push(Diagnostic::new(
+                &lint::NOT_UTF8,
                 format!("the file is not valid UTF-8 (first bad byte on line {line}); bad bytes are shown as �; save it as UTF-8"),
                 Some(line),
             ));
@@ -103,8 +103,8 @@ fn read_fields(yaml: &str, first_line: usize, diagnostics: &mut Vec<Diagnostic>)
             // and name the file's line instead.
             let reason = reason.split(" at line ").next().unwrap_or(&reason);
             let (fields, hints) = salvage(yaml, first_line);
-            diagnostics.push(Diagnostic::error(
-                "front-matter-yaml",
+            diagnostics.push(Diagnostic::new(
+                &lint::FRONT_MATTER_YAML,
                 format!(
                     "the front matter is not valid YAML ({reason}{}), so Jekyll ignores all of it; the keys were recovered line by line — fix the lines below",
                     line.map(|l| format!(", line {l}")).unwrap_or_default()
@@ -116,15 +116,15 @@ fn read_fields(yaml: &str, first_line: usize, diagnostics: &mut Vec<Diagnostic>)
         }
     };
     if fields.not_a_mapping {
-        diagnostics.push(Diagnostic::error(
-            "front-matter-not-keys",
+        diagnostics.push(Diagnostic::new(
+            &lint::FRONT_MATTER_NOT_KEYS,
             "the front matter is not a list of `key: value` lines; write one key per line, such as `title: My meetup`",
             Some(first_line),
         ));
     }
     for (written, meant) in &fields.forgiven_keys {
-        diagnostics.push(Diagnostic::error(
-            "key-misspelt",
+        diagnostics.push(Diagnostic::new(
+            &lint::KEY_MISSPELT,
             format!("the key `{written}` was read as `{meant}`, but Jekyll ignores it; write it as `{meant}`"),
             key_line(yaml, written, first_line),
         ));
@@ -153,8 +153,8 @@ fn apply_fields(post: &mut Post, fields: RawFields, has_front_matter: bool) {
     };
     post.layout = text_of(&fields.layout);
     if has_front_matter && post.layout.is_none() {
-        post.diagnostics.push(Diagnostic::warning(
-            "layout-missing",
+        post.diagnostics.push(Diagnostic::new(
+            &lint::LAYOUT_MISSING,
             "the front matter has no `layout:`, so the post may show without the site's design; add `layout: post`",
             None,
         ));
@@ -164,8 +164,8 @@ fn apply_fields(post: &mut Post, fields: RawFields, has_front_matter: bool) {
         Some(title) => title,
         None => {
             if has_front_matter {
-                post.diagnostics.push(Diagnostic::warning(
-                    "title-missing",
+                post.diagnostics.push(Diagnostic::new(
+                    &lint::TITLE_MISSING,
                     "the front matter has no `title:`; add `title: \"...\"`",
                     None,
                 ));
@@ -183,8 +183,8 @@ fn apply_fields(post: &mut Post, fields: RawFields, has_front_matter: bool) {
                 .and_then(Path::file_name)
                 .map(|n| n.to_string_lossy().into_owned());
             if folder.is_none() {
-                post.diagnostics.push(Diagnostic::warning(
-                    "author-missing",
+                post.diagnostics.push(Diagnostic::new(
+                    &lint::AUTHOR_MISSING,
                     "the post names no author (no `author:` and no author folder); add `author: your-name`",
                     None,
                 ));
@@ -197,14 +197,14 @@ fn apply_fields(post: &mut Post, fields: RawFields, has_front_matter: bool) {
         match value.as_text() {
             Some(text) => match parse_date_value(&text) {
                 Some(date) => post.date = Some(date),
-                None => post.diagnostics.push(Diagnostic::error(
-                    "date-invalid",
+                None => post.diagnostics.push(Diagnostic::new(
+                    &lint::DATE_INVALID,
                     format!("the front matter's `date: {text}` is not a real date, so Jekyll refuses the post; write it as YYYY-MM-DD"),
                     None,
                 )),
             },
-            None => post.diagnostics.push(Diagnostic::error(
-                "date-invalid",
+            None => post.diagnostics.push(Diagnostic::new(
+                &lint::DATE_INVALID,
                 "the front matter's `date:` is empty; write it as YYYY-MM-DD or remove the line",
                 None,
             )),
@@ -227,8 +227,8 @@ fn apply_fields(post: &mut Post, fields: RawFields, has_front_matter: bool) {
                 Some(false) => "Jekyll reads it as false",
                 None => "Jekyll treats any such value as true",
             };
-            post.diagnostics.push(Diagnostic::warning(
-                "published-not-boolean",
+            post.diagnostics.push(Diagnostic::new(
+                &lint::PUBLISHED_NOT_BOOLEAN,
                 format!("`published: {text}` is not `true` or `false` ({meaning}); write `published: {}`", yaml11.unwrap_or(true)),
                 None,
             ));

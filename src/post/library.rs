@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::front_matter::parse_post_owned;
-use super::{Post, check};
+use super::{Diagnostic, Post, check, lint};
 use crate::error::{Error, Result};
 
 /// Files larger than this are read only up to it (with a diagnostic), so a stray
@@ -214,8 +214,8 @@ pub fn read_post_file(path: &Path, rel: &Path) -> std::result::Result<Post, Read
     }
     let mut post = parse_post_owned(rel, bytes);
     if size > MAX_FILE_BYTES {
-        post.diagnostics.push(super::Diagnostic::warning(
-            "file-too-large",
+        post.diagnostics.push(Diagnostic::new(
+            &lint::FILE_TOO_LARGE,
             format!(
                 "the file is {} MiB; only its first {} MiB were read — a post this large is almost certainly a mistake",
                 size / (1024 * 1024),

@@ -5,6 +5,7 @@ pub mod check;
 pub mod filename;
 pub mod front_matter;
 pub mod library;
+pub mod lint;
 mod salvage;
 pub mod split;
 pub mod yaml;
@@ -15,6 +16,7 @@ use serde::Serialize;
 
 pub use filename::PostDate;
 pub use library::{Library, LoadEvent, load_folder, load_folder_streaming, load_post};
+pub use lint::Lint;
 
 /// How bad a diagnostic is: errors make Jekyll skip a post or publish it wrongly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -25,6 +27,9 @@ pub enum Severity {
 }
 
 /// One problem found in a post, with how to fix it.
+///
+/// Made with [`Diagnostic::new`] from a rule of the registry ([`lint`]), which gives it
+/// its name and severity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -37,22 +42,49 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn warning(rule: &'static str, message: impl Into<String>, line: Option<usize>) -> Self {
+    /// A diagnostic of the rule `lint`: its name and severity are the registry's.
+    pub fn new(lint: &'static Lint, message: impl Into<String>, line: Option<usize>) -> Self {
         Self {
-            severity: Severity::Warning,
-            rule,
+            severity: lint.severity,
+            rule: lint.name,
             message: message.into(),
             line,
         }
     }
 
-    pub fn error(rule: &'static str, message: impl Into<String>, line: Option<usize>) -> Self {
-        Self {
-            severity: Severity::Error,
-            rule,
-            message: message.into(),
-            line,
-        }
+    /// A warning of the registry's rule called `rule` (for tests, which name rules as text).
+    ///
+    /// # Panics
+    ///
+    /// When the registry has no warning called `rule`.
+    pub fn warning(rule: &str, message: impl Into<String>, line: Option<usize>) -> Self {
+        Self::new(registered(rule, Severity::Warning), message, line)
+    }
+
+    /// An error of the registry's rule called `rule` (for tests, which name rules as text).
+    ///
+    /// # Panics
+    ///
+    /// When the registry has no error called `rule`.
+    pub fn error(rule: &str, message: impl Into<String>, line: Option<usize>) -> Self {
+        Self::new(registered(rule, Severity::Error), message, line)
+    }
+
+    /// The rule this diagnostic reports, from the registry.
+    pub fn lint(&self) -> Option<&'static Lint> {
+        lint::by_name(self.rule)
+    }
+}
+
+/// The registry's rule called `name`, which must have `severity`.
+fn registered(name: &str, severity: Severity) -> &'static Lint {
+    match lint::by_name(name) {
+        Some(lint) if lint.severity == severity => lint,
+        Some(lint) => panic!(
+            "the rule `{name}` is a {:?}, not a {severity:?} (see src/post/lint.rs)",
+            lint.severity
+        ),
+        None => panic!("no rule `{name}` in the registry (src/post/lint.rs)"),
     }
 }
 

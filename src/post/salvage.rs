@@ -1,9 +1,9 @@
 //! Line-by-line recovery of `key: value` pairs from front matter that YAML rejects,
 //! with a hint for each line that shows a typical beginner's mistake.
 
-use super::Diagnostic;
 use super::split::is_key_line;
 use super::yaml::{RawFields, Scalar, match_key};
+use super::{Diagnostic, lint};
 
 /// Recovers what it can from `yaml`, whose first line is line `first_line` of the file.
 pub fn salvage(yaml: &str, first_line: usize) -> (RawFields, Vec<Diagnostic>) {
@@ -20,8 +20,8 @@ pub fn salvage(yaml: &str, first_line: usize) -> (RawFields, Vec<Diagnostic>) {
             continue;
         }
         if line.contains('\t') {
-            hints.push(Diagnostic::warning(
-                "yaml-tab",
+            hints.push(Diagnostic::new(
+                &lint::YAML_TAB,
                 "the line holds a tab character; YAML allows only spaces there",
                 Some(line_no),
             ));
@@ -45,15 +45,15 @@ pub fn salvage(yaml: &str, first_line: usize) -> (RawFields, Vec<Diagnostic>) {
         let key = key.trim();
         let value = after.trim();
         if line.starts_with([' ', '\t']) {
-            hints.push(Diagnostic::warning(
-                "yaml-indented-key",
+            hints.push(Diagnostic::new(
+                &lint::YAML_INDENTED_KEY,
                 "the key is indented; top-level keys start at the first column",
                 Some(line_no),
             ));
         }
         if after.starts_with(|c: char| !c.is_whitespace()) && !after.starts_with("//") {
-            hints.push(Diagnostic::warning(
-                "yaml-no-space",
+            hints.push(Diagnostic::new(
+                &lint::YAML_NO_SPACE,
                 format!("put a space after the colon (`{key}: ...`)"),
                 Some(line_no),
             ));
@@ -90,8 +90,8 @@ fn flush_list(open_list: &mut Option<(String, Vec<String>)>, fields: &mut RawFie
 fn hint_value(value: &str, key: &str, line_no: usize, hints: &mut Vec<Diagnostic>) {
     for quote in ['"', '\''] {
         if value.starts_with(quote) && (value.len() < 2 || !value.ends_with(quote)) {
-            hints.push(Diagnostic::warning(
-                "yaml-unbalanced-quote",
+            hints.push(Diagnostic::new(
+                &lint::YAML_UNBALANCED_QUOTE,
                 format!("the value opens a quote ({quote}) it never closes; close it at the end of the line"),
                 Some(line_no),
             ));
@@ -100,8 +100,8 @@ fn hint_value(value: &str, key: &str, line_no: usize, hints: &mut Vec<Diagnostic
     }
     let quoted = value.starts_with(['"', '\'']);
     if !quoted && value.contains(": ") {
-        hints.push(Diagnostic::warning(
-            "yaml-colon-in-value",
+        hints.push(Diagnostic::new(
+            &lint::YAML_COLON_IN_VALUE,
             format!("the value holds `: `, which YAML reads as another key; put the value in double quotes: {key}: \"{}\"", value.replace('"', "\\\"")),
             Some(line_no),
         ));

@@ -5,8 +5,8 @@
 //! blank line first, forget the closing line or both lines. This module finds what they
 //! meant and says what Jekyll will make of it.
 
-use super::Diagnostic;
 use super::yaml::looks_like_known_key;
+use super::{Diagnostic, lint};
 
 /// Front matter larger than this is not given to the YAML parser (a post's front matter is
 /// a few hundred bytes; a huge one is a mistake or an attack).
@@ -148,8 +148,8 @@ pub fn split(text: &str) -> Split {
         Some(Delimiter::Mistyped(_)) if !next_is_key => no_front_matter(first, diagnostics),
         Some(kind) => {
             if first > 0 {
-                diagnostics.push(Diagnostic::error(
-                    "front-matter-not-first",
+                diagnostics.push(Diagnostic::new(
+                    &lint::FRONT_MATTER_NOT_FIRST,
                     format!(
                         "{} blank line(s) come before the opening `---`, so Jekyll will not see the front matter; delete them",
                         first
@@ -170,13 +170,13 @@ pub fn split(text: &str) -> Split {
 fn delimiter_diagnostic(kind: Delimiter, which: &str, index: usize, out: &mut Vec<Diagnostic>) {
     match kind {
         Delimiter::Exact => {}
-        Delimiter::TrailingSpace => out.push(Diagnostic::warning(
-            "delimiter-trailing-space",
+        Delimiter::TrailingSpace => out.push(Diagnostic::new(
+            &lint::DELIMITER_TRAILING_SPACE,
             format!("the {which} `---` has spaces after it; delete them"),
             Some(index + 1),
         )),
-        Delimiter::Mistyped(what) => out.push(Diagnostic::error(
-            "delimiter-mistyped",
+        Delimiter::Mistyped(what) => out.push(Diagnostic::new(
+            &lint::DELIMITER_MISTYPED,
             format!("the {which} front matter delimiter is {what}; write exactly `---`"),
             Some(index + 1),
         )),
@@ -184,8 +184,8 @@ fn delimiter_diagnostic(kind: Delimiter, which: &str, index: usize, out: &mut Ve
 }
 
 fn no_front_matter(first: usize, mut diagnostics: Vec<Diagnostic>) -> Split {
-    diagnostics.push(Diagnostic::error(
-        "front-matter-missing",
+    diagnostics.push(Diagnostic::new(
+        &lint::FRONT_MATTER_MISSING,
         "the file has no front matter, so Jekyll will not publish it as a post; add `---`, `layout: post`, `title: ...`, `author: ...`, `---` at the top",
         Some(first + 1),
     ));
@@ -248,8 +248,8 @@ fn with_opening(
             while end > fm_start_line && is_blank(lines[end - 1].text) {
                 end -= 1;
             }
-            diagnostics.push(Diagnostic::error(
-                "front-matter-unclosed",
+            diagnostics.push(Diagnostic::new(
+                &lint::FRONT_MATTER_UNCLOSED,
                 format!(
                     "the front matter opened on line {} is never closed; add a `---` line after its last key (line {})",
                     open + 1,
@@ -258,8 +258,8 @@ fn with_opening(
                 Some(open + 1),
             ));
             if cap_reached_at.is_some() && first_prose.is_none() {
-                diagnostics.push(Diagnostic::error(
-                    "front-matter-too-large",
+                diagnostics.push(Diagnostic::new(
+                    &lint::FRONT_MATTER_TOO_LARGE,
                     format!(
                         "the front matter is larger than {} KiB; only that much was read — {FIX_DELIMITERS}",
                         MAX_FRONT_MATTER_BYTES / 1024
@@ -306,8 +306,8 @@ fn without_opening(
     let range = lines[first].start..lines.get(end).map_or(text.len(), |l| l.start);
     match closing {
         Some((close, kind)) => {
-            diagnostics.push(Diagnostic::error(
-                "delimiter-missing-opening",
+            diagnostics.push(Diagnostic::new(
+                &lint::DELIMITER_MISSING_OPENING,
                 format!(
                     "the front matter has a closing `---` on line {} but no opening one; add a `---` line at the very top",
                     close + 1
@@ -320,8 +320,8 @@ fn without_opening(
             body_after(text, lines, range, first + 1, close + 1, diagnostics)
         }
         None => {
-            diagnostics.push(Diagnostic::error(
-                "delimiter-missing",
+            diagnostics.push(Diagnostic::new(
+                &lint::DELIMITER_MISSING,
                 "the file starts with front matter keys but no `---` lines around them, so Jekyll reads them as text; put a `---` line above and below the keys",
                 Some(first + 1),
             ));
