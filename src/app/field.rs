@@ -206,6 +206,10 @@ mod tests {
         let mut field = TextField::new("old");
         assert!(field.paste("new\npath\r\n"));
         assert_eq!(field.text(), "new path");
+        // tmux and most terminals send a pasted line break as a carriage return.
+        let mut field = TextField::new("");
+        field.paste("Meet\rup\r");
+        assert_eq!(field.text(), "Meet up");
         field.paste("\u{1b}[31m");
         assert!(!field.text().contains('\u{1b}'), "{:?}", field.text());
     }

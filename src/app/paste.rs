@@ -51,6 +51,8 @@ impl App {
 
 /// Pasted text for a one-line field: terminal-safe, the line end that copying a whole
 /// line brings along dropped, other line breaks as spaces.
+/// Terminals send a pasted line break as `\r` (tmux, most emulators) or `\r\n`.
 pub(crate) fn one_line(text: &str) -> String {
-    sanitize_line(text.trim_end_matches(['\r', '\n'])).into_owned()
+    let text = sanitize_for_editing(text);
+    sanitize_line(text.trim_end_matches('\n')).into_owned()
 }

@@ -257,15 +257,13 @@ impl EditorState {
             || self.preview.as_ref().is_some_and(|p| p.0 != self.revision)
     }
 
-    /// When the statistics and preview should next be brought up to date, if they lag.
-    pub fn refresh_due(&self) -> Option<Instant> {
+    /// When the statistics and preview should next be brought up to date, if they lag
+    /// (`now` when they never were).
+    pub fn refresh_due(&self, now: Instant) -> Option<Instant> {
         if !self.is_stale() {
             return None;
         }
-        Some(
-            self.refreshed_at
-                .map_or_else(Instant::now, |at| at + REFRESH_EVERY),
-        )
+        Some(self.refreshed_at.map_or(now, |at| at + REFRESH_EVERY))
     }
 
     /// Brings the statistics and the preview (at the width it was last drawn) up to
@@ -420,4 +418,48 @@ fn one_line(text: &str) -> TextArea<'static> {
     let mut area = TextArea::new(vec![text.to_string()]);
     area.move_cursor(CursorMove::End);
     area
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::ThemeName;
+
+    fn editor() -> EditorState {
+        let text = "---\ntitle: T\n---\nOne two three.\n";
+        let session = DraftSession::new("/nonexistent/_drafts/t.md", text);
+        EditorState::new(session, text, "", Path::new("/nonexistent/posts"))
+    }
+
+    /// Typing leaves the counts as shown until the refresh is due; then they follow.
+    #[test]
+    fn statistics_follow_typing_once_the_refresh_is_due() {
+        let theme = Theme::new(ThemeName::Dark, false);
+        let mut editor = editor();
+        let start = Instant::now();
+        assert_eq!(editor.shown_stats().words, 3);
+        editor.shown_preview(40, &theme);
+        assert_eq!(editor.refresh_due(start), None, "nothing lags yet");
+
+        editor.body.insert_str("four ");
+        editor.changed(start);
+        assert_eq!(editor.shown_stats().words, 3, "not recounted per key");
+        let due = editor.refresh_due(start).expect("the counts lag");
+        assert!(due <= start, "never refreshed: due at once");
+        assert!(editor.refresh(due, &theme));
+        assert_eq!(editor.shown_stats().words, 4);
+        assert_eq!(editor.refresh_due(due), None);
+
+        // The next change waits for the interval, then is counted too.
+        editor.body.insert_str("five ");
+        editor.changed(due);
+        let next = editor.refresh_due(due).expect("lags again");
+        assert_eq!(next, due + REFRESH_EVERY);
+        assert!(editor.refresh(next, &theme));
+        assert_eq!(editor.shown_stats().words, 5);
+        let preview: String = (0..editor.shown_preview(40, &theme).len())
+            .map(|i| editor.shown_preview(40, &theme).line_text(i).to_string())
+            .collect();
+        assert!(preview.contains("five"), "{preview}");
+    }
 }

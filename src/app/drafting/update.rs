@@ -333,7 +333,7 @@ impl App {
     /// statistics and preview), counted from `now`.
     pub fn wake_in(&self, now: Instant) -> Option<Duration> {
         let editor = self.drafting.editor.as_ref()?;
-        let due = [editor.session.next_autosave(), editor.refresh_due()]
+        let due = [editor.session.next_autosave(), editor.refresh_due(now)]
             .into_iter()
             .flatten()
             .min()?;
@@ -346,8 +346,8 @@ impl App {
         let Some(editor) = self.drafting.editor.as_mut() else {
             return false;
         };
-        let refreshed =
-            editor.refresh_due().is_some_and(|due| due <= now) && editor.refresh(now, &self.theme);
+        let refreshed = editor.refresh_due(now).is_some_and(|due| due <= now)
+            && editor.refresh(now, &self.theme);
         if !editor.session.autosave_due(now) {
             return refreshed;
         }
