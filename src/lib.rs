@@ -12,6 +12,7 @@ pub mod draft;
 pub mod error;
 pub mod fsutil;
 pub mod key;
+pub mod launcher;
 pub mod markdown;
 pub mod marks;
 pub mod post;

@@ -4,7 +4,6 @@
 
 use std::io::{self, Write};
 use std::path::Path;
-use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
@@ -187,31 +186,17 @@ impl Host for TerminalHost {
     }
 
     fn edit(&mut self, path: &Path) -> Result<(), String> {
-        let editor = std::env::var("VISUAL")
-            .ok()
-            .filter(|v| !v.trim().is_empty())
-            .or_else(|| std::env::var("EDITOR").ok())
-            .filter(|v| !v.trim().is_empty())
-            .unwrap_or_else(|| "vi".to_string());
-        // `code --wait` and the like: the first word is the program.
-        let mut words = editor.split_whitespace();
-        let program = words.next().unwrap_or("vi").to_string();
-        let args: Vec<&str> = words.collect();
+        let editor = crate::launcher::editor();
         {
             let _guard = OUTPUT.lock();
             LENT.store(true, Ordering::SeqCst);
             leave();
         }
-        let status = Command::new(&program).args(&args).arg(path).status();
+        let outcome = crate::launcher::run_editor(&editor, path).map_err(|err| err.to_string());
         let back = {
             let _guard = OUTPUT.lock().unwrap_or_else(|p| p.into_inner());
             LENT.store(false, Ordering::SeqCst);
             reenter()
-        };
-        let outcome = match status {
-            Ok(status) if status.success() => Ok(()),
-            Ok(status) => Err(format!("{program} exited with {status}")),
-            Err(err) => Err(format!("cannot start the editor {program}: {err}")),
         };
         back.map_err(|err| format!("cannot take the terminal back: {err}"))?;
         outcome
