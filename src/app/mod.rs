@@ -9,6 +9,8 @@ pub mod host;
 pub mod keymap;
 pub mod keymap_settings;
 pub mod loader;
+#[cfg(test)]
+mod loop_tests;
 mod paste;
 pub mod review;
 pub mod store;
