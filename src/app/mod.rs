@@ -8,6 +8,7 @@ pub mod filter;
 pub mod host;
 pub mod keymap;
 pub mod keymap_settings;
+pub mod layers;
 pub mod loader;
 #[cfg(test)]
 mod loop_tests;
@@ -31,6 +32,7 @@ use ratatui::layout::Rect;
 pub use action::Action;
 pub use host::{Host, Next, ScriptedHost};
 pub use keymap::{Keymap, Mode};
+pub use layers::{Layer, Layers};
 use loader::LoadMsg;
 pub use store::{PostStore, SortOrder};
 use ui::list::ListView;
@@ -45,13 +47,6 @@ use store::Prepared;
 pub enum Pane {
     List,
     Reader,
-}
-
-/// A popup that sees keys before the panes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overlay {
-    Help { scroll: usize },
-    Problems { scroll: usize },
 }
 
 /// Which input line is being typed into.
@@ -93,16 +88,17 @@ pub struct Areas {
 /// The whole state of the app.
 pub struct App {
     pub root: PathBuf,
+    /// The folder a relative path typed in the app is taken from (the export path):
+    /// where the app was started. Tests point it at a temporary folder.
+    pub working_dir: PathBuf,
     pub theme: Theme,
     pub keymap: Keymap,
     pub store: PostStore,
     pub list: ListView,
     pub reader: ReaderView,
     pub focus: Pane,
-    pub overlay: Option<Overlay>,
-    pub input: Option<Input>,
-    /// What is typed in the filter or find line while `input` is open.
-    pub line: field::TextField,
+    /// The input lines, overlays, popups and questions over the screen.
+    pub layers: Layers,
     /// `Some` while the loader runs.
     pub loading: Option<Progress>,
     pub status: Option<Status>,
@@ -128,15 +124,14 @@ impl App {
     pub fn new(root: impl Into<PathBuf>, theme: Theme) -> Self {
         Self {
             root: root.into(),
+            working_dir: std::env::current_dir().unwrap_or_default(),
             theme,
             keymap: Keymap::configured(),
             store: PostStore::default(),
             list: ListView::default(),
             reader: ReaderView::default(),
             focus: Pane::List,
-            overlay: None,
-            input: None,
-            line: field::TextField::default(),
+            layers: Layers::default(),
             loading: None,
             status: None,
             quit: false,
@@ -175,26 +170,20 @@ impl App {
         self.loader = Some(loader::spawn(self.root.clone()));
     }
 
-    /// The keymap mode the next key is read in.
+    /// The keymap mode the next key is read in: the top layer's, else the screen's.
     pub fn mode(&self) -> Mode {
-        if let Some(mode) = self.review.popup_mode() {
+        if let Some(mode) = self.layers.mode() {
             return mode;
         }
-        if self.overlay.is_none()
-            && let Some(mode) = self.drafting.mode()
-        {
-            return mode;
-        }
-        match (self.overlay, self.input) {
-            (Some(Overlay::Help { .. }), _) => Mode::Help,
-            (Some(Overlay::Problems { .. }), _) => Mode::Problems,
-            (None, Some(Input::Filter)) => Mode::Filter,
-            (None, Some(Input::Find)) => Mode::Find,
-            (None, None) if self.review.session => Mode::Session,
-            (None, None) => match self.focus {
+        if self.drafting.editor.is_some() {
+            Mode::Editor
+        } else if self.review.session {
+            Mode::Session
+        } else {
+            match self.focus {
                 Pane::List => Mode::List,
                 Pane::Reader => Mode::Reader,
-            },
+            }
         }
     }
 

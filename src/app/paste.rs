@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use super::{App, Mode};
+use super::{App, Layer, Mode};
 use crate::sanitize::{sanitize_for_editing, sanitize_line};
 
 impl App {
@@ -16,12 +16,14 @@ impl App {
         match self.mode() {
             Mode::Editor => self.paste_into_draft(text),
             Mode::EditorFind => {
-                if let Some(find) = self.drafting.editor.as_mut().and_then(|e| e.find.as_mut()) {
+                if let Some(Layer::EditorFind(find)) = self.layers.top_mut() {
                     find.paste(text);
                 }
             }
             Mode::Filter | Mode::Find => {
-                if self.line.paste(text) {
+                if let Some(Layer::Line { field, .. }) = self.layers.top_mut()
+                    && field.paste(text)
+                {
                     self.line_changed();
                 }
             }

@@ -1,7 +1,7 @@
 //! `App::update`: the only place where an action changes the state.
 
 use super::field::TextField;
-use super::{Action, App, Effect, Input, Overlay, Pane};
+use super::{Action, App, Effect, Input, Layer, Mode, Pane};
 
 /// Lines the mouse wheel moves.
 const WHEEL_STEP: isize = 3;
@@ -10,9 +10,11 @@ impl App {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         let leaving = matches!(action, Action::Quit | Action::Suspend);
-        if (self.overlay.is_none() || leaving && self.drafting.editor.is_some())
-            && self.drafting.mode().is_some()
-        {
+        let drafting = matches!(
+            self.mode(),
+            Mode::Editor | Mode::EditorFind | Mode::Prompt | Mode::Drafts
+        );
+        if drafting || leaving && self.drafting.editor.is_some() {
             // Quitting from the help over the editor keeps the draft as the editor does.
             return self.update_drafting(action);
         }
@@ -21,12 +23,15 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Help => {
-                self.overlay = match self.overlay {
-                    Some(Overlay::Help { .. }) => None,
-                    _ => Some(Overlay::Help { scroll: 0 }),
+                if matches!(self.layers.top(), Some(Layer::Help { .. })) {
+                    self.layers.pop();
+                } else {
+                    self.layers.push(Layer::Help { scroll: 0 });
                 }
             }
-            Action::CloseOverlay => self.overlay = None,
+            Action::CloseOverlay => {
+                self.layers.pop();
+            }
             Action::SwitchPane => {
                 self.focus = match self.focus {
                     Pane::List => Pane::Reader,
@@ -51,20 +56,30 @@ impl App {
             Action::NextPost => self.move_list(1),
             Action::StartFilter => {
                 self.focus = Pane::List;
-                self.input = Some(Input::Filter);
-                self.line = TextField::new(&self.store.filter.text);
+                self.layers.push(Layer::Line {
+                    input: Input::Filter,
+                    field: TextField::new(&self.store.filter.text),
+                });
             }
-            Action::StartFind => {
-                self.input = Some(Input::Find);
-                self.line = TextField::new(&self.reader.find.query);
+            Action::StartFind => self.layers.push(Layer::Line {
+                input: Input::Find,
+                field: TextField::new(&self.reader.find.query),
+            }),
+            Action::InputConfirm => {
+                if self.layers.line().is_some() {
+                    self.layers.pop();
+                }
             }
-            Action::InputConfirm => self.input = None,
             Action::InputCancel => {
-                match self.input.unwrap_or(Input::Filter) {
+                // Esc in the list (no line open) clears the filter too.
+                let input = self.layers.line().map_or(Input::Filter, |(input, _)| input);
+                match input {
                     Input::Filter => self.set_filter(String::new()),
                     Input::Find => self.set_find(String::new()),
                 }
-                self.input = None;
+                if self.layers.line().is_some() {
+                    self.layers.pop();
+                }
             }
             Action::FieldKey(key) => self.field_key(&key),
             Action::NextMatch => self.step_match(1),
@@ -78,7 +93,7 @@ impl App {
             }
             Action::ShowProblems => {
                 if self.selected_index().is_some() {
-                    self.overlay = Some(Overlay::Problems { scroll: 0 });
+                    self.layers.push(Layer::Problems { scroll: 0 });
                 }
             }
             Action::NextProblemPost => self.next_problem_post(),
@@ -169,27 +184,29 @@ impl App {
 
     /// A page (or half of one, `divisor` 2) of the pane that moves.
     fn page(&self, divisor: usize) -> isize {
-        let height = match (self.focus, self.overlay) {
-            (_, Some(_)) => 10,
-            (Pane::List, _) => self.list.height,
-            (Pane::Reader, _) => self.reader.height,
+        let overlay = matches!(
+            self.layers.top(),
+            Some(Layer::Help { .. } | Layer::Problems { .. })
+        );
+        let height = match self.focus {
+            _ if overlay => 10,
+            Pane::List => self.list.height,
+            Pane::Reader => self.reader.height,
         };
         (height / divisor).max(1) as isize
     }
 
     /// Moves whatever has the keys: an overlay's scroll, the list or the reader.
     fn move_by(&mut self, delta: isize) {
-        match &mut self.overlay {
-            Some(Overlay::Help { scroll } | Overlay::Problems { scroll }) => {
-                // The overlay's view clamps this to its last screenful and keeps that.
-                *scroll = scroll
-                    .saturating_add_signed(delta)
-                    .min(usize::from(u16::MAX));
-                return;
-            }
-            None => {}
+        if let Some(Layer::Help { scroll } | Layer::Problems { scroll }) = self.layers.top_mut() {
+            // The overlay's view clamps this to its last screenful and keeps that.
+            *scroll = scroll
+                .saturating_add_signed(delta)
+                .min(usize::from(u16::MAX));
+            return;
         }
-        if self.input == Some(Input::Filter) || self.focus == Pane::List {
+        let filtering = matches!(self.layers.line(), Some((Input::Filter, _)));
+        if filtering || self.focus == Pane::List {
             self.move_list(delta);
         } else {
             self.reader.scroll_by(delta);
@@ -203,22 +220,28 @@ impl App {
 
     /// A key for the open text field: the filter or find line, or a review popup's.
     fn field_key(&mut self, key: &crossterm::event::KeyEvent) {
-        if self.input.is_some() {
-            if self.line.input(key) {
-                self.line_changed();
+        let changed = match self.layers.top_mut() {
+            Some(Layer::Line { field, .. }) => field.input(key),
+            Some(Layer::Review(_)) => {
+                self.review_key(key);
+                false
             }
-        } else if self.review.popup.is_some() {
-            self.review_key(key);
+            _ => false,
+        };
+        if changed {
+            self.line_changed();
         }
     }
 
     /// Applies what the filter or find line now holds.
     pub(super) fn line_changed(&mut self) {
-        let text = self.line.text().to_string();
-        match self.input {
-            Some(Input::Filter) => self.set_filter(text),
-            Some(Input::Find) => self.set_find(text),
-            None => {}
+        let Some((input, field)) = self.layers.line() else {
+            return;
+        };
+        let text = field.text().to_string();
+        match input {
+            Input::Filter => self.set_filter(text),
+            Input::Find => self.set_find(text),
         }
     }
 
@@ -261,7 +284,7 @@ impl App {
         match found {
             Some(row) => {
                 self.list.select_row(row, visible.len());
-                if let Some(Overlay::Problems { scroll }) = &mut self.overlay {
+                if let Some(Layer::Problems { scroll }) = self.layers.top_mut() {
                     *scroll = 0;
                 }
             }

@@ -1,14 +1,14 @@
 //! Problems, reload, the editor, the mouse and background loading.
 
-mod app_common;
-
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use app_common::*;
 use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use meetup_reader::app::{self, Mode, Overlay, Pane, ScriptedHost, ui};
+use meetup_reader::app::{self, Mode, Pane, ScriptedHost, ui};
 use meetup_reader::snapshot::parse_keys;
+
+use crate::support::screen::*;
+use crate::support::site::*;
 
 #[test]
 fn list_marks_problems_and_unpublished_posts() {
@@ -48,7 +48,7 @@ fn p_shows_the_problems_and_how_to_fix_them() {
     );
     assert!(screen.contains("add one after the last key"), "{screen}");
     press(&mut app, &mut term, "p");
-    assert_eq!(app.overlay, None);
+    assert!(app.layers.is_empty());
 }
 
 #[test]
@@ -198,5 +198,5 @@ fn ctrl_z_asks_the_host_to_suspend_and_redraws() {
     assert!(!app.quit);
     assert_eq!(selected_title(&app), "Broken front matter");
     assert!(screen.contains("Posts"));
-    assert_eq!(app.overlay, None::<Overlay>);
+    assert!(app.layers.is_empty());
 }

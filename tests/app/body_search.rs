@@ -2,18 +2,18 @@
 //! a keystroke only starts it, the list fills as it goes, and the end result is the
 //! one a search at once would give, however the keys and the slices interleave.
 
-mod app_common;
-
 use std::io;
 use std::path::Path;
 use std::time::Duration;
 
-use app_common::{app_with, post};
 use crossterm::event::{Event, KeyCode, KeyEvent};
 use meetup_reader::app::{self, Action, App, Host, Next};
 use meetup_reader::post::Post;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+use crate::support::screen::app_with;
+use crate::support::site::post;
 
 /// 400 posts of about 4 KB (1.6 MB of bodies, more than a slice); every seventh says
 /// "Needle Phrase", every fifth only "needle".

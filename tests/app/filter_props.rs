@@ -1,11 +1,11 @@
 //! The filter's yes/no (greedy fuzzy matching) agrees with nucleo's scoring matcher.
 
-mod app_common;
-
 use meetup_reader::app::filter::{Filter, Haystacks};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 use proptest::prelude::*;
+
+use crate::support::site::post;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
@@ -16,7 +16,7 @@ proptest! {
         author in "[a-zA-Z]{0,10}",
         query in "[a-zA-Zé ^$']{0,6}",
     ) {
-        let post = app_common::post("a/b.md", &title, &author, None, "");
+        let post = post("a/b.md", &title, &author, None, "");
         let hay = Haystacks::of(&post);
         let mut matcher = Matcher::new(Config::DEFAULT);
         let filter = Filter::parse(&query);

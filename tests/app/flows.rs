@@ -1,9 +1,9 @@
 //! The app's flows on TestBackend: keys into the real loop, model and screen asserted.
 
-mod app_common;
-
-use app_common::*;
 use meetup_reader::app::{Mode, Pane, SortOrder};
+
+use crate::support::screen::*;
+use crate::support::site::*;
 
 #[test]
 fn list_starts_newest_first_with_undated_last() {
@@ -130,7 +130,7 @@ fn help_overlay_lists_keys_from_the_keymap() {
     }
     assert!(screen.contains("enter l right"), "{screen}");
     press(&mut app, &mut term, "esc");
-    assert_eq!(app.overlay, None);
+    assert!(app.layers.is_empty());
 }
 
 #[test]

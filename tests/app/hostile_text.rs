@@ -3,18 +3,12 @@
 //! proves the text was made safe), the title bar tells binary files from unreadable
 //! ones, and SVG snapshots stay valid XML whatever the post holds.
 
-use std::fs;
-
 use meetup_reader::snapshot::{Format, parse_keys, render, run, to_text};
 
+use crate::support::site::folder_with;
+
 fn site(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, bytes) in files {
-        let path = dir.path().join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, bytes).unwrap();
-    }
-    dir
+    folder_with(files.iter().copied())
 }
 
 #[test]

@@ -1,9 +1,9 @@
 //! Any keys at any window size: no panic, nothing drawn outside the window.
 
-mod app_common;
-
-use app_common::*;
 use proptest::prelude::*;
+
+use crate::support::screen::*;
+use crate::support::site::*;
 
 const KEYS: &[&str] = &[
     "j",

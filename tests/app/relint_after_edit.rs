@@ -2,33 +2,28 @@
 //! every change to the app's posts: an edit reloads one post, and the collision it is
 //! part of (or no longer part of) shows on both posts and in the title bar's count.
 
-mod app_common;
-
 use std::path::Path;
 
-use app_common::*;
 use meetup_reader::app::{self, App, ScriptedHost, store::PostStore};
 use meetup_reader::post::Post;
 use meetup_reader::snapshot::parse_keys;
+
+use crate::support::screen::*;
+use crate::support::site::*;
 
 const ONE: &str = "one/2024-01-01-same.md";
 const TWO: &str = "two/2024-01-01-same.md";
 
 /// Two posts with the same date and slug in different author folders: one URL.
 fn colliding_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (rel, author) in [(ONE, "one"), (TWO, "two")] {
-        let full = dir.path().join(rel);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(
-            full,
+    folder_with([(ONE, "one"), (TWO, "two")].map(|(rel, author)| {
+        (
+            rel,
             format!(
                 "---\nlayout: post\ntitle: Same by {author}\nauthor: {author}\n---\n\nThe body.\n"
             ),
         )
-        .unwrap();
-    }
-    dir
+    }))
 }
 
 /// The rules of the post at `rel`, in order.

@@ -1,8 +1,7 @@
 //! Snapshots of the main screens at 120×40 and 60×20.
 
-mod app_common;
-
-use app_common::*;
+use crate::support::screen::*;
+use crate::support::site::*;
 
 fn loaded(dir: &std::path::Path, size: (u16, u16), keys: &str) -> String {
     let mut app = app_loading(dir);

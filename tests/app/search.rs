@@ -1,9 +1,9 @@
 //! Filtering the list and finding in a post.
 
-mod app_common;
+use meetup_reader::app::{App, Mode};
 
-use app_common::*;
-use meetup_reader::app::{App, Input, Mode};
+use crate::support::screen::*;
+use crate::support::site::*;
 
 fn titles(app: &App) -> Vec<String> {
     app.store
@@ -37,7 +37,7 @@ fn enter_keeps_the_filter_and_esc_clears_it() {
     let mut app = app_with(sample_library());
     let mut term = terminal(120, 30);
     let screen = press(&mut app, &mut term, "/ s o c i a l enter");
-    assert_eq!(app.input, None);
+    assert!(app.layers.line().is_none());
     assert_eq!(titles(&app), ["Data science social"]);
     assert!(screen.contains("filter: social (1 of 5)"), "{screen}");
     // j/k now move in the filtered list; enter reads.
@@ -52,7 +52,7 @@ fn enter_keeps_the_filter_and_esc_clears_it() {
     );
     press(&mut app, &mut term, "/ x esc");
     assert_eq!(titles(&app).len(), 5);
-    assert_eq!(app.input, None::<Input>);
+    assert!(app.layers.line().is_none());
 }
 
 #[test]

@@ -1,10 +1,10 @@
 //! The binary: `snapshot` output formats and errors, and the app's refusal of a
 //! missing folder before it touches the terminal.
 
-mod app_common;
-
 use assert_cmd::Command;
 use predicates::prelude::*;
+
+use crate::support::site::fixture_dir;
 
 fn bin() -> Command {
     let mut cmd = Command::cargo_bin("meetup-reader").unwrap();
@@ -18,7 +18,7 @@ fn bin() -> Command {
 
 #[test]
 fn snapshot_prints_the_screen_as_text() {
-    let dir = app_common::fixture_dir();
+    let dir = fixture_dir();
     let out = bin()
         .args(["snapshot", "--size", "100x20", "--keys", "j enter"])
         .arg(dir.path())
@@ -38,7 +38,7 @@ fn snapshot_prints_the_screen_as_text() {
 
 #[test]
 fn snapshot_ansi_keeps_styles() {
-    let dir = app_common::fixture_dir();
+    let dir = fixture_dir();
     bin()
         .args(["snapshot", "--size", "100x20", "--format", "ansi"])
         .arg(dir.path())
@@ -52,7 +52,7 @@ fn snapshot_ansi_keeps_styles() {
 
 #[test]
 fn snapshot_svg_is_escaped_and_styled() {
-    let dir = app_common::fixture_dir();
+    let dir = fixture_dir();
     std::fs::write(
         dir.path().join("2024-05-05-tags.md"),
         "---\ntitle: \"<b>Q&A</b> night\"\nauthor: zoe\n---\nbody\n",
@@ -79,7 +79,7 @@ fn snapshot_svg_is_escaped_and_styled() {
 
 #[test]
 fn snapshot_rejects_an_unknown_key_and_a_bad_size() {
-    let dir = app_common::fixture_dir();
+    let dir = fixture_dir();
     bin()
         .args(["snapshot", "--keys", "j frobnicate"])
         .arg(dir.path())
@@ -125,7 +125,7 @@ fn a_missing_folder_is_one_line_before_the_terminal_changes() {
 
 #[test]
 fn the_reader_without_a_terminal_says_what_to_use_instead() {
-    let dir = app_common::fixture_dir();
+    let dir = fixture_dir();
     bin()
         .arg(dir.path())
         .env("MEETUP_READER_DATA_DIR", dir.path().join(".data"))

@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 use meetup_reader::draft::{DraftSession, find_recoveries, find_recovery, publish, recovery_path};
 use meetup_reader::post::PostDate;
 
+use crate::support::alone::test_name;
+
 const SAVED: &str = "---\nlayout: post\nauthor: sam\ntitle: Mine\n---\n\n**How did it go?**\n";
 
 fn draft_in(dir: &Path) -> std::path::PathBuf {
@@ -137,7 +139,12 @@ fn recovery_after_a_killed_process() {
     let dir = tempfile::tempdir().unwrap();
     let draft = draft_in(dir.path());
     let mut child = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "crash_child", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            &test_name(module_path!(), "crash_child"),
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env("MEETUP_READER_CRASH_CHILD", &draft)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

@@ -12,6 +12,8 @@ use meetup_reader::draft::{
 use meetup_reader::post::PostDate;
 use meetup_reader::post::front_matter::parse_post;
 
+use crate::support::alone::alone;
+
 fn site() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let posts = dir.path().join("posts");
@@ -126,14 +128,21 @@ fn site_template_beats_config_template() {
 
 #[test]
 fn config_dir_comes_from_the_environment_too() {
-    // Only this test in this binary touches the variable.
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("reflection.md"), "**Env?**\n").unwrap();
-    // SAFETY: no other thread of this test binary reads or writes the environment.
-    unsafe { std::env::set_var("MEETUP_READER_CONFIG_DIR", dir.path()) };
-    let found = meetup_reader::draft::template::config_dir(None);
-    unsafe { std::env::remove_var("MEETUP_READER_CONFIG_DIR") };
-    assert_eq!(found.as_deref(), Some(dir.path()));
+    // It sets the variable, so it runs alone in a process of its own.
+    alone(
+        module_path!(),
+        "config_dir_comes_from_the_environment_too",
+        || {
+            let dir = tempfile::tempdir().unwrap();
+            fs::write(dir.path().join("reflection.md"), "**Env?**\n").unwrap();
+            // SAFETY: the only test in this process (`alone`), so no other thread reads
+            // or writes the environment.
+            unsafe { std::env::set_var("MEETUP_READER_CONFIG_DIR", dir.path()) };
+            let found = meetup_reader::draft::template::config_dir(None);
+            unsafe { std::env::remove_var("MEETUP_READER_CONFIG_DIR") };
+            assert_eq!(found.as_deref(), Some(dir.path()));
+        },
+    );
 }
 
 #[test]

@@ -1,15 +1,15 @@
 //! Drafting flows through the real loop on TestBackend: type, save, publish, reopen,
 //! leave with unsaved changes, autosave, and recovery after a crash.
 
-mod editor_common;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use editor_common::*;
 use meetup_reader::app::Mode;
 use meetup_reader::app::drafting::{Field, Prompt};
 use meetup_reader::draft::recovery_path;
+
+use crate::support::screen::*;
+use crate::support::site::*;
 
 #[test]
 fn n_starts_a_draft_and_typing_then_ctrl_s_saves_it() {
@@ -47,10 +47,10 @@ fn publish_asks_with_the_path_then_writes_a_clean_post_and_removes_the_draft() {
     let mut term = terminal(120, 40);
     let screen = press(&mut app, &mut term, "ctrl-p");
     assert!(
-        matches!(&app.drafting.prompt, Some(Prompt::Publish { target, warnings })
+        matches!(app.layers.prompt(), Some(Prompt::Publish { target, warnings })
             if target.ends_with("alice/2024-05-01-testing-talks.md") && warnings.is_empty()),
         "{:?}",
-        app.drafting.prompt
+        app.layers.prompt()
     );
     assert!(
         screen.contains("posts/alice/2024-05-01-testing-talks.md"),
@@ -95,7 +95,7 @@ fn publish_refuses_a_draft_without_a_title_in_one_sentence() {
     let mut app = site.app();
     app.open_draft(&draft);
     let screen = press(&mut app, &mut terminal(120, 40), "ctrl-p");
-    assert!(app.drafting.prompt.is_none());
+    assert!(app.layers.prompt().is_none());
     let status = app.status.clone().expect("an error is shown");
     assert!(status.error && status.text.contains("title"), "{status:?}");
     assert!(screen.contains("title"), "{screen}");
@@ -131,11 +131,11 @@ fn leaving_with_unsaved_changes_asks_save_discard_or_cancel() {
     let mut term = terminal(120, 40);
 
     let screen = press(&mut app, &mut term, "x esc");
-    assert_eq!(app.drafting.prompt, Some(Prompt::Leave));
+    assert_eq!(app.layers.prompt(), Some(&Prompt::Leave));
     assert!(screen.contains("Unsaved changes"), "{screen}");
     press(&mut app, &mut term, "esc");
     assert!(
-        app.drafting.prompt.is_none() && app.drafting.editor.is_some(),
+        app.layers.prompt().is_none() && app.drafting.editor.is_some(),
         "cancel"
     );
 
@@ -157,7 +157,7 @@ fn leaving_without_changes_does_not_ask() {
     let mut app = site.app();
     app.open_draft(&draft);
     press(&mut app, &mut terminal(120, 40), "esc");
-    assert!(app.drafting.editor.is_none() && app.drafting.prompt.is_none());
+    assert!(app.drafting.editor.is_none() && app.layers.prompt().is_none());
     assert_eq!(app.mode(), Mode::List);
 }
 
@@ -216,7 +216,7 @@ fn after_a_crash_the_next_start_offers_the_unsaved_text() {
     let mut app = site.app();
     app.check_recoveries();
     let screen = press(&mut app, &mut terminal(120, 40), "");
-    assert!(matches!(app.drafting.prompt, Some(Prompt::Recover { .. })));
+    assert!(matches!(app.layers.prompt(), Some(Prompt::Recover { .. })));
     assert!(screen.contains("Unsaved text found"), "{screen}");
     press(&mut app, &mut terminal(120, 40), "r");
     let editor = app.drafting.editor.as_ref().expect("the editor opens");
@@ -237,7 +237,7 @@ fn opening_a_draft_with_a_recovery_asks_and_discard_opens_the_saved_text() {
     std::fs::write(recovery_path(&draft), "---\ntitle: Newer\n---\nnewer\n").unwrap();
     let mut app = site.app();
     press(&mut app, &mut terminal(120, 40), "d enter");
-    assert!(matches!(app.drafting.prompt, Some(Prompt::Recover { .. })));
+    assert!(matches!(app.layers.prompt(), Some(Prompt::Recover { .. })));
     press(&mut app, &mut terminal(120, 40), "d");
     let editor = app.drafting.editor.as_ref().expect("opened as saved");
     assert_eq!(editor.field_text(Field::Title), "Alpha");
@@ -251,7 +251,7 @@ fn n_offers_a_recovery_first_and_discarding_it_goes_on_with_the_new_draft() {
     std::fs::write(recovery_path(&draft), "unsaved").unwrap();
     let mut app = site.app();
     press(&mut app, &mut terminal(120, 40), "n");
-    assert!(matches!(app.drafting.prompt, Some(Prompt::Recover { .. })));
+    assert!(matches!(app.layers.prompt(), Some(Prompt::Recover { .. })));
     press(&mut app, &mut terminal(120, 40), "d");
     let editor = app.drafting.editor.as_ref().expect("the new draft is open");
     assert_eq!(editor.path(), site.drafts.join("reflection.md"));
@@ -330,7 +330,7 @@ fn printable_keys_are_typed_not_taken_as_commands() {
     app.open_draft(&draft);
     press(&mut app, &mut terminal(120, 40), "q ? n e / j k s");
     assert!(!app.quit);
-    assert!(app.overlay.is_none());
+    assert!(app.layers.is_empty());
     assert!(
         editor_text(&app).contains("q?ne/jks"),
         "{}",
@@ -348,7 +348,7 @@ fn an_unreadable_date_blocks_publishing_with_a_sentence() {
     let mut app = site.app();
     app.open_draft(&draft);
     let screen = press(&mut app, &mut terminal(120, 40), "ctrl-p");
-    assert!(app.drafting.prompt.is_none());
+    assert!(app.layers.prompt().is_none());
     assert!(screen.contains("not a real date"), "{screen}");
     assert!(draft.exists());
 }

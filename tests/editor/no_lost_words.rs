@@ -2,12 +2,12 @@
 //! they are, quitting when no recovery copy can be written, quitting from the help
 //! over the editor, and an external editor that exits with an error.
 
-mod editor_common;
-
 use std::time::{Duration, Instant};
 
-use editor_common::*;
 use meetup_reader::draft::recovery_path;
+
+use crate::support::screen::*;
+use crate::support::site::*;
 
 #[test]
 fn a_windows_draft_opens_with_its_front_matter_and_keeps_its_tabs() {
@@ -29,7 +29,7 @@ fn a_windows_draft_opens_with_its_front_matter_and_keeps_its_tabs() {
     assert!(text.contains("\n\tcode\n"), "{text:?}");
     // Leaving without changes does not ask, and leaves the file as it was.
     press(&mut app, &mut terminal(120, 40), "esc");
-    assert!(app.drafting.editor.is_none() && app.drafting.prompt.is_none());
+    assert!(app.drafting.editor.is_none() && app.layers.prompt().is_none());
     assert!(site.read(&draft).contains("\r\n"));
 }
 
@@ -41,7 +41,7 @@ fn a_new_draft_from_the_template_is_not_unsaved_until_typed_in() {
     assert!(!app.drafting.editor.as_ref().unwrap().is_dirty());
     press(&mut app, &mut terminal(120, 40), "esc");
     assert!(
-        app.drafting.prompt.is_none(),
+        app.layers.prompt().is_none(),
         "nothing typed: nothing to ask"
     );
 }
@@ -80,7 +80,13 @@ fn quitting_from_the_help_over_the_editor_keeps_a_recovery_copy() {
     app.open_draft(&draft);
     press(&mut app, &mut terminal(120, 40), "w o r d s");
     app.update(meetup_reader::app::Action::Help);
-    assert!(app.overlay.is_some(), "the help is over the editor");
+    assert!(
+        matches!(
+            app.layers.top(),
+            Some(meetup_reader::app::Layer::Help { .. })
+        ),
+        "the help is over the editor"
+    );
     press(&mut app, &mut terminal(120, 40), "ctrl-c");
     assert!(app.quit);
     assert!(site.read(&recovery_path(&draft)).contains("words"));
@@ -116,12 +122,12 @@ fn the_drafts_list_keeps_the_selected_draft_in_view() {
     let mut app = site.app();
     let mut term = terminal(80, 16);
     press(&mut app, &mut term, "d");
-    let selected = app.drafting.picker.as_ref().unwrap().selected;
+    let selected = app.layers.picker().unwrap().selected;
     let downs = vec!["j"; 25].join(" ");
     let screen = press(&mut app, &mut term, &downs);
-    let now = app.drafting.picker.as_ref().unwrap().selected;
+    let now = app.layers.picker().unwrap().selected;
     assert_eq!(now, selected + 25);
-    let title = app.drafting.picker.as_ref().unwrap().drafts[now].1.clone();
+    let title = app.layers.picker().unwrap().drafts[now].1.clone();
     assert!(screen.contains(&title), "{title} not shown:\n{screen}");
 }
 

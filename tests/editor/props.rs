@@ -1,10 +1,10 @@
 //! Any keys in the editor at any window size: no panic, nothing drawn outside the
 //! window, and whatever happened, nothing outside the site's drafts and posts changes.
 
-mod editor_common;
-
-use editor_common::*;
 use proptest::prelude::*;
+
+use crate::support::screen::*;
+use crate::support::site::*;
 
 const RLO: char = '\u{202e}';
 

@@ -1,9 +1,8 @@
 //! Snapshots of the editor: side by side with the preview at 120×40, body or
 //! preview (ctrl-o) at 60×20, and the drafting popups.
 
-mod editor_common;
-
-use editor_common::*;
+use crate::support::screen::*;
+use crate::support::site::*;
 
 fn draft_text() -> String {
     "---\nlayout: post\ntitle: Pizza and pytest\nauthor: alice\ndate: 2024-05-01\n---\n\n\

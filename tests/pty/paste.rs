@@ -5,28 +5,26 @@
 
 #![cfg(unix)]
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use support::pty::{Launch, PASTE_END, PASTE_START, Pty};
+use crate::support::pty::{Launch, PASTE_END, PASTE_START, Pty};
+use crate::support::site::folder_with;
 
 /// A site: two posts by two authors, a config folder and a private data folder.
 fn site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let posts = dir.path().join("posts");
-    for (author, name, title) in [
-        ("sam", "2024-01-01-first.md", "First meetup"),
-        ("ann", "2024-02-01-second.md", "Second meetup"),
-    ] {
-        std::fs::create_dir_all(posts.join(author)).unwrap();
-        std::fs::write(
-            posts.join(author).join(name),
-            format!("---\nlayout: post\ntitle: {title}\nauthor: {author}\n---\nSome words.\n"),
-        )
-        .unwrap();
-    }
+    let dir = folder_with(
+        [
+            ("sam", "2024-01-01-first.md", "First meetup"),
+            ("ann", "2024-02-01-second.md", "Second meetup"),
+        ]
+        .map(|(author, name, title)| {
+            (
+                format!("posts/{author}/{name}"),
+                format!("---\nlayout: post\ntitle: {title}\nauthor: {author}\n---\nSome words.\n"),
+            )
+        }),
+    );
     std::fs::create_dir_all(dir.path().join("config")).unwrap();
     std::fs::create_dir_all(dir.path().join("private")).unwrap();
     dir

@@ -2,18 +2,18 @@
 //! scores that survive a restart, the status filter, sessions, unpublishing,
 //! export, and an unreadable review file.
 
-mod review_common;
-
 use std::os::unix::fs::PermissionsExt;
 
 use meetup_reader::app::{Mode, Pane};
 use meetup_reader::review::{ReviewStatus, ReviewStore};
-use review_common::*;
+
+use crate::support::screen::*;
+use crate::support::site::*;
 
 #[test]
 fn statuses_scores_and_notes_survive_a_restart() {
-    let site = site();
-    let mut app = site.app();
+    let site = review_site();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     press(&mut app, &mut term, "m j x j ! j");
     assert_eq!(selected_title(&app), "Dan went");
@@ -30,7 +30,7 @@ fn statuses_scores_and_notes_survive_a_restart() {
     assert!(screen.contains("note saved"), "{screen}");
     drop(app);
 
-    let mut app = site.app();
+    let mut app = site.review_app();
     let screen = press(&mut app, &mut term, "");
     assert!(
         line_with(&screen, "Ann at the meetup").starts_with("│✓"),
@@ -74,16 +74,16 @@ fn statuses_scores_and_notes_survive_a_restart() {
 
 #[test]
 fn the_review_file_is_private_and_outside_the_site() {
-    let site = site();
-    let mut app = site.app();
+    let site = review_site();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     press(&mut app, &mut term, "m");
     let file = site.review_file();
-    assert!(!file.starts_with(site.posts.path()));
+    assert!(!file.starts_with(site.posts.as_path()));
     let mode = std::fs::metadata(&file).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
     // Nothing was written into the site.
-    let names: Vec<_> = walkdir::WalkDir::new(site.posts.path())
+    let names: Vec<_> = walkdir::WalkDir::new(site.posts.as_path())
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
@@ -94,8 +94,8 @@ fn the_review_file_is_private_and_outside_the_site() {
 
 #[test]
 fn a_bad_score_is_explained_and_nothing_is_saved() {
-    let site = site();
-    let mut app = site.app();
+    let site = review_site();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     let screen = press(&mut app, &mut term, "S a");
     assert!(
@@ -121,8 +121,8 @@ fn a_bad_score_is_explained_and_nothing_is_saved() {
 
 #[test]
 fn the_filter_understands_status() {
-    let site = site();
-    let mut app = site.app();
+    let site = review_site();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     press(&mut app, &mut term, "m j ! j !");
     let titles = |app: &meetup_reader::app::App| -> Vec<String> {
@@ -148,8 +148,8 @@ fn the_filter_understands_status() {
 
 #[test]
 fn changed_since_review_shows_after_the_post_is_edited() {
-    let site = site();
-    let mut app = site.app();
+    let site = review_site();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     let screen = press(&mut app, &mut term, "m");
     assert!(!screen.contains("changed since review"), "{screen}");
@@ -171,17 +171,17 @@ fn changed_since_review_shows_after_the_post_is_edited() {
     assert!(!screen.contains("changed since review"), "{screen}");
     // And a restarted app sees the same.
     std::fs::write(&path, "---\ntitle: Ann at the meetup\n---\nRewritten.\n").unwrap();
-    let mut app = site.app();
+    let mut app = site.review_app();
     let screen = press(&mut app, &mut term, "");
     assert!(screen.contains("↻ changed since review"), "{screen}");
 }
 
 #[test]
 fn a_corrupt_review_file_is_reported_kept_and_replaced_only_on_request() {
-    let site = site();
+    let site = review_site();
     let file = site.review_file();
     std::fs::write(&file, "{ this is not json").unwrap();
-    let mut app = site.app();
+    let mut app = site.review_app();
     let mut term = terminal(160, 40);
     let screen = press(&mut app, &mut term, "");
     let status = screen.lines().last().unwrap().to_string();
@@ -225,8 +225,8 @@ fn a_corrupt_review_file_is_reported_kept_and_replaced_only_on_request() {
 
 #[test]
 fn a_session_marks_and_moves_to_the_next_unreviewed_post() {
-    let site = site();
-    let mut app = site.app();
+    let site = review_site();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     // Cat is already reviewed: the session skips it.
     press(&mut app, &mut term, "j j m g");
@@ -274,8 +274,8 @@ fn a_session_marks_and_moves_to_the_next_unreviewed_post() {
 
 #[test]
 fn a_session_follows_the_filter() {
-    let site = site();
-    let mut app = site.app();
+    let site = review_site();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     press(&mut app, &mut term, "j m");
     press(
@@ -297,8 +297,8 @@ fn a_session_follows_the_filter() {
 
 #[test]
 fn capital_u_toggles_published_and_twice_restores_the_file() {
-    let site = site();
-    let mut app = site.app();
+    let site = review_site();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     for (moves, rel) in [
         ("g", "ann/2024-04-01-ann.md"),
@@ -332,11 +332,11 @@ fn capital_u_toggles_published_and_twice_restores_the_file() {
 
 #[test]
 fn capital_u_refuses_damaged_front_matter_in_one_sentence() {
-    let site = site();
+    let site = review_site();
     let path = site.post_path("eve/2024-05-01-eve.md");
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, "---\ntitle: Eve\nno closing line\n").unwrap();
-    let mut app = site.app();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     press(&mut app, &mut term, "");
     let index = app
@@ -357,8 +357,8 @@ fn capital_u_refuses_damaged_front_matter_in_one_sentence() {
 
 #[test]
 fn export_from_the_app_matches_the_cli_and_never_overwrites_unasked() {
-    let site = site();
-    let mut app = site.app();
+    let site = review_site();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     press(
         &mut app,
@@ -378,7 +378,7 @@ fn export_from_the_app_matches_the_cli_and_never_overwrites_unasked() {
         .unwrap()
         .args(["review", "export", "--format", "csv", "--review-file"])
         .arg(site.review_file())
-        .arg(site.posts.path())
+        .arg(site.posts.as_path())
         .output()
         .unwrap();
     assert!(cli.status.success());
@@ -409,7 +409,7 @@ fn export_from_the_app_matches_the_cli_and_never_overwrites_unasked() {
         .unwrap()
         .args(["review", "export", "--format", "markdown", "--review-file"])
         .arg(site.review_file())
-        .arg(site.posts.path())
+        .arg(site.posts.as_path())
         .output()
         .unwrap();
     assert_eq!(read(&md), cli.stdout);
@@ -417,8 +417,8 @@ fn export_from_the_app_matches_the_cli_and_never_overwrites_unasked() {
 
 #[test]
 fn esc_on_a_note_with_new_words_asks_before_dropping_them() {
-    let site = site();
-    let mut app = site.app();
+    let site = review_site();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     // Nothing typed: esc just closes.
     press(&mut app, &mut term, "a esc");
@@ -437,13 +437,13 @@ fn esc_on_a_note_with_new_words_asks_before_dropping_them() {
 
 #[test]
 fn notes_from_the_review_file_reach_the_screen_made_safe() {
-    let site = site();
+    let site = review_site();
     std::fs::write(
         site.review_file(),
         r#"{"version":1,"reviews":{"dan/2024-01-01-dan.md":{"status":"flagged","note":"bad \u001b[31m red\nline \u0007two","content_hash":""}}}"#,
     )
     .unwrap();
-    let mut app = site.app();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     let screen = press(&mut app, &mut term, "G");
     assert!(screen.contains("review: flagged"), "{screen}");
@@ -485,9 +485,9 @@ fn review_keys_can_be_rebound_in_the_settings_by_name() {
 
 #[test]
 fn notes_and_scores_are_refused_before_typing_when_they_cannot_be_saved() {
-    let site = site();
+    let site = review_site();
     std::fs::write(site.review_file(), "[1, 2").unwrap();
-    let mut app = site.app();
+    let mut app = site.review_app();
     let mut term = terminal(160, 40);
     let screen = press(&mut app, &mut term, "a");
     assert_eq!(app.mode(), Mode::List);
@@ -503,12 +503,12 @@ fn notes_and_scores_are_refused_before_typing_when_they_cannot_be_saved() {
 
 #[test]
 fn a_note_that_cannot_be_saved_stays_on_screen() {
-    let site = site();
+    let site = review_site();
     // The review file's folder is taken by a file once the app has opened it:
     // every save fails.
     let folder = site.private.path().join("sub");
     let mut app = meetup_reader::app::App::new(
-        site.posts.path(),
+        site.posts.as_path(),
         meetup_reader::markdown::Theme::new(meetup_reader::markdown::ThemeName::Dark, false),
     );
     app.open_reviews(
@@ -526,8 +526,8 @@ fn a_note_that_cannot_be_saved_stays_on_screen() {
 
 #[test]
 fn backspace_in_a_status_filter_sees_the_new_statuses() {
-    let site = site();
-    let mut app = site.app();
+    let site = review_site();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     press(&mut app, &mut term, "! / s t a t u s : f l enter");
     assert_eq!(app.store.visible.len(), 1);
@@ -543,23 +543,27 @@ fn backspace_in_a_status_filter_sees_the_new_statuses() {
 /// the user says yes to a warning, not warned about once it is there.
 #[test]
 fn an_export_into_the_site_asks_before_writing() {
-    let site = site();
-    let mut app = site.app();
+    let site = review_site();
+    let mut app = site.review_app();
     let mut term = terminal(160, 40);
     press(&mut app, &mut term, "m");
-    let inside = site.posts.path().join("grades.csv");
-    app.review.popup = Some(meetup_reader::app::review::Popup::Export {
-        field: meetup_reader::app::field::TextField::new(&inside.display().to_string()),
-    });
+    let inside = site.posts.as_path().join("grades.csv");
+    app.layers.push(meetup_reader::app::Layer::Review(
+        meetup_reader::app::review::Popup::Export {
+            field: meetup_reader::app::field::TextField::new(&inside.display().to_string()),
+        },
+    ));
     let screen = press(&mut app, &mut term, "enter");
     assert_eq!(app.mode(), Mode::Confirm);
     assert!(screen.contains("may be published"), "{screen}");
     assert!(!inside.exists(), "nothing is written before the answer");
     press(&mut app, &mut term, "n");
     assert!(!inside.exists());
-    app.review.popup = Some(meetup_reader::app::review::Popup::Export {
-        field: meetup_reader::app::field::TextField::new(&inside.display().to_string()),
-    });
+    app.layers.push(meetup_reader::app::Layer::Review(
+        meetup_reader::app::review::Popup::Export {
+            field: meetup_reader::app::field::TextField::new(&inside.display().to_string()),
+        },
+    ));
     press(&mut app, &mut term, "enter y");
     assert!(inside.exists(), "written once the user said yes");
 }
@@ -568,25 +572,25 @@ fn an_export_into_the_site_asks_before_writing() {
 /// the popup is opened and closed, and keeps its tab.
 #[test]
 fn a_note_with_a_tab_closes_without_asking_and_keeps_it() {
-    let site = site();
-    let mut app = site.app();
+    let site = review_site();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     // The selected post (the top row) gets a note with a tab from the command line.
     app.wait_loader();
     let rel = app.store.posts[app.store.visible[0]].path.clone();
-    let post = site.posts.path().join(&rel);
+    let post = site.posts.as_path().join(&rel);
     let marked = assert_cmd::Command::cargo_bin("meetup-reader")
         .unwrap()
         .args(["review", "mark", "--note", "a\tb", "--review-file"])
         .arg(site.review_file())
         .arg("--dir")
-        .arg(site.posts.path())
+        .arg(site.posts.as_path())
         .arg(&post)
         .output()
         .unwrap();
     assert!(marked.status.success(), "{marked:?}");
     // A new app, which reads the note the command line wrote.
-    let mut app = site.app();
+    let mut app = site.review_app();
     let key = meetup_reader::review::post_key(&rel);
     press(&mut app, &mut term, "a esc");
     assert_eq!(app.mode(), Mode::List, "nothing was typed: nothing to ask");

@@ -1,15 +1,14 @@
 //! Snapshots of the review screens at 120×40 and 60×20: the list with its review
 //! marks, the reader header with the rubric and the review, the session, popups.
 
-mod review_common;
-
-use review_common::*;
+use crate::support::screen::*;
+use crate::support::site::*;
 
 /// Ann reviewed with a score and a note, Bob flagged, Cat needs revision but
 /// changed since, Dan unreviewed (and missing answers).
 fn reviewed_site() -> Site {
-    let site = site();
-    let mut app = site.app();
+    let site = review_site();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     press(
         &mut app,
@@ -24,7 +23,7 @@ fn reviewed_site() -> Site {
 }
 
 fn shot(site: &Site, size: (u16, u16), keys: &str) -> String {
-    let mut app = site.app();
+    let mut app = site.review_app();
     let mut term = terminal(size.0, size.1);
     site.redact(&press(&mut app, &mut term, keys))
 }
@@ -79,7 +78,7 @@ fn score_popup_with_a_bad_value_60x20() {
 
 #[test]
 fn corrupt_review_file_120x40() {
-    let site = site();
+    let site = review_site();
     std::fs::write(site.review_file(), "not json").unwrap();
     let screen = shot(&site, (120, 40), "");
     // The kept copy's name holds the time; keep the snapshot stable.

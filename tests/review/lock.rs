@@ -3,8 +3,6 @@
 //! seconds with one sentence, and the app keeps the change in memory, queued, and
 //! saves it once the file is free, merged with what others saved meanwhile.
 
-mod review_common;
-
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -12,7 +10,9 @@ use std::time::{Duration, Instant};
 use assert_cmd::cargo::cargo_bin_cmd;
 use meetup_reader::review::{ReviewError, ReviewStatus, ReviewStore};
 use predicates::prelude::*;
-use review_common::*;
+
+use crate::support::screen::*;
+use crate::support::site::*;
 
 const ANN: &str = "ann/2024-04-01-ann.md";
 const BOB: &str = "bob/2024-03-01-bob.md";
@@ -27,7 +27,7 @@ fn lock_file_of(review_file: &Path) -> PathBuf {
 
 /// Holds the review file's save lock, as another process saving it would (the store
 /// opens `<file>.lock` and takes an exclusive lock on it); released on drop.
-fn hold_lock(review_file: &Path) -> File {
+fn hold_lock(review_file: &Path) -> HeldLock {
     assert_eq!(
         lock_file_of(review_file),
         meetup_reader::review::store::lock_path(review_file)
@@ -39,7 +39,34 @@ fn hold_lock(review_file: &Path) -> File {
         .open(lock_file_of(review_file))
         .unwrap();
     file.lock().unwrap();
-    file
+    HeldLock {
+        file: Some(file),
+        path: lock_file_of(review_file),
+    }
+}
+
+struct HeldLock {
+    file: Option<File>,
+    path: PathBuf,
+}
+
+impl Drop for HeldLock {
+    /// Releases the lock, then waits (a few seconds at most) until it is free: a
+    /// process that another test of this binary starts at that moment holds a copy of
+    /// the descriptor, and so the lock, until it runs its program, and the app's retry
+    /// tries only once.
+    fn drop(&mut self) {
+        drop(self.file.take());
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            match File::open(&self.path) {
+                Ok(probe) if probe.try_lock().is_err() => {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                _ => return,
+            }
+        }
+    }
 }
 
 fn status_on_disk(review_file: &Path, key: &str) -> ReviewStatus {
@@ -50,13 +77,13 @@ fn status_on_disk(review_file: &Path, key: &str) -> ReviewStatus {
 fn mark_cmd(site: &Site, post: &str) -> assert_cmd::Command {
     let mut cmd = cargo_bin_cmd!("meetup-reader");
     let home = site.private.path();
-    cmd.current_dir(site.posts.path())
+    cmd.current_dir(site.posts.as_path())
         .env("HOME", home.join("home"))
         .env("XDG_DATA_HOME", home.join("xdg-data"))
         .env("XDG_CONFIG_HOME", home.join("xdg-config"))
         .env("MEETUP_READER_DATA_DIR", home.join("data"))
         .args(["review", "mark", post, "--status", "reviewed", "--dir"])
-        .arg(site.posts.path())
+        .arg(site.posts.as_path())
         .arg("--review-file")
         .arg(site.review_file())
         .timeout(Duration::from_secs(10));
@@ -65,7 +92,7 @@ fn mark_cmd(site: &Site, post: &str) -> assert_cmd::Command {
 
 #[test]
 fn review_mark_gives_up_on_a_held_lock_with_one_sentence() {
-    let site = site();
+    let site = review_site();
     let lock = hold_lock(&site.review_file());
     let started = Instant::now();
     let assert = mark_cmd(&site, ANN).assert();
@@ -97,7 +124,7 @@ fn review_mark_gives_up_on_a_held_lock_with_one_sentence() {
 
 #[test]
 fn review_mark_saves_once_the_lock_is_released_while_it_waits() {
-    let site = site();
+    let site = review_site();
     let lock = hold_lock(&site.review_file());
     let release = std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(500));
@@ -113,8 +140,8 @@ fn review_mark_saves_once_the_lock_is_released_while_it_waits() {
 
 #[test]
 fn the_app_queues_a_mark_while_the_file_is_locked_and_saves_it_later() {
-    let site = site();
-    let mut app = site.app();
+    let site = review_site();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     press(&mut app, &mut term, "");
     assert_eq!(selected_title(&app), "Ann at the meetup");
@@ -173,13 +200,13 @@ fn the_app_queues_a_mark_while_the_file_is_locked_and_saves_it_later() {
 
 #[test]
 fn queued_changes_merge_per_post_with_what_another_process_saved() {
-    let site = site();
+    let site = review_site();
     let mut other = ReviewStore::open(&site.review_file()).unwrap();
     other
         .set_status(BOB, &read(&site.post_path(BOB)), ReviewStatus::Flagged)
         .unwrap();
     other.save().unwrap();
-    let mut app = site.app();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     press(&mut app, &mut term, "");
 
@@ -213,8 +240,8 @@ fn queued_changes_merge_per_post_with_what_another_process_saved() {
 
 #[test]
 fn at_quit_the_queue_gets_one_bounded_last_try() {
-    let site = site();
-    let mut app = site.app();
+    let site = review_site();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     press(&mut app, &mut term, "");
     let lock = hold_lock(&site.review_file());
@@ -254,8 +281,8 @@ fn at_quit_the_queue_gets_one_bounded_last_try() {
 
 #[test]
 fn a_queued_change_that_can_no_longer_be_saved_is_undone_and_said() {
-    let site = site();
-    let mut app = site.app();
+    let site = review_site();
+    let mut app = site.review_app();
     let mut term = terminal(120, 40);
     press(&mut app, &mut term, "");
     let lock = hold_lock(&site.review_file());

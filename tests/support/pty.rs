@@ -1,6 +1,7 @@
 //! The real binary in a pseudo-terminal: output read on a thread and fed to a vt100
 //! screen, keys written on a thread (a big paste fills the terminal's buffer and must
 //! never block the test), and every wait bounded so a stuck app fails, never hangs.
+//! After the app, `stty` on the same terminal tells whether it was restored.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -11,6 +12,10 @@ use portable_pty::{Child, CommandBuilder, ExitStatus, PtySize, native_pty_system
 
 /// The longest any one step may take before the test fails (never hangs CI).
 pub const STEP: Duration = Duration::from_secs(20);
+
+/// Appended to a script: `stty -a` run on the terminal the app left, between markers
+/// ([`Pty::assert_restored`] reads it).
+pub const THEN_STTY: &str = "echo STTY-BEGIN; stty -a; echo STTY-END";
 
 /// Bracketed paste's start and end, as a terminal sends them around pasted text.
 pub const PASTE_START: &str = "\x1b[200~";
@@ -122,6 +127,15 @@ impl Pty {
         self.wait_for(text, move |screen, _| screen.contents().contains(&owned));
     }
 
+    /// Waits until `text` is on the screen or anywhere in the output so far (what
+    /// scrolled off the screen included).
+    pub fn wait_output(&mut self, text: &str) {
+        let owned = text.to_string();
+        self.wait_for(&format!("{text:?}"), move |screen, raw| {
+            screen.contents().contains(&owned) || String::from_utf8_lossy(raw).contains(&owned)
+        });
+    }
+
     /// Types `bytes` (written on the writer thread, so this never blocks).
     pub fn keys(&mut self, bytes: &str) {
         self.input.send(bytes.as_bytes().to_vec()).unwrap();
@@ -150,6 +164,46 @@ impl Pty {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Runs `steps`; whatever happens, the app is reaped (or killed) within [`STEP`]
+    /// after them. Returns how it exited (`None`: killed).
+    pub fn drive(&mut self, steps: impl FnOnce(&mut Self)) -> Option<ExitStatus> {
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| steps(self)));
+        if let Err(panic) = result {
+            let _ = self.child.kill();
+            std::panic::resume_unwind(panic);
+        }
+        self.wait_exit()
+    }
+
+    /// The pid of the app that the script started in the background and printed
+    /// (`& echo "APP-PID $!"`).
+    pub fn app_pid(&self) -> Option<String> {
+        String::from_utf8_lossy(&self.raw)
+            .split("APP-PID ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next().map(str::to_string))
+    }
+
+    /// The terminal as the app left it: main screen, cursor shown, no mouse reporting,
+    /// and `stty` (run after the app, see [`THEN_STTY`]) reporting echo and canonical
+    /// mode.
+    pub fn assert_restored(&self) {
+        let screen = self.parser.screen();
+        assert!(!screen.alternate_screen(), "alternate screen left");
+        assert!(!screen.hide_cursor(), "cursor visible");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse reporting off"
+        );
+        let raw = String::from_utf8_lossy(&self.raw).to_string();
+        let stty = &raw[raw.rfind("STTY-BEGIN").unwrap()..];
+        let flags: Vec<&str> = stty.split_whitespace().collect();
+        assert!(flags.contains(&"echo"), "echo is back on: {stty}");
+        assert!(flags.contains(&"icanon"), "raw mode is off: {stty}");
+        assert!(!flags.contains(&"-echo"), "{stty}");
     }
 }
 

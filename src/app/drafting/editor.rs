@@ -88,8 +88,6 @@ pub struct EditorState {
     pub revision: u64,
     /// Narrow windows: the preview replaces the body while this is on.
     pub show_preview: bool,
-    /// `Some` while a find word is typed.
-    pub find: Option<crate::app::field::TextField>,
     preview: Option<(u64, u16, Rendered)>,
     stats: Option<(u64, Stats)>,
     /// When the statistics and the preview were last brought up to date: while the
@@ -135,7 +133,6 @@ impl EditorState {
             questions,
             revision: 0,
             show_preview: false,
-            find: None,
             preview: None,
             stats: None,
             refreshed_at: None,

@@ -11,7 +11,6 @@ use std::sync::Mutex;
 
 pub use editor::{EditorAreas, EditorState, Field, Stats};
 
-use super::keymap::Mode;
 use crate::draft::Recovery;
 
 /// An answer to a prompt.
@@ -34,7 +33,7 @@ pub enum AfterDiscard {
     Open,
 }
 
-/// A question the app asks about a draft; it sees the keys first.
+/// A question the app asks about a draft, on the layer stack while it is asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Prompt {
     /// Unsaved text of an earlier session was found: recover or discard it?
@@ -63,8 +62,6 @@ pub struct DraftPicker {
 #[derive(Default)]
 pub struct Drafting {
     pub editor: Option<EditorState>,
-    pub prompt: Option<Prompt>,
-    pub picker: Option<DraftPicker>,
     /// The file handed to the external editor, while it is out.
     pub(crate) external: Option<PathBuf>,
     /// Set when quitting found it could not keep a recovery copy: the next quit goes
@@ -73,23 +70,6 @@ pub struct Drafting {
 }
 
 impl Drafting {
-    /// The keymap mode when drafting has the keys, else `None`.
-    pub fn mode(&self) -> Option<Mode> {
-        if self.prompt.is_some() {
-            Some(Mode::Prompt)
-        } else if let Some(editor) = &self.editor {
-            Some(if editor.find.is_some() {
-                Mode::EditorFind
-            } else {
-                Mode::Editor
-            })
-        } else if self.picker.is_some() {
-            Some(Mode::Drafts)
-        } else {
-            None
-        }
-    }
-
     /// Whether `path` is the temporary file handed to the external editor.
     pub fn takes_edit(&self, path: &Path) -> bool {
         self.external.as_deref() == Some(path)

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::{AfterDiscard, Choice, Prompt, remember_latest};
-use crate::app::{App, Effect};
+use crate::app::{App, Effect, Layer};
 use crate::draft::{DraftSession, plan_publish, publish};
 
 impl App {
@@ -19,14 +19,15 @@ impl App {
                 let warnings = plan_publish(editor.path(), &editor.text(), &self.root, None)
                     .map(|plan| plan.warnings)
                     .unwrap_or_default();
-                self.drafting.prompt = Some(Prompt::Publish { target, warnings });
+                self.layers
+                    .push(Layer::Prompt(Prompt::Publish { target, warnings }));
             }
             Err(why) => self.set_error(why),
         }
     }
 
     pub(super) fn answer(&mut self, choice: Choice) {
-        let Some(prompt) = self.drafting.prompt.take() else {
+        let Some(Layer::Prompt(prompt)) = self.layers.pop() else {
             return;
         };
         match (prompt, choice) {
@@ -67,7 +68,7 @@ impl App {
                 // A recovery is not thrown away by "cancel": it is asked again next time.
                 let _ = prompt;
             }
-            (prompt, _) => self.drafting.prompt = Some(prompt),
+            (prompt, _) => self.layers.push(Layer::Prompt(prompt)),
         }
     }
 
@@ -98,6 +99,8 @@ impl App {
 
     pub(super) fn close_editor(&mut self) {
         self.drafting.editor = None;
+        self.layers
+            .remove_all(|l| matches!(l, Layer::EditorFind(_)));
         remember_latest(None);
     }
 

@@ -8,7 +8,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::CursorMove;
 
 use super::{AfterDiscard, Choice, DraftPicker, EditorState, Field, Prompt, remember_latest};
-use crate::app::{Action, App, Effect, Overlay};
+use crate::app::field::TextField;
+use crate::app::{Action, App, Effect, Layer};
 use crate::draft::front::{read_fields, split};
 use crate::draft::{
     DraftRequest, DraftSession, Recovery, create_draft, drafts_dir, find_recoveries, find_template,
@@ -21,7 +22,7 @@ const WHEEL_ROWS: i16 = 3;
 impl App {
     /// Applies an action while drafting has the keys (or a drafting action from the list).
     pub(crate) fn update_drafting(&mut self, action: Action) {
-        if self.drafting.prompt.is_some() {
+        if self.layers.prompt().is_some() {
             let choice = match action {
                 Action::PromptYes => Choice::Yes,
                 Action::PromptRecover => Choice::Recover,
@@ -33,12 +34,12 @@ impl App {
             self.answer(choice);
             return;
         }
-        if self.drafting.editor.is_some() {
-            self.update_editor(action);
+        if self.layers.picker().is_some() {
+            self.update_picker(action);
             return;
         }
-        if self.drafting.picker.is_some() {
-            self.update_picker(action);
+        if self.drafting.editor.is_some() {
+            self.update_editor(action);
             return;
         }
         match action {
@@ -51,10 +52,10 @@ impl App {
     /// Offers to recover unsaved text left in the drafts folder (at start).
     pub fn check_recoveries(&mut self) {
         if let Some(recovery) = self.first_recovery() {
-            self.drafting.prompt = Some(Prompt::Recover {
+            self.layers.push(Layer::Prompt(Prompt::Recover {
                 recovery,
                 then: AfterDiscard::Nothing,
-            });
+            }));
         }
     }
 
@@ -72,10 +73,10 @@ impl App {
     /// left behind by a crash when `check` is set.
     pub fn new_draft(&mut self, check: bool) {
         if check && let Some(recovery) = self.first_recovery() {
-            self.drafting.prompt = Some(Prompt::Recover {
+            self.layers.push(Layer::Prompt(Prompt::Recover {
                 recovery,
                 then: AfterDiscard::NewDraft,
-            });
+            }));
             return;
         }
         match create_draft(&self.root, &DraftRequest::default()) {
@@ -92,10 +93,10 @@ impl App {
                 self.start_editor(session, &text);
             }
             Ok((_, Some(recovery))) => {
-                self.drafting.prompt = Some(Prompt::Recover {
+                self.layers.push(Layer::Prompt(Prompt::Recover {
                     recovery,
                     then: AfterDiscard::Open,
-                });
+                }));
             }
             Err(err) => self.set_error(err.to_string()),
         }
@@ -111,7 +112,7 @@ impl App {
         if dirty {
             editor.changed(Instant::now());
         }
-        self.drafting.picker = None;
+        self.layers.remove_all(|l| matches!(l, Layer::Drafts(_)));
         self.drafting.editor = Some(editor);
         self.remember();
     }
@@ -139,14 +140,14 @@ impl App {
                 (path, title)
             })
             .collect();
-        self.drafting.picker = Some(DraftPicker {
+        self.layers.push(Layer::Drafts(DraftPicker {
             drafts,
             selected: 0,
-        });
+        }));
     }
 
     fn update_picker(&mut self, action: Action) {
-        let Some(picker) = self.drafting.picker.as_mut() else {
+        let Some(Layer::Drafts(picker)) = self.layers.top_mut() else {
             return;
         };
         let count = picker.drafts.len();
@@ -155,15 +156,17 @@ impl App {
             Action::Up => picker.selected = picker.selected.saturating_sub(1),
             Action::Open => {
                 if let Some((path, _)) = picker.drafts.get(picker.selected).cloned() {
-                    self.drafting.picker = None;
+                    self.layers.pop();
                     self.open_draft(&path);
                 }
             }
             Action::NewDraft => {
-                self.drafting.picker = None;
+                self.layers.pop();
                 self.new_draft(true);
             }
-            Action::CloseOverlay => self.drafting.picker = None,
+            Action::CloseOverlay => {
+                self.layers.pop();
+            }
             Action::Quit => self.quit = true,
             _ => {}
         }
@@ -181,20 +184,21 @@ impl App {
         match action {
             Action::EditorKey(key) => modified = editor_key(editor, key),
             Action::FieldKey(key) => {
-                if let Some(find) = editor.find.as_mut() {
+                if let Some(Layer::EditorFind(find)) = self.layers.top_mut() {
                     find.input(&key);
                 }
             }
-            Action::InputCancel => editor.find = None,
-            Action::InputConfirm => {
-                let word = editor
-                    .find
-                    .take()
-                    .map(|find| find.text().to_string())
-                    .unwrap_or_default();
-                self.find_in_body(&word);
+            Action::InputCancel => {
+                if let Some(Layer::EditorFind(_)) = self.layers.top() {
+                    self.layers.pop();
+                }
             }
-            Action::EditorFind => editor.find = Some(Default::default()),
+            Action::InputConfirm => {
+                if let Some(Layer::EditorFind(find)) = self.layers.pop() {
+                    self.find_in_body(find.text());
+                }
+            }
+            Action::EditorFind => self.layers.push(Layer::EditorFind(TextField::default())),
             Action::EditorFindNext => {
                 editor.focus = Field::Body;
                 if editor.body.search_pattern().is_none() {
@@ -226,7 +230,7 @@ impl App {
             }
             Action::EditorSelectAll => editor.focused().select_all(),
             Action::EditorTogglePreview => editor.show_preview = !editor.show_preview,
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => self.layers.push(Layer::Help { scroll: 0 }),
             Action::EditorSave => {
                 self.save_draft();
             }
@@ -234,7 +238,7 @@ impl App {
             Action::EditorExternal => self.hand_to_external(),
             Action::EditorLeave => {
                 if editor.is_dirty() {
-                    self.drafting.prompt = Some(Prompt::Leave);
+                    self.layers.push(Layer::Prompt(Prompt::Leave));
                 } else {
                     self.close_editor();
                 }

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use super::{Confirmed, Popup};
-use crate::app::App;
 use crate::app::field::TextField;
+use crate::app::{App, Layer};
 use crate::fsutil::{Overwrite, WriteError, write_atomic_private};
 use crate::post::Library;
 use crate::review::export::{ExportFormat, render, rows};
@@ -24,35 +24,30 @@ impl App {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "reviews".into());
         let path = store.path().with_file_name(format!("{stem}-export.csv"));
-        self.review.popup = Some(Popup::Export {
+        self.layers.push(Layer::Review(Popup::Export {
             field: TextField::new(&path.to_string_lossy()),
-        });
+        }));
     }
 
     /// Export popup: the path's extension switched between CSV and Markdown.
     pub(super) fn switch_export_format(&mut self) {
-        if let Some(Popup::Export { field }) = &mut self.review.popup {
+        if let Some(Layer::Review(Popup::Export { field })) = self.layers.top_mut() {
             field.set_text(&switch_extension(field.text()));
         }
     }
 
     /// Writes the export to `path`; an existing file is replaced only with `replace`,
     /// and a place where it might be published (the site, a git work tree) is written
-    /// only with `risky_ok` (each after the user said yes).
+    /// only with `risky_ok` (each after the user said yes). The export popup stays open
+    /// under the questions, and closes once the file is written.
     pub(super) fn export_to(&mut self, path: PathBuf, replace: bool, risky_ok: bool) {
         let Some(store) = &self.review.store else {
             return;
         };
-        // Where the path came from, to go back to when the answer to a question is no.
-        let back = || {
-            Some(Box::new(Popup::Export {
-                field: TextField::new(&path.to_string_lossy()),
-            }))
-        };
         if path.as_os_str().is_empty() {
-            let mut field = TextField::default();
-            field.error = Some("type the path of the file to write".into());
-            self.review.popup = Some(Popup::Export { field });
+            if let Some(Layer::Review(Popup::Export { field })) = self.layers.top_mut() {
+                field.error = Some("type the path of the file to write".into());
+            }
             return;
         }
         let site = site_root(&canonical_ish(&self.root));
@@ -60,9 +55,8 @@ impl App {
         if let Some(warning) = &warning
             && !risky_ok
         {
-            self.review.popup = Some(Popup::Confirm {
+            self.layers.push(Layer::Confirm {
                 question: format!("Careful: {warning}. Write it there anyway?"),
-                back: back(),
                 on_yes: Confirmed::Export {
                     path,
                     replace,
@@ -89,6 +83,9 @@ impl App {
         // 0600, like the CLI: the export holds the same grades and notes.
         match write_atomic_private(&path, &bytes, overwrite) {
             Ok(written) => {
+                if let Some(Layer::Review(Popup::Export { .. })) = self.layers.top() {
+                    self.layers.pop();
+                }
                 let text = format!(
                     "exported {} posts to {}",
                     library.posts.len(),
@@ -100,9 +97,8 @@ impl App {
                 }
             }
             Err(WriteError::Exists(_)) => {
-                self.review.popup = Some(Popup::Confirm {
+                self.layers.push(Layer::Confirm {
                     question: format!("{} already exists. Replace it?", path.display()),
-                    back: back(),
                     on_yes: Confirmed::Export {
                         path,
                         replace: true,

@@ -15,7 +15,6 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::Action;
 use super::field::TextField;
-use super::keymap::Mode;
 use crate::post::Post;
 use crate::review::{ReviewError, ReviewStatus, ReviewStore, Rubric, location, post_key};
 
@@ -74,22 +73,9 @@ impl ReviewAction {
     }
 }
 
-/// What the app does once the user says yes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Confirmed {
-    /// Export again, the answer given: `replace` an existing file, `risky_ok` to write
-    /// where the export might be published.
-    Export {
-        path: PathBuf,
-        replace: bool,
-        risky_ok: bool,
-    },
-    StartFresh,
-    /// Close the note popup without saving what was typed.
-    DiscardNote,
-}
+pub use super::layers::Confirmed;
 
-/// A popup that takes the keys until it closes.
+/// A review popup, on the layer stack while it is open.
 #[derive(Debug)]
 pub enum Popup {
     Note {
@@ -104,12 +90,6 @@ pub enum Popup {
     },
     Export {
         field: TextField,
-    },
-    Confirm {
-        question: String,
-        on_yes: Confirmed,
-        /// The popup to return to on no (the note being written, the export path).
-        back: Option<Box<Popup>>,
     },
 }
 
@@ -142,7 +122,6 @@ pub struct ReviewState {
     /// The copy kept of an unreadable file; `Some` while starting fresh is possible.
     pub kept_copy: Option<PathBuf>,
     pub session: bool,
-    pub popup: Option<Popup>,
     derived: RefCell<HashMap<PathBuf, Derived>>,
 }
 
@@ -192,16 +171,6 @@ impl ReviewState {
             }
         };
         (state, message)
-    }
-
-    /// The keymap mode of the open popup.
-    pub fn popup_mode(&self) -> Option<Mode> {
-        self.popup.as_ref().map(|popup| match popup {
-            Popup::Note { .. } => Mode::Note,
-            Popup::Score { .. } => Mode::Score,
-            Popup::Export { .. } => Mode::Export,
-            Popup::Confirm { .. } => Mode::Confirm,
-        })
     }
 
     pub fn status(&self, post: &Post) -> ReviewStatus {

@@ -4,8 +4,8 @@
 use crossterm::event::KeyEvent;
 
 use super::{Confirmed, Popup, note_area};
-use crate::app::App;
 use crate::app::field::TextField;
+use crate::app::{App, Layer};
 use crate::review::{ReviewStore, parse_score, post_key};
 
 /// Characters a score may contain; any other is pointed out as soon as it is typed.
@@ -14,36 +14,40 @@ const SCORE_CHARS: &str = "0123456789.-+ ";
 impl App {
     /// A key for the open popup's text: the note's text area or the one-line field.
     pub(crate) fn review_key(&mut self, key: &KeyEvent) {
-        match &mut self.review.popup {
-            Some(Popup::Note { text, .. }) => {
+        let Some(Layer::Review(popup)) = self.layers.top_mut() else {
+            return;
+        };
+        match popup {
+            Popup::Note { text, .. } => {
                 text.input(*key);
             }
-            Some(Popup::Score { field, .. }) => {
+            Popup::Score { field, .. } => {
                 if field.input(key) {
                     field.error = score_typo(field.text());
                 }
             }
-            Some(Popup::Export { field }) => {
+            Popup::Export { field } => {
                 field.input(key);
             }
-            Some(Popup::Confirm { .. }) | None => {}
         }
     }
 
     /// Pasted text for the open popup's field.
     pub(crate) fn paste_into_popup(&mut self, pasted: &str) {
-        match &mut self.review.popup {
-            Some(Popup::Note { text, .. }) => {
+        let Some(Layer::Review(popup)) = self.layers.top_mut() else {
+            return;
+        };
+        match popup {
+            Popup::Note { text, .. } => {
                 text.insert_str(crate::sanitize::sanitize_for_editing(pasted));
             }
-            Some(Popup::Score { field, .. }) => {
+            Popup::Score { field, .. } => {
                 field.paste(pasted);
                 field.error = score_typo(field.text());
             }
-            Some(Popup::Export { field }) => {
+            Popup::Export { field } => {
                 field.paste(pasted);
             }
-            Some(Popup::Confirm { .. }) | None => {}
         }
     }
 
@@ -87,11 +91,11 @@ impl App {
             .unwrap_or_default();
         // Compared with what the popup shows, so that a note holding a tab or a
         // Windows line end is not taken as changed when nothing was typed.
-        self.review.popup = Some(Popup::Note {
+        self.layers.push(Layer::Review(Popup::Note {
             post: path,
             text: Box::new(note_area(&note)),
             original: super::note_as_shown(&note),
-        });
+        }));
     }
 
     pub(super) fn open_score(&mut self) {
@@ -110,85 +114,93 @@ impl App {
             .and_then(|review| review.score)
             .map(|score| score.to_string())
             .unwrap_or_default();
-        self.review.popup = Some(Popup::Score {
+        self.layers.push(Layer::Review(Popup::Score {
             post: path,
             field: TextField::new(&score),
-        });
+        }));
     }
 
+    /// Enter (ctrl-s in the note): saves the note or score, writes the export.
     pub(super) fn confirm_popup(&mut self) {
-        match self.review.popup.take() {
-            Some(Popup::Note {
+        // The export stays open below its questions until it is written.
+        if let Some(Layer::Review(Popup::Export { field })) = self.layers.top() {
+            let typed = crate::config::expand_home(std::path::Path::new(field.text().trim()));
+            let path = if typed.as_os_str().is_empty() || typed.is_absolute() {
+                typed
+            } else {
+                self.working_dir.join(typed)
+            };
+            return self.export_to(path, false, false);
+        }
+        let Some(Layer::Review(popup)) = self.layers.pop() else {
+            return;
+        };
+        let kept = match popup {
+            Popup::Note {
                 post,
                 text,
                 original,
-            }) => {
+            } => {
                 let note = note_text(&text);
                 if self.change_review_of(&post, |r| r.note = note).is_some() {
                     self.report_review_change("note saved", "note");
+                    None
                 } else {
                     // Not saved: the words stay on screen (the reason is in the status line).
-                    self.review.popup = Some(Popup::Note {
+                    Some(Popup::Note {
                         post,
                         text,
                         original,
-                    });
+                    })
                 }
             }
-            Some(Popup::Score { post, field }) if field.text().trim().is_empty() => {
+            Popup::Score { post, field } if field.text().trim().is_empty() => {
                 if self.change_review_of(&post, |r| r.score = None).is_some() {
                     self.report_review_change("score removed", "score");
                 }
+                None
             }
-            Some(Popup::Score { post, mut field }) => match parse_score(field.text()) {
+            Popup::Score { post, mut field } => match parse_score(field.text()) {
                 Ok(score) => {
                     if self
                         .change_review_of(&post, |r| r.score = Some(score))
                         .is_some()
                     {
                         self.report_review_change(&format!("score {score} saved"), "score");
+                        None
                     } else {
                         // Not saved: the score stays typed (the reason is in the status line).
-                        self.review.popup = Some(Popup::Score { post, field });
+                        Some(Popup::Score { post, field })
                     }
                 }
                 Err(why) => {
                     // Nothing invalid is saved, and nothing typed is lost.
                     field.error = Some(why);
-                    self.review.popup = Some(Popup::Score { post, field });
+                    Some(Popup::Score { post, field })
                 }
             },
-            Some(Popup::Export { field }) => self.export_to(
-                crate::config::expand_home(std::path::Path::new(field.text().trim())),
-                false,
-                false,
-            ),
-            other => self.review.popup = other,
+            export @ Popup::Export { .. } => Some(export),
+        };
+        if let Some(popup) = kept {
+            self.layers.push(Layer::Review(popup));
         }
     }
 
-    /// Esc in a popup: closes it, but a note with unsaved words asks first, and
-    /// no to a question goes back to the popup it came from.
+    /// Esc in a popup: closes it, but a note with unsaved words asks first; no to a
+    /// question returns to the layer below it.
     pub(super) fn cancel_popup(&mut self) {
-        match self.review.popup.take() {
-            Some(Popup::Note {
-                post,
-                text,
-                original,
-            }) if note_text(&text) != original.trim_end() => {
-                self.review.popup = Some(Popup::Confirm {
+        match self.layers.top() {
+            Some(Layer::Review(Popup::Note { text, original, .. }))
+                if note_text(text) != original.trim_end() =>
+            {
+                self.layers.push(Layer::Confirm {
                     question: "Close the note without saving what you typed?".into(),
                     on_yes: Confirmed::DiscardNote,
-                    back: Some(Box::new(Popup::Note {
-                        post,
-                        text,
-                        original,
-                    })),
                 });
             }
-            Some(Popup::Confirm {
-                back: Some(back), ..
-            }) => self.review.popup = Some(*back),
+            Some(Layer::Review(_) | Layer::Confirm { .. }) => {
+                self.layers.pop();
+            }
             _ => {}
         }
     }
@@ -198,23 +210,27 @@ impl App {
             self.set_info("the review file is readable; there is nothing to start afresh");
             return;
         };
-        self.review.popup = Some(Popup::Confirm {
+        self.layers.push(Layer::Confirm {
             question: format!(
                 "Start a new, empty review file at {}? The unreadable one stays copied at {}.",
                 store.path().display(),
                 copy.display()
             ),
             on_yes: Confirmed::StartFresh,
-            back: None,
         });
     }
 
     pub(super) fn answer_yes(&mut self) {
-        let Some(Popup::Confirm { on_yes, .. }) = self.review.popup.take() else {
+        let Some(Layer::Confirm { on_yes, .. }) = self.layers.pop() else {
             return;
         };
         match on_yes {
-            Confirmed::DiscardNote => self.set_info("the note was not changed"),
+            Confirmed::DiscardNote => {
+                if let Some(Layer::Review(Popup::Note { .. })) = self.layers.top() {
+                    self.layers.pop();
+                }
+                self.set_info("the note was not changed");
+            }
             Confirmed::Export {
                 path,
                 replace,

@@ -70,7 +70,7 @@ pub fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
 pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let key_style = theme.accent.add_modifier(Modifier::BOLD);
-    let line = if let Some(input) = app.input {
+    let line = if let Some((input, field)) = app.layers.line() {
         let (prompt, counter) = match input {
             Input::Filter => (
                 "filter /",
@@ -85,7 +85,7 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         // The field takes up to half the line; the counter and keys follow it.
         let room = usize::from(area.width / 2).saturating_sub(prompt.len());
         let mut spans = vec![Span::styled(prompt, key_style)];
-        spans.extend(super::field::spans(&app.line, room, Style::default(), true));
+        spans.extend(super::field::spans(field, room, Style::default(), true));
         spans.push(Span::styled(format!("  {counter}  "), theme.dim));
         spans.extend(hints(app, key_style, theme.dim));
         Line::from(spans)

@@ -8,9 +8,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::{centered, help};
-use crate::app::drafting::{EditorAreas, Field, Prompt};
-use crate::app::{App, Overlay};
+use super::centered;
+use crate::app::drafting::{DraftPicker, EditorAreas, Field, Prompt};
+use crate::app::{App, Layer};
 use crate::sanitize::sanitize_line;
 
 /// From this width the preview is shown beside the body.
@@ -20,8 +20,9 @@ const POPUP_WIDTH: u16 = 64;
 /// Width of the field labels.
 const LABEL_WIDTH: u16 = 8;
 
-/// Draws the whole editor screen (the app has a draft open).
-pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
+/// Draws the whole editor screen (the app has a draft open); returns the area of
+/// the body, where popups go.
+pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) -> Rect {
     let [title, fields, body, status, hints] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(3),
@@ -40,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     let mode = app.mode();
     let hint_spans = hint_spans(app, mode);
     let Some(editor) = app.drafting.editor.as_mut() else {
-        return;
+        return body;
     };
     let name = shown(editor.path());
     let dirty = editor.is_dirty();
@@ -138,7 +139,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     });
     frame.render_widget(Paragraph::new(Line::from(spans)), status);
 
-    let line = if let Some(find) = &editor.find {
+    let line = if let Some(Layer::EditorFind(find)) = app.layers.top() {
         let room = usize::from(hints.width).saturating_sub(7);
         let mut spans = vec![Span::styled(
             "find /",
@@ -146,7 +147,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         )];
         spans.extend(super::field::spans(find, room, Style::default(), true));
         Line::from(spans)
-    } else if app.drafting.prompt.is_some() {
+    } else if app.layers.prompt().is_some() {
         // The prompt lists its own keys.
         Line::default()
     } else if let Some(status) = status_text {
@@ -155,12 +156,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         Line::from(hint_spans)
     };
     frame.render_widget(Paragraph::new(line), hints);
-
-    if let Some(Overlay::Help { scroll }) = app.overlay {
-        let shown = help::draw(frame, body, app, scroll);
-        app.overlay = Some(Overlay::Help { scroll: shown });
-    }
-    draw_popups(frame, body, app);
+    body
 }
 
 fn style_area(
@@ -191,15 +187,10 @@ fn hint_spans(app: &App, mode: crate::app::Mode) -> Vec<Span<'static>> {
     spans
 }
 
-/// The drafts list and the prompts, over whatever screen is below.
-pub fn draw_popups(frame: &mut Frame, area: Rect, app: &App) {
+/// The drafts list, over whatever screen is below.
+pub fn draw_picker(frame: &mut Frame, area: Rect, app: &App, picker: &DraftPicker) {
     let theme = &app.theme;
-    let site = crate::draft::site_root(&app.root);
-    let shown = |path: &std::path::Path| {
-        let short = path.strip_prefix(&site).unwrap_or(path);
-        sanitize_line(&short.to_string_lossy()).into_owned()
-    };
-    if let Some(picker) = &app.drafting.picker {
+    {
         let count = u16::try_from(picker.drafts.len()).unwrap_or(u16::MAX);
         let height = count.saturating_add(2).min(area.height);
         let rect = centered(area, 70, height.max(3));
@@ -241,8 +232,15 @@ pub fn draw_popups(frame: &mut Frame, area: Rect, app: &App) {
             lines,
         );
     }
-    let Some(prompt) = &app.drafting.prompt else {
-        return;
+}
+
+/// A question about a draft, over whatever screen is below.
+pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
+    let theme = &app.theme;
+    let site = crate::draft::site_root(&app.root);
+    let shown = |path: &std::path::Path| {
+        let short = path.strip_prefix(&site).unwrap_or(path);
+        sanitize_line(&short.to_string_lossy()).into_owned()
     };
     let (title, lines) = match prompt {
         Prompt::Recover { recovery, .. } => (

@@ -17,7 +17,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthChar;
 
-use super::{App, Areas, Overlay, Pane};
+use super::{App, Areas, Layer, Pane};
 use crate::markdown::Theme;
 
 /// Below this the app shows only "make the window larger".
@@ -26,7 +26,8 @@ pub const MIN_HEIGHT: u16 = 6;
 /// From this width both panes are shown side by side.
 pub const TWO_PANE_WIDTH: u16 = 80;
 
-/// Draws one frame.
+/// Draws one frame: the screen (the panes, a review session or the editor), then
+/// the layers over it, bottom to top.
 pub fn draw(frame: &mut Frame, app: &mut App) {
     let area = frame.area();
     app.areas = Areas::default();
@@ -38,10 +39,17 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         frame.render_widget(text, area);
         return;
     }
-    if app.drafting.editor.is_some() {
-        editor::draw(frame, area, app);
-        return;
-    }
+    let body = if app.drafting.editor.is_some() {
+        editor::draw(frame, area, app)
+    } else {
+        draw_panes(frame, area, app)
+    };
+    draw_layers(frame, body, app);
+}
+
+/// The list and the reader (or a review session) with the title and status bars;
+/// returns the area between the bars, where popups go.
+fn draw_panes(frame: &mut Frame, area: Rect, app: &mut App) -> Rect {
     let [title, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -67,21 +75,46 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         app.areas.reader = Some(body);
     }
     bars::draw_status(frame, status, app);
-    // The overlays clamp their scroll to their last screenful; keeping the clamped
-    // value means a key back up moves at once, however far past the end one scrolled.
-    match app.overlay {
-        Some(Overlay::Help { scroll }) => {
-            let shown = help::draw(frame, body, app, scroll);
-            app.overlay = Some(Overlay::Help { scroll: shown });
+    body
+}
+
+/// Every layer over `area`, bottom to top. (The input lines are drawn by the bar
+/// they live in.)
+fn draw_layers(frame: &mut Frame, area: Rect, app: &mut App) {
+    for index in 0..app.layers.len() {
+        let Some(layer) = app.layers.get(index) else {
+            continue;
+        };
+        let mode = layer.mode();
+        // The overlays clamp their scroll to their last screenful; keeping the clamped
+        // value means a key back up moves at once, however far past the end one scrolled.
+        let shown = match layer {
+            Layer::Help { scroll } => Some(help::draw(frame, area, app, *scroll)),
+            Layer::Problems { scroll } => Some(problems::draw(frame, area, app, *scroll)),
+            Layer::Drafts(picker) => {
+                editor::draw_picker(frame, area, app, picker);
+                None
+            }
+            Layer::Prompt(prompt) => {
+                editor::draw_prompt(frame, area, app, prompt);
+                None
+            }
+            Layer::Review(popup) => {
+                review::draw_popup(frame, area, app, popup, mode);
+                None
+            }
+            Layer::Confirm { question, .. } => {
+                review::draw_confirm(frame, area, app, question);
+                None
+            }
+            Layer::Line { .. } | Layer::EditorFind(_) => None,
+        };
+        if let (Some(shown), Some(Layer::Help { scroll } | Layer::Problems { scroll })) =
+            (shown, app.layers.get_mut(index))
+        {
+            *scroll = shown;
         }
-        Some(Overlay::Problems { scroll }) => {
-            let shown = problems::draw(frame, body, app, scroll);
-            app.overlay = Some(Overlay::Problems { scroll: shown });
-        }
-        None => {}
     }
-    review::draw_popup(frame, body, app);
-    editor::draw_popups(frame, body, app);
 }
 
 /// A pane's frame, its border brighter when it has the focus.

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{centered, fit, reader};
-use crate::app::App;
 use crate::app::review::Popup;
+use crate::app::{App, Mode};
 use crate::post::Post;
 use crate::review::{ReviewStatus, post_key};
 use crate::sanitize::sanitize_line;
@@ -191,13 +191,10 @@ pub fn draw_session(frame: &mut Frame, area: Rect, app: &mut App) {
     app.areas.reader = Some(rest);
 }
 
-/// Draws the open review popup over `area`.
-pub fn draw_popup(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(popup) = &app.review.popup else {
-        return;
-    };
+/// Draws a review popup over `area`, with the keys of its `mode`.
+pub fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, mode: Mode) {
     let theme = &app.theme;
-    let hints = hint_line(app);
+    let hints = hint_line(app, mode);
     match popup {
         Popup::Note { post, text, .. } => {
             let rect = centered(area, 72, 14);
@@ -234,11 +231,14 @@ pub fn draw_popup(frame: &mut Frame, area: Rect, app: &App) {
             ];
             small_popup(frame, area, app, " Export reviews ".into(), body, hints);
         }
-        Popup::Confirm { question, .. } => {
-            let body = vec![Line::raw(sanitize_line(question).into_owned())];
-            small_popup(frame, area, app, " Question ".into(), body, hints);
-        }
     }
+}
+
+/// A yes/no question over `area`.
+pub fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, question: &str) {
+    let body = vec![Line::raw(sanitize_line(question).into_owned())];
+    let hints = hint_line(app, Mode::Confirm);
+    small_popup(frame, area, app, " Question ".into(), body, hints);
 }
 
 fn small_popup(
@@ -263,10 +263,10 @@ fn small_popup(
 }
 
 /// "ctrl-s save the note · esc cancel" for the popup's mode, from the keymap.
-fn hint_line(app: &App) -> Line<'static> {
+fn hint_line(app: &App, mode: Mode) -> Line<'static> {
     let text = app
         .keymap
-        .status_hints(app.mode())
+        .status_hints(mode)
         .into_iter()
         .map(|(key, description)| format!("{key} {description}"))
         .collect::<Vec<_>>()

@@ -1,0 +1,26 @@
+//! The app on TestBackend: its flows, screens, search and filter, problems, hostile
+//! text, and properties over any keys. One test binary: a module per file in `app/`,
+//! snapshots in `app/snapshots/`.
+
+mod support;
+
+#[path = "app/actions.rs"]
+mod actions;
+#[path = "app/body_search.rs"]
+mod body_search;
+#[path = "app/filter_props.rs"]
+mod filter_props;
+#[path = "app/flows.rs"]
+mod flows;
+#[path = "app/hostile_text.rs"]
+mod hostile_text;
+#[path = "app/problems_popup.rs"]
+mod problems_popup;
+#[path = "app/props.rs"]
+mod props;
+#[path = "app/relint_after_edit.rs"]
+mod relint_after_edit;
+#[path = "app/screens.rs"]
+mod screens;
+#[path = "app/search.rs"]
+mod search;

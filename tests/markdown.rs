@@ -1,0 +1,10 @@
+//! The Markdown renderer: snapshots of every construct, and properties over any
+//! Markdown. One test binary: a module per file in `markdown/`, snapshots in
+//! `markdown/snapshots/`.
+
+mod support;
+
+#[path = "markdown/props.rs"]
+mod props;
+#[path = "markdown/render.rs"]
+mod render;

@@ -1,0 +1,16 @@
+//! End to end: the real binary in a pseudo-terminal (`support::pty`), the terminal
+//! restored after it, signals, drafting, reviewing and bracketed paste. One test binary:
+//! a module per file in `pty/`.
+
+#![cfg(unix)]
+
+mod support;
+
+#[path = "pty/app.rs"]
+mod app;
+#[path = "pty/editor.rs"]
+mod editor;
+#[path = "pty/paste.rs"]
+mod paste;
+#[path = "pty/review_app.rs"]
+mod review_app;
