@@ -70,13 +70,21 @@ fn bench(c: &mut Criterion) {
         b.iter_batched(wrap_at_end, |()| press(&key('m')), BatchSize::PerIteration)
     });
     app.borrow_mut().update(Action::Top);
-    app.borrow_mut().update(Action::MarkUnreviewed);
+    app.borrow_mut().update(Action::Review(
+        meetup_reader::app::action::ReviewAction::Mark(
+            meetup_reader::review::ReviewStatus::Unreviewed,
+        ),
+    ));
     press(&key('R'));
     group.bench_function("session m (mark, save, next unreviewed, progress)", |b| {
         b.iter_batched(
             || {
                 // Keep unreviewed posts ahead: unmark the one the session is on.
-                app.borrow_mut().update(Action::MarkUnreviewed);
+                app.borrow_mut().update(Action::Review(
+                    meetup_reader::app::action::ReviewAction::Mark(
+                        meetup_reader::review::ReviewStatus::Unreviewed,
+                    ),
+                ));
             },
             |()| press(&key('m')),
             BatchSize::PerIteration,

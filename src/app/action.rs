@@ -64,100 +64,80 @@ pub enum Action {
     /// Open the selected post in `$VISUAL` / `$EDITOR`, then reload it.
     Edit,
     /// Mouse wheel over a pane: scroll that pane (`down` false for up).
-    Wheel {
-        column: u16,
-        row: u16,
-        down: bool,
-    },
+    Wheel { column: u16, row: u16, down: bool },
     /// Mouse click: select the row or focus the pane under the pointer.
-    Click {
-        column: u16,
-        row: u16,
-    },
-    // Drafting (src/app/drafting): the drafts list, the editor and its prompts.
-    /// List: start a new draft from the template and open the editor.
-    NewDraft,
-    /// List: show the drafts in `_drafts`, to open one in the editor.
-    ShowDrafts,
-    /// Editor: a key the keymap does not bind goes to the focused text field.
-    EditorKey(crossterm::event::KeyEvent),
-    /// Editor: focus the next field (title, author, date, body).
-    EditorNextField,
-    /// Editor: focus the previous field.
-    EditorPrevField,
-    /// Editor: save the draft in `_drafts`.
-    EditorSave,
-    /// Editor: publish the draft into the posts folder (asks first).
-    EditorPublish,
-    /// Editor: hand the draft to `$VISUAL` / `$EDITOR` and take the text back.
-    EditorExternal,
-    /// Editor: show or hide the preview (narrow windows).
-    EditorTogglePreview,
-    /// Editor: leave the editor (asks first when there are unsaved changes).
-    EditorLeave,
-    EditorUndo,
-    EditorRedo,
-    /// Editor: cut the selection.
-    EditorCut,
-    /// Editor: copy the selection.
-    EditorCopy,
-    /// Editor: paste what was cut or copied.
-    EditorPaste,
-    /// Editor: start or stop selecting (Shift with the arrows selects too).
-    EditorSelect,
-    /// Editor: select the whole field.
-    EditorSelectAll,
-    /// Editor: start typing a word to find in the body.
-    EditorFind,
-    /// Editor: jump to the next match of the find.
-    EditorFindNext,
-    /// Prompt: yes (publish; save when leaving).
-    PromptYes,
-    /// Prompt: recover the unsaved text.
-    PromptRecover,
-    /// Prompt: save, then leave.
-    PromptSave,
-    /// Prompt: discard (the unsaved text, or the changes).
-    PromptDiscard,
-    /// Prompt: close it and change nothing.
-    PromptCancel,
-    // Reviewing (see crate::app::review).
-    /// Mark the post reviewed.
-    MarkReviewed,
-    /// Mark the post as needing revision.
-    MarkNeedsRevision,
-    /// Flag the post.
-    MarkFlagged,
-    /// Mark the post unreviewed again.
-    MarkUnreviewed,
-    /// Session: mark reviewed and go to the next unreviewed post.
-    ReviewedAndNext,
-    /// Session: mark needs revision and go to the next unreviewed post.
-    NeedsRevisionAndNext,
-    /// Session: flag and go to the next unreviewed post.
-    FlaggedAndNext,
-    /// Session: go to the next unreviewed post without marking.
-    NextUnreviewed,
-    /// Write the post's review note in a popup.
-    EditNote,
-    /// Give the post a score in a popup.
-    EditScore,
-    /// Add or remove `published: false` in the post's front matter.
-    TogglePublished,
-    /// Write the reviews as CSV or Markdown.
-    ExportReviews,
-    /// Replace an unreadable review file with a fresh one (asks first).
-    StartFreshReviews,
-    /// Review the unreviewed posts in the list one after another.
-    StartSession,
-    /// Leave the review session.
-    EndSession,
-    /// Save the note or score, or write the export.
-    PopupSave,
-    /// Close the review popup (asks first if a note would lose words).
-    PopupCancel,
-    /// Export popup: switch between CSV and Markdown.
-    SwitchExportFormat,
-    /// Answer yes to the question asked.
-    AnswerYes,
+    Click { column: u16, row: u16 },
+    /// Drafting: the drafts list and the editor (see [`DraftAction`]).
+    Draft(DraftAction),
+    /// Reviewing: marks, the note, score and export popups, sessions (see [`ReviewAction`]).
+    Review(ReviewAction),
+    /// An answer to the question on top: a yes/no question, or a question about a
+    /// draft with answers of its own.
+    Answer(Answer),
+}
+
+pub use super::drafting::DraftAction;
+pub use super::review::ReviewAction;
+
+/// An answer to the question on top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Answer {
+    /// Yes (publish; save when leaving; recover).
+    Yes,
+    /// No: close the question and change nothing.
+    No,
+    /// Recover the unsaved text.
+    Recover,
+    /// Save, then leave.
+    Save,
+    /// Discard (the unsaved text, or the changes).
+    Discard,
+}
+
+impl Action {
+    /// The action's name in the settings file (`[keys.<mode>] name = [...]`), kebab
+    /// case; empty for the actions that carry data and are never bound to a key.
+    pub fn name(self) -> &'static str {
+        use Action as A;
+        match self {
+            A::Quit => "quit",
+            A::Suspend => "suspend",
+            A::Help => "help",
+            A::CloseOverlay => "close-overlay",
+            A::SwitchPane => "switch-pane",
+            A::Down => "down",
+            A::Up => "up",
+            A::Top => "top",
+            A::Bottom => "bottom",
+            A::PageDown => "page-down",
+            A::PageUp => "page-up",
+            A::HalfPageDown => "half-page-down",
+            A::HalfPageUp => "half-page-up",
+            A::Open => "open",
+            A::Back => "back",
+            A::PrevPost => "prev-post",
+            A::NextPost => "next-post",
+            A::StartFilter => "start-filter",
+            A::StartFind => "start-find",
+            A::InputConfirm => "input-confirm",
+            A::InputCancel => "input-cancel",
+            A::NextMatch => "next-match",
+            A::PrevMatch => "prev-match",
+            A::CycleSort => "cycle-sort",
+            A::ShowProblems => "show-problems",
+            A::NextProblemPost => "next-problem-post",
+            A::Reload => "reload",
+            A::Edit => "edit",
+            A::FieldKey(_) | A::Wheel { .. } | A::Click { .. } => "",
+            A::Draft(action) => action.name(),
+            A::Review(action) => action.name(),
+            A::Answer(answer) => match answer {
+                Answer::Yes => "yes",
+                Answer::No => "no",
+                Answer::Recover => "recover",
+                Answer::Save => "save",
+                Answer::Discard => "discard",
+            },
+        }
+    }
 }

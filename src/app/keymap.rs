@@ -4,7 +4,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::action::Action;
+use super::action::{Action, Answer, DraftAction as D, ReviewAction as R};
+use crate::review::ReviewStatus as St;
 
 /// Where the keys are read: the focused pane, an input line, or an overlay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,6 +43,16 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// The modes whose keys also work here, after this mode's own, in order: a
+    /// session reads like the reader, the panes share the global and review keys.
+    pub fn fallbacks(self) -> &'static [Mode] {
+        match self {
+            Mode::List | Mode::Reader => &[Mode::Global, Mode::Review],
+            Mode::Session => &[Mode::Reader, Mode::Global, Mode::Review],
+            _ => &[],
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Mode::Global => "Everywhere",
@@ -52,7 +63,7 @@ impl Mode {
             Mode::Help => "Help",
             Mode::Problems => "Problems",
             Mode::Review => "Reviewing (list and reader)",
-            Mode::Session => "Review session",
+            Mode::Session => "Review session (the reader's keys work too)",
             Mode::Note => "Note popup",
             Mode::Score => "Score popup",
             Mode::Export => "Export popup",
@@ -122,7 +133,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         Action::SwitchPane,
         "switch pane",
     ),
-    b(M::Global, Key::ch('s'), Action::CycleSort, "cycle sort"),
+    s(M::Global, Key::ch('s'), Action::CycleSort, "sort"),
     b(
         M::Global,
         Key::ch('p'),
@@ -169,7 +180,6 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(M::List, Key::ch('l'), Action::Open, "read"),
     b(M::List, Key::plain(K::Right), Action::Open, "read"),
     s(M::List, Key::ch('/'), Action::StartFilter, "filter"),
-    s(M::List, Key::ch('s'), Action::CycleSort, "sort"),
     b(
         M::List,
         Key::plain(K::Esc),
@@ -265,147 +275,164 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(
         M::Review,
         Key::ch('m'),
-        Action::MarkReviewed,
+        Action::Review(R::Mark(St::Reviewed)),
         "mark reviewed",
     ),
     b(
         M::Review,
         Key::ch('x'),
-        Action::MarkNeedsRevision,
+        Action::Review(R::Mark(St::NeedsRevision)),
         "mark needs revision",
     ),
-    b(M::Review, Key::ch('!'), Action::MarkFlagged, "flag"),
+    b(
+        M::Review,
+        Key::ch('!'),
+        Action::Review(R::Mark(St::Flagged)),
+        "flag",
+    ),
     b(
         M::Review,
         Key::ch('u'),
-        Action::MarkUnreviewed,
+        Action::Review(R::Mark(St::Unreviewed)),
         "mark unreviewed",
     ),
     b(
         M::Review,
         Key::ch('a'),
-        Action::EditNote,
+        Action::Review(R::EditNote),
         "write the review note",
     ),
-    b(M::Review, Key::ch('S'), Action::EditScore, "give a score"),
+    b(
+        M::Review,
+        Key::ch('S'),
+        Action::Review(R::EditScore),
+        "give a score",
+    ),
     b(
         M::Review,
         Key::ch('U'),
-        Action::TogglePublished,
+        Action::Review(R::TogglePublished),
         "unpublish / republish",
     ),
     b(
         M::Review,
         Key::ch('E'),
-        Action::ExportReviews,
+        Action::Review(R::Export),
         "export reviews (CSV/Markdown)",
     ),
     b(
         M::Review,
         Key::ch('F'),
-        Action::StartFreshReviews,
+        Action::Review(R::StartFresh),
         "start a fresh review file",
     ),
     b(
         M::List,
         Key::ch('R'),
-        Action::StartSession,
+        Action::Review(R::StartSession),
         "start a review session",
     ),
     s(
         M::Session,
         Key::ch('m'),
-        Action::ReviewedAndNext,
+        Action::Review(R::MarkAndNext(St::Reviewed)),
         "reviewed, next",
     ),
     s(
         M::Session,
         Key::ch('x'),
-        Action::NeedsRevisionAndNext,
+        Action::Review(R::MarkAndNext(St::NeedsRevision)),
         "needs revision, next",
     ),
     s(
         M::Session,
         Key::ch('!'),
-        Action::FlaggedAndNext,
+        Action::Review(R::MarkAndNext(St::Flagged)),
         "flag, next",
     ),
-    b(
+    s(
         M::Session,
-        Key::ch('u'),
-        Action::MarkUnreviewed,
-        "mark unreviewed",
+        Key::ch('a'),
+        Action::Review(R::EditNote),
+        "note",
     ),
-    s(M::Session, Key::ch('a'), Action::EditNote, "note"),
-    s(M::Session, Key::ch('S'), Action::EditScore, "score"),
+    s(
+        M::Session,
+        Key::ch('S'),
+        Action::Review(R::EditScore),
+        "score",
+    ),
     b(
         M::Session,
         Key::ch('n'),
-        Action::NextUnreviewed,
+        Action::Review(R::NextUnreviewed),
         "skip to next unreviewed",
     ),
-    b(
+    s(
         M::Session,
-        Key::ch('U'),
-        Action::TogglePublished,
-        "unpublish / republish",
+        Key::plain(K::Esc),
+        Action::Review(R::EndSession),
+        "leave",
     ),
-    s(M::Session, Key::plain(K::Esc), Action::EndSession, "leave"),
-    b(M::Session, Key::ch('j'), Action::Down, "scroll down"),
-    b(M::Session, Key::plain(K::Down), Action::Down, "scroll down"),
-    b(M::Session, Key::ch('k'), Action::Up, "scroll up"),
-    b(M::Session, Key::plain(K::Up), Action::Up, "scroll up"),
-    b(M::Session, Key::ch(' '), Action::PageDown, "page down"),
-    b(
-        M::Session,
-        Key::plain(K::PageDown),
-        Action::PageDown,
-        "page down",
+    // Everything else in a session is the reader's, then the global keys (Mode::fallbacks).
+    s(
+        M::Note,
+        Key::ctrl('s'),
+        Action::Review(R::PopupConfirm),
+        "save the note",
     ),
-    b(M::Session, Key::ch('b'), Action::PageUp, "page up"),
-    b(M::Session, Key::plain(K::PageUp), Action::PageUp, "page up"),
-    b(M::Session, Key::ch('g'), Action::Top, "top"),
-    b(M::Session, Key::ch('G'), Action::Bottom, "end"),
-    b(M::Session, Key::ch('['), Action::PrevPost, "previous post"),
-    b(M::Session, Key::ch(']'), Action::NextPost, "next post"),
-    b(
-        M::Session,
-        Key::ch('e'),
-        Action::Edit,
-        "edit in $VISUAL/$EDITOR",
+    s(
+        M::Note,
+        Key::plain(K::Esc),
+        Action::Review(R::PopupCancel),
+        "cancel",
     ),
-    b(
-        M::Session,
-        Key::ch('p'),
-        Action::ShowProblems,
-        "problems of this post",
-    ),
-    b(M::Session, Key::ch('?'), Action::Help, "help"),
-    b(M::Session, Key::ch('q'), Action::Quit, "quit"),
-    b(M::Session, Key::ctrl('c'), Action::Quit, "quit"),
-    s(M::Note, Key::ctrl('s'), Action::PopupSave, "save the note"),
-    s(M::Note, Key::plain(K::Esc), Action::PopupCancel, "cancel"),
     s(
         M::Score,
         Key::plain(K::Enter),
-        Action::PopupSave,
+        Action::Review(R::PopupConfirm),
         "save (empty clears)",
     ),
-    s(M::Score, Key::plain(K::Esc), Action::PopupCancel, "cancel"),
-    s(M::Export, Key::plain(K::Enter), Action::PopupSave, "write"),
+    s(
+        M::Score,
+        Key::plain(K::Esc),
+        Action::Review(R::PopupCancel),
+        "cancel",
+    ),
+    s(
+        M::Export,
+        Key::plain(K::Enter),
+        Action::Review(R::PopupConfirm),
+        "write",
+    ),
     s(
         M::Export,
         Key::plain(K::Tab),
-        Action::SwitchExportFormat,
+        Action::Review(R::SwitchFormat),
         "CSV / Markdown",
     ),
-    s(M::Export, Key::plain(K::Esc), Action::PopupCancel, "cancel"),
-    s(M::Confirm, Key::ch('y'), Action::AnswerYes, "yes"),
-    s(M::Confirm, Key::ch('n'), Action::PopupCancel, "no"),
-    b(M::Confirm, Key::plain(K::Esc), Action::PopupCancel, "no"),
+    s(
+        M::Export,
+        Key::plain(K::Esc),
+        Action::Review(R::PopupCancel),
+        "cancel",
+    ),
+    s(M::Confirm, Key::ch('y'), Action::Answer(Answer::Yes), "yes"),
+    s(M::Confirm, Key::ch('n'), Action::Answer(Answer::No), "no"),
+    b(
+        M::Confirm,
+        Key::plain(K::Esc),
+        Action::Answer(Answer::No),
+        "no",
+    ),
     // Drafting
-    b(M::List, Key::ch('n'), Action::NewDraft, "new draft"),
-    b(M::List, Key::ch('d'), Action::ShowDrafts, "drafts"),
+    b(M::List, Key::ch('n'), Action::Draft(D::New), "new draft"),
+    b(
+        M::List,
+        Key::ch('d'),
+        Action::Draft(D::ShowDrafts),
+        "drafts",
+    ),
     s(
         M::Drafts,
         Key::plain(K::Enter),
@@ -416,61 +443,71 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(M::Drafts, Key::plain(K::Down), Action::Down, "down"),
     b(M::Drafts, Key::ch('k'), Action::Up, "up"),
     b(M::Drafts, Key::plain(K::Up), Action::Up, "up"),
-    s(M::Drafts, Key::ch('n'), Action::NewDraft, "new draft"),
+    s(M::Drafts, Key::ch('n'), Action::Draft(D::New), "new draft"),
     s(M::Drafts, Key::plain(K::Esc), Action::CloseOverlay, "close"),
     b(M::Drafts, Key::ch('d'), Action::CloseOverlay, "close"),
     b(M::Drafts, Key::ch('q'), Action::CloseOverlay, "close"),
     b(M::Drafts, Key::ctrl('c'), Action::Quit, "quit"),
-    s(M::Editor, Key::ctrl('s'), Action::EditorSave, "save"),
-    s(M::Editor, Key::ctrl('p'), Action::EditorPublish, "publish"),
-    s(M::Editor, Key::plain(K::Esc), Action::EditorLeave, "leave"),
+    s(M::Editor, Key::ctrl('s'), Action::Draft(D::Save), "save"),
+    s(
+        M::Editor,
+        Key::ctrl('p'),
+        Action::Draft(D::Publish),
+        "publish",
+    ),
+    s(
+        M::Editor,
+        Key::plain(K::Esc),
+        Action::Draft(D::Leave),
+        "leave",
+    ),
     s(M::Editor, Key::plain(K::F(1)), Action::Help, "help"),
     b(
         M::Editor,
         Key::plain(K::Tab),
-        Action::EditorNextField,
+        Action::Draft(D::NextField),
         "next field",
     ),
     b(
         M::Editor,
         Key::plain(K::BackTab),
-        Action::EditorPrevField,
+        Action::Draft(D::PrevField),
         "previous field",
     ),
     s(
         M::Editor,
         Key::ctrl('o'),
-        Action::EditorTogglePreview,
+        Action::Draft(D::TogglePreview),
         "preview",
     ),
     b(
         M::Editor,
         Key::ctrl('e'),
-        Action::EditorExternal,
+        Action::Draft(D::External),
         "edit in $VISUAL/$EDITOR",
     ),
-    b(M::Editor, Key::ctrl('u'), Action::EditorUndo, "undo"),
-    b(M::Editor, Key::ctrl('r'), Action::EditorRedo, "redo"),
+    b(M::Editor, Key::ctrl('u'), Action::Draft(D::Undo), "undo"),
+    b(M::Editor, Key::ctrl('r'), Action::Draft(D::Redo), "redo"),
     b(
         M::Editor,
         Key::ctrl(' '),
-        Action::EditorSelect,
+        Action::Draft(D::Select),
         "select (or shift+arrows)",
     ),
     b(
         M::Editor,
         Key::ctrl('a'),
-        Action::EditorSelectAll,
+        Action::Draft(D::SelectAll),
         "select all",
     ),
-    b(M::Editor, Key::ctrl('x'), Action::EditorCut, "cut"),
-    b(M::Editor, Key::ctrl('k'), Action::EditorCopy, "copy"),
-    b(M::Editor, Key::ctrl('v'), Action::EditorPaste, "paste"),
-    s(M::Editor, Key::ctrl('f'), Action::EditorFind, "find"),
+    b(M::Editor, Key::ctrl('x'), Action::Draft(D::Cut), "cut"),
+    b(M::Editor, Key::ctrl('k'), Action::Draft(D::Copy), "copy"),
+    b(M::Editor, Key::ctrl('v'), Action::Draft(D::Paste), "paste"),
+    s(M::Editor, Key::ctrl('f'), Action::Draft(D::Find), "find"),
     b(
         M::Editor,
         Key::ctrl('g'),
-        Action::EditorFindNext,
+        Action::Draft(D::FindNext),
         "next match",
     ),
     b(
@@ -497,19 +534,49 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         Action::InputCancel,
         "cancel",
     ),
-    b(M::Prompt, Key::ch('y'), Action::PromptYes, "yes"),
-    b(M::Prompt, Key::plain(K::Enter), Action::PromptYes, "yes"),
-    b(M::Prompt, Key::ch('r'), Action::PromptRecover, "recover"),
-    b(M::Prompt, Key::ch('s'), Action::PromptSave, "save"),
-    b(M::Prompt, Key::ch('d'), Action::PromptDiscard, "discard"),
+    b(M::Prompt, Key::ch('y'), Action::Answer(Answer::Yes), "yes"),
+    b(
+        M::Prompt,
+        Key::plain(K::Enter),
+        Action::Answer(Answer::Yes),
+        "yes",
+    ),
+    b(
+        M::Prompt,
+        Key::ch('r'),
+        Action::Answer(Answer::Recover),
+        "recover",
+    ),
+    b(
+        M::Prompt,
+        Key::ch('s'),
+        Action::Answer(Answer::Save),
+        "save",
+    ),
+    b(
+        M::Prompt,
+        Key::ch('d'),
+        Action::Answer(Answer::Discard),
+        "discard",
+    ),
     s(
         M::Prompt,
         Key::plain(K::Esc),
-        Action::PromptCancel,
+        Action::Answer(Answer::No),
         "cancel",
     ),
-    b(M::Prompt, Key::ch('n'), Action::PromptCancel, "cancel"),
-    b(M::Prompt, Key::ctrl('c'), Action::PromptCancel, "cancel"),
+    b(
+        M::Prompt,
+        Key::ch('n'),
+        Action::Answer(Answer::No),
+        "cancel",
+    ),
+    b(
+        M::Prompt,
+        Key::ctrl('c'),
+        Action::Answer(Answer::No),
+        "cancel",
+    ),
 ];
 
 /// The keymap in use.
@@ -537,13 +604,15 @@ impl Keymap {
                 .find(|b| b.mode == m && b.key == key)
                 .map(|b| b.action)
         };
-        if let Some(action) = find(mode) {
+        if let Some(action) = std::iter::once(mode)
+            .chain(mode.fallbacks().iter().copied())
+            .find_map(find)
+        {
             return Some(action);
         }
         match mode {
-            Mode::List | Mode::Reader => find(Mode::Global).or_else(|| find(Mode::Review)),
             // Printable keys (and the textarea's own keys) go to the field first.
-            Mode::Editor => Some(Action::EditorKey(*event)),
+            Mode::Editor => Some(Action::Draft(D::Key(*event))),
             // Any other key is the text field's: typed, an editing key, or nothing.
             Mode::Filter
             | Mode::Find
@@ -631,6 +700,41 @@ mod tests {
                     "{:?} bound twice in {:?}",
                     a.key,
                     a.mode
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_session_falls_back_to_the_reader_then_the_global_keys() {
+        let map = Keymap::default();
+        let key = |c| KeyEvent::from(KeyCode::Char(c));
+        assert_eq!(map.action(Mode::Session, &key('j')), Some(Action::Down));
+        assert_eq!(
+            map.action(Mode::Session, &key('/')),
+            Some(Action::StartFind)
+        );
+        assert_eq!(map.action(Mode::Session, &key('q')), Some(Action::Quit));
+        // Its own keys come first: n skips, esc leaves the session.
+        assert_eq!(
+            map.action(Mode::Session, &key('n')),
+            Some(Action::Review(R::NextUnreviewed))
+        );
+        assert_eq!(
+            map.action(Mode::Session, &KeyEvent::from(KeyCode::Esc)),
+            Some(Action::Review(R::EndSession))
+        );
+        // A binding is never copied into a mode that falls back to it, unless the
+        // copy is there to be listed in that mode's status line.
+        for binding in map.bindings.iter().filter(|b| !b.in_status) {
+            for fallback in binding.mode.fallbacks() {
+                assert!(
+                    !map.bindings.iter().any(|other| other.mode == *fallback
+                        && other.key == binding.key
+                        && other.action == binding.action),
+                    "{:?} {:?} is copied from {fallback:?}",
+                    binding.mode,
+                    binding.key
                 );
             }
         }

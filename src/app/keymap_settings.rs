@@ -1,7 +1,7 @@
 //! Keybindings from the settings file (`[keys.<mode>] action = ["key", ...]`) applied to
-//! the default keymap. Modes and actions are named by their variants in kebab case
-//! (`Mode::Reader` is `reader`, `Action::PageDown` is `page-down`), so every action the
-//! keymap binds can be rebound without a list to keep in step.
+//! the default keymap. Modes are named by their variants in kebab case (`Mode::Reader`
+//! is `reader`), actions by [`Action::name`] (`page-down`, `mark-reviewed`,
+//! `editor-save`, `yes`), so every action the keymap binds can be rebound.
 
 use super::action::Action;
 use super::keymap::{Binding, DEFAULT_BINDINGS, Key, Keymap, Mode};
@@ -30,7 +30,7 @@ pub fn mode_name(mode: Mode) -> String {
 
 /// The settings name of an action (only actions without data can be bound).
 pub fn action_name(action: Action) -> String {
-    kebab(&format!("{action:?}"))
+    action.name().to_string()
 }
 
 /// An action by its settings name, with one of its default bindings.
@@ -209,9 +209,18 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let action =
             |text: &str| keymap.action(Mode::Editor, &text.parse::<Key>().unwrap().to_event());
-        assert_eq!(action("shift-tab"), Some(Action::EditorPrevField));
-        assert_eq!(action("ctrl-space"), Some(Action::EditorSelect));
-        assert_eq!(action("alt-s"), Some(Action::EditorSelect));
+        assert_eq!(
+            action("shift-tab"),
+            Some(Action::Draft(crate::app::action::DraftAction::PrevField))
+        );
+        assert_eq!(
+            action("ctrl-space"),
+            Some(Action::Draft(crate::app::action::DraftAction::Select))
+        );
+        assert_eq!(
+            action("alt-s"),
+            Some(Action::Draft(crate::app::action::DraftAction::Select))
+        );
         assert_eq!(action("f1"), Some(Action::Help));
         assert_eq!(action("f2"), Some(Action::Help));
         // What help then prints reads back as the same keys.

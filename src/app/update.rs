@@ -1,5 +1,6 @@
 //! `App::update`: the only place where an action changes the state.
 
+use super::action::Answer;
 use super::field::TextField;
 use super::{Action, App, Effect, Input, Layer, Mode, Pane};
 
@@ -10,10 +11,7 @@ impl App {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         let leaving = matches!(action, Action::Quit | Action::Suspend);
-        let drafting = matches!(
-            self.mode(),
-            Mode::Editor | Mode::EditorFind | Mode::Prompt | Mode::Drafts
-        );
+        let drafting = matches!(self.mode(), Mode::Editor | Mode::EditorFind | Mode::Drafts);
         if drafting || leaving && self.drafting.editor.is_some() {
             // Quitting from the help over the editor keeps the draft as the editor does.
             return self.update_drafting(action);
@@ -113,30 +111,8 @@ impl App {
                     self.reader.scroll_by(step);
                 }
             }
-            Action::NewDraft
-            | Action::ShowDrafts
-            | Action::EditorKey(_)
-            | Action::EditorNextField
-            | Action::EditorPrevField
-            | Action::EditorSave
-            | Action::EditorPublish
-            | Action::EditorExternal
-            | Action::EditorTogglePreview
-            | Action::EditorLeave
-            | Action::EditorUndo
-            | Action::EditorRedo
-            | Action::EditorCut
-            | Action::EditorCopy
-            | Action::EditorPaste
-            | Action::EditorSelect
-            | Action::EditorSelectAll
-            | Action::EditorFind
-            | Action::EditorFindNext
-            | Action::PromptYes
-            | Action::PromptRecover
-            | Action::PromptSave
-            | Action::PromptDiscard
-            | Action::PromptCancel => self.update_drafting(action),
+            Action::Draft(_) => self.update_drafting(action),
+            Action::Answer(answer) => self.answer_top(answer),
             Action::Click { column, row } => {
                 if let Some(area) = self
                     .areas
@@ -155,31 +131,22 @@ impl App {
                     self.focus = Pane::Reader;
                 }
             }
-            Action::MarkReviewed
-            | Action::MarkNeedsRevision
-            | Action::MarkFlagged
-            | Action::MarkUnreviewed
-            | Action::ReviewedAndNext
-            | Action::NeedsRevisionAndNext
-            | Action::FlaggedAndNext
-            | Action::NextUnreviewed
-            | Action::EditNote
-            | Action::EditScore
-            | Action::TogglePublished
-            | Action::ExportReviews
-            | Action::StartFreshReviews
-            | Action::StartSession
-            | Action::EndSession
-            | Action::PopupSave
-            | Action::PopupCancel
-            | Action::SwitchExportFormat
-            | Action::AnswerYes => {
-                if let Some(review) = super::review::ReviewAction::of(action) {
-                    self.review_update(review);
-                }
-            }
+            Action::Review(review) => self.review_update(review),
         }
         self.sync_reader();
+    }
+
+    /// An answer to the question on top: a question about a draft takes it as it is;
+    /// a yes/no question does what yes means, or closes on no.
+    fn answer_top(&mut self, answer: Answer) {
+        match self.layers.top() {
+            Some(Layer::Prompt(_)) => self.answer(answer),
+            Some(Layer::Confirm { .. }) if answer == Answer::Yes => self.answer_yes(),
+            Some(Layer::Confirm { .. }) => {
+                self.layers.pop();
+            }
+            _ => {}
+        }
     }
 
     /// A page (or half of one, `divisor` 2) of the pane that moves.

@@ -460,6 +460,7 @@ fn notes_from_the_review_file_reach_the_screen_made_safe() {
 fn review_keys_can_be_rebound_in_the_settings_by_name() {
     use crossterm::event::{KeyCode, KeyEvent};
     use meetup_reader::app::Action;
+    use meetup_reader::app::action::ReviewAction;
     use meetup_reader::app::keymap::Keymap;
     let (settings, problems) = meetup_reader::config::parse(
         "[keys.review]\nmark-reviewed = \"M\"\n[keys.session]\nreviewed-and-next = \"enter\"\n",
@@ -470,16 +471,18 @@ fn review_keys_can_be_rebound_in_the_settings_by_name() {
     let key = |c| KeyEvent::from(KeyCode::Char(c));
     assert_eq!(
         keymap.action(Mode::List, &key('M')),
-        Some(Action::MarkReviewed)
+        Some(Action::Review(ReviewAction::Mark(ReviewStatus::Reviewed)))
     );
     assert_eq!(
         keymap.action(Mode::Reader, &key('M')),
-        Some(Action::MarkReviewed)
+        Some(Action::Review(ReviewAction::Mark(ReviewStatus::Reviewed)))
     );
     assert_eq!(keymap.action(Mode::List, &key('m')), None);
     assert_eq!(
         keymap.action(Mode::Session, &KeyEvent::from(KeyCode::Enter)),
-        Some(Action::ReviewedAndNext)
+        Some(Action::Review(ReviewAction::MarkAndNext(
+            ReviewStatus::Reviewed
+        )))
     );
 }
 

@@ -13,14 +13,72 @@ pub use editor::{EditorAreas, EditorState, Field, Stats};
 
 use crate::draft::Recovery;
 
-/// An answer to a prompt.
+/// One thing to do with drafts: the drafts list and the editor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Choice {
-    Yes,
-    Recover,
+pub enum DraftAction {
+    /// List: start a new draft from the template and open the editor.
+    New,
+    /// List: show the drafts in `_drafts`, to open one in the editor.
+    ShowDrafts,
+    /// Editor: a key the keymap does not bind goes to the focused text field.
+    Key(crossterm::event::KeyEvent),
+    /// Editor: focus the next field (title, author, date, body).
+    NextField,
+    /// Editor: focus the previous field.
+    PrevField,
+    /// Editor: save the draft in `_drafts`.
     Save,
-    Discard,
-    Cancel,
+    /// Editor: publish the draft into the posts folder (asks first).
+    Publish,
+    /// Editor: hand the draft to `$VISUAL` / `$EDITOR` and take the text back.
+    External,
+    /// Editor: show or hide the preview (narrow windows).
+    TogglePreview,
+    /// Editor: leave the editor (asks first when there are unsaved changes).
+    Leave,
+    Undo,
+    Redo,
+    /// Editor: cut the selection.
+    Cut,
+    /// Editor: copy the selection.
+    Copy,
+    /// Editor: paste what was cut or copied.
+    Paste,
+    /// Editor: start or stop selecting (Shift with the arrows selects too).
+    Select,
+    /// Editor: select the whole field.
+    SelectAll,
+    /// Editor: start typing a word to find in the body.
+    Find,
+    /// Editor: jump to the next match of the find.
+    FindNext,
+}
+
+impl DraftAction {
+    /// The action's name in the settings file (`Key` is never bound: "").
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::New => "new-draft",
+            Self::ShowDrafts => "show-drafts",
+            Self::Key(_) => "",
+            Self::NextField => "editor-next-field",
+            Self::PrevField => "editor-prev-field",
+            Self::Save => "editor-save",
+            Self::Publish => "editor-publish",
+            Self::External => "editor-external",
+            Self::TogglePreview => "editor-toggle-preview",
+            Self::Leave => "editor-leave",
+            Self::Undo => "editor-undo",
+            Self::Redo => "editor-redo",
+            Self::Cut => "editor-cut",
+            Self::Copy => "editor-copy",
+            Self::Paste => "editor-paste",
+            Self::Select => "editor-select",
+            Self::SelectAll => "editor-select-all",
+            Self::Find => "editor-find",
+            Self::FindNext => "editor-find-next",
+        }
+    }
 }
 
 /// What to do once a recovery file was discarded.

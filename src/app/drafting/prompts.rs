@@ -4,7 +4,8 @@
 use std::path::Path;
 use std::time::Instant;
 
-use super::{AfterDiscard, Choice, Prompt, remember_latest};
+use super::{AfterDiscard, Prompt, remember_latest};
+use crate::app::action::Answer as Choice;
 use crate::app::{App, Effect, Layer};
 use crate::draft::{DraftSession, plan_publish, publish};
 
@@ -26,7 +27,7 @@ impl App {
         }
     }
 
-    pub(super) fn answer(&mut self, choice: Choice) {
+    pub(crate) fn answer(&mut self, choice: Choice) {
         let Some(Layer::Prompt(prompt)) = self.layers.pop() else {
             return;
         };
@@ -64,7 +65,7 @@ impl App {
                 self.close_editor();
             }
             (Prompt::Publish { .. }, Choice::Yes) => self.publish_draft(),
-            (prompt, Choice::Cancel) => {
+            (prompt, Choice::No) => {
                 // A recovery is not thrown away by "cancel": it is asked again next time.
                 let _ = prompt;
             }

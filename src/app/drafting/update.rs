@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::CursorMove;
 
-use super::{AfterDiscard, Choice, DraftPicker, EditorState, Field, Prompt, remember_latest};
+use super::{AfterDiscard, DraftAction, DraftPicker, EditorState, Field, Prompt, remember_latest};
 use crate::app::field::TextField;
 use crate::app::{Action, App, Effect, Layer};
 use crate::draft::front::{read_fields, split};
@@ -20,20 +20,9 @@ use crate::draft::{
 const WHEEL_ROWS: i16 = 3;
 
 impl App {
-    /// Applies an action while drafting has the keys (or a drafting action from the list).
+    /// Applies an action while drafting has the keys (the editor, its find line, the
+    /// drafts list), or a drafting action from the list.
     pub(crate) fn update_drafting(&mut self, action: Action) {
-        if self.layers.prompt().is_some() {
-            let choice = match action {
-                Action::PromptYes => Choice::Yes,
-                Action::PromptRecover => Choice::Recover,
-                Action::PromptSave => Choice::Save,
-                Action::PromptDiscard => Choice::Discard,
-                Action::PromptCancel => Choice::Cancel,
-                _ => return,
-            };
-            self.answer(choice);
-            return;
-        }
         if self.layers.picker().is_some() {
             self.update_picker(action);
             return;
@@ -43,8 +32,8 @@ impl App {
             return;
         }
         match action {
-            Action::NewDraft => self.new_draft(true),
-            Action::ShowDrafts => self.show_drafts(),
+            Action::Draft(DraftAction::New) => self.new_draft(true),
+            Action::Draft(DraftAction::ShowDrafts) => self.show_drafts(),
             _ => {}
         }
     }
@@ -160,7 +149,7 @@ impl App {
                     self.open_draft(&path);
                 }
             }
-            Action::NewDraft => {
+            Action::Draft(DraftAction::New) => {
                 self.layers.pop();
                 self.new_draft(true);
             }
@@ -182,7 +171,7 @@ impl App {
             self.drafting.quit_anyway = false;
         }
         match action {
-            Action::EditorKey(key) => modified = editor_key(editor, key),
+            Action::Draft(DraftAction::Key(key)) => modified = editor_key(editor, key),
             Action::FieldKey(key) => {
                 if let Some(Layer::EditorFind(find)) = self.layers.top_mut() {
                     find.input(&key);
@@ -198,8 +187,10 @@ impl App {
                     self.find_in_body(find.text());
                 }
             }
-            Action::EditorFind => self.layers.push(Layer::EditorFind(TextField::default())),
-            Action::EditorFindNext => {
+            Action::Draft(DraftAction::Find) => {
+                self.layers.push(Layer::EditorFind(TextField::default()))
+            }
+            Action::Draft(DraftAction::FindNext) => {
                 editor.focus = Field::Body;
                 if editor.body.search_pattern().is_none() {
                     self.set_info("nothing to find yet: ctrl-f first");
@@ -207,20 +198,20 @@ impl App {
                     self.set_info("no match");
                 }
             }
-            Action::EditorNextField => editor.move_focus(1),
-            Action::EditorPrevField => editor.move_focus(-1),
-            Action::EditorUndo => modified = editor.focused().undo(),
-            Action::EditorRedo => modified = editor.focused().redo(),
-            Action::EditorCut => {
+            Action::Draft(DraftAction::NextField) => editor.move_focus(1),
+            Action::Draft(DraftAction::PrevField) => editor.move_focus(-1),
+            Action::Draft(DraftAction::Undo) => modified = editor.focused().undo(),
+            Action::Draft(DraftAction::Redo) => modified = editor.focused().redo(),
+            Action::Draft(DraftAction::Cut) => {
                 modified = editor.focused().cut();
                 share_clipboard(editor);
             }
-            Action::EditorCopy => {
+            Action::Draft(DraftAction::Copy) => {
                 editor.focused().copy();
                 share_clipboard(editor);
             }
-            Action::EditorPaste => modified = editor.focused().paste(),
-            Action::EditorSelect => {
+            Action::Draft(DraftAction::Paste) => modified = editor.focused().paste(),
+            Action::Draft(DraftAction::Select) => {
                 let area = editor.focused();
                 if area.is_selecting() {
                     area.cancel_selection();
@@ -228,15 +219,15 @@ impl App {
                     area.start_selection();
                 }
             }
-            Action::EditorSelectAll => editor.focused().select_all(),
-            Action::EditorTogglePreview => editor.show_preview = !editor.show_preview,
+            Action::Draft(DraftAction::SelectAll) => editor.focused().select_all(),
+            Action::Draft(DraftAction::TogglePreview) => editor.show_preview = !editor.show_preview,
             Action::Help => self.layers.push(Layer::Help { scroll: 0 }),
-            Action::EditorSave => {
+            Action::Draft(DraftAction::Save) => {
                 self.save_draft();
             }
-            Action::EditorPublish => self.ask_publish(),
-            Action::EditorExternal => self.hand_to_external(),
-            Action::EditorLeave => {
+            Action::Draft(DraftAction::Publish) => self.ask_publish(),
+            Action::Draft(DraftAction::External) => self.hand_to_external(),
+            Action::Draft(DraftAction::Leave) => {
                 if editor.is_dirty() {
                     self.layers.push(Layer::Prompt(Prompt::Leave));
                 } else {

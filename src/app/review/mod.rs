@@ -13,12 +13,11 @@ use std::path::{Path, PathBuf};
 
 use ratatui_textarea::{TextArea, WrapMode};
 
-use super::Action;
 use super::field::TextField;
 use crate::post::Post;
 use crate::review::{ReviewError, ReviewStatus, ReviewStore, Rubric, location, post_key};
 
-/// One thing to do with reviews: the review actions of [`Action`], grouped.
+/// One thing to do with reviews.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ReviewAction {
     /// Set the selected post's status.
@@ -27,49 +26,53 @@ pub enum ReviewAction {
     MarkAndNext(ReviewStatus),
     /// Session: go to the next unreviewed post without marking.
     NextUnreviewed,
+    /// Write the post's review note in a popup.
     EditNote,
+    /// Give the post a score in a popup.
     EditScore,
+    /// Add or remove `published: false` in the post's front matter.
     TogglePublished,
+    /// Write the reviews as CSV or Markdown.
     Export,
     /// Replace an unreadable review file with a fresh one (asks first).
     StartFresh,
+    /// Review the unreviewed posts in the list one after another.
     StartSession,
+    /// Leave the review session.
     EndSession,
     /// Save the note or score, write the export.
     PopupConfirm,
+    /// Close the review popup (asks first if a note would lose words).
     PopupCancel,
     /// Export popup: switch between CSV and Markdown.
     SwitchFormat,
-    /// Answer yes to the question asked.
-    Yes,
 }
 
 impl ReviewAction {
-    /// The review action an app action stands for, if it is one.
-    pub fn of(action: Action) -> Option<Self> {
+    /// The action's name in the settings file.
+    pub fn name(self) -> &'static str {
         use ReviewStatus as S;
-        Some(match action {
-            Action::MarkReviewed => Self::Mark(S::Reviewed),
-            Action::MarkNeedsRevision => Self::Mark(S::NeedsRevision),
-            Action::MarkFlagged => Self::Mark(S::Flagged),
-            Action::MarkUnreviewed => Self::Mark(S::Unreviewed),
-            Action::ReviewedAndNext => Self::MarkAndNext(S::Reviewed),
-            Action::NeedsRevisionAndNext => Self::MarkAndNext(S::NeedsRevision),
-            Action::FlaggedAndNext => Self::MarkAndNext(S::Flagged),
-            Action::NextUnreviewed => Self::NextUnreviewed,
-            Action::EditNote => Self::EditNote,
-            Action::EditScore => Self::EditScore,
-            Action::TogglePublished => Self::TogglePublished,
-            Action::ExportReviews => Self::Export,
-            Action::StartFreshReviews => Self::StartFresh,
-            Action::StartSession => Self::StartSession,
-            Action::EndSession => Self::EndSession,
-            Action::PopupSave => Self::PopupConfirm,
-            Action::PopupCancel => Self::PopupCancel,
-            Action::SwitchExportFormat => Self::SwitchFormat,
-            Action::AnswerYes => Self::Yes,
-            _ => return None,
-        })
+        match self {
+            Self::Mark(S::Reviewed) => "mark-reviewed",
+            Self::Mark(S::NeedsRevision) => "mark-needs-revision",
+            Self::Mark(S::Flagged) => "mark-flagged",
+            Self::Mark(S::Unreviewed) => "mark-unreviewed",
+            Self::MarkAndNext(S::Reviewed) => "reviewed-and-next",
+            Self::MarkAndNext(S::NeedsRevision) => "needs-revision-and-next",
+            Self::MarkAndNext(S::Flagged) => "flagged-and-next",
+            Self::MarkAndNext(S::Unreviewed) => "unreviewed-and-next",
+            Self::NextUnreviewed => "next-unreviewed",
+            Self::EditNote => "edit-note",
+            Self::EditScore => "edit-score",
+            Self::TogglePublished => "toggle-published",
+            Self::Export => "export-reviews",
+            Self::StartFresh => "start-fresh-reviews",
+            Self::StartSession => "start-session",
+            Self::EndSession => "end-session",
+            Self::PopupConfirm => "popup-save",
+            Self::PopupCancel => "popup-cancel",
+            Self::SwitchFormat => "switch-export-format",
+        }
     }
 }
 

@@ -220,7 +220,8 @@ impl App {
         });
     }
 
-    pub(super) fn answer_yes(&mut self) {
+    /// Yes to the yes/no question on top.
+    pub(crate) fn answer_yes(&mut self) {
         let Some(Layer::Confirm { on_yes, .. }) = self.layers.pop() else {
             return;
         };

@@ -68,7 +68,6 @@ impl App {
             ReviewAction::PopupConfirm => self.confirm_popup(),
             ReviewAction::PopupCancel => self.cancel_popup(),
             ReviewAction::SwitchFormat => self.switch_export_format(),
-            ReviewAction::Yes => self.answer_yes(),
         }
     }
 
