@@ -53,6 +53,21 @@ impl WriteError {
 
 /// Creates `folder` and its missing parents, readable by their owner only (0700), for
 /// private data such as review notes.
+/// Reads at most `limit` bytes of `path`, which must be a regular file: a FIFO or a
+/// device put where a post was is refused at once instead of blocking or flooding.
+pub fn read_regular_file(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    if !fs::metadata(path)?.is_file() {
+        return Err(io::Error::other(format!(
+            "{} is not a regular file",
+            path.display()
+        )));
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)?.take(limit).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 pub fn create_private_folder(folder: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);

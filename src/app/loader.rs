@@ -18,14 +18,14 @@ pub enum LoadMsg {
     Failed(String),
 }
 
-/// Starts loading `root`; the receiver yields every event, ending with `Finished` or `Failed`.
-pub fn spawn(root: PathBuf) -> Receiver<LoadMsg> {
+/// Starts loading `root` (rubrics measured against `questions`); the receiver yields every event, ending with `Finished` or `Failed`.
+pub fn spawn(root: PathBuf, questions: Vec<String>) -> Receiver<LoadMsg> {
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         let result = load_folder_streaming(&root, |event| {
             let msg = match event {
                 LoadEvent::Post(post) => {
-                    let prepared = Box::new(Prepared::of(&post));
+                    let prepared = Box::new(Prepared::of(&post, &questions));
                     LoadMsg::Post(post, prepared)
                 }
                 other => LoadMsg::Event(other),

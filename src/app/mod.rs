@@ -127,7 +127,7 @@ impl App {
             working_dir: std::env::current_dir().unwrap_or_default(),
             theme,
             keymap: Keymap::configured(),
-            store: PostStore::default(),
+            store: PostStore::measuring(crate::config::current().questions.clone()),
             list: ListView::default(),
             reader: ReaderView::default(),
             focus: Pane::List,
@@ -167,7 +167,10 @@ impl App {
         self.binary_skipped = 0;
         self.review.forget_all();
         self.loading = Some(Progress::default());
-        self.loader = Some(loader::spawn(self.root.clone()));
+        self.loader = Some(loader::spawn(
+            self.root.clone(),
+            self.store.questions.clone(),
+        ));
     }
 
     /// The keymap mode the next key is read in: the top layer's, else the screen's.
@@ -287,7 +290,7 @@ impl App {
             }
             LoadMsg::Event(LoadEvent::Post(post)) => {
                 progress.received += 1;
-                let prepared = Prepared::of(&post);
+                let prepared = Prepared::of(&post, &self.store.questions);
                 batch.push((*post, prepared));
             }
             LoadMsg::Event(LoadEvent::Unreadable(..)) => {
@@ -310,7 +313,9 @@ impl App {
     fn add_posts(&mut self, batch: Vec<(Post, Prepared)>, finished: bool) {
         let before = self.selected_index();
         if !batch.is_empty() {
+            let first_new = self.store.posts.len();
             self.store.extend_prepared(batch);
+            self.recheck_reviews(first_new..self.store.posts.len());
         }
         if finished {
             self.store.finish();
@@ -404,7 +409,7 @@ impl App {
             Ok(post) => {
                 self.cache.invalidate(&rel.to_string_lossy());
                 self.store.replace(index, post);
-                self.review.forget(rel);
+                self.recheck_reviews(index..index + 1);
                 self.sync_review_statuses();
                 self.list.select_post(index, &self.store.visible);
                 self.reader.reset(None);

@@ -8,6 +8,7 @@ use nucleo_matcher::{Config, Matcher};
 
 use super::filter::{Filter, Haystacks};
 use crate::post::Post;
+use crate::review::Rubric;
 
 /// The sort orders `s` cycles through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,22 +47,25 @@ struct SortKeys {
     author: String,
 }
 
-/// What the store derives from a post (sort keys, filter haystacks). The loader
-/// computes it on its worker threads, so the loop only files posts away.
+/// What the store derives from a post (sort keys, filter haystacks, the rubric
+/// against the reflection's `questions`). The loader computes it on its worker
+/// threads, so the loop only files posts away and drawing only reads.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     keys: SortKeys,
     hay: Haystacks,
+    rubric: Rubric,
 }
 
 impl Prepared {
-    pub fn of(post: &Post) -> Self {
+    pub fn of(post: &Post, questions: &[String]) -> Self {
         Self {
             keys: SortKeys {
                 title: post.title.to_lowercase(),
                 author: post.author.to_lowercase(),
             },
             hay: Haystacks::of(post),
+            rubric: Rubric::of(&post.body, questions),
         }
     }
 }
@@ -72,6 +76,10 @@ pub struct PostStore {
     pub posts: Vec<Post>,
     keys: Vec<SortKeys>,
     hay: Vec<Haystacks>,
+    /// Each post's rubric against `questions`.
+    rubrics: Vec<Rubric>,
+    /// The reflection's questions the rubrics are measured against.
+    pub questions: Vec<String>,
     /// Every post, in sort order (indexes into `posts`).
     order: Vec<usize>,
     /// The posts passing the filter, in sort order: what the list shows.
@@ -107,6 +115,11 @@ impl Default for PostStore {
             posts: Vec::new(),
             keys: Vec::new(),
             hay: Vec::new(),
+            rubrics: Vec::new(),
+            questions: crate::assignment::DEFAULT_QUESTIONS
+                .iter()
+                .map(|q| q.to_string())
+                .collect(),
             order: Vec::new(),
             visible: Vec::new(),
             sort: SortOrder::default(),
@@ -120,18 +133,29 @@ impl Default for PostStore {
 }
 
 impl PostStore {
+    /// An empty store whose rubrics measure posts against `questions`.
+    pub fn measuring(questions: Vec<String>) -> Self {
+        Self {
+            questions,
+            ..Self::default()
+        }
+    }
+
     pub fn clear(&mut self) {
         let sort = self.sort;
         let filter = std::mem::take(&mut self.filter);
+        let questions = std::mem::take(&mut self.questions);
         *self = Self::default();
         self.sort = sort;
         self.filter = filter;
+        self.questions = questions;
     }
 
     /// Adds posts and updates the views.
     pub fn extend(&mut self, posts: impl IntoIterator<Item = Post>) {
+        let questions = self.questions.clone();
         self.extend_prepared(posts.into_iter().map(|post| {
-            let prepared = Prepared::of(&post);
+            let prepared = Prepared::of(&post, &questions);
             (post, prepared)
         }));
     }
@@ -142,6 +166,7 @@ impl PostStore {
         for (post, prepared) in posts {
             self.keys.push(prepared.keys);
             self.hay.push(prepared.hay);
+            self.rubrics.push(prepared.rubric);
             self.posts.push(post);
         }
         if first_new == self.posts.len() {
@@ -157,9 +182,10 @@ impl PostStore {
 
     /// Replaces one post (after an edit) in place.
     pub fn replace(&mut self, index: usize, post: Post) {
-        let prepared = Prepared::of(&post);
+        let prepared = Prepared::of(&post, &self.questions);
         self.keys[index] = prepared.keys;
         self.hay[index] = prepared.hay;
+        self.rubrics[index] = prepared.rubric;
         self.posts[index] = post;
         self.relint();
         self.sort_order();
@@ -214,6 +240,11 @@ impl PostStore {
 
     pub fn position_of(&self, post: usize) -> Option<usize> {
         self.visible.iter().position(|&p| p == post)
+    }
+
+    /// The rubric of the post at `index` (into `posts`).
+    pub fn rubric(&self, index: usize) -> &Rubric {
+        &self.rubrics[index]
     }
 
     pub fn index_of_path(&self, path: &std::path::Path) -> Option<usize> {

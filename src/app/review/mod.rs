@@ -7,15 +7,14 @@ mod export;
 mod popups;
 mod update;
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::field::TextField;
 use crate::post::Post;
-use crate::review::{ReviewError, ReviewStatus, ReviewStore, Rubric, location, post_key};
+use crate::review::{ReviewError, ReviewStatus, ReviewStore, location, post_key};
 
 /// One thing to do with reviews.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -96,14 +95,6 @@ pub enum Popup {
     },
 }
 
-/// What the list and the reader show about one post, computed once per post.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Derived {
-    pub rubric: Rubric,
-    /// Reviewed, and the file changed since.
-    pub changed: bool,
-}
-
 /// How to open the review file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
@@ -125,7 +116,9 @@ pub struct ReviewState {
     /// The copy kept of an unreadable file; `Some` while starting fresh is possible.
     pub kept_copy: Option<PathBuf>,
     pub session: bool,
-    derived: RefCell<HashMap<PathBuf, Derived>>,
+    /// The reviewed posts whose file changed since their review, checked when the
+    /// posts load or change and when a review is saved, never while drawing.
+    changed: HashSet<PathBuf>,
 }
 
 impl ReviewState {
@@ -183,36 +176,33 @@ impl ReviewState {
             .unwrap_or_default()
     }
 
-    /// The rubric and "changed since review" of `post` (a post under `root`).
-    pub fn derived(&self, root: &Path, post: &Post) -> Derived {
-        if let Some(found) = self.derived.borrow().get(&post.path) {
-            return found.clone();
-        }
+    /// True when `post` was reviewed and its file changed since.
+    pub fn changed_since_review(&self, post: &Post) -> bool {
+        self.changed.contains(&post.path)
+    }
+
+    /// Checks `post` (a post under `root`) against the hash its review recorded. Only
+    /// reviewed posts are read again.
+    pub fn recheck(&mut self, root: &Path, post: &Post) {
         let key = post_key(&post.path);
-        // Only reviewed posts are read again, to compare with the hash reviewed.
         let changed = self.store.as_ref().is_some_and(|store| {
             store.status(&key) != ReviewStatus::Unreviewed
-                && std::fs::read(root.join(&post.path))
-                    .is_ok_and(|bytes| store.changed_since_review(&key, &bytes))
+                && crate::fsutil::read_regular_file(
+                    &root.join(&post.path),
+                    crate::post::library::MAX_FILE_BYTES,
+                )
+                .is_ok_and(|bytes| store.changed_since_review(&key, &bytes))
         });
-        let derived = Derived {
-            rubric: Rubric::of(&post.body, &crate::config::current().questions),
-            changed,
-        };
-        self.derived
-            .borrow_mut()
-            .insert(post.path.clone(), derived.clone());
-        derived
+        if changed {
+            self.changed.insert(post.path.clone());
+        } else {
+            self.changed.remove(&post.path);
+        }
     }
 
-    /// Forgets what was computed about one post (it was edited or reviewed).
-    pub fn forget(&mut self, path: &Path) {
-        self.derived.get_mut().remove(path);
-    }
-
-    /// Forgets everything computed (the folder is loading again).
+    /// Forgets every check (the folder is loading again).
     pub fn forget_all(&mut self) {
-        self.derived.get_mut().clear();
+        self.changed.clear();
     }
 }
 

@@ -36,6 +36,17 @@ impl App {
         self.sync_review_statuses();
     }
 
+    /// Checks whether the posts at `indexes` changed since their review (reading
+    /// the reviewed ones again), so that drawing only looks the answer up.
+    pub(crate) fn recheck_reviews(&mut self, indexes: std::ops::Range<usize>) {
+        if !self.review.active {
+            return;
+        }
+        for post in &self.store.posts[indexes] {
+            self.review.recheck(&self.root, post);
+        }
+    }
+
     /// Gives the filter the posts' current review statuses.
     pub(crate) fn sync_review_statuses(&mut self) {
         let before = self.selected_index();
@@ -105,7 +116,9 @@ impl App {
             });
         match outcome {
             Ok((review, queued)) => {
-                self.review.forget(path);
+                if let Some(index) = self.store.index_of_path(path) {
+                    self.recheck_reviews(index..index + 1);
+                }
                 self.sync_review_statuses();
                 if queued {
                     self.set_info(queued_sentence("change"));
@@ -189,7 +202,7 @@ impl App {
             }
         };
         // The save merged what other processes saved: any post's status may differ.
-        self.review.forget_all();
+        self.recheck_reviews(0..self.store.posts.len());
         self.sync_review_statuses();
         match message {
             Ok(text) => self.set_info(text),

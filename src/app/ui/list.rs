@@ -119,7 +119,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
             .patch(theme.highlight)
             .remove_modifier(Modifier::REVERSED);
         let mut spans = vec![
-            super::review::list_mark(app, post, base),
+            super::review::list_mark(app, index, base),
             Span::styled(
                 if post.published {
                     " "

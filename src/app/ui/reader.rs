@@ -11,7 +11,6 @@ use ratatui::widgets::{Borders, Paragraph};
 use super::pane_block;
 use crate::app::{App, Pane};
 use crate::markdown::Rendered;
-use crate::post::Post;
 use crate::sanitize::sanitize_line;
 
 /// Words a reader reads per minute, for the reading time.
@@ -139,9 +138,10 @@ impl ReaderView {
     }
 }
 
-/// The header lines for `post`.
-pub fn header(post: &Post, app: &App) -> Vec<Line<'static>> {
+/// The header lines for the post at `index`.
+pub fn header(index: usize, app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
+    let post = &app.store.posts[index];
     let title = sanitize_line(&post.title).into_owned();
     let mut byline = Vec::new();
     if !post.author.is_empty() {
@@ -191,7 +191,7 @@ pub fn header(post: &Post, app: &App) -> Vec<Line<'static>> {
             theme.warning,
         ));
     }
-    lines.extend(super::review::header_lines(post, app));
+    lines.extend(super::review::header_lines(index, app));
     lines.push(Line::styled(
         "─".repeat(usize::from(app.reader.width)),
         theme.dim,
@@ -217,7 +217,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         return;
     };
     let post = &app.store.posts[index];
-    let head = header(post, app);
+    let head = header(index, app);
     let width = app.reader.body_width();
     let key = post.path.to_string_lossy();
     let rendered = app.cache.get_or_render(&key, &post.body, width, &app.theme);

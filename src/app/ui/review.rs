@@ -11,7 +11,6 @@ use unicode_width::UnicodeWidthStr;
 use super::{centered, fit, reader};
 use crate::app::review::Popup;
 use crate::app::{App, Mode};
-use crate::post::Post;
 use crate::review::{ReviewStatus, post_key};
 use crate::sanitize::sanitize_line;
 
@@ -50,16 +49,16 @@ pub fn help_markers(theme: &crate::markdown::Theme, key_width: usize) -> Vec<Lin
 }
 
 /// The review mark of a list row (one column, see [`MARK_CHANGED`]).
-pub fn list_mark(app: &App, post: &Post, base: Style) -> Span<'static> {
+pub fn list_mark(app: &App, index: usize, base: Style) -> Span<'static> {
     let theme = &app.theme;
     if !app.review.active {
         return Span::styled(" ", base);
     }
+    let post = &app.store.posts[index];
     let status = app.review.status(post);
-    let derived = app.review.derived(&app.root, post);
-    let (mark, style) = if derived.changed {
+    let (mark, style) = if app.review.changed_since_review(post) {
         (MARK_CHANGED, theme.warning.add_modifier(Modifier::BOLD))
-    } else if status == ReviewStatus::Unreviewed && derived.rubric.is_missing_answers() {
+    } else if status == ReviewStatus::Unreviewed && app.store.rubric(index).is_missing_answers() {
         (MARK_MISSING_ANSWERS, theme.warning)
     } else if status == ReviewStatus::Reviewed {
         (status_mark(status), theme.accent)
@@ -70,14 +69,14 @@ pub fn list_mark(app: &App, post: &Post, base: Style) -> Span<'static> {
 }
 
 /// The reader header's review lines: the rubric, then the review.
-pub fn header_lines(post: &Post, app: &App) -> Vec<Line<'static>> {
+pub fn header_lines(index: usize, app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
     if !app.review.active {
         return Vec::new();
     }
+    let post = &app.store.posts[index];
     let width = usize::from(app.reader.width).max(20);
-    let derived = app.review.derived(&app.root, post);
-    let rubric = &derived.rubric;
+    let rubric = app.store.rubric(index);
     let mut lines = Vec::new();
     let summary_style = if rubric.is_missing_answers() {
         theme.warning
@@ -93,11 +92,7 @@ pub fn header_lines(post: &Post, app: &App) -> Vec<Line<'static>> {
         ),
         summary_style,
     ));
-    for (question, answer) in crate::config::current()
-        .questions
-        .iter()
-        .zip(&rubric.answers)
-    {
+    for (question, answer) in app.store.questions.iter().zip(&rubric.answers) {
         let (mark, words, style) = match answer {
             Some(words) if *words >= crate::assignment::ANSWERED_MIN_WORDS => {
                 ("✓", words.to_string(), theme.dim)
@@ -133,7 +128,7 @@ pub fn header_lines(post: &Post, app: &App) -> Vec<Line<'static>> {
     if let Some(score) = review.score {
         parts.push(Span::styled(format!(" · score {score}"), theme.accent));
     }
-    if derived.changed {
+    if app.review.changed_since_review(post) {
         parts.push(Span::styled(
             format!(" · {MARK_CHANGED} changed since review"),
             theme.warning.add_modifier(Modifier::BOLD),
