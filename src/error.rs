@@ -18,6 +18,9 @@ pub enum Error {
     NoTerminal,
     #[error("{} holds binary data, not a post", .0.display())]
     Binary(PathBuf),
+    /// Review changes queued behind another process's lock when the app quit.
+    #[error("{0}")]
+    ReviewsNotSaved(String),
     #[error("cannot write the output: {source}")]
     Output {
         #[source]

@@ -220,27 +220,28 @@ impl Host for TerminalHost {
 
 /// Runs the app on the real terminal until the user quits. The folder must exist.
 /// The terminal is restored on every path out, including errors. Reviews go to
-/// `review_file`, else the site's private review file.
-pub fn run_app(root: &Path, review_file: Option<&Path>) -> io::Result<()> {
+/// `review_file`, else the site's private review file; review changes still queued
+/// behind another process's lock get a last chance, and are reported, not dropped.
+pub fn run_app(root: &Path, review_file: Option<&Path>) -> crate::error::Result<()> {
     let mut app = super::App::open(root);
     app.open_reviews(review_file, super::review::Access::ReadWrite);
     app.check_recoveries();
-    run_prepared(app)
+    run_prepared(&mut app).map_err(|source| crate::error::Error::Io {
+        path: "the terminal".into(),
+        source,
+    })?;
+    app.flush_pending_reviews(Duration::from_secs(2))
+        .map_err(crate::error::Error::ReviewsNotSaved)
 }
 
 /// Runs an app that was already set up (e.g. with a draft open) on the real terminal.
-pub fn run_prepared(mut app: super::App) -> io::Result<()> {
+pub fn run_prepared(app: &mut super::App) -> io::Result<()> {
     let mut terminal = enter()?;
     let signals = restore_on_signals();
     let result = match signals {
-        Ok(()) => super::run(&mut terminal, &mut TerminalHost, &mut app),
+        Ok(()) => super::run(&mut terminal, &mut TerminalHost, app),
         Err(err) => Err(err),
     };
     leave();
-    // Review changes still queued behind another process's lock get a last chance;
-    // words that could not be saved are reported, not dropped in silence.
-    let flushed = app
-        .flush_pending_reviews(Duration::from_secs(2))
-        .map_err(io::Error::other);
-    result.and(flushed)
+    result
 }

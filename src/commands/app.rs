@@ -15,9 +15,6 @@ pub fn run(dir: &Path, review_file: Option<&Path>) -> Result<u8> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Error::NoTerminal);
     }
-    crate::app::terminal::run_app(dir, review_file).map_err(|source| Error::Io {
-        path: "the terminal".into(),
-        source,
-    })?;
+    crate::app::terminal::run_app(dir, review_file)?;
     Ok(super::exit::OK)
 }

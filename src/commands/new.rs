@@ -23,7 +23,7 @@ pub fn run(args: &NewArgs, out: &mut impl Write) -> DraftResult<u8> {
         // The app, straight into the editor on the new draft.
         let mut app = crate::app::App::open(&dir);
         app.open_draft(&draft.path);
-        crate::app::terminal::run_prepared(app).map_err(|source| {
+        crate::app::terminal::run_prepared(&mut app).map_err(|source| {
             crate::draft::DraftError::Editor {
                 editor: "meetup-reader".to_string(),
                 message: source.to_string(),
