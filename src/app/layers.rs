@@ -110,6 +110,7 @@ impl Layers {
         self.0.len()
     }
 
+    /// The layer at `index`, counted from the bottom (the order they are drawn in).
     pub fn get(&self, index: usize) -> Option<&Layer> {
         self.0.get(index)
     }
@@ -118,23 +119,9 @@ impl Layers {
         self.0.get_mut(index)
     }
 
-    /// Bottom to top, the order they are drawn in.
-    pub fn iter(&self) -> impl Iterator<Item = &Layer> {
-        self.0.iter()
-    }
-
-    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Layer> {
-        self.0.iter_mut()
-    }
-
     /// Removes every layer `gone` picks (an editor closing takes its find line along).
     pub fn remove_all(&mut self, gone: impl Fn(&Layer) -> bool) {
         self.0.retain(|layer| !gone(layer));
-    }
-
-    /// True when some layer is `wanted` (a layer may be under another).
-    pub fn any(&self, wanted: impl Fn(&Layer) -> bool) -> bool {
-        self.0.iter().any(wanted)
     }
 
     /// The mode of the top layer, if there is one.
