@@ -420,6 +420,27 @@ impl App {
         }
     }
 
+    /// When the loop must wake up by itself for what is due next (the draft's autosave
+    /// and counts, a review change waiting for the review file's lock), from `now`.
+    pub fn wake_in(&self, now: Instant) -> Option<Duration> {
+        let draft = self.draft_wake_in(now);
+        if self.has_pending_reviews() {
+            Some(draft.map_or(REVIEW_RETRY, |wait| wait.min(REVIEW_RETRY)))
+        } else {
+            draft
+        }
+    }
+
+    /// Runs what is due at `now`: the draft's timed work, another try at review changes
+    /// queued behind the file's lock. True when the screen changed.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let mut changed = self.draft_tick(now);
+        if self.has_pending_reviews() {
+            changed |= self.retry_pending_reviews();
+        }
+        changed
+    }
+
     /// Keeps the reader on the selected post (a new post starts at its top).
     pub(crate) fn sync_reader(&mut self) {
         let selected = self.selected_index();
@@ -480,13 +501,8 @@ pub fn run<B: Backend, H: Host>(
         } else if app.is_loading() {
             host.next_event(Some(LOAD_TICK))?
         } else {
-            // Blocks until an event, or until something timed is due (autosave,
-            // the draft's statistics, a review change waiting for the file's lock).
-            let mut wait = app.wake_in(Instant::now());
-            if app.has_pending_reviews() {
-                wait = Some(wait.map_or(REVIEW_RETRY, |w| w.min(REVIEW_RETRY)));
-            }
-            host.next_event(wait)?
+            // Blocks until an event, or until something timed is due.
+            host.next_event(app.wake_in(Instant::now()))?
         };
         let started = Instant::now();
         loop {
@@ -522,9 +538,6 @@ pub fn run<B: Backend, H: Host>(
             dirty |= app.refresh_now(now);
         }
         dirty |= app.tick(now);
-        if app.has_pending_reviews() {
-            dirty |= app.retry_pending_reviews();
-        }
         dirty |= app.drain_loader();
         dirty |= app.step_search();
         for effect in app.take_effects() {

@@ -174,16 +174,27 @@ fn the_app_queues_a_mark_while_the_file_is_locked_and_saves_it_later() {
     );
     assert!(screen.contains("queued"), "{screen}");
 
+    // The loop wakes up by itself to try again, and its tick does the retry.
+    assert!(
+        app.wake_in(Instant::now())
+            .is_some_and(|wait| wait <= Duration::from_secs(1)),
+        "the loop must wake up to retry"
+    );
     // Still locked: the retry does not wait and changes nothing.
     let started = Instant::now();
-    assert!(!app.retry_pending_reviews());
+    assert!(!app.tick(Instant::now()));
     assert!(started.elapsed() < Duration::from_secs(1));
     assert!(app.has_pending_reviews());
     assert!(!site.review_file().exists());
 
     drop(lock);
-    assert!(app.retry_pending_reviews());
+    assert!(app.tick(Instant::now()));
     assert!(!app.has_pending_reviews());
+    assert_eq!(
+        app.wake_in(Instant::now()),
+        None,
+        "nothing left to wake up for"
+    );
     assert_eq!(
         status_on_disk(&site.review_file(), ANN),
         ReviewStatus::Reviewed

@@ -324,9 +324,9 @@ impl App {
         }
     }
 
-    /// When the loop must wake up for what is due next (the autosave, the draft's
-    /// statistics and preview), counted from `now`.
-    pub fn wake_in(&self, now: Instant) -> Option<Duration> {
+    /// When the draft's next timed work is due (the autosave, the statistics and
+    /// preview), counted from `now`.
+    pub(crate) fn draft_wake_in(&self, now: Instant) -> Option<Duration> {
         let editor = self.drafting.editor.as_ref()?;
         let due = [editor.session.next_autosave(), editor.refresh_due(now)]
             .into_iter()
@@ -335,9 +335,9 @@ impl App {
         Some(due.saturating_duration_since(now))
     }
 
-    /// Runs what is due at `now` (the autosave, the statistics and preview). True
-    /// when the screen changed.
-    pub fn tick(&mut self, now: Instant) -> bool {
+    /// Runs the draft's work due at `now` (the autosave, the statistics and preview).
+    /// True when the screen changed.
+    pub(crate) fn draft_tick(&mut self, now: Instant) -> bool {
         let Some(editor) = self.drafting.editor.as_mut() else {
             return false;
         };
