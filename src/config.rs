@@ -71,8 +71,8 @@ impl Default for Settings {
 pub struct KeySetting {
     pub mode: String,
     pub action: String,
-    /// Each key as written (`j`, `ctrl-d`, `enter`), checked for syntax already.
-    pub keys: Vec<String>,
+    /// The keys, read from their names (`j`, `ctrl-d`, `enter`) once, here.
+    pub keys: Vec<crate::key::Key>,
     pub line: usize,
 }
 
@@ -335,7 +335,8 @@ fn read_keys(
             let (mut good, mut bad) = (Vec::new(), Vec::new());
             for (key, span) in list {
                 match crate::key::Key::from_str(&key) {
-                    Ok(_) => good.push(key),
+                    Ok(key) if good.contains(&key) => {}
+                    Ok(key) => good.push(key),
                     Err(err) => bad.push((err, span)),
                 }
             }
@@ -451,7 +452,7 @@ pub fn to_toml(settings: &Settings) -> String {
     for mode in modes {
         writeln!(out, "\n[keys.{mode}]").ok();
         for key in settings.keys.iter().filter(|k| k.mode == mode) {
-            let keys: Vec<String> = key.keys.iter().map(|k| quote(k)).collect();
+            let keys: Vec<String> = key.keys.iter().map(|k| quote(&k.to_string())).collect();
             writeln!(out, "{} = [{}]", key.action, keys.join(", ")).ok();
         }
     }
@@ -531,7 +532,7 @@ mod tests {
             vec![("heading".to_string(), Color::from_str("#88c0d0").unwrap())]
         );
         assert_eq!(settings.keys.len(), 1);
-        assert_eq!(settings.keys[0].keys, ["j"]);
+        assert_eq!(settings.keys[0].keys, [crate::key::Key::ch('j')]);
         assert_eq!(settings.keys[0].line, 12);
     }
 
@@ -560,14 +561,20 @@ mod tests {
         let keys: Vec<(&str, Vec<String>)> = settings
             .keys
             .iter()
-            .map(|k| (k.action.as_str(), k.keys.clone()))
+            .map(|k| {
+                (
+                    k.action.as_str(),
+                    k.keys.iter().map(|k| k.to_string()).collect(),
+                )
+            })
             .collect();
+        // Read once, here: printed back by the names help shows.
         assert_eq!(
             keys,
             [
                 ("previous-field", vec!["shift-tab".to_string()]),
                 ("select", vec!["ctrl-space".to_string()]),
-                ("help", vec!["F1".to_string()]),
+                ("help", vec!["f1".to_string()]),
             ]
         );
     }

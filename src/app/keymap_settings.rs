@@ -4,7 +4,7 @@
 //! `editor-save`, `yes`), so every action the keymap binds can be rebound.
 
 use super::action::Action;
-use super::keymap::{Binding, DEFAULT_BINDINGS, Key, Keymap, Mode};
+use super::keymap::{Binding, DEFAULT_BINDINGS, Keymap, Mode};
 use crate::config::{KeySetting, Problem};
 
 /// `PageDown` → `page-down`.
@@ -91,27 +91,7 @@ impl Keymap {
                 );
                 continue;
             };
-            // The settings file checked the names already; a bad one reaches here only
-            // from settings made in code, and is reported the same way.
-            let (mut keys, mut bad): (Vec<Key>, Vec<_>) = (Vec::new(), Vec::new());
-            for text in &setting.keys {
-                match text.parse::<Key>() {
-                    Ok(key) if keys.contains(&key) => {}
-                    Ok(key) => keys.push(key),
-                    Err(err) => bad.push(err),
-                }
-            }
-            let outcome = if keys.is_empty() {
-                format!("the default keys for `{}` are kept", setting.action)
-            } else {
-                format!("the other keys given for `{}` are used", setting.action)
-            };
-            for err in &bad {
-                problem(setting.line, format!("{err}; {outcome}"));
-            }
-            if keys.is_empty() && !bad.is_empty() {
-                continue;
-            }
+            let keys = setting.keys.clone();
             // The description and status-line place come from the action's default binding
             // in this mode, else from any of its bindings.
             let model = DEFAULT_BINDINGS
@@ -147,13 +127,14 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::key::Key;
     use crossterm::event::{KeyCode, KeyEvent};
 
     fn setting(mode: &str, action: &str, keys: &[&str], line: usize) -> KeySetting {
         KeySetting {
             mode: mode.into(),
             action: action.into(),
-            keys: keys.iter().map(|k| k.to_string()).collect(),
+            keys: keys.iter().map(|k| k.parse().unwrap()).collect(),
             line,
         }
     }
@@ -235,30 +216,6 @@ mod tests {
             editor.iter().any(|(keys, _)| keys == "ctrl-space alt-s"),
             "{editor:?}"
         );
-    }
-
-    #[test]
-    fn a_bad_key_is_reported_and_the_others_are_used() {
-        let (keymap, problems) = Keymap::with_settings(&[
-            setting("list", "down", &["n", "hyper-n"], 6),
-            setting("list", "up", &["nope"], 7),
-        ]);
-        let lines: Vec<_> = problems.iter().map(|p| p.line).collect();
-        assert_eq!(lines, [Some(6), Some(7)]);
-        assert!(
-            problems[0]
-                .message
-                .starts_with("`hyper-n` is not a key name")
-        );
-        assert!(problems[0].message.contains("shift-tab"));
-        assert!(
-            problems[1]
-                .message
-                .contains("the default keys for `up` are kept")
-        );
-        let key = |c| KeyEvent::from(KeyCode::Char(c));
-        assert_eq!(keymap.action(Mode::List, &key('n')), Some(Action::Down));
-        assert_eq!(keymap.action(Mode::List, &key('k')), Some(Action::Up));
     }
 
     #[test]
