@@ -145,14 +145,6 @@ impl Layers {
         }
     }
 
-    /// The review popup on top, if any.
-    pub fn popup(&self) -> Option<&Popup> {
-        match self.top() {
-            Some(Layer::Review(popup)) => Some(popup),
-            _ => None,
-        }
-    }
-
     /// The drafts list, if it is on top.
     pub fn picker(&self) -> Option<&DraftPicker> {
         match self.top() {
