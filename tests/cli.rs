@@ -8,6 +8,8 @@ mod support;
 mod app;
 #[path = "cli/config.rs"]
 mod config;
+#[path = "cli/damage.rs"]
+mod damage;
 #[path = "cli/draft.rs"]
 mod draft;
 #[path = "cli/list_check.rs"]

@@ -4,8 +4,9 @@
 use std::path::Path;
 
 use super::filename::{parse_date_value, parse_file_name};
+use super::pasted::unpaste_diff;
 use super::salvage::salvage;
-use super::split::split;
+use super::split::{is_key_line, split};
 use super::yaml::{RawFields, Scalar, parse_fields};
 use super::{Diagnostic, Post, count_words, lint};
 
@@ -35,18 +36,38 @@ pub fn parse_post_owned(rel_path: &Path, bytes: Vec<u8>) -> Post {
         ));
     }
 
+    // Lines of the text read below, counted from here, are this many lines into the file.
+    let mut header_lines = 0;
+    if let Some(unpasted) = unpaste_diff(&text) {
+        let header = match unpasted.header_lines {
+            0 => String::new(),
+            n => format!(" and delete the {n} diff header line(s) above it"),
+        };
+        diagnostics.push(Diagnostic::new(
+            &lint::PASTED_DIFF,
+            format!("every line starts with `+`, as copied from a diff, so Jekyll shows the whole file as text; remove the leading `+` from every line{header}"),
+            Some(1),
+        ));
+        header_lines = unpasted.header_lines;
+        text = unpasted.text;
+    }
+
     let parts = split(&text);
-    diagnostics.extend(parts.diagnostics);
+    let mut found = parts.diagnostics;
     let front_matter = parts
         .front_matter
         .clone()
         .map(|range| text[range].to_string())
         .unwrap_or_default();
     let fields = if parts.front_matter.is_some() {
-        read_fields(&front_matter, parts.front_matter_line, &mut diagnostics)
+        read_fields(&front_matter, parts.front_matter_line, &mut found)
     } else {
         RawFields::default()
     };
+    for diagnostic in &mut found {
+        diagnostic.line = diagnostic.line.map(|line| line + header_lines);
+    }
+    diagnostics.extend(found);
     text.drain(..parts.body_start);
     let body = text;
 
@@ -65,7 +86,7 @@ pub fn parse_post_owned(rel_path: &Path, bytes: Vec<u8>) -> Post {
         front_matter,
         words: count_words(&body),
         body,
-        body_line: parts.body_line,
+        body_line: parts.body_line + header_lines,
         diagnostics,
     };
     apply_fields(&mut post, fields, parts.front_matter.is_some());
@@ -122,6 +143,7 @@ fn read_fields(yaml: &str, first_line: usize, diagnostics: &mut Vec<Diagnostic>)
             Some(first_line),
         ));
     }
+    diagnostics.extend(duplicate_keys(yaml, first_line));
     for (written, meant) in &fields.forgiven_keys {
         diagnostics.push(Diagnostic::new(
             &lint::KEY_MISSPELT,
@@ -130,6 +152,50 @@ fn read_fields(yaml: &str, first_line: usize, diagnostics: &mut Vec<Diagnostic>)
         ));
     }
     fields
+}
+
+/// A warning for each top-level key written more than once: YAML keeps the last value,
+/// so the earlier lines are silently ignored.
+fn duplicate_keys(yaml: &str, first_line: usize) -> Vec<Diagnostic> {
+    // (key, [(line, value)]) in the order the keys first appear.
+    let mut keys: Vec<(&str, Vec<(usize, &str)>)> = Vec::new();
+    // Where each key is in `keys`: a hostile front matter of 64 KiB holds thousands of keys.
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (offset, line) in yaml.lines().enumerate() {
+        // Only top-level keys: nested mappings may repeat a name legitimately.
+        if line.starts_with([' ', '\t', '#', '-']) || !is_key_line(line) {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let (key, value) = (key.trim(), value.trim());
+        let use_here = (first_line + offset, value);
+        match index.get(key) {
+            Some(&at) => keys[at].1.push(use_here),
+            None => {
+                index.insert(key, keys.len());
+                keys.push((key, vec![use_here]));
+            }
+        }
+    }
+    keys.into_iter()
+        .filter(|(_, uses)| uses.len() > 1)
+        .map(|(key, uses)| {
+            let lines: Vec<String> = uses.iter().map(|(line, _)| line.to_string()).collect();
+            let (last_line, last_value) = uses[uses.len() - 1];
+            let shown: String = last_value.chars().take(60).collect();
+            let lines = match lines.split_last() {
+                Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            Diagnostic::new(
+                &lint::KEY_DUPLICATE,
+                format!("`{key}` is given on lines {lines}; Jekyll uses only the last (line {last_line}: `{shown}`) and ignores the others — keep one"),
+                Some(uses[0].0),
+            )
+        })
+        .collect()
 }
 
 fn key_line(yaml: &str, key: &str, first_line: usize) -> Option<usize> {

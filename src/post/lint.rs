@@ -45,7 +45,11 @@ pub const FRONT_MATTER_NOT_FIRST: Lint = error(
 );
 pub const DELIMITER_MISTYPED: Lint = error(
     "delimiter-mistyped",
-    "`--`, `- - -`, `===`, `—`, `–`, an indented `---`, or the wrong number of hyphens",
+    "`--`, `- - -`, `===`, `___`, `—`, `–`, an indented `---`, or the wrong number of hyphens",
+);
+pub const PASTED_DIFF: Lint = error(
+    "pasted-diff",
+    "every line starts with `+`, as copied from a diff (Jekyll shows the whole file as text); read without the `+`",
 );
 pub const DELIMITER_MISSING: Lint = error(
     "delimiter-missing",
@@ -139,6 +143,10 @@ pub const SLUG_COLLISION: Lint = Lint {
 pub const LAYOUT_MISSING: Lint = warning("layout-missing", "no `layout:`");
 pub const TITLE_MISSING: Lint = warning("title-missing", "no `title:`");
 pub const AUTHOR_MISSING: Lint = warning("author-missing", "no `author:` and no author folder");
+pub const KEY_DUPLICATE: Lint = warning(
+    "key-duplicate",
+    "a key given twice (`author: one`, then `author: two`): Jekyll silently uses the last",
+);
 pub const PUBLISHED_NOT_BOOLEAN: Lint = warning(
     "published-not-boolean",
     "`published:` is not `true`/`false` (`no` and `off` mean false to Jekyll)",
@@ -150,6 +158,7 @@ pub const ALL: &[Lint] = &[
     FRONT_MATTER_MISSING,
     FRONT_MATTER_NOT_FIRST,
     DELIMITER_MISTYPED,
+    PASTED_DIFF,
     DELIMITER_MISSING,
     DELIMITER_MISSING_OPENING,
     FRONT_MATTER_UNCLOSED,
@@ -179,6 +188,7 @@ pub const ALL: &[Lint] = &[
     LAYOUT_MISSING,
     TITLE_MISSING,
     AUTHOR_MISSING,
+    KEY_DUPLICATE,
     PUBLISHED_NOT_BOOLEAN,
     FILE_TOO_LARGE,
 ];

@@ -6,6 +6,7 @@ pub mod filename;
 pub mod front_matter;
 pub mod library;
 pub mod lint;
+mod pasted;
 mod salvage;
 pub mod split;
 pub mod yaml;

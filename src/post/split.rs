@@ -71,7 +71,7 @@ fn classify_delimiter(line: &str, closing: bool) -> Option<Delimiter> {
         return Some(Delimiter::TrailingSpace);
     }
     let trimmed = line.trim();
-    let is_dashy = |c: char| matches!(c, '-' | '—' | '–' | '‐' | '−' | '=' | ' ' | '\t');
+    let is_dashy = |c: char| matches!(c, '-' | '—' | '–' | '‐' | '−' | '=' | '_' | ' ' | '\t');
     if trimmed.is_empty() || !trimmed.chars().all(is_dashy) {
         return None;
     }
@@ -85,6 +85,8 @@ fn classify_delimiter(line: &str, closing: bool) -> Option<Delimiter> {
         "a typographic dash (— or –, often put there by a word processor) instead of three hyphens"
     } else if marks.contains(&'=') {
         "equals signs instead of three hyphens"
+    } else if marks.contains(&'_') {
+        "underscores instead of three hyphens"
     } else if line.starts_with(char::is_whitespace) {
         "an indented delimiter (it must start at the first column)"
     } else if marks.len() != trimmed.chars().count() {
@@ -381,7 +383,7 @@ mod tests {
 
     #[test]
     fn mistyped_delimiters_are_recovered() {
-        for opening in ["--", "- - -", "===", "—", "–-", "----", " ---"] {
+        for opening in ["--", "- - -", "===", "___", "—", "–-", "----", " ---"] {
             let text = format!("{opening}\ntitle: A\n---\nBody\n");
             let (fm, body, rules) = parts(&text);
             assert_eq!(fm, Some("title: A\n"), "{opening:?}");

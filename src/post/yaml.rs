@@ -132,6 +132,9 @@ pub struct RawFields {
     pub not_a_mapping: bool,
     /// Fields set by their exact key, which a forgiven spelling must not override.
     exact: Vec<Field>,
+    /// The key each entry of `categories` and `tags` came from, in the same order: a key
+    /// given twice replaces its own earlier values (as in Jekyll), not those of `category:`.
+    list_keys: Vec<(Field, String)>,
 }
 
 impl RawFields {
@@ -143,11 +146,10 @@ impl RawFields {
                 if !self.exact.contains(&field) {
                     self.exact.push(field);
                     // What a forgiven spelling stored before is replaced, not added to.
-                    match field {
-                        Field::Categories => self.categories.clear(),
-                        Field::Tags => self.tags.clear(),
-                        _ => {}
-                    }
+                    self.forget_list_values(field, |_| true);
+                } else {
+                    // The same key again: YAML keeps the last value.
+                    self.forget_list_values(field, |from| from == key);
                 }
                 field
             }
@@ -168,6 +170,26 @@ impl RawFields {
             Field::Tags => self.tags.push(value),
             Field::Published => self.published = Some(value),
         }
+        if matches!(field, Field::Categories | Field::Tags) {
+            self.list_keys.push((field, key.to_string()));
+        }
+    }
+
+    /// True when `field` was given by its exact key (`published`, not `Published`).
+    pub fn has_exact(&self, field: Field) -> bool {
+        self.exact.contains(&field)
+    }
+
+    /// Removes the values of list field `field` that came from a key `from` accepts.
+    fn forget_list_values(&mut self, field: Field, from: impl Fn(&str) -> bool) {
+        let values = match field {
+            Field::Categories => &mut self.categories,
+            Field::Tags => &mut self.tags,
+            _ => return,
+        };
+        let mut sources = self.list_keys.iter().filter(|(f, _)| *f == field);
+        values.retain(|_| sources.next().is_none_or(|(_, key)| !from(key)));
+        self.list_keys.retain(|(f, key)| *f != field || !from(key));
     }
 }
 
@@ -366,6 +388,22 @@ mod tests {
         }
         let fields = parse_fields("Tags: [a]\ntags: [b]\n").unwrap();
         assert_eq!(fields.tags, vec![Scalar::List(vec!["b".into()])]);
+    }
+
+    #[test]
+    fn a_key_given_twice_keeps_its_last_value_only() {
+        let fields = parse_fields(
+            "author: one\ncategory: x\ncategories: [a]\nauthor: two\ncategories: [b]\n",
+        )
+        .unwrap();
+        assert_eq!(fields.author, Some(Scalar::Text("two".into())));
+        // `category:` and `categories:` add up in Jekyll; only the repeated key is replaced.
+        assert_eq!(
+            fields.categories,
+            vec![Scalar::Text("x".into()), Scalar::List(vec!["b".into()])]
+        );
+        let fields = parse_fields("tags: [a]\ntags: [b]\ntags: [c]\n").unwrap();
+        assert_eq!(fields.tags, vec![Scalar::List(vec!["c".into()])]);
     }
 
     #[test]

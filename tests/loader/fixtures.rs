@@ -44,6 +44,27 @@ fn every_messy_post_is_recovered_with_its_diagnostics() {
     let posts = load();
     let expectations: Vec<Expectation> = vec![
         (
+            "sam/2022-10-01-underscores.md",
+            "Underscores",
+            "sam",
+            date(2022, 10, 1),
+            &["delimiter-mistyped", "delimiter-mistyped"],
+        ),
+        (
+            "sam/2022-10-02-pasted-diff.md",
+            "Pasted diff",
+            "jo",
+            date(2022, 10, 2),
+            &["pasted-diff"],
+        ),
+        (
+            "sam/2022-10-03-key-twice.md",
+            "Key twice",
+            "jo",
+            date(2022, 10, 3),
+            &["key-duplicate"],
+        ),
+        (
             "sam/2022-12-01-blank-lines-before.md",
             "Blank lines first",
             "sam",

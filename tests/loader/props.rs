@@ -26,6 +26,9 @@ fn post_like() -> impl Strategy<Value = Vec<u8>> {
         Just(b"\n".to_vec()),
         Just("\u{feff}".as_bytes().to_vec()),
         Just(b"# Heading\n".to_vec()),
+        Just(b"+---\n".to_vec()),
+        Just(b"+title: x\n".to_vec()),
+        Just(b"___\n".to_vec()),
         proptest::collection::vec(any::<u8>(), 0..40),
         "[a-z :\"'-]{0,30}\n".prop_map(String::into_bytes),
     ];
@@ -44,9 +47,47 @@ proptest! {
         for diagnostic in &post.diagnostics {
             prop_assert!(!diagnostic.message.is_empty());
         }
-        // Nothing is lost: the body is a suffix of the decoded text.
+        // Nothing is lost: the body is a suffix of the decoded text (of the text under the
+        // `+` marks, for a pasted diff).
         let text = String::from_utf8_lossy(&bytes);
-        prop_assert!(text.ends_with(post.body.as_str()));
+        if post.diagnostics.iter().any(|d| d.rule == "pasted-diff") {
+            let unmarked: String = text
+                .split_inclusive('\n')
+                .map(|line| line.strip_prefix('+').unwrap_or(line))
+                .collect();
+            prop_assert!(unmarked.ends_with(post.body.as_str()));
+        } else {
+            prop_assert!(text.ends_with(post.body.as_str()));
+        }
+    }
+
+    #[test]
+    fn a_post_pasted_from_a_diff_reads_as_the_post(
+        title in "[A-Za-z][A-Za-z ]{0,20}[A-Za-z]",
+        author in "[a-z]{1,10}",
+        body in proptest::collection::vec("[A-Za-z .,]{0,40}", 0..8),
+        crlf in any::<bool>(),
+    ) {
+        let end = if crlf { "\r\n" } else { "\n" };
+        let lines: Vec<String> = ["---".to_string(), "layout: post".into(), format!("title: {title}"),
+            format!("author: {author}"), "---".into()]
+            .into_iter()
+            .chain(body)
+            .collect();
+        let post_text: String = lines.iter().map(|l| format!("{l}{end}")).collect();
+        let pasted: String = lines.iter().map(|l| format!("+{l}{end}")).collect();
+        let plain = parse_post(Path::new("a/2024-01-01-x.md"), post_text.as_bytes());
+        let from_diff = parse_post(Path::new("a/2024-01-01-x.md"), pasted.as_bytes());
+        prop_assert_eq!(&from_diff.title, &plain.title);
+        prop_assert_eq!(&from_diff.author, &plain.author);
+        prop_assert_eq!(&from_diff.body, &plain.body);
+        prop_assert_eq!(from_diff.words, plain.words);
+        let mut rules: Vec<_> = from_diff.diagnostics.iter().map(|d| (d.rule, d.line)).collect();
+        let mut expected = vec![("pasted-diff", Some(1))];
+        expected.extend(plain.diagnostics.iter().map(|d| (d.rule, d.line)));
+        rules.sort_unstable();
+        expected.sort_unstable();
+        prop_assert_eq!(rules, expected);
     }
 
     #[test]

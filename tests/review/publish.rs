@@ -97,6 +97,8 @@ fn expected_refusal(name: &str) -> Option<fn(&RefuseReason) -> bool> {
         | "2022-12-10-en-dash.md" => |r| matches!(r, RefuseReason::MistypedOpening { .. }),
         "2022-12-12-no-opening.md" => |r| matches!(r, RefuseReason::MissingOpening { .. }),
         "2022-12-08-equals.md"
+        | "2022-10-01-underscores.md"
+        | "2022-10-02-pasted-diff.md"
         | "2022-12-13-no-front-matter.md"
         | "2022-12-14-keys-no-delimiters.md"
         | "notes.txt" => |r| *r == RefuseReason::NoFrontMatter,

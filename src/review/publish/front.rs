@@ -3,6 +3,7 @@
 //! refusing, with a reason, anything too damaged to edit safely.
 
 use super::RefuseReason;
+use crate::post::yaml::{Field, Scalar, parse_fields};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -186,19 +187,21 @@ fn classify_missing_opening(bytes: &[u8], lines: &[Line]) -> RefuseReason {
 /// The YAML's own view of `published`: `None` when absent, `Some(None)` when it is
 /// not a boolean; refuses a front matter that does not parse or is not a mapping.
 fn yaml_published(fm_text: &str) -> Result<Option<Option<bool>>, RefuseReason> {
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(fm_text).map_err(|e| RefuseReason::InvalidYaml {
-            reason: first_sentence(&e.to_string()),
-        })?;
-    let mapping = match value {
-        serde_yaml::Value::Null => return Ok(None),
-        serde_yaml::Value::Mapping(mapping) => mapping,
-        _ => return Err(RefuseReason::NotAMapping),
-    };
-    match mapping.get("published") {
-        None => Ok(None),
-        Some(serde_yaml::Value::Bool(b)) => Ok(Some(Some(*b))),
-        Some(_) => Ok(Some(None)),
+    // The loader's typed reader: it reads keys as Jekyll does (a key given twice keeps its
+    // last value) and never expands aliases into memory.
+    let fields = parse_fields(fm_text).map_err(|e| RefuseReason::InvalidYaml {
+        reason: first_sentence(&e.to_string()),
+    })?;
+    if fields.not_a_mapping {
+        return Err(RefuseReason::NotAMapping);
+    }
+    // Only the exact key counts: Jekyll ignores `Published:` and `publsihed:`.
+    if !fields.has_exact(Field::Published) {
+        return Ok(None);
+    }
+    match fields.published {
+        Some(Scalar::Bool(b)) => Ok(Some(Some(b))),
+        _ => Ok(Some(None)),
     }
 }
 
