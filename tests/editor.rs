@@ -4,6 +4,8 @@
 
 mod support;
 
+#[path = "editor/conflict.rs"]
+mod conflict;
 #[path = "editor/draft_atomic.rs"]
 mod draft_atomic;
 #[path = "editor/draft_props.rs"]

@@ -14,3 +14,5 @@ mod editor;
 mod paste;
 #[path = "pty/review_app.rs"]
 mod review_app;
+#[path = "pty/two_copies.rs"]
+mod two_copies;

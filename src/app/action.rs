@@ -92,6 +92,12 @@ pub enum Answer {
     Save,
     /// Discard (the unsaved text, or the changes).
     Discard,
+    /// A draft changed elsewhere: save mine, keeping the other version beside it.
+    KeepMine,
+    /// A draft changed elsewhere: take the other version, dropping my changes.
+    KeepTheirs,
+    /// A draft changed elsewhere: show the lines that differ.
+    ShowBoth,
 }
 
 impl Action {
@@ -137,6 +143,9 @@ impl Action {
                 Answer::Recover => "recover",
                 Answer::Save => "save",
                 Answer::Discard => "discard",
+                Answer::KeepMine => "keep-mine",
+                Answer::KeepTheirs => "keep-theirs",
+                Answer::ShowBoth => "show-both",
             },
         }
     }

@@ -444,6 +444,12 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(M::Drafts, Key::ch('k'), Action::Up, "up"),
     b(M::Drafts, Key::plain(K::Up), Action::Up, "up"),
     s(M::Drafts, Key::ch('n'), Action::Draft(D::New), "new draft"),
+    s(
+        M::Drafts,
+        Key::ch('D'),
+        Action::Draft(D::Delete),
+        "delete the draft",
+    ),
     s(M::Drafts, Key::plain(K::Esc), Action::CloseOverlay, "close"),
     b(M::Drafts, Key::ch('d'), Action::CloseOverlay, "close"),
     b(M::Drafts, Key::ch('q'), Action::CloseOverlay, "close"),
@@ -558,6 +564,24 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         Key::ch('d'),
         Action::Answer(Answer::Discard),
         "discard",
+    ),
+    b(
+        M::Prompt,
+        Key::ch('m'),
+        Action::Answer(Answer::KeepMine),
+        "keep mine",
+    ),
+    b(
+        M::Prompt,
+        Key::ch('t'),
+        Action::Answer(Answer::KeepTheirs),
+        "keep theirs",
+    ),
+    b(
+        M::Prompt,
+        Key::ch('b'),
+        Action::Answer(Answer::ShowBoth),
+        "show both",
     ),
     s(
         M::Prompt,

@@ -55,6 +55,8 @@ pub enum Confirmed {
     StartFresh,
     /// Close the note popup below without saving what was typed.
     DiscardNote,
+    /// Delete this draft (and its unsaved text).
+    DeleteDraft(PathBuf),
 }
 
 impl Layer {

@@ -35,6 +35,10 @@ impl App {
     }
 
     fn paste_into_draft(&mut self, text: &str) {
+        if let Some(why) = self.read_only_notice() {
+            self.set_info(why);
+            return;
+        }
         let Some(editor) = self.drafting.editor.as_mut() else {
             return;
         };
@@ -45,8 +49,7 @@ impl App {
             one_line(text)
         };
         if editor.focused().insert_str(&clean) {
-            editor.changed(Instant::now());
-            self.remember();
+            self.draft_changed(Instant::now());
         }
     }
 }

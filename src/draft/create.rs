@@ -6,10 +6,11 @@ use super::author::default_author;
 use super::date::today;
 use super::error::{DraftError, DraftResult};
 use super::front::{insert_date_line, read_fields, split};
+use super::session::DraftSession;
 use super::site::drafts_dir;
 use super::slug::slugify;
 use super::template::{TemplateOrigin, TemplateVars, find_template, render};
-use crate::fsutil::{Overwrite, write_atomic};
+use crate::fsutil::{Overwrite, numbered_name, write_atomic};
 use crate::post::PostDate;
 
 /// What `new` was asked for; everything is optional.
@@ -70,4 +71,42 @@ pub fn create_draft(posts_dir: &Path, request: &DraftRequest) -> DraftResult<Cre
         text,
         template,
     })
+}
+
+/// Starts a new draft in the app without writing it: picks the first name in `_drafts`
+/// that neither a draft nor another copy of the app's new draft uses, takes its lock,
+/// and returns the session with the template's text. The file is written on the first
+/// change, so a draft left untouched leaves nothing behind.
+pub fn start_draft(
+    posts_dir: &Path,
+    request: &DraftRequest,
+) -> DraftResult<(DraftSession, String)> {
+    if !posts_dir.is_dir() {
+        return Err(DraftError::PostsFolderMissing(posts_dir.to_path_buf()));
+    }
+    let drafts = drafts_dir(posts_dir);
+    let site = drafts.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let (text, _) = draft_text(&site, request)?;
+    std::fs::create_dir_all(&drafts).map_err(|source| DraftError::Read {
+        path: drafts.clone(),
+        source,
+    })?;
+    let first = drafts.join(format!(
+        "{}.md",
+        slugify(request.title.as_deref().unwrap_or(""))
+    ));
+    for n in 1..=10_000 {
+        let candidate = numbered_name(&first, n);
+        if std::fs::symlink_metadata(&candidate).is_ok() {
+            continue;
+        }
+        if let Some(session) = DraftSession::claim_new(&candidate, text.clone())? {
+            // Taken by a save between the check and the lock: try the next name.
+            if std::fs::symlink_metadata(&candidate).is_ok() {
+                continue;
+            }
+            return Ok((session, text));
+        }
+    }
+    Err(DraftError::Write(crate::fsutil::WriteError::Exists(first)))
 }

@@ -66,6 +66,16 @@ pub enum DraftError {
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "{} is open in {holder}, so it is read-only here; ctrl-s saves a copy to edit",
+        path.display()
+    )]
+    OpenElsewhere { path: PathBuf, holder: String },
+    #[error(
+        "{} was changed by another program since it was opened here; nothing was saved",
+        .0.display()
+    )]
+    ChangedElsewhere(PathBuf),
     #[error("the editor {editor:?} could not run: {message}")]
     Editor { editor: String, message: String },
 }

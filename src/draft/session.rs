@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::error::{DraftError, DraftResult};
+use super::lock::{Claim, DraftLock, Holder, claim};
 use crate::fsutil::{Overwrite, write_atomic, write_atomic_private};
 
 /// How long after the last change an autosave happens.
@@ -86,7 +87,13 @@ impl Recovery {
 
 /// The unsaved text of `draft`'s last session, if it left any that differs from the
 /// draft. A recovery file identical to the draft is stale and is deleted.
+///
+/// A recovery file whose draft is open in another live copy of the app is that copy's
+/// autosave, not a leftover: it is never offered (nor deleted) here.
 pub fn find_recovery(draft: &Path) -> DraftResult<Option<Recovery>> {
+    if super::lock::holder(draft).is_some() {
+        return Ok(None);
+    }
     let recovery = recovery_path(draft);
     let text = match fs::read(&recovery) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
@@ -139,7 +146,8 @@ fn remove_if_present(path: &Path) -> DraftResult<()> {
 }
 
 /// One draft open for editing: what is saved, when it last changed, and its autosaves.
-/// Dropping it leaves any recovery file in place (that is the point of one).
+/// Dropping it leaves any recovery file in place (that is the point of one) and
+/// releases the draft's lock.
 #[derive(Debug)]
 pub struct DraftSession {
     path: PathBuf,
@@ -147,30 +155,88 @@ pub struct DraftSession {
     last_change: Option<Instant>,
     last_autosave: Option<Instant>,
     delay: Duration,
+    /// The file as this session last read or wrote it: a save first checks that nobody
+    /// changed it since.
+    on_disk: OnDisk,
+    ownership: Ownership,
+}
+
+/// Whether this session may write the draft.
+#[derive(Debug)]
+enum Ownership {
+    /// Not locked (tests, the signal handler's last autosave).
+    Unlocked,
+    Owner(#[allow(dead_code)] DraftLock),
+    /// Another live copy of the app has the draft open: read-only here.
+    ReadOnly(Holder),
 }
 
 impl DraftSession {
-    /// A session on a draft whose saved text is `saved_text`.
+    /// A session on a draft whose saved text is `saved_text`, without taking its lock
+    /// and without looking at the file.
     pub fn new(path: impl Into<PathBuf>, saved_text: impl Into<String>) -> Self {
+        let saved_text = saved_text.into();
         Self {
             path: path.into(),
-            saved_text: saved_text.into(),
+            on_disk: OnDisk::of(Some(saved_text.as_bytes())),
+            saved_text,
             last_change: None,
             last_autosave: None,
             delay: AUTOSAVE_DELAY,
+            ownership: Ownership::Unlocked,
         }
     }
 
-    /// Opens a draft: its saved text, and the unsaved text of an earlier session if one
-    /// was left (the caller offers to restore or discard it).
+    /// Opens a draft: takes its lock (or opens it read-only when another copy of the
+    /// app has it), reads its saved text, and finds the unsaved text of an earlier
+    /// session if one was left (the caller offers to restore or discard it).
     pub fn open(path: &Path) -> DraftResult<(Self, Option<Recovery>)> {
-        let bytes = fs::read(path).map_err(|source| DraftError::Read {
+        let ownership = match claim(path)? {
+            Claim::Owned(lock) => Ownership::Owner(lock),
+            Claim::HeldBy(holder) => Ownership::ReadOnly(holder),
+        };
+        let bytes = read_draft(path)?.ok_or_else(|| DraftError::Read {
             path: path.to_path_buf(),
-            source,
+            source: io::ErrorKind::NotFound.into(),
         })?;
+        let on_disk = OnDisk::of(Some(&bytes));
         let text = String::from_utf8(bytes).map_err(|_| DraftError::NotText(path.into()))?;
-        let recovery = find_recovery(path)?;
-        Ok((Self::new(path, text), recovery))
+        let recovery = match ownership {
+            Ownership::ReadOnly(_) => None,
+            _ => find_recovery(path)?,
+        };
+        let mut session = Self::new(path, text);
+        session.on_disk = on_disk;
+        session.ownership = ownership;
+        Ok((session, recovery))
+    }
+
+    /// A session on a draft that is not on disk yet (a new draft, or unsaved text whose
+    /// draft was never written): takes its lock, and `text` counts as saved until the
+    /// first save writes the file. `None` when another copy of the app holds the name.
+    pub fn claim_new(path: &Path, text: impl Into<String>) -> DraftResult<Option<Self>> {
+        match claim(path)? {
+            Claim::Owned(lock) => {
+                let mut session = Self::new(path, text);
+                session.on_disk = OnDisk::of(None);
+                session.ownership = Ownership::Owner(lock);
+                Ok(Some(session))
+            }
+            Claim::HeldBy(_) => Ok(None),
+        }
+    }
+
+    /// True for a draft this session owns that has never been written to disk.
+    pub fn is_unwritten(&self) -> bool {
+        self.on_disk.0.is_none() && matches!(self.ownership, Ownership::Owner(_))
+    }
+
+    /// Who has the draft open when this session is read-only.
+    pub fn held_by(&self) -> Option<&Holder> {
+        match &self.ownership {
+            Ownership::ReadOnly(holder) => Some(holder),
+            _ => None,
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -216,8 +282,12 @@ impl DraftSession {
     }
 
     /// Writes `text` to the recovery file (atomically, owner-only), or removes the
-    /// recovery file when `text` is what is saved.
+    /// recovery file when `text` is what is saved. A read-only session has none: the
+    /// recovery file is its owner's.
     pub fn autosave(&mut self, text: &str, now: Instant) -> DraftResult<()> {
+        if self.held_by().is_some() {
+            return Ok(());
+        }
         let written = if self.is_dirty(text) {
             write_atomic_private(&self.recovery_path(), text.as_bytes(), Overwrite::Replace)
                 .map(|_| ())
@@ -232,14 +302,137 @@ impl DraftSession {
     }
 
     /// Saves `text` as the draft (atomically), then discards the recovery file.
+    ///
+    /// Refused when another copy of the app owns the draft
+    /// ([`DraftError::OpenElsewhere`]) and when the file changed on disk since this
+    /// session read or wrote it ([`DraftError::ChangedElsewhere`]): then the caller asks
+    /// whose text to keep ([`Self::changed_on_disk`], [`Self::keep_mine`],
+    /// [`Self::keep_theirs`]).
     pub fn save(&mut self, text: &str) -> DraftResult<()> {
+        if let Some(holder) = self.held_by() {
+            return Err(DraftError::OpenElsewhere {
+                path: self.path.clone(),
+                holder: holder.to_string(),
+            });
+        }
+        if self.changed_on_disk()?.is_some() {
+            return Err(DraftError::ChangedElsewhere(self.path.clone()));
+        }
+        self.write(text)
+    }
+
+    fn write(&mut self, text: &str) -> DraftResult<()> {
         write_atomic(&self.path, text.as_bytes(), Overwrite::Replace)?;
         remove_if_present(&self.recovery_path())?;
+        self.on_disk = OnDisk::of(Some(text.as_bytes()));
         self.saved_text = text.to_string();
         self.last_change = None;
         self.last_autosave = None;
         Ok(())
     }
+
+    /// The draft as it is on disk now, when it is not what this session read or last
+    /// wrote (another editor saved it, or removed it: `Some(None)`).
+    pub fn changed_on_disk(&self) -> DraftResult<Option<Option<String>>> {
+        let now = read_draft(&self.path)?;
+        if OnDisk::of(now.as_deref()) == self.on_disk {
+            return Ok(None);
+        }
+        Ok(Some(
+            now.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()),
+        ))
+    }
+
+    /// Saves `text` over a draft changed elsewhere, first keeping the other version as
+    /// `NAME.conflict-<time>.md` beside it. Returns where the other version went, if
+    /// there was one.
+    pub fn keep_mine(&mut self, text: &str) -> DraftResult<Option<PathBuf>> {
+        let kept = match self.changed_on_disk()? {
+            Some(Some(theirs)) => Some(write_atomic(
+                &conflict_path(&self.path),
+                theirs.as_bytes(),
+                Overwrite::NextFreeName,
+            )?),
+            _ => None,
+        };
+        self.write(text)?;
+        Ok(kept)
+    }
+
+    /// Takes the draft as it is on disk now as the saved text, dropping this session's
+    /// unsaved changes; returns that text (`None` when the file is gone).
+    pub fn keep_theirs(&mut self) -> DraftResult<Option<String>> {
+        let now = read_draft(&self.path)?;
+        self.on_disk = OnDisk::of(now.as_deref());
+        let text = now.map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+        self.saved_text = text.clone().unwrap_or_default();
+        self.last_change = None;
+        remove_if_present(&self.recovery_path())?;
+        Ok(text)
+    }
+}
+
+/// Deletes a draft and its recovery file; refused while another copy of the app has
+/// it open (its lock is taken for the time of the deletion).
+pub fn delete_draft(draft: &Path) -> DraftResult<()> {
+    let _lock = match claim(draft)? {
+        Claim::Owned(lock) => lock,
+        Claim::HeldBy(holder) => {
+            return Err(DraftError::OpenElsewhere {
+                path: draft.to_path_buf(),
+                holder: holder.to_string(),
+            });
+        }
+    };
+    remove_if_present(draft)?;
+    remove_if_present(&recovery_path(draft))
+}
+
+/// What a draft file was, to tell whether someone else changed it: its size and a hash
+/// of its bytes (`None`: no file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct OnDisk(Option<(usize, [u8; 32])>);
+
+impl OnDisk {
+    fn of(bytes: Option<&[u8]>) -> Self {
+        use sha2::{Digest, Sha256};
+        Self(bytes.map(|b| (b.len(), Sha256::digest(b).into())))
+    }
+}
+
+/// The largest draft read: far beyond any reflection, small enough never to flood.
+pub const MAX_DRAFT_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The draft's bytes, or `None` when there is no such file; a draft that is not a
+/// regular file (a FIFO, a device) is refused rather than read.
+fn read_draft(path: &Path) -> DraftResult<Option<Vec<u8>>> {
+    match crate::fsutil::read_regular_file(path, MAX_DRAFT_BYTES) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(DraftError::Read {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Where "keep mine" puts the other version: `dir/name.conflict-20261130-181500.md`.
+pub fn conflict_path(draft: &Path) -> PathBuf {
+    let stem = draft
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let now = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    let stamp = format!(
+        "{:04}{:02}{:02}-{:02}{:02}{:02}",
+        now.year(),
+        u8::from(now.month()),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    );
+    draft.with_file_name(format!("{stem}.conflict-{stamp}.md"))
 }
 
 #[cfg(test)]

@@ -80,7 +80,9 @@ fn a_clean_save_discards_the_recovery_file() {
     assert!(!recovery_path(&draft).exists());
     assert!(!session.is_dirty(&edited));
     assert_eq!(fs::read_to_string(&draft).unwrap(), edited);
-    // Only the draft is left in the folder: no temporary or recovery files.
+    // Only the draft is left in the folder once it is closed: no temporary, recovery
+    // or lock files.
+    drop(session);
     assert_eq!(fs::read_dir(draft.parent().unwrap()).unwrap().count(), 1);
 }
 

@@ -32,8 +32,8 @@ fn n_starts_a_draft_and_typing_then_ctrl_s_saves_it() {
     );
     assert_eq!(
         site.draft_files(),
-        ["reflection.md"],
-        "no recovery file left"
+        [".reflection.md.lock", "reflection.md"],
+        "no recovery file left; the lock while it is open"
     );
     assert!(!app.drafting.editor.as_ref().unwrap().is_dirty());
 }
@@ -245,16 +245,23 @@ fn opening_a_draft_with_a_recovery_asks_and_discard_opens_the_saved_text() {
 }
 
 #[test]
-fn n_offers_a_recovery_first_and_discarding_it_goes_on_with_the_new_draft() {
+fn an_old_recovery_never_blocks_n_and_the_drafts_list_still_offers_it() {
     let site = site();
     let draft = site.draft("a.md", &full_draft("Alpha"));
     std::fs::write(recovery_path(&draft), "unsaved").unwrap();
     let mut app = site.app();
     press(&mut app, &mut terminal(120, 40), "n");
-    assert!(matches!(app.layers.prompt(), Some(Prompt::Recover { .. })));
-    press(&mut app, &mut terminal(120, 40), "d");
     let editor = app.drafting.editor.as_ref().expect("the new draft is open");
     assert_eq!(editor.path(), site.drafts.join("reflection.md"));
+    assert!(recovery_path(&draft).exists(), "the old text is kept");
+    // Leaving the untouched draft leaves nothing behind; the recovery is still offered.
+    press(&mut app, &mut terminal(120, 40), "esc d enter");
+    assert!(matches!(app.layers.prompt(), Some(Prompt::Recover { .. })));
+    assert_eq!(
+        site.draft_files(),
+        [".a.md.autosave", "a.md"],
+        "no empty draft left behind"
+    );
 }
 
 #[test]
@@ -272,7 +279,7 @@ fn the_external_editor_round_trip_takes_the_text_back_unsaved() {
     assert!(!edited[0].exists(), "the hand-over file is removed");
     assert!(editor_text(&app).ends_with("Written elsewhere.\n"));
     assert!(app.drafting.editor.as_ref().unwrap().is_dirty());
-    assert_eq!(site.draft_files(), ["a.md"]);
+    assert_eq!(site.draft_files(), [".a.md.lock", "a.md"]);
 }
 
 #[test]
@@ -397,5 +404,36 @@ fn a_click_focuses_the_field_under_the_pointer() {
         editor.body.cursor(),
         (3, 2),
         "row 3 of the text, past the border"
+    );
+}
+
+#[test]
+fn d_in_the_drafts_list_deletes_a_draft_and_its_unsaved_text_after_asking() {
+    let site = site();
+    let a = site.draft("a.md", &full_draft("Alpha"));
+    site.draft("b.md", &full_draft("Beta"));
+    std::fs::write(recovery_path(&a), "unsaved").unwrap();
+    let mut app = site.app();
+    let mut term = terminal(120, 40);
+    // The start-up offer of the unsaved text is put off; the list marks it.
+    let screen = press(&mut app, &mut term, "esc d");
+    assert!(
+        screen.contains("a.md  · unsaved text to recover"),
+        "{screen}"
+    );
+    let screen = press(&mut app, &mut term, "D");
+    assert!(
+        screen.contains("Delete the draft a.md and its unsaved text?"),
+        "{screen}"
+    );
+    press(&mut app, &mut term, "n");
+    assert!(a.exists(), "no keeps it");
+    let screen = press(&mut app, &mut term, "D y");
+    assert_eq!(site.draft_files(), ["b.md"]);
+    assert!(screen.contains("deleted the draft a.md"), "{screen}");
+    assert_eq!(
+        app.layers.picker().unwrap().drafts.len(),
+        1,
+        "the list follows"
     );
 }

@@ -127,7 +127,7 @@ fn the_drafts_list_keeps_the_selected_draft_in_view() {
     let screen = press(&mut app, &mut term, &downs);
     let now = app.layers.picker().unwrap().selected;
     assert_eq!(now, selected + 25);
-    let title = app.layers.picker().unwrap().drafts[now].1.clone();
+    let title = app.layers.picker().unwrap().drafts[now].title.clone();
     assert!(screen.contains(&title), "{title} not shown:\n{screen}");
 }
 

@@ -341,6 +341,14 @@ impl EditorState {
         &self.preview.as_ref().expect("just rendered").2
     }
 
+    /// Shows `text`, which the session now holds as saved (the version on disk taken
+    /// after a conflict): nothing is unsaved afterwards.
+    pub fn show_saved(&mut self, text: &str) {
+        self.replace_text(text, Instant::now());
+        let shown = self.text();
+        self.session.treat_as_saved(shown);
+    }
+
     /// Replaces the whole text (after the external editor), keeping it unsaved.
     pub fn replace_text(&mut self, text: &str, now: Instant) {
         let fresh = EditorState::new(

@@ -48,6 +48,8 @@ pub enum DraftAction {
     Select,
     /// Editor: select the whole field.
     SelectAll,
+    /// Drafts list: delete the selected draft (asks first).
+    Delete,
     /// Editor: start typing a word to find in the body.
     Find,
     /// Editor: jump to the next match of the find.
@@ -75,6 +77,7 @@ impl DraftAction {
             Self::Paste => "editor-paste",
             Self::Select => "editor-select",
             Self::SelectAll => "editor-select-all",
+            Self::Delete => "delete-draft",
             Self::Find => "editor-find",
             Self::FindNext => "editor-find-next",
         }
@@ -85,8 +88,6 @@ impl DraftAction {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AfterDiscard {
     Nothing,
-    /// Go on starting a new draft.
-    NewDraft,
     /// Open the draft as saved.
     Open,
 }
@@ -106,14 +107,39 @@ pub enum Prompt {
         target: PathBuf,
         warnings: Vec<String>,
     },
+    /// The draft changed on disk since it was opened here: keep whose text?
+    Conflict {
+        /// The text on disk now (`None`: the file was removed).
+        theirs: Option<String>,
+        /// What the save was for, done once the question is answered.
+        then: AfterSave,
+        /// "Show both": the lines that differ are listed in the question.
+        both: bool,
+    },
+}
+
+/// What a save was part of, to go on with once it succeeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterSave {
+    Stay,
+    Leave,
+    Publish,
 }
 
 /// The drafts list popup.
 #[derive(Debug, Clone, Default)]
 pub struct DraftPicker {
-    /// Each draft's path and title.
-    pub drafts: Vec<(PathBuf, String)>,
+    pub drafts: Vec<DraftEntry>,
     pub selected: usize,
+}
+
+/// One draft in the drafts list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftEntry {
+    pub path: PathBuf,
+    pub title: String,
+    /// What else is true of it: unsaved text to recover, or open in another copy.
+    pub note: Option<String>,
 }
 
 /// All drafting state of the app (one field on `App`).

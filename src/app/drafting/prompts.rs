@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use super::{AfterDiscard, Prompt, remember_latest};
+use super::{AfterDiscard, AfterSave, Prompt, remember_latest};
 use crate::app::action::Answer as Choice;
 use crate::app::{App, Effect, Layer};
 use crate::draft::{DraftSession, plan_publish, publish};
@@ -33,11 +33,24 @@ impl App {
         };
         match (prompt, choice) {
             (Prompt::Recover { recovery, .. }, Choice::Recover | Choice::Yes) => {
-                let saved = std::fs::read_to_string(&recovery.draft).unwrap_or_default();
-                let session = DraftSession::new(&recovery.draft, saved);
-                let text = recovery.text.clone();
-                self.start_editor(session, &text);
-                self.set_info("recovered the unsaved text: ctrl-s saves it");
+                // The draft's own session (its lock, what is on disk); a draft that was
+                // never written gets a new one under its name.
+                let session = if recovery.draft.exists() {
+                    DraftSession::open(&recovery.draft).map(|(session, _)| Some(session))
+                } else {
+                    DraftSession::claim_new(&recovery.draft, "")
+                };
+                match session {
+                    Ok(Some(session)) if session.held_by().is_none() => {
+                        self.start_editor(session, &recovery.text);
+                        self.set_info("recovered the unsaved text: ctrl-s saves it");
+                    }
+                    Ok(_) => self.set_error(format!(
+                        "{} is open in another meetup-reader; recover it there",
+                        recovery.draft.display()
+                    )),
+                    Err(err) => self.set_error(err.to_string()),
+                }
             }
             (Prompt::Recover { recovery, then }, Choice::Discard) => {
                 let draft = recovery.draft.clone();
@@ -47,12 +60,11 @@ impl App {
                 }
                 match then {
                     AfterDiscard::Nothing => {}
-                    AfterDiscard::NewDraft => self.new_draft(true),
                     AfterDiscard::Open => self.open_draft(&draft),
                 }
             }
             (Prompt::Leave, Choice::Save | Choice::Yes) => {
-                if self.save_draft() {
+                if self.save_draft(AfterSave::Leave) {
                     self.close_editor();
                 }
             }
@@ -65,6 +77,15 @@ impl App {
                 self.close_editor();
             }
             (Prompt::Publish { .. }, Choice::Yes) => self.publish_draft(),
+            (Prompt::Conflict { then, .. }, Choice::KeepMine) => self.keep_mine(then),
+            (Prompt::Conflict { .. }, Choice::KeepTheirs) => self.keep_theirs(),
+            (Prompt::Conflict { theirs, then, both }, Choice::ShowBoth) => {
+                self.layers.push(Layer::Prompt(Prompt::Conflict {
+                    theirs,
+                    then,
+                    both: !both,
+                }));
+            }
             (prompt, Choice::No) => {
                 // A recovery is not thrown away by "cancel": it is asked again next time.
                 let _ = prompt;
@@ -73,8 +94,56 @@ impl App {
         }
     }
 
+    /// "Keep mine" on a draft changed elsewhere: the other version is kept beside it
+    /// as `NAME.conflict-<time>.md`, then mine is saved, and what the save was for
+    /// goes on.
+    fn keep_mine(&mut self, then: AfterSave) {
+        let Some(editor) = self.drafting.editor.as_mut() else {
+            return;
+        };
+        let text = editor.text();
+        match editor.session.keep_mine(&text) {
+            Ok(kept) => {
+                self.remember();
+                match kept {
+                    Some(other) => {
+                        let name = other.file_name().unwrap_or_default().to_string_lossy();
+                        self.set_info(format!("saved; the other version is kept as {name}"));
+                    }
+                    None => self.set_info("saved"),
+                }
+                match then {
+                    AfterSave::Stay => {}
+                    AfterSave::Leave => self.close_editor(),
+                    AfterSave::Publish => self.publish_draft(),
+                }
+            }
+            Err(err) => self.set_error(err.to_string()),
+        }
+    }
+
+    /// "Keep theirs": the editor shows the draft as it is on disk now; the unsaved
+    /// changes made here are dropped. A draft removed elsewhere is closed.
+    fn keep_theirs(&mut self) {
+        let Some(editor) = self.drafting.editor.as_mut() else {
+            return;
+        };
+        match editor.session.keep_theirs() {
+            Ok(Some(theirs)) => {
+                editor.show_saved(&theirs);
+                self.remember();
+                self.set_info("took the version on disk; your changes were dropped");
+            }
+            Ok(None) => {
+                self.close_editor();
+                self.set_info("the draft was removed elsewhere; closed it");
+            }
+            Err(err) => self.set_error(err.to_string()),
+        }
+    }
+
     fn publish_draft(&mut self) {
-        if !self.save_draft() {
+        if !self.save_draft(AfterSave::Publish) {
             return;
         }
         let Some(editor) = self.drafting.editor.as_ref() else {

@@ -7,14 +7,19 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::CursorMove;
 
-use super::{AfterDiscard, DraftAction, DraftPicker, EditorState, Field, Prompt, remember_latest};
+use super::{
+    AfterDiscard, AfterSave, DraftAction, DraftEntry, DraftPicker, EditorState, Field, Prompt,
+    remember_latest,
+};
 use crate::app::field::TextField;
+use crate::app::layers::Confirmed;
 use crate::app::{Action, App, Effect, Layer};
 use crate::draft::front::{read_fields, split};
 use crate::draft::{
-    DraftRequest, DraftSession, Recovery, create_draft, drafts_dir, find_recoveries, find_template,
-    list_drafts, site_root,
+    DraftError, DraftRequest, DraftSession, Recovery, delete_draft, drafts_dir, find_recoveries,
+    find_template, holder, list_drafts, recovery_path, site_root, start_draft,
 };
+use crate::fsutil::{Overwrite, write_atomic};
 
 /// Lines the mouse wheel scrolls the body.
 const WHEEL_ROWS: i16 = 3;
@@ -32,7 +37,7 @@ impl App {
             return;
         }
         match action {
-            Action::Draft(DraftAction::New) => self.new_draft(true),
+            Action::Draft(DraftAction::New) => self.new_draft(),
             Action::Draft(DraftAction::ShowDrafts) => self.show_drafts(),
             _ => {}
         }
@@ -58,28 +63,26 @@ impl App {
         }
     }
 
-    /// Starts a draft from the template and opens it; first offers any unsaved text
-    /// left behind by a crash when `check` is set.
-    pub fn new_draft(&mut self, check: bool) {
-        if check && let Some(recovery) = self.first_recovery() {
-            self.layers.push(Layer::Prompt(Prompt::Recover {
-                recovery,
-                then: AfterDiscard::NewDraft,
-            }));
-            return;
-        }
-        match create_draft(&self.root, &DraftRequest::default()) {
-            Ok(draft) => self.open_draft(&draft.path),
+    /// Starts a draft from the template and opens it. Nothing is written until the
+    /// first change; unsaved text left by a crash does not stand in the way (the drafts
+    /// list offers it).
+    pub fn new_draft(&mut self) {
+        match start_draft(&self.root, &DraftRequest::default()) {
+            Ok((session, text)) => self.start_editor(session, &text),
             Err(err) => self.set_error(err.to_string()),
         }
     }
 
-    /// Opens a draft in the editor, asking first if it has unsaved text from a crash.
+    /// Opens a draft in the editor, asking first if it has unsaved text from a crash;
+    /// read-only when another copy of the app has it open.
     pub fn open_draft(&mut self, path: &Path) {
         match DraftSession::open(path) {
             Ok((session, None)) => {
                 let text = session.saved_text().to_string();
                 self.start_editor(session, &text);
+                if let Some(notice) = self.read_only_notice() {
+                    self.set_info(notice);
+                }
             }
             Ok((_, Some(recovery))) => {
                 self.layers.push(Layer::Prompt(Prompt::Recover {
@@ -117,22 +120,48 @@ impl App {
         }));
     }
 
-    fn show_drafts(&mut self) {
+    pub(crate) fn show_drafts(&mut self) {
         let drafts = list_drafts(&self.root)
             .into_iter()
             .map(|path| {
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let bytes = crate::fsutil::read_regular_file(&path, 64 * 1024).unwrap_or_default();
+                let text = String::from_utf8_lossy(&bytes);
                 let title = split(&text)
                     .and_then(|s| read_fields(s.yaml).ok())
                     .map(|f| f.title)
                     .unwrap_or_default();
-                (path, title)
+                let note = match holder(&path) {
+                    Some(holder) => Some(format!("open in {holder}")),
+                    None if recovery_path(&path).exists() => {
+                        Some("unsaved text to recover".to_string())
+                    }
+                    None => None,
+                };
+                DraftEntry { path, title, note }
             })
             .collect();
         self.layers.push(Layer::Drafts(DraftPicker {
             drafts,
             selected: 0,
         }));
+    }
+
+    /// Deletes a draft and its unsaved text, unless another copy of the app has it
+    /// open; the drafts list is shown again.
+    pub(crate) fn delete_draft(&mut self, path: &Path) {
+        match delete_draft(path) {
+            Ok(()) => {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                self.set_info(format!("deleted the draft {name}"));
+            }
+            Err(err) => self.set_error(err.to_string()),
+        }
+        let selected = self.layers.picker().map_or(0, |p| p.selected);
+        self.layers.remove_all(|l| matches!(l, Layer::Drafts(_)));
+        self.show_drafts();
+        if let Some(Layer::Drafts(picker)) = self.layers.top_mut() {
+            picker.selected = selected.min(picker.drafts.len().saturating_sub(1));
+        }
     }
 
     fn update_picker(&mut self, action: Action) {
@@ -144,14 +173,28 @@ impl App {
             Action::Down if count > 0 => picker.selected = (picker.selected + 1).min(count - 1),
             Action::Up => picker.selected = picker.selected.saturating_sub(1),
             Action::Open => {
-                if let Some((path, _)) = picker.drafts.get(picker.selected).cloned() {
+                if let Some(entry) = picker.drafts.get(picker.selected).cloned() {
                     self.layers.pop();
-                    self.open_draft(&path);
+                    self.open_draft(&entry.path);
+                }
+            }
+            Action::Draft(DraftAction::Delete) => {
+                if let Some(entry) = picker.drafts.get(picker.selected).cloned() {
+                    let name = entry.path.file_name().unwrap_or_default().to_string_lossy();
+                    let also = if recovery_path(&entry.path).exists() {
+                        " and its unsaved text"
+                    } else {
+                        ""
+                    };
+                    self.layers.push(Layer::Confirm {
+                        question: format!("Delete the draft {name}{also}? This cannot be undone."),
+                        on_yes: Confirmed::DeleteDraft(entry.path),
+                    });
                 }
             }
             Action::Draft(DraftAction::New) => {
                 self.layers.pop();
-                self.new_draft(true);
+                self.new_draft();
             }
             Action::CloseOverlay => {
                 self.layers.pop();
@@ -162,14 +205,20 @@ impl App {
     }
 
     fn update_editor(&mut self, action: Action) {
-        let Some(editor) = self.drafting.editor.as_mut() else {
-            return;
-        };
         let now = Instant::now();
         let mut modified = false;
         if action != Action::Quit {
             self.drafting.quit_anyway = false;
         }
+        if changes_text(&action)
+            && let Some(why) = self.read_only_notice()
+        {
+            self.set_info(why);
+            return;
+        }
+        let Some(editor) = self.drafting.editor.as_mut() else {
+            return;
+        };
         match action {
             Action::Draft(DraftAction::Key(key)) => modified = editor_key(editor, key),
             Action::FieldKey(key) => {
@@ -222,8 +271,11 @@ impl App {
             Action::Draft(DraftAction::SelectAll) => editor.focused().select_all(),
             Action::Draft(DraftAction::TogglePreview) => editor.show_preview = !editor.show_preview,
             Action::Help => self.layers.push(Layer::Help { scroll: 0 }),
+            Action::Draft(DraftAction::Save) if editor.session.held_by().is_some() => {
+                self.open_a_copy();
+            }
             Action::Draft(DraftAction::Save) => {
-                self.save_draft();
+                self.save_draft(AfterSave::Stay);
             }
             Action::Draft(DraftAction::Publish) => self.ask_publish(),
             Action::Draft(DraftAction::External) => self.hand_to_external(),
@@ -261,9 +313,49 @@ impl App {
             Action::Click { column, row } => click(editor, column, row),
             _ => {}
         }
-        if modified && let Some(editor) = self.drafting.editor.as_mut() {
-            editor.changed(now);
-            self.remember();
+        if modified {
+            self.draft_changed(now);
+        }
+    }
+
+    /// After the open draft's text changed (a key, a paste, a cut).
+    pub(crate) fn draft_changed(&mut self, now: Instant) {
+        let Some(editor) = self.drafting.editor.as_mut() else {
+            return;
+        };
+        editor.changed(now);
+        let first_change = editor.session.is_unwritten();
+        self.remember();
+        // A new draft is written on its first change, so an untouched one leaves
+        // nothing behind and a touched one is in `_drafts` at once.
+        if first_change {
+            self.save_draft(AfterSave::Stay);
+        }
+    }
+
+    /// The line saying a draft is read-only, when it is.
+    pub(crate) fn read_only_notice(&self) -> Option<String> {
+        let holder = self.drafting.editor.as_ref()?.session.held_by()?;
+        Some(format!(
+            "read-only: {holder} is editing this draft · ctrl-s opens a copy to edit"
+        ))
+    }
+
+    /// Read-only draft: writes its text to a free name beside it (`name-2.md`) and
+    /// opens that copy for editing.
+    fn open_a_copy(&mut self) {
+        let Some(editor) = self.drafting.editor.as_ref() else {
+            return;
+        };
+        let text = editor.text();
+        match write_atomic(editor.path(), text.as_bytes(), Overwrite::NextFreeName) {
+            Ok(copy) => {
+                self.close_editor();
+                self.open_draft(&copy);
+                let name = copy.file_name().unwrap_or_default().to_string_lossy();
+                self.set_info(format!("editing a copy: {name}"));
+            }
+            Err(err) => self.set_error(err.to_string()),
         }
     }
 
@@ -283,13 +375,25 @@ impl App {
         }
     }
 
-    /// Saves the open draft (Ctrl-s).
-    pub fn save_draft(&mut self) -> bool {
+    /// Saves the open draft (Ctrl-s). When the file changed on disk since it was
+    /// opened, asks whose text to keep instead, and goes on with `then` once answered.
+    pub fn save_draft(&mut self, then: AfterSave) -> bool {
         let Some(editor) = self.drafting.editor.as_mut() else {
             return false;
         };
         let text = editor.text();
         match editor.session.save(&text) {
+            Err(DraftError::ChangedElsewhere(_)) => {
+                match editor.session.changed_on_disk() {
+                    Ok(theirs) => self.layers.push(Layer::Prompt(Prompt::Conflict {
+                        theirs: theirs.flatten(),
+                        then,
+                        both: false,
+                    })),
+                    Err(err) => self.set_error(err.to_string()),
+                }
+                false
+            }
             Ok(()) => {
                 let site = site_root(&self.root);
                 let path = editor.path();
@@ -362,6 +466,34 @@ impl App {
             .editor
             .as_mut()
             .is_some_and(|editor| editor.refresh(now, theme))
+    }
+}
+
+/// Whether `action` would change a draft's text (refused on a read-only draft).
+fn changes_text(action: &Action) -> bool {
+    match action {
+        Action::Draft(DraftAction::Key(key)) => !matches!(
+            key.code,
+            KeyCode::Up
+                | KeyCode::Down
+                | KeyCode::Left
+                | KeyCode::Right
+                | KeyCode::Home
+                | KeyCode::End
+                | KeyCode::PageUp
+                | KeyCode::PageDown
+                | KeyCode::Tab
+                | KeyCode::BackTab
+        ),
+        Action::Draft(
+            DraftAction::Undo
+            | DraftAction::Redo
+            | DraftAction::Cut
+            | DraftAction::Paste
+            | DraftAction::External
+            | DraftAction::Publish,
+        ) => true,
+        _ => false,
     }
 }
 

@@ -237,6 +237,7 @@ impl App {
                 replace,
                 risky_ok,
             } => self.export_to(path, replace, risky_ok),
+            Confirmed::DeleteDraft(path) => self.delete_draft(&path),
             Confirmed::StartFresh => {
                 let Some(path) = self.review.store.as_ref().map(|s| s.path().to_path_buf()) else {
                     return;

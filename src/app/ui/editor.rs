@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::centered;
 use crate::app::drafting::{DraftPicker, EditorAreas, Field, Prompt};
 use crate::app::{App, Layer};
+use crate::draft::conflict::{Side, differing_lines};
 use crate::sanitize::sanitize_line;
 
 /// From this width the preview is shown beside the body.
@@ -132,7 +133,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) -> Rect {
             theme.dim,
         )),
     }
-    spans.push(if dirty {
+    spans.push(if editor.session.held_by().is_some() {
+        Span::styled("read-only", theme.warning.add_modifier(Modifier::BOLD))
+    } else if dirty {
         Span::styled("unsaved", theme.warning.add_modifier(Modifier::BOLD))
     } else {
         Span::styled("saved", theme.accent)
@@ -203,17 +206,23 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, app: &App, picker: &DraftPicke
             .enumerate()
             .skip(first)
             .take(rows)
-            .map(|(i, (path, title))| {
-                let name = path
+            .map(|(i, entry)| {
+                let name = entry
+                    .path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let title = if title.is_empty() {
+                let title = if entry.title.is_empty() {
                     "(no title)"
                 } else {
-                    title
+                    &entry.title
                 };
-                let text = format!(" {}  {}", sanitize_line(title), sanitize_line(&name));
+                let note = entry
+                    .note
+                    .as_deref()
+                    .map(|n| format!("  · {}", sanitize_line(n)))
+                    .unwrap_or_default();
+                let text = format!(" {}  {}{note}", sanitize_line(title), sanitize_line(&name));
                 let style = if i == picker.selected {
                     theme.selection
                 } else {
@@ -228,7 +237,7 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, app: &App, picker: &DraftPicke
         popup(
             frame,
             rect,
-            " Drafts · enter edit · n new · esc close ",
+            " Drafts · enter edit · n new · D delete · esc close ",
             lines,
         );
     }
@@ -280,6 +289,48 @@ pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
             lines.push(Line::default());
             lines.push(Line::styled("y publish · esc cancel", theme.accent));
             (" Publish ", lines)
+        }
+        Prompt::Conflict { theirs, both, .. } => {
+            let what = match theirs {
+                Some(_) => "was changed by another program",
+                None => "was removed by another program",
+            };
+            let mut lines = vec![Line::raw(format!(
+                "{} {what} since it was opened here. Nothing was saved.",
+                app.drafting
+                    .editor
+                    .as_ref()
+                    .map(|e| shown(e.path()))
+                    .unwrap_or_default()
+            ))];
+            if *both && let Some(editor) = app.drafting.editor.as_ref() {
+                lines.push(Line::default());
+                let room = usize::from(area.height.saturating_sub(12)).max(2);
+                let theirs = theirs.as_deref().unwrap_or_default();
+                let (differing, left_out) = differing_lines(theirs, &editor.text(), room);
+                for (side, line) in differing {
+                    let (mark, style) = match side {
+                        Side::Theirs => ("theirs │ ", theme.warning),
+                        Side::Mine => ("mine   │ ", theme.accent),
+                    };
+                    lines.push(Line::styled(
+                        format!("{mark}{}", sanitize_line(&line)),
+                        style,
+                    ));
+                }
+                if left_out > 0 {
+                    lines.push(Line::styled(
+                        format!("… {left_out} more lines differ"),
+                        theme.dim,
+                    ));
+                }
+            }
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                "m keep mine (theirs is kept as a .conflict copy) · t keep theirs · b show both · esc decide later",
+                theme.accent,
+            ));
+            (" Changed elsewhere ", lines)
         }
     };
     // Wrapped lines take more rows: count them at the popup's inner width.
