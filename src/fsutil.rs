@@ -79,6 +79,52 @@ pub fn create_private_folder(folder: &Path) -> io::Result<()> {
     builder.create(folder)
 }
 
+/// The prefix and suffix of the temporary files [`write_atomic`] renames into place.
+const TEMP_PREFIX: &str = ".tmp-";
+const TEMP_SUFFIX: &str = ".partial";
+
+/// How old a temporary file must be before it counts as left over: an atomic write
+/// takes milliseconds, so one this old belongs to a write that was interrupted (`kill
+/// -9`, a power cut), never to one still going on in another copy of the app.
+pub const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes the temporary files of interrupted atomic writes under `root` (at most
+/// `max_depth` folders down, without following links): only regular files named as
+/// ours (`.tmp-*.partial`) and older than `min_age`. Returns what was removed.
+pub fn remove_leftover_partials(
+    root: &Path,
+    max_depth: usize,
+    min_age: std::time::Duration,
+) -> Vec<PathBuf> {
+    let is_ours = |name: &str| name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX);
+    let mut removed = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .max_depth(max_depth)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            // Hidden folders (.git, .jekyll-cache) are not ours to look into.
+            e.depth() == 0 || !e.file_type().is_dir() || !name.starts_with('.')
+        });
+    for entry in walker.flatten() {
+        let old_enough = entry
+            .metadata()
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= min_age);
+        if entry.file_type().is_file()
+            && is_ours(&entry.file_name().to_string_lossy())
+            && old_enough
+            && fs::remove_file(entry.path()).is_ok()
+        {
+            removed.push(entry.path().to_path_buf());
+        }
+    }
+    removed
+}
+
 /// How many numbered names [`Overwrite::NextFreeName`] tries before giving up.
 const MAX_NUMBERED_NAMES: u32 = 10_000;
 
@@ -184,7 +230,7 @@ fn persist_next_free(mut temp: NamedTempFile, path: &Path) -> Result<PathBuf, Wr
 
 fn temp_file_in(folder: &Path, mode: u32) -> io::Result<NamedTempFile> {
     let mut builder = Builder::new();
-    builder.prefix(".tmp-").suffix(".partial");
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -220,6 +266,34 @@ fn sync_folder(folder: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_old_leftovers_of_our_own_name_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let make = |rel: &str, old: bool| {
+            let path = root.join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            let file = fs::File::create(&path).unwrap();
+            if old {
+                file.set_modified(hour_ago).unwrap();
+            }
+            path
+        };
+        let old_draft = make("_drafts/.tmp-a1b2.partial", true);
+        let old_post = make("sam/.tmp-c3d4.partial", true);
+        let young = make("sam/.tmp-e5f6.partial", false);
+        let not_ours = make("sam/.tmp-notes.md", true);
+        let hidden_folder = make(".git/.tmp-x.partial", true);
+        let too_deep = make("a/b/c/d/.tmp-y.partial", true);
+        let mut removed = remove_leftover_partials(root, 3, LEFTOVER_AGE);
+        removed.sort();
+        assert_eq!(removed, [old_draft, old_post]);
+        for kept in [young, not_ours, hidden_folder, too_deep] {
+            assert!(kept.exists(), "{} kept", kept.display());
+        }
+    }
 
     #[test]
     fn numbered_names_keep_the_extension() {

@@ -14,6 +14,8 @@ mod damage;
 mod draft;
 #[path = "cli/list_check.rs"]
 mod list_check;
+#[path = "cli/output.rs"]
+mod output;
 #[path = "cli/review.rs"]
 mod review;
 #[path = "cli/review_app.rs"]

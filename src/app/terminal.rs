@@ -223,6 +223,7 @@ impl Host for TerminalHost {
 /// `review_file`, else the site's private review file; review changes still queued
 /// behind another process's lock get a last chance, and are reported, not dropped.
 pub fn run_app(root: &Path, review_file: Option<&Path>) -> crate::error::Result<()> {
+    clean_leftovers_in_background(root);
     let mut app = super::App::open(root);
     app.open_reviews(review_file, super::review::Access::ReadWrite);
     app.check_recoveries();
@@ -232,6 +233,23 @@ pub fn run_app(root: &Path, review_file: Option<&Path>) -> crate::error::Result<
     })?;
     app.flush_pending_reviews(Duration::from_secs(2))
         .map_err(crate::error::Error::ReviewsNotSaved)
+}
+
+/// Removes the temporary files that writes interrupted by a crash left in the places
+/// the app writes (the posts folder and its author folders, `_drafts`, the private data
+/// folder), on a thread of its own so the first frame never waits for it.
+fn clean_leftovers_in_background(root: &Path) {
+    let mut places = vec![(root.to_path_buf(), 3), (crate::draft::drafts_dir(root), 1)];
+    if let Ok(data) = crate::review::location::data_dir(None) {
+        places.push((data.join("reviews"), 1));
+    }
+    let _ = std::thread::Builder::new()
+        .name("leftovers".into())
+        .spawn(move || {
+            for (place, depth) in places {
+                crate::fsutil::remove_leftover_partials(&place, depth, crate::fsutil::LEFTOVER_AGE);
+            }
+        });
 }
 
 /// Runs an app that was already set up (e.g. with a draft open) on the real terminal.

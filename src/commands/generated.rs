@@ -10,7 +10,13 @@ use crate::error::{Error, Result};
 
 pub fn completions(shell: clap_complete::Shell, out: &mut impl Write) -> Result<u8> {
     let mut command = Cli::command();
-    clap_complete::generate(shell, &mut command, "meetup-reader", out);
+    // clap_complete panics when its writer fails (`> /dev/full`): it writes to memory,
+    // and the failure to write that is reported here.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "meetup-reader", &mut script);
+    out.write_all(&script)
+        .and_then(|()| out.flush())
+        .map_err(|source| Error::Output { source })?;
     Ok(super::exit::OK)
 }
 

@@ -20,3 +20,22 @@ pub mod exit {
     /// Usage or I/O error.
     pub const FAILURE: u8 = 2;
 }
+
+/// Prints the path a command wrote (a draft, a post) as its output. A closed pipe
+/// (`| head -0`) is the reader's choice and not an error; any other failure (`> /dev/full`)
+/// is, so a script never takes a path it was not given for success.
+pub(crate) fn print_written_path(
+    out: &mut impl std::io::Write,
+    path: &std::path::Path,
+) -> crate::draft::DraftResult<()> {
+    let line = crate::sanitize::sanitize_line(&path.display().to_string()).into_owned();
+    match writeln!(out, "{line}").and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(crate::draft::DraftError::Output {
+                written: path.to_path_buf(),
+                source: e,
+            })
+        }
+        _ => Ok(()),
+    }
+}

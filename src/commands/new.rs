@@ -5,7 +5,6 @@ use std::io::{IsTerminal, Write};
 use crate::cli::{NewArgs, default_posts_dir};
 use crate::draft::external::{editor_command, run_editor};
 use crate::draft::{DraftRequest, DraftResult, create_draft, parse_date};
-use crate::sanitize::sanitize_line;
 
 /// Writes the draft into `_drafts` beside the posts folder and prints its path. Unless
 /// `--no-edit`, opens the app's editor on it (on a terminal), else `$VISUAL` / `$EDITOR`.
@@ -30,7 +29,7 @@ pub fn run(args: &NewArgs, out: &mut impl Write) -> DraftResult<u8> {
             }
         })?;
         if draft.path.exists() {
-            let _ = writeln!(out, "{}", sanitize_line(&draft.path.display().to_string()));
+            super::print_written_path(out, &draft.path)?;
         }
         return Ok(super::exit::OK);
     }
@@ -43,7 +42,6 @@ pub fn run(args: &NewArgs, out: &mut impl Write) -> DraftResult<u8> {
             ),
         }
     }
-    // A closed stdout (`| head -0`) is not worth an error: the draft is written.
-    let _ = writeln!(out, "{}", sanitize_line(&draft.path.display().to_string()));
+    super::print_written_path(out, &draft.path)?;
     Ok(super::exit::OK)
 }

@@ -20,10 +20,6 @@ pub fn run(args: &PublishArgs, out: &mut impl Write) -> DraftResult<u8> {
     for warning in &published.warnings {
         eprintln!("meetup-reader: warning: {}", sanitize_line(warning));
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        sanitize_line(&published.path.display().to_string())
-    );
+    super::print_written_path(out, &published.path)?;
     Ok(super::exit::OK)
 }

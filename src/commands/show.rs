@@ -56,10 +56,7 @@ pub fn show(
         Ok(()) => Ok(super::exit::OK),
         // A closed pipe (`show post.md | head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(super::exit::OK),
-        Err(source) => Err(Error::Io {
-            path: "standard output".into(),
-            source,
-        }),
+        Err(source) => Err(Error::Output { source }),
     }
 }
 

@@ -29,10 +29,7 @@ pub fn run(
         }
     };
     let buffer = run_with_reviews(dir, size.0, size.1, events, review_file);
-    let io = |source| Error::Io {
-        path: "standard output".into(),
-        source,
-    };
+    let io = |source| Error::Output { source };
     out.write_all(render(&buffer, format).as_bytes())
         .map_err(io)?;
     out.flush().map_err(io)?;

@@ -76,6 +76,12 @@ pub enum DraftError {
         .0.display()
     )]
     ChangedElsewhere(PathBuf),
+    #[error("cannot write the output ({source}); the file is {}", written.display())]
+    Output {
+        written: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("the editor {editor:?} could not run: {message}")]
     Editor { editor: String, message: String },
 }

@@ -172,3 +172,34 @@ fn unsaved_text_of_a_live_copy_is_never_offered_by_another_and_survives_its_kill
     let saved = std::fs::read_to_string(site.join("_drafts/shared-draft.md")).unwrap();
     assert!(saved.contains("Unsaved by A."), "{saved}");
 }
+
+#[test]
+fn leftovers_of_a_write_cut_short_are_cleaned_at_the_next_start() {
+    let dir = site();
+    let site = dir.path();
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    let leftovers = [
+        site.join("_drafts/.tmp-Xy12ab.partial"),
+        site.join("posts/sam/.tmp-Zz98cd.partial"),
+    ];
+    for path in &leftovers {
+        let file = std::fs::File::create(path).unwrap();
+        file.set_len(1 << 20).unwrap();
+        file.set_modified(hour_ago).unwrap();
+    }
+    // One being written right now by another copy is left alone.
+    let fresh = site.join("_drafts/.tmp-Fresh1.partial");
+    std::fs::write(&fresh, "in progress").unwrap();
+
+    let mut app = start(APP, site);
+    app.wait_output("1 posts");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while leftovers.iter().any(|p| p.exists()) {
+        assert!(Instant::now() < deadline, "leftovers removed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    app.keys("q");
+    app.wait_output("APP-DONE");
+    app.wait_exit();
+    assert!(fresh.exists());
+}
