@@ -24,3 +24,5 @@ mod no_lost_words;
 mod props;
 #[path = "editor/screens.rs"]
 mod screens;
+#[path = "editor/template_reads_well.rs"]
+mod template_reads_well;

@@ -39,12 +39,13 @@ pub struct TemplateVars {
     pub date: String,
 }
 
-/// The built-in template: the reflection assignment's five questions, each a bold line
-/// followed by an empty answer.
+/// The built-in template: the reflection assignment's five questions, each a bold line,
+/// a blank line, and an empty line for the answer, so the answer is a paragraph of its
+/// own (typed right under a question, it would join the question's paragraph).
 pub fn builtin_template() -> String {
     let mut text = String::from("---\nlayout: post\nauthor: {{author}}\ntitle: {{title}}\n---\n");
     for question in &crate::config::current().questions {
-        text.push_str(&format!("\n**{question}**\n\n"));
+        text.push_str(&format!("\n**{question}**\n\n\n"));
     }
     text
 }

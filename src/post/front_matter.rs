@@ -8,7 +8,7 @@ use super::pasted::unpaste_diff;
 use super::salvage::salvage;
 use super::split::{is_key_line, split};
 use super::yaml::{RawFields, Scalar, parse_fields};
-use super::{Diagnostic, Post, count_words, lint};
+use super::{Diagnostic, Post, lint};
 
 /// Parses one post file's bytes. Never panics, never fails: what cannot be recovered
 /// becomes a diagnostic.
@@ -84,7 +84,9 @@ pub fn parse_post_owned(rel_path: &Path, bytes: Vec<u8>) -> Post {
         published: true,
         layout: None,
         front_matter,
-        words: count_words(&body),
+        // The author's words, as the rubric counts them (the questions' own words and
+        // tags left out), so every place that shows a word count shows this one.
+        words: crate::review::author_words(&body, &crate::config::current().questions),
         body,
         body_line: parts.body_line + header_lines,
         diagnostics,

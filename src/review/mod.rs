@@ -14,7 +14,7 @@ use std::path::PathBuf;
 pub use location::{DATA_DIR_ENV, ReviewLocation};
 pub use model::{Progress, Review, ReviewStatus, content_hash, parse_score, post_key};
 pub use publish::{RefuseReason, toggle_published, toggle_published_file};
-pub use rubric::{Rubric, Section, find_sections};
+pub use rubric::{Rubric, Section, author_words, find_sections};
 pub use store::ReviewStore;
 
 /// What can go wrong with review data; each reads as one sentence naming the file.

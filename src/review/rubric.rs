@@ -42,14 +42,14 @@ impl Rubric {
     /// `&crate::assignment::DEFAULT_QUESTIONS`).
     pub fn of(body: &str, questions: &[impl AsRef<str>]) -> Self {
         let mut answers = vec![None; questions.len()];
-        for section in find_sections(body, questions) {
+        let (sections, total_words) = scan(body, questions);
+        for section in sections {
             let slot: &mut Option<usize> = &mut answers[section.question];
             *slot = Some(slot.unwrap_or(0) + section.words);
         }
         Self {
             answers,
-            // Line by line, as the sections are counted, so the two always agree.
-            total_words: body.lines().map(|l| count_words(&strip_tags(l))).sum(),
+            total_words,
         }
     }
 
@@ -86,7 +86,21 @@ impl fmt::Display for Rubric {
 /// The questions found in `body`, in the order they appear, each with the number of
 /// words up to the next question found (or the end).
 pub fn find_sections(body: &str, questions: &[impl AsRef<str>]) -> Vec<Section> {
+    scan(body, questions).0
+}
+
+/// The words the post's author wrote: every word of the body but the questions' own
+/// (tags not counted). The one word count the byline, the rubric, the export, `list`
+/// and the editor's status line all show, so a fresh draft from the template is at 0.
+pub fn author_words(body: &str, questions: &[impl AsRef<str>]) -> usize {
+    scan(body, questions).1
+}
+
+/// The sections, and the author's words in the whole body, in one pass so the two
+/// always agree.
+fn scan(body: &str, questions: &[impl AsRef<str>]) -> (Vec<Section>, usize) {
     let wanted: Vec<String> = questions.iter().map(|q| normalize(q.as_ref())).collect();
+    let mut total = 0;
     let mut sections: Vec<Section> = Vec::new();
     let mut in_fence = false;
     for (index, line) in body.lines().enumerate() {
@@ -100,19 +114,25 @@ pub fn find_sections(body: &str, questions: &[impl AsRef<str>]) -> Vec<Section> 
             match_question(line, &wanted)
         };
         match found {
-            Some((question, answer_on_line)) => sections.push(Section {
-                question,
-                line: index,
-                words: count_words(&strip_tags(answer_on_line)),
-            }),
+            Some((question, answer_on_line)) => {
+                let words = count_words(&strip_tags(answer_on_line));
+                total += words;
+                sections.push(Section {
+                    question,
+                    line: index,
+                    words,
+                });
+            }
             None => {
+                let words = count_words(&strip_tags(line));
+                total += words;
                 if let Some(current) = sections.last_mut() {
-                    current.words += count_words(&strip_tags(line));
+                    current.words += words;
                 }
             }
         }
     }
-    sections
+    (sections, total)
 }
 
 /// The question `line` asks, and the rest of the line after it (an answer that
@@ -276,10 +296,11 @@ mod tests {
         assert_eq!((sections[1].question, sections[1].words), (1, 2));
         let rubric = Rubric::of(body, &DEFAULT_QUESTIONS);
         assert_eq!(rubric.answers, vec![Some(5), Some(2), None, None, None]);
-        // The questions' own words count in the total.
-        assert_eq!(rubric.total_words, 3 + 4 + 5 + 4 + 2);
+        // The questions' own words are not the author's: the intro and the answers are.
+        assert_eq!(rubric.total_words, 3 + 5 + 2);
+        assert_eq!(author_words(body, &DEFAULT_QUESTIONS), rubric.total_words);
         assert_eq!(rubric.answered(), 0);
-        assert_eq!(rubric.to_string(), "0/5 answered · 18 words");
+        assert_eq!(rubric.to_string(), "0/5 answered · 10 words");
     }
 
     #[test]

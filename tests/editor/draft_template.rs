@@ -48,13 +48,17 @@ fn builtin_template_is_the_assignment() {
     **How did it go?**
 
 
+
     **What did you learn?**
+
 
 
     **Would you find value in this kind of event after class?**
 
 
+
     **How was the experience different from your expectations?**
+
 
 
     **Could you see yourself becoming a member of a professional community like this in the future?**

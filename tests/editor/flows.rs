@@ -27,7 +27,7 @@ fn n_starts_a_draft_and_typing_then_ctrl_s_saves_it() {
     let text = site.read(&draft);
     assert!(text.contains("\ntitle: My first talk\n"), "{text}");
     assert!(
-        text.contains("\n---\nHello\n**How did it go?**\n"),
+        text.contains("\n---\n\n**How did it go?**\n\nHello\n\n**What did you learn?**"),
         "{text}"
     );
     assert_eq!(

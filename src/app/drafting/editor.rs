@@ -12,7 +12,6 @@ use crate::draft::date::parse_date_opt;
 use crate::draft::front::{read_fields, split, yaml_scalar};
 use crate::draft::{DraftSession, plan_publish, questions};
 use crate::markdown::{Rendered, Theme, render};
-use crate::post::count_words;
 use crate::sanitize::sanitize_for_editing;
 
 /// How often, at most, typing brings the word count, the answered questions and the
@@ -140,15 +139,12 @@ impl EditorState {
             areas: EditorAreas::default(),
             posts_dir: posts_dir.to_path_buf(),
         };
-        // An empty title is the first thing to fill in; otherwise start in the body,
-        // on the empty line under the first question (where the first answer goes).
+        // The body's cursor waits where the first answer goes; an empty title is the
+        // first thing to fill in, else typing starts in the body.
+        let row = first_answer_row(editor.body.lines());
+        editor.body.move_cursor(CursorMove::Jump(row as u16, 0));
         if !editor.field_text(Field::Title).is_empty() {
             editor.focus = Field::Body;
-            let lines = editor.body.lines();
-            let row = (1..lines.len())
-                .find(|&i| lines[i].trim().is_empty() && is_prompt_line(&lines[i - 1]))
-                .unwrap_or(0);
-            editor.body.move_cursor(CursorMove::Jump(row as u16, 0));
         }
         // Unsaved means changed since it was opened: line ends made plain, or a blank
         // field written back in its short form, are not the user's changes.
@@ -321,7 +317,7 @@ impl EditorState {
             }
         };
         let stats = Stats {
-            words: count_words(&body),
+            words: crate::review::author_words(&body, &self.questions),
             answered: crate::draft::answered_count(&body, &self.questions),
             questions: self.questions.len(),
             target,
@@ -362,6 +358,22 @@ impl EditorState {
         self.yaml = fresh.yaml;
         self.changed(now);
     }
+}
+
+/// Where the first answer goes: under the first question with an empty line after it,
+/// one line further down when that leaves a blank line on both sides (so the answer is
+/// a paragraph of its own, not the end of the question's).
+fn first_answer_row(lines: &[String]) -> usize {
+    let blank = |i: usize| lines.get(i).is_none_or(|l| l.trim().is_empty());
+    (1..lines.len())
+        .find(|&i| blank(i) && is_prompt_line(&lines[i - 1]))
+        .map_or(0, |i| {
+            if i + 1 < lines.len() && blank(i + 1) && blank(i + 2) {
+                i + 1
+            } else {
+                i
+            }
+        })
 }
 
 /// A bold line, as the template writes its questions.

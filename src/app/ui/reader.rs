@@ -151,9 +151,13 @@ pub fn header(index: usize, app: &App) -> Vec<Line<'static>> {
         post.date
             .map_or_else(|| "undated".into(), |d| d.to_string()),
     );
-    let minutes = post.words.div_ceil(WORDS_PER_MINUTE).max(1);
-    byline.push(format!("{} words", post.words));
-    byline.push(format!("{minutes} min read"));
+    let noun = if post.words == 1 { "word" } else { "words" };
+    byline.push(format!("{} {noun}", post.words));
+    // An empty post takes no time to read.
+    if post.words > 0 {
+        let minutes = post.words.div_ceil(WORDS_PER_MINUTE).max(1);
+        byline.push(format!("{minutes} min read"));
+    }
     if !post.published {
         byline.push("unpublished".into());
     }
