@@ -67,7 +67,7 @@ pub enum DraftError {
         source: std::io::Error,
     },
     #[error(
-        "{} is open in {holder}, so it is read-only here; ctrl-s saves a copy to edit",
+        "{} is open in {holder}; leave it there first (or work on a copy)",
         path.display()
     )]
     OpenElsewhere { path: PathBuf, holder: String },

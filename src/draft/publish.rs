@@ -133,6 +133,13 @@ pub fn publish(
             posts: posts_dir.into(),
         });
     }
+    // Another copy of the app is editing it: its text may be newer than the file.
+    if let Some(holder) = super::lock::holder(draft_path) {
+        return Err(DraftError::OpenElsewhere {
+            path: draft_path.into(),
+            holder: holder.to_string(),
+        });
+    }
     let recovery = recovery_path(draft_path);
     if recovery.exists() {
         return Err(DraftError::UnsavedRecovery {

@@ -94,12 +94,43 @@ fn publish_refuses_a_draft_without_a_title_in_one_sentence() {
     let draft = site.draft("x.md", "---\nlayout: post\nauthor: alice\n---\nBody.\n");
     let mut app = site.app();
     app.open_draft(&draft);
-    let screen = press(&mut app, &mut terminal(120, 40), "ctrl-p");
-    assert!(app.layers.prompt().is_none());
-    let status = app.status.clone().expect("an error is shown");
-    assert!(status.error && status.text.contains("title"), "{status:?}");
-    assert!(screen.contains("title"), "{screen}");
+    let mut term = terminal(120, 40);
+    let screen = press(&mut app, &mut term, "ctrl-p");
+    assert_eq!(
+        app.layers.prompt(),
+        Some(&Prompt::CannotPublish {
+            why: "fill in the Title".into()
+        })
+    );
+    // The status line names the field too, and nothing speaks of front matter keys.
+    let status = line_with(&screen, "cannot publish yet");
+    assert!(
+        status.contains("cannot publish yet: fill in the Title"),
+        "{status}"
+    );
+    assert!(!screen.contains("front matter"), "{screen}");
     assert!(draft.exists());
+    press(&mut app, &mut term, "esc");
+    assert!(app.layers.prompt().is_none());
+}
+
+#[test]
+fn a_long_reason_not_to_publish_is_shown_whole_in_its_popup() {
+    let site = site();
+    // A date the loader refuses: the reason is long, the status line short.
+    let draft = site.draft(
+        "x.md",
+        "---\nlayout: post\ntitle: T\nauthor: alice\ndate: 2024-02-30\n---\nBody.\n",
+    );
+    let mut app = site.app();
+    app.open_draft(&draft);
+    let screen = press(&mut app, &mut terminal(60, 20), "ctrl-p");
+    let Some(Prompt::CannotPublish { why }) = app.layers.prompt() else {
+        panic!("{:?}", app.layers.prompt());
+    };
+    assert!(why.contains("2024-02-30"), "{why}");
+    assert!(screen.contains("Cannot publish yet"), "{screen}");
+    assert!(screen.contains("2024-02-30"), "{screen}");
 }
 
 #[test]
@@ -355,7 +386,10 @@ fn an_unreadable_date_blocks_publishing_with_a_sentence() {
     let mut app = site.app();
     app.open_draft(&draft);
     let screen = press(&mut app, &mut terminal(120, 40), "ctrl-p");
-    assert!(app.layers.prompt().is_none());
+    assert!(matches!(
+        app.layers.prompt(),
+        Some(Prompt::CannotPublish { why }) if why.contains("not a real date")
+    ));
     assert!(screen.contains("not a real date"), "{screen}");
     assert!(draft.exists());
 }

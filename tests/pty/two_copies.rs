@@ -62,6 +62,19 @@ fn a_draft_open_in_one_copy_is_read_only_in_the_other_and_nothing_is_overwritten
     a.keys("\x13"); // ctrl-s
     a.wait_output("saved _drafts/shared-draft.md");
 
+    // The command line cannot publish it from under A either.
+    let publish = std::process::Command::new(env!("CARGO_BIN_EXE_meetup-reader"))
+        .arg("publish")
+        .arg(&draft)
+        .args(["--dir"])
+        .arg(site.join("posts"))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&publish.stderr);
+    assert_eq!(publish.status.code(), Some(2), "{said}");
+    assert!(said.contains("is open in another meetup-reader"), "{said}");
+    assert!(draft.exists());
+
     let mut b = start(APP, site);
     b.wait_output("1 posts");
     b.keys("d");

@@ -10,7 +10,7 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::draft::date::parse_date_opt;
 use crate::draft::front::{read_fields, split, yaml_scalar};
-use crate::draft::{DraftSession, plan_publish, questions};
+use crate::draft::{DraftError, DraftSession, plan_publish, questions};
 use crate::markdown::{Rendered, Theme, render};
 use crate::sanitize::sanitize_for_editing;
 
@@ -311,7 +311,7 @@ impl EditorState {
             _ => {
                 let target = plan_publish(self.path(), &text, &self.posts_dir, None)
                     .map(|plan| plan.target)
-                    .map_err(|e| e.to_string());
+                    .map_err(|e| why_not_publishable(&e));
                 self.target_for = Some((front, target.clone()));
                 target
             }
@@ -357,6 +357,25 @@ impl EditorState {
         self.body = fresh.body;
         self.yaml = fresh.yaml;
         self.changed(now);
+    }
+}
+
+/// Why the draft cannot be published, in the editor's words: the field to fill in, not
+/// the front matter key the file lacks; short enough for the status line.
+pub fn why_not_publishable(err: &DraftError) -> String {
+    match err {
+        DraftError::MissingField { field, .. } => {
+            let label = Field::ALL
+                .iter()
+                .find(|f| f.key() == *field)
+                .map_or(*field, |f| f.label());
+            format!("fill in the {label}")
+        }
+        DraftError::Rejected { message, .. } => message.clone(),
+        DraftError::BadDraftDate { date, .. } => {
+            format!("the Date “{date}” is not a real date; write YYYY-MM-DD")
+        }
+        other => other.to_string(),
     }
 }
 

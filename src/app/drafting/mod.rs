@@ -107,6 +107,8 @@ pub enum Prompt {
         target: PathBuf,
         warnings: Vec<String>,
     },
+    /// Publishing was asked for but cannot be done yet: the reason, whole.
+    CannotPublish { why: String },
     /// The draft changed on disk since it was opened here: keep whose text?
     Conflict {
         /// The text on disk now (`None`: the file was removed).

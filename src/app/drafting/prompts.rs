@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::time::Instant;
 
+use super::editor::why_not_publishable;
 use super::{AfterDiscard, AfterSave, Prompt, remember_latest};
 use crate::app::action::Answer as Choice;
 use crate::app::{App, Effect, Layer};
@@ -14,17 +15,21 @@ impl App {
         let Some(editor) = self.drafting.editor.as_mut() else {
             return;
         };
-        match editor.stats().target {
-            Ok(target) => {
+        // The status line may show the reason cut short; the popup shows all of it.
+        let prompt = match editor.stats().target {
+            Ok(_) => match plan_publish(editor.path(), &editor.text(), &self.root, None) {
                 // What `check` would say about the post, shown before it is written.
-                let warnings = plan_publish(editor.path(), &editor.text(), &self.root, None)
-                    .map(|plan| plan.warnings)
-                    .unwrap_or_default();
-                self.layers
-                    .push(Layer::Prompt(Prompt::Publish { target, warnings }));
-            }
-            Err(why) => self.set_error(why),
-        }
+                Ok(plan) => Prompt::Publish {
+                    target: plan.target,
+                    warnings: plan.warnings,
+                },
+                Err(err) => Prompt::CannotPublish {
+                    why: why_not_publishable(&err),
+                },
+            },
+            Err(why) => Prompt::CannotPublish { why },
+        };
+        self.layers.push(Layer::Prompt(prompt));
     }
 
     pub(crate) fn answer(&mut self, choice: Choice) {
@@ -86,6 +91,7 @@ impl App {
                     both: !both,
                 }));
             }
+            (Prompt::CannotPublish { .. }, _) => {}
             (prompt, Choice::No) => {
                 // A recovery is not thrown away by "cancel": it is asked again next time.
                 let _ = prompt;

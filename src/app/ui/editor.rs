@@ -290,6 +290,14 @@ pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
             lines.push(Line::styled("y publish · esc cancel", theme.accent));
             (" Publish ", lines)
         }
+        Prompt::CannotPublish { why } => (
+            " Cannot publish yet ",
+            vec![
+                Line::raw(sanitize_line(why).into_owned()),
+                Line::default(),
+                Line::styled("esc close", theme.accent),
+            ],
+        ),
         Prompt::Conflict { theirs, both, .. } => {
             let what = match theirs {
                 Some(_) => "was changed by another program",
