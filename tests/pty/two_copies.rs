@@ -82,7 +82,7 @@ fn a_draft_open_in_one_copy_is_read_only_in_the_other_and_nothing_is_overwritten
     b.keys("\r");
     b.wait_output("read-only");
     b.keys("Typed by B");
-    b.wait_output("is editing this draft");
+    b.wait_output("has this draft open");
     assert!(
         !b.parser.screen().contents().contains("Typed by B"),
         "a read-only draft takes no typing"

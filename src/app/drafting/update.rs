@@ -337,7 +337,7 @@ impl App {
     pub(crate) fn read_only_notice(&self) -> Option<String> {
         let holder = self.drafting.editor.as_ref()?.session.held_by()?;
         Some(format!(
-            "read-only: {holder} is editing this draft · ctrl-s opens a copy to edit"
+            "read-only · ctrl-s edits a copy · {holder} has this draft open"
         ))
     }
 

@@ -119,27 +119,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) -> Rect {
     editor.areas = areas;
 
     let stats = editor.shown_stats();
+    // Whether the words are safe comes first: in a narrow window the rest is cut.
+    let state = if editor.session.held_by().is_some() {
+        Span::styled(" read-only", theme.warning.add_modifier(Modifier::BOLD))
+    } else if editor.session.is_unwritten() {
+        Span::styled(" new", theme.accent)
+    } else if dirty {
+        Span::styled(" unsaved", theme.warning.add_modifier(Modifier::BOLD))
+    } else {
+        Span::styled(" saved", theme.accent)
+    };
     let mut spans = vec![
-        Span::raw(format!(" {} words · ", stats.words)),
-        Span::raw(format!(
-            "{}/{} answered · ",
-            stats.answered, stats.questions
-        )),
+        state,
+        Span::raw(format!(" · {} words · ", stats.words)),
+        Span::raw(format!("{}/{} answered", stats.answered, stats.questions)),
     ];
     match &stats.target {
-        Ok(target) => spans.push(Span::raw(format!("→ {} · ", shown(target)))),
+        Ok(target) => spans.push(Span::raw(format!(" · → {}", shown(target)))),
         Err(why) => spans.push(Span::styled(
-            format!("cannot publish yet: {} · ", sanitize_line(why)),
+            format!(" · cannot publish yet: {}", sanitize_line(why)),
             theme.dim,
         )),
     }
-    spans.push(if editor.session.held_by().is_some() {
-        Span::styled("read-only", theme.warning.add_modifier(Modifier::BOLD))
-    } else if dirty {
-        Span::styled("unsaved", theme.warning.add_modifier(Modifier::BOLD))
-    } else {
-        Span::styled("saved", theme.accent)
-    });
     frame.render_widget(Paragraph::new(Line::from(spans)), status);
 
     let line = if let Some(Layer::EditorFind(find)) = app.layers.top() {
@@ -341,9 +342,19 @@ pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
             (" Changed elsewhere ", lines)
         }
     };
+    // A question takes the whole window if it needs it, and in a small one it keeps its
+    // first line (what happened) and its last (the keys that answer it).
+    let area = frame.area();
+    let mut lines = lines;
     // Wrapped lines take more rows: count them at the popup's inner width.
     let inner = usize::from(POPUP_WIDTH.min(area.width).saturating_sub(4).max(1));
-    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let rows_of =
+        |lines: &[Line]| -> usize { lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum() };
+    let room = usize::from(area.height.saturating_sub(2));
+    while rows_of(&lines) > room && lines.len() > 2 {
+        lines.remove(lines.len() - 2);
+    }
+    let rows = rows_of(&lines);
     let rect = centered(area, POPUP_WIDTH, rows as u16 + 2);
     popup(frame, rect, title, lines);
 }
