@@ -145,7 +145,19 @@ pub fn load(explicit: Option<&Path>) -> Loaded {
     let Some(path) = settings_path(explicit) else {
         return Loaded::default();
     };
-    match std::fs::read(&path) {
+    match crate::fsutil::read_regular_file(&path, crate::fsutil::caps::SMALL + 1) {
+        Ok(bytes) if bytes.len() as u64 > crate::fsutil::caps::SMALL => Loaded {
+            settings: Settings::default(),
+            problems: vec![Problem {
+                file: Some(path.clone()),
+                line: None,
+                message: format!(
+                    "the settings file is larger than {} KiB, far more than any settings need; it was not read and the defaults apply",
+                    crate::fsutil::caps::SMALL / 1024
+                ),
+            }],
+            file: Some(path),
+        },
         Ok(bytes) => {
             let text = String::from_utf8_lossy(&bytes);
             let (settings, mut problems) = parse(&text);

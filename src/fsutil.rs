@@ -51,23 +51,89 @@ impl WriteError {
     }
 }
 
-/// Creates `folder` and its missing parents, readable by their owner only (0700), for
-/// private data such as review notes.
-/// Reads at most `limit` bytes of `path`, which must be a regular file: a FIFO or a
-/// device put where a post was is refused at once instead of blocking or flooding.
-pub fn read_regular_file(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
-    use std::io::Read;
-    if !fs::metadata(path)?.is_file() {
+/// The most the app reads of each kind of file: far beyond any real one, small enough
+/// that a hostile one (a link to `/dev/zero` would be refused anyway) never floods memory.
+pub mod caps {
+    /// A post, a draft or its recovery file.
+    pub const POST: u64 = 8 * 1024 * 1024;
+    /// A template, the settings file, a site's `_config.yml`, an include.
+    pub const SMALL: u64 = 1024 * 1024;
+    /// The review file (a few hundred bytes per reviewed post).
+    pub const REVIEWS: u64 = 64 * 1024 * 1024;
+}
+
+/// Opens `path` for reading without ever blocking: `O_NONBLOCK`, so a FIFO or a device
+/// put where a file was expected does not hang the open, then the type of what was
+/// opened (not of the name, which could change meanwhile) is checked. Anything but a
+/// regular file is refused with an error naming what it is. Returns the file and its
+/// size.
+pub fn open_regular(path: &Path) -> io::Result<(fs::File, u64)> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
         return Err(io::Error::other(format!(
-            "{} is not a regular file",
-            path.display()
+            "{} is {}, not a regular file",
+            path.display(),
+            kind_of(&meta.file_type())
         )));
     }
-    let mut bytes = Vec::new();
-    fs::File::open(path)?.take(limit).read_to_end(&mut bytes)?;
+    Ok((file, meta.len()))
+}
+
+/// Reads at most `limit` bytes of `path`, which must be a regular file (see
+/// [`open_regular`]): a FIFO or a device where a file was expected is refused at once
+/// instead of blocking or flooding.
+pub fn read_regular_file(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let (file, size) = open_regular(path)?;
+    let mut bytes = Vec::with_capacity(size.min(limit).min(1 << 20) as usize);
+    file.take(limit).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
+/// Like [`read_regular_file`], but `None` when there is no such file.
+pub fn read_if_present(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
+    match read_regular_file(path, limit) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// "a FIFO", "a character device"…, for messages.
+fn kind_of(file_type: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
+}
+
+/// Creates `folder` and its missing parents, readable by their owner only (0700), for
+/// private data such as review notes.
 pub fn create_private_folder(folder: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);

@@ -132,10 +132,11 @@ fn mark(args: ReviewMarkArgs, out: &mut impl Write) -> Result<u8, ReviewCommandE
     }
     let dir = args.dir.unwrap_or_else(default_posts_dir);
     let (file, key) = locate_post(&dir, &args.path)?;
-    let bytes = std::fs::read(&file).map_err(|source| ReviewCommandError::ReadPost {
-        path: args.path.clone(),
-        source,
-    })?;
+    let bytes = crate::fsutil::read_regular_file(&file, crate::post::library::MAX_FILE_BYTES)
+        .map_err(|source| ReviewCommandError::ReadPost {
+            path: args.path.clone(),
+            source,
+        })?;
     let found = open_location(&dir, args.review_file.as_deref())?;
     let mut store = if args.fresh {
         ReviewStore::open_fresh_keeping_copy(&found.path)?

@@ -147,10 +147,12 @@ pub fn publish(
             recovery,
         });
     }
-    let bytes = std::fs::read(draft_path).map_err(|source| DraftError::Read {
-        path: draft_path.into(),
-        source,
-    })?;
+    let bytes = crate::fsutil::read_regular_file(draft_path, crate::fsutil::caps::POST).map_err(
+        |source| DraftError::Read {
+            path: draft_path.into(),
+            source,
+        },
+    )?;
     let text = String::from_utf8(bytes).map_err(|_| DraftError::NotText(draft_path.into()))?;
     let plan = plan_publish(draft_path, &text, posts_dir, date)?;
     let path = write_atomic(&plan.target, plan.text.as_bytes(), Overwrite::NextFreeName)?;

@@ -95,9 +95,9 @@ pub fn find_recovery(draft: &Path) -> DraftResult<Option<Recovery>> {
         return Ok(None);
     }
     let recovery = recovery_path(draft);
-    let text = match fs::read(&recovery) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+    let text = match crate::fsutil::read_if_present(&recovery, MAX_DRAFT_BYTES) {
+        Ok(Some(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+        Ok(None) => return Ok(None),
         Err(source) => {
             return Err(DraftError::Read {
                 path: recovery,
@@ -105,7 +105,7 @@ pub fn find_recovery(draft: &Path) -> DraftResult<Option<Recovery>> {
             });
         }
     };
-    if fs::read(draft).is_ok_and(|saved| saved == text.as_bytes()) {
+    if read_draft(draft).is_ok_and(|saved| saved.is_some_and(|saved| saved == text.as_bytes())) {
         remove_if_present(&recovery)?;
         return Ok(None);
     }
@@ -401,7 +401,7 @@ impl OnDisk {
 }
 
 /// The largest draft read: far beyond any reflection, small enough never to flood.
-pub const MAX_DRAFT_BYTES: u64 = 8 * 1024 * 1024;
+pub const MAX_DRAFT_BYTES: u64 = crate::fsutil::caps::POST;
 
 /// The draft's bytes, or `None` when there is no such file; a draft that is not a
 /// regular file (a FIFO, a device) is refused rather than read.

@@ -89,11 +89,11 @@ pub fn find_template(site: &Path, config_dir: Option<&Path>) -> DraftResult<Temp
 }
 
 fn read_if_present(path: &Path) -> DraftResult<Option<String>> {
-    match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes)
+    match crate::fsutil::read_if_present(path, crate::fsutil::caps::SMALL) {
+        Ok(Some(bytes)) => String::from_utf8(bytes)
             .map(Some)
             .map_err(|_| DraftError::NotText(path.to_path_buf())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Ok(None) => Ok(None),
         Err(source) => Err(DraftError::Read {
             path: path.to_path_buf(),
             source,

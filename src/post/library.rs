@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 
 /// Files larger than this are read only up to it (with a diagnostic), so a stray
 /// huge file costs bounded time and memory.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = crate::fsutil::caps::POST;
 
 /// How much of a file is looked at to decide it is binary, as git does.
 const BINARY_SNIFF_BYTES: usize = 8 * 1024;
@@ -202,8 +202,8 @@ pub enum ReadError {
 /// (with a diagnostic past that), binary files refused. `rel` is the post's path as
 /// reported (relative to its folder).
 pub fn read_post_file(path: &Path, rel: &Path) -> std::result::Result<Post, ReadError> {
-    let file = fs::File::open(path).map_err(ReadError::Io)?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    // Never blocks on a FIFO or a device put among the posts, never reads more than the cap.
+    let (file, size) = crate::fsutil::open_regular(path).map_err(ReadError::Io)?;
     let mut bytes = Vec::with_capacity(size.min(MAX_FILE_BYTES) as usize);
     file.take(MAX_FILE_BYTES)
         .read_to_end(&mut bytes)

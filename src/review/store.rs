@@ -78,7 +78,7 @@ impl ReviewStore {
     /// that cannot be parsed is left untouched, copied to `<file>.corrupt-<time>`,
     /// and reported as [`ReviewError::Corrupt`].
     pub fn open(path: &Path) -> Result<Self, ReviewError> {
-        let reviews = match fs::read(path) {
+        let reviews = match read_review_file(path) {
             Ok(bytes) => parse(path, &bytes)?,
             Err(err) if err.kind() == io::ErrorKind::NotFound => BTreeMap::new(),
             Err(source) => {
@@ -118,7 +118,7 @@ impl ReviewStore {
                 ..Self::empty(path)
             }),
             Err(ReviewError::NewerVersion { .. }) => {
-                let bytes = fs::read(path).map_err(|source| ReviewError::Io {
+                let bytes = read_review_file(path).map_err(|source| ReviewError::Io {
                     path: path.to_path_buf(),
                     source,
                 })?;
@@ -300,7 +300,7 @@ impl ReviewStore {
         let mut merged = if self.replace_on_save {
             BTreeMap::new()
         } else {
-            match fs::read(&self.path) {
+            match read_review_file(&self.path) {
                 // A file another process damaged is reported, never overwritten.
                 Ok(bytes) => parse(&self.path, &bytes)?,
                 Err(err) if err.kind() == io::ErrorKind::NotFound => BTreeMap::new(),
@@ -364,6 +364,20 @@ impl ReviewStore {
     }
 }
 
+/// The review file's bytes: a regular file, at most [`crate::fsutil::caps::REVIEWS`]
+/// (a larger one is refused rather than read in part and taken for damaged).
+fn read_review_file(path: &Path) -> io::Result<Vec<u8>> {
+    let cap = crate::fsutil::caps::REVIEWS;
+    let bytes = crate::fsutil::read_regular_file(path, cap + 1)?;
+    if bytes.len() as u64 > cap {
+        return Err(io::Error::other(format!(
+            "it is larger than {} MiB, far more than reviews take",
+            cap / (1024 * 1024)
+        )));
+    }
+    Ok(bytes)
+}
+
 fn parse(path: &Path, bytes: &[u8]) -> Result<BTreeMap<String, Review>, ReviewError> {
     let corrupt = |reason: String| -> ReviewError {
         match keep_copy(path, bytes) {
@@ -414,7 +428,9 @@ fn keep_copy(path: &Path, bytes: &[u8]) -> Result<PathBuf, ReviewError> {
     if let Ok(entries) = fs::read_dir(&folder) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with(&prefix) && fs::read(entry.path()).is_ok_and(|b| b == bytes) {
+            if name.starts_with(&prefix)
+                && read_review_file(&entry.path()).is_ok_and(|b| b == bytes)
+            {
                 return Ok(path.with_file_name(entry.file_name()));
             }
         }

@@ -213,7 +213,8 @@ impl App {
         let Some(path) = self.drafting.external.take() else {
             return;
         };
-        let text = std::fs::read(&path).map(|b| String::from_utf8_lossy(&b).into_owned());
+        let text = crate::fsutil::read_regular_file(&path, crate::fsutil::caps::POST)
+            .map(|b| String::from_utf8_lossy(&b).into_owned());
         let _ = std::fs::remove_file(&path);
         match (text, self.drafting.editor.as_mut(), outcome) {
             (Ok(text), Some(editor), outcome) => {

@@ -98,7 +98,10 @@ impl App {
             self.set_error("no review file is open, so reviews cannot be changed");
             return None;
         };
-        let bytes = match std::fs::read(self.root.join(path)) {
+        let bytes = match crate::fsutil::read_regular_file(
+            &self.root.join(path),
+            crate::post::library::MAX_FILE_BYTES,
+        ) {
             Ok(bytes) => bytes,
             Err(err) => {
                 self.set_error(format!("cannot read {}: {err}", path.display()));

@@ -185,7 +185,8 @@ pub fn toggle_published_file(path: &Path) -> Result<bool, ToggleError> {
         path: path.to_path_buf(),
         source,
     };
-    let bytes = std::fs::read(path).map_err(io_err)?;
+    let bytes =
+        crate::fsutil::read_regular_file(path, crate::fsutil::caps::POST).map_err(io_err)?;
     let toggled = toggle_published(&bytes).map_err(|reason| ToggleError::Refused {
         path: path.to_path_buf(),
         reason,
