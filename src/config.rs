@@ -139,6 +139,9 @@ pub fn settings_path(explicit: Option<&Path>) -> Option<PathBuf> {
     }
 }
 
+/// How many of a settings file's problems are reported, at most.
+const MAX_PROBLEMS_SHOWN: usize = 20;
+
 /// Loads the settings. A missing default file means defaults; a missing `--config` file,
 /// an unreadable one or bad TOML is a problem, and the defaults apply.
 pub fn load(explicit: Option<&Path>) -> Loaded {
@@ -161,6 +164,16 @@ pub fn load(explicit: Option<&Path>) -> Loaded {
         Ok(bytes) => {
             let text = String::from_utf8_lossy(&bytes);
             let (settings, mut problems) = parse(&text);
+            // A file of thousands of mistakes is reported in a screenful, not thousands.
+            if problems.len() > MAX_PROBLEMS_SHOWN {
+                let more = problems.len() - MAX_PROBLEMS_SHOWN;
+                problems.truncate(MAX_PROBLEMS_SHOWN);
+                problems.push(Problem {
+                    file: None,
+                    line: None,
+                    message: format!("and {more} more problems like these"),
+                });
+            }
             for problem in &mut problems {
                 problem.file = Some(path.clone());
             }
@@ -190,7 +203,10 @@ pub fn parse(text: &str) -> (Settings, Vec<Problem>) {
     let mut settings = Settings::default();
     let mut problems = Vec::new();
     let (table, errors) = DeTable::parse_recoverable(text);
-    let line_of = |span: std::ops::Range<usize>| line_at(text, span.start);
+    // Lines found by binary search over where each starts: counting newlines from the
+    // top for each of 200,000 unknown keys made a hostile file quadratic.
+    let lines = LineIndex::of(text);
+    let line_of = |span: std::ops::Range<usize>| lines.line(span.start);
     for error in errors {
         problems.push(Problem {
             file: None,
@@ -239,7 +255,7 @@ pub fn parse(text: &str) -> (Settings, Vec<Problem>) {
                 ),
             },
             "colors" => read_colors(value, &mut settings, &mut problem),
-            "keys" => read_keys(value, text, &mut settings, &mut problem),
+            "keys" => read_keys(value, &lines, &mut settings, &mut problem),
             other => problem(span, unknown_setting(other)),
         }
     }
@@ -310,7 +326,7 @@ fn read_colors(
 
 fn read_keys(
     value: &Spanned<DeValue<'_>>,
-    text: &str,
+    lines: &LineIndex,
     settings: &mut Settings,
     problem: &mut impl FnMut(std::ops::Range<usize>, String),
 ) {
@@ -365,7 +381,7 @@ fn read_keys(
                     mode: mode.get_ref().to_string(),
                     action: action.get_ref().to_string(),
                     keys: good,
-                    line: line_at(text, action.span().start),
+                    line: lines.line(action.span().start),
                 });
             }
         }
@@ -403,11 +419,26 @@ fn spanned_strings(value: &Spanned<DeValue<'_>>) -> Option<Vec<(String, std::ops
     }
 }
 
-fn line_at(text: &str, offset: usize) -> usize {
-    1 + text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
+/// Where each line of a text starts, to name the line of a byte offset.
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn of(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        Self(starts)
+    }
+
+    /// The 1-based line holding byte `offset`.
+    fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset).max(1)
+    }
 }
 
 fn first_line(message: &str) -> &str {

@@ -32,7 +32,7 @@ fn main() -> ExitCode {
             file: loaded.file.clone(),
             ..problem
         }));
-    loaded.problems.sort_by_key(|p| p.line);
+    loaded.problems.sort_by_key(|p| (p.line.is_none(), p.line));
     for problem in &loaded.problems {
         eprintln!(
             "meetup-reader: warning: {}",

@@ -235,3 +235,57 @@ fn keybindings_from_the_settings_drive_the_app_and_its_help() {
     let help = screen("?");
     assert!(help.contains("   n  down"), "{help}");
 }
+
+#[test]
+fn a_hostile_settings_file_is_bounded_and_reported_in_a_screenful() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("config/meetup-reader/config.toml");
+    // 200,000 unknown keys: over the size cap, refused without being parsed.
+    let huge: String = (0..200_000).map(|i| format!("unknown_{i} = 1\n")).collect();
+    write(&file, &huge);
+    app(home.path())
+        .args(["config", "--print"])
+        .assert()
+        .code(1)
+        .stderr(
+            contains("larger than 1024 KiB")
+                .and(predicate::function(|s: &str| s.lines().count() == 1)),
+        );
+
+    // Just under the cap, thousands of unknown keys: read, and reported in 21 lines.
+    let many: String = (0..20_000).map(|i| format!("k{i} = 1\n")).collect();
+    write(&file, &many);
+    app(home.path())
+        .args(["config", "--print"])
+        .assert()
+        .code(1)
+        .stderr(
+            contains("config.toml:1: unknown setting `k0`")
+                .and(contains("and 19980 more problems like these"))
+                .and(predicate::function(|s: &str| s.lines().count() == 21)),
+        );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_settings_file_that_is_a_fifo_or_a_link_to_dev_zero_is_refused_at_once() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("config/meetup-reader/config.toml");
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &file).unwrap();
+    app(home.path())
+        .args(["config", "--print"])
+        .assert()
+        .code(1)
+        .stderr(contains("is a character device, not a regular file"));
+    fs::remove_file(&file).unwrap();
+    let path = std::ffi::CString::new(file.as_os_str().as_encoded_bytes().to_vec()).unwrap();
+    // SAFETY: a valid C string naming a path in a temporary folder.
+    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+    app(home.path())
+        .args(["config", "--print"])
+        .timeout(std::time::Duration::from_secs(10))
+        .assert()
+        .code(1)
+        .stderr(contains("is a FIFO, not a regular file"));
+}
