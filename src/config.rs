@@ -50,6 +50,9 @@ pub struct Settings {
     pub questions: Vec<String>,
     /// Keybindings from `[keys.<mode>]`, checked by the app's keymap.
     pub keys: Vec<KeySetting>,
+    /// Read post files that are links to files outside the posts folder (default: no;
+    /// they are listed with a warning instead).
+    pub follow_outside_links: bool,
 }
 
 impl Default for Settings {
@@ -62,6 +65,7 @@ impl Default for Settings {
             colors: Vec::new(),
             questions: DEFAULT_QUESTIONS.iter().map(|q| q.to_string()).collect(),
             keys: Vec::new(),
+            follow_outside_links: false,
         }
     }
 }
@@ -254,6 +258,13 @@ pub fn parse(text: &str) -> (Settings, Vec<Problem>) {
                     "`questions` takes a list of strings, such as [\"How did it go?\"]; the built-in questions are used".to_string(),
                 ),
             },
+            "follow_outside_links" => match value.get_ref() {
+                DeValue::Boolean(yes) => settings.follow_outside_links = *yes,
+                _ => problem(
+                    span,
+                    "`follow_outside_links` takes true or false; links out of the posts folder are not followed".to_string(),
+                ),
+            },
             "colors" => read_colors(value, &mut settings, &mut problem),
             "keys" => read_keys(value, &lines, &mut settings, &mut problem),
             other => problem(span, unknown_setting(other)),
@@ -266,12 +277,13 @@ pub fn parse(text: &str) -> (Settings, Vec<Problem>) {
 }
 
 fn unknown_setting(name: &str) -> String {
-    const KNOWN: [&str; 7] = [
+    const KNOWN: [&str; 8] = [
         "posts_dir",
         "drafts_dir",
         "author",
         "theme",
         "questions",
+        "follow_outside_links",
         "colors",
         "keys",
     ];
@@ -484,6 +496,12 @@ pub fn to_toml(settings: &Settings) -> String {
         writeln!(out, "    {},", quote(question)).ok();
     }
     writeln!(out, "]").ok();
+    writeln!(
+        out,
+        "follow_outside_links = {}",
+        settings.follow_outside_links
+    )
+    .ok();
     if !settings.colors.is_empty() {
         writeln!(out, "\n[colors]").ok();
         for (name, color) in &settings.colors {
@@ -523,6 +541,9 @@ pub fn default_file() -> String {
     }
     out.push_str(
         "]\n\n\
+         # Read post files that are links to files outside the posts folder (default: they are\n\
+         # listed with an `outside-site` warning and not read).\n\
+         follow_outside_links = false\n\n\
          # Colours of the theme's styles: a name (\"yellow\", \"light-blue\") or \"#rrggbb\".\n\
          [colors]\n\
          # accent = \"yellow\"\n\n\

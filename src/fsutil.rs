@@ -108,7 +108,7 @@ pub fn read_if_present(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
 }
 
 /// "a FIFO", "a character device"…, for messages.
-fn kind_of(file_type: &fs::FileType) -> &'static str {
+pub(crate) fn kind_of(file_type: &fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

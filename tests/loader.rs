@@ -3,6 +3,8 @@
 
 mod support;
 
+#[path = "loader/contained.rs"]
+mod contained;
 #[path = "loader/fixtures.rs"]
 mod fixtures;
 #[path = "loader/props.rs"]

@@ -34,7 +34,7 @@ pub fn run(dir: &Path, json: bool, out: &mut impl Write) -> Result<u8> {
                 path.display().to_string(),
                 Diagnostic::new(
                     &lint::FILE_UNREADABLE,
-                    format!("the file cannot be read ({why}); check its permissions"),
+                    format!("the file cannot be read: {why}"),
                     None,
                 ),
             )

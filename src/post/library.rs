@@ -1,5 +1,6 @@
 //! Load a folder of posts: walk it, read and parse the files in parallel, sort them.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -45,11 +46,19 @@ pub enum LoadEvent {
 
 /// Loads every post under `root`, sorted newest first, with cross-post diagnostics.
 pub fn load_folder(root: &Path) -> Result<Library> {
-    let Discovery { files, errors } = discover(root)?;
+    let Discovery {
+        files,
+        errors,
+        outside,
+    } = discover(root)?;
     let outcomes: Vec<FileOutcome> = files.par_iter().map(|rel| read_one(root, rel)).collect();
     let mut library = Library {
         root: root.to_path_buf(),
         unreadable: errors,
+        posts: outside
+            .iter()
+            .map(|(rel, target)| outside_post(rel, target))
+            .collect(),
         ..Library::default()
     };
     for outcome in outcomes {
@@ -68,10 +77,19 @@ pub fn load_folder(root: &Path) -> Result<Library> {
 /// parsed, so a UI can show the first posts before the last are read.
 /// Cross-post diagnostics are left to the caller (see [`check::add_collision_diagnostics`]).
 pub fn load_folder_streaming(root: &Path, emit: impl Fn(LoadEvent) + Sync) -> Result<()> {
-    let Discovery { files, errors } = discover(root)?;
-    emit(LoadEvent::Discovered(files.len() + errors.len()));
+    let Discovery {
+        files,
+        errors,
+        outside,
+    } = discover(root)?;
+    emit(LoadEvent::Discovered(
+        files.len() + errors.len() + outside.len(),
+    ));
     for (path, why) in errors {
         emit(LoadEvent::Unreadable(path, why));
+    }
+    for (rel, target) in &outside {
+        emit(LoadEvent::Post(Box::new(outside_post(rel, target))));
     }
     files.par_iter().for_each(|rel| {
         emit(match read_one(root, rel) {
@@ -116,6 +134,25 @@ struct Discovery {
     /// Paths relative to the root, in a stable order.
     files: Vec<PathBuf>,
     errors: Vec<(PathBuf, String)>,
+    /// Post files that are links to files outside the folder: (path, where it leads).
+    outside: Vec<(PathBuf, PathBuf)>,
+}
+
+/// A post file that links out of the folder, listed by its name with a warning and
+/// never read (it could be anything: another user's file, a device, `/proc`).
+fn outside_post(rel: &Path, target: &Path) -> Post {
+    let mut post = super::front_matter::parse_post(rel, b"");
+    post.diagnostics
+        .retain(|d| d.rule != lint::FRONT_MATTER_MISSING.name);
+    post.diagnostics.push(Diagnostic::new(
+        &lint::OUTSIDE_SITE,
+        format!(
+            "the file is a link to {}, outside the posts folder, so it was not read; copy the post into the folder (or set `follow_outside_links = true`)",
+            target.display()
+        ),
+        None,
+    ));
+    post
 }
 
 /// Walks `root` for candidate post files.
@@ -135,13 +172,63 @@ fn discover(root: &Path) -> Result<Discovery> {
         source,
     })?;
 
+    // The walk stays inside the folder: a link to a folder is followed only when the
+    // folder is inside too, and each folder is walked once (a loop of links, or two
+    // links to one folder, cannot make it walk forever or list posts twice). A link to a
+    // file outside is listed, not read, unless the settings allow it.
+    let inside_root = root.canonicalize().map_err(|source| Error::Io {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    let follow_outside = crate::config::current().follow_outside_links;
+    let mut walked: HashSet<PathBuf> = HashSet::from([inside_root.clone()]);
+    let mut outside = Vec::new();
+    let mut errors = Vec::new();
+    let relative = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_skipped_name(entry.file_name()));
+        .filter_entry(|entry| {
+            if entry.depth() == 0 {
+                return true;
+            }
+            if is_skipped_name(entry.file_name()) {
+                return false;
+            }
+            let is_dir = entry.file_type().is_dir();
+            if !entry.path_is_symlink() && !is_dir {
+                return true;
+            }
+            // A broken link is let through for the walk to report.
+            let Ok(target) = entry.path().canonicalize() else {
+                return true;
+            };
+            let inside = target.starts_with(&inside_root);
+            match (is_dir, inside) {
+                (true, true) => walked.insert(target),
+                (true, false) => {
+                    errors.push((
+                        relative(entry.path()),
+                        format!(
+                            "it is a link to the folder {}, outside the posts folder, and was not followed",
+                            target.display()
+                        ),
+                    ));
+                    false
+                }
+                (false, true) => true,
+                (false, false) if follow_outside => true,
+                (false, false) => {
+                    if has_post_extension(entry.path()) {
+                        outside.push((relative(entry.path()), target));
+                    }
+                    false
+                }
+            }
+        });
     let mut files = Vec::new();
-    let mut errors = Vec::new();
+    let mut walk_errors = Vec::new();
     for entry in walker {
         // A folder we cannot enter or a broken link is reported; the rest still loads.
         let entry = match entry {
@@ -152,18 +239,36 @@ fn discover(root: &Path) -> Result<Discovery> {
                 let why = err
                     .io_error()
                     .map_or_else(|| err.to_string(), ToString::to_string);
-                errors.push((rel, why));
+                walk_errors.push((rel, why));
                 continue;
             }
         };
-        if entry.file_type().is_file()
-            && has_post_extension(entry.path())
-            && let Ok(rel) = entry.path().strip_prefix(root)
-        {
+        let file_type = entry.file_type();
+        if file_type.is_dir() || !has_post_extension(entry.path()) {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        if file_type.is_file() {
             files.push(rel.to_path_buf());
+        } else {
+            // A FIFO or a device named like a post: reported, never opened.
+            walk_errors.push((
+                rel.to_path_buf(),
+                format!(
+                    "it is {}, not a regular file",
+                    crate::fsutil::kind_of(&file_type)
+                ),
+            ));
         }
     }
-    Ok(Discovery { files, errors })
+    errors.extend(walk_errors);
+    Ok(Discovery {
+        files,
+        errors,
+        outside,
+    })
 }
 
 /// Hidden files and folders, and Jekyll's `_drafts`, are not posts.

@@ -147,6 +147,10 @@ pub const KEY_DUPLICATE: Lint = warning(
     "key-duplicate",
     "a key given twice (`author: one`, then `author: two`): Jekyll silently uses the last",
 );
+pub const OUTSIDE_SITE: Lint = warning(
+    "outside-site",
+    "a post file that is a link to a file outside the posts folder: listed, not read (the `follow_outside_links` setting reads it)",
+);
 pub const PUBLISHED_NOT_BOOLEAN: Lint = warning(
     "published-not-boolean",
     "`published:` is not `true`/`false` (`no` and `off` mean false to Jekyll)",
@@ -189,6 +193,7 @@ pub const ALL: &[Lint] = &[
     TITLE_MISSING,
     AUTHOR_MISSING,
     KEY_DUPLICATE,
+    OUTSIDE_SITE,
     PUBLISHED_NOT_BOOLEAN,
     FILE_TOO_LARGE,
 ];

@@ -289,3 +289,36 @@ fn a_settings_file_that_is_a_fifo_or_a_link_to_dev_zero_is_refused_at_once() {
         .code(1)
         .stderr(contains("is a FIFO, not a regular file"));
 }
+
+#[cfg(unix)]
+#[test]
+fn follow_outside_links_reads_posts_linked_from_outside() {
+    let home = tempfile::tempdir().unwrap();
+    let posts = home.path().join("site/posts");
+    write(
+        &home.path().join("shared/talk.md"),
+        "---\nlayout: post\ntitle: Shared talk\nauthor: sam\n---\nWords from the shared folder.\n",
+    );
+    fs::create_dir_all(posts.join("sam")).unwrap();
+    std::os::unix::fs::symlink(
+        home.path().join("shared/talk.md"),
+        posts.join("sam/2024-01-01-talk.md"),
+    )
+    .unwrap();
+    app(home.path())
+        .arg("check")
+        .arg(&posts)
+        .assert()
+        .success()
+        .stdout(contains("[outside-site]"));
+    write(
+        &home.path().join("config/meetup-reader/config.toml"),
+        "follow_outside_links = true\n",
+    );
+    app(home.path())
+        .args(["list", "--json"])
+        .arg(&posts)
+        .assert()
+        .success()
+        .stdout(contains("\"title\": \"Shared talk\"").and(contains("\"words\": 5")));
+}
