@@ -191,7 +191,9 @@ pub struct PublishArgs {
     "KEYS: space-separated keys, each a single character (j, /, G, -) or a name: space enter esc \
      tab shift-tab backspace delete insert up down left right home end pgup pgdn f1..f24, in any \
      case; ctrl- and alt- go before a key (ctrl-d, ctrl-space, alt-b): the names help (?) shows. \
-     Loading finishes before the first key.\n\nExample: meetup-reader snapshot posts --size 120x40 --keys \"j enter / m e e t esc\""
+     Loading finishes before the first key.\n\nNOTHING IS WRITTEN: saving, publishing, unpublishing, exporting and a new draft's \
+     file are refused (the screen says so), and review marks only go to a file named with \
+     --review-file; --write allows the rest.\n\nExample: meetup-reader snapshot posts --size 120x40 --keys \"j enter / m e e t esc\""
 ))]
 pub struct SnapshotArgs {
     /// The folder of posts (default: `_posts` in a Jekyll site, else `posts`).
@@ -208,6 +210,10 @@ pub struct SnapshotArgs {
     /// The review file to use and change (default: your site's review file, read-only).
     #[arg(long, value_name = "PATH")]
     pub review_file: Option<PathBuf>,
+    /// Let the keys write files as the app would (save, publish, unpublish, export). Without
+    /// it a snapshot never changes the folder: those actions are refused with a status line.
+    #[arg(long)]
+    pub write: bool,
 }
 
 #[derive(Debug, Args)]

@@ -21,7 +21,7 @@ pub enum Error {
     /// Review changes queued behind another process's lock when the app quit.
     #[error("{0}")]
     ReviewsNotSaved(String),
-    #[error("cannot write the output: {source}")]
+    #[error("cannot write to standard output: {source}")]
     Output {
         #[source]
         source: std::io::Error,

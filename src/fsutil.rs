@@ -107,6 +107,31 @@ pub fn read_if_present(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
     }
 }
 
+/// The file to write when editing `path` in place: `path` itself, or, when it is a
+/// symbolic link, its target, if that lies inside `within`. A link leading out of
+/// `within` is refused (the error names the target): replacing the link would put
+/// text from outside into the folder, and writing through it would change a file
+/// that is not the folder's.
+pub fn resolve_for_edit(path: &Path, within: &Path) -> io::Result<PathBuf> {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(path.to_path_buf());
+    }
+    let target = path.canonicalize()?;
+    let inside = within
+        .canonicalize()
+        .is_ok_and(|within| target.starts_with(within));
+    if inside {
+        Ok(target)
+    } else {
+        Err(io::Error::other(format!(
+            "it is a link to {}, outside {}, and was left as it is",
+            target.display(),
+            within.display()
+        )))
+    }
+}
+
 /// "a FIFO", "a character device"…, for messages.
 pub(crate) fn kind_of(file_type: &fs::FileType) -> &'static str {
     #[cfg(unix)]

@@ -74,6 +74,7 @@ fn main() -> ExitCode {
                 &args.keys,
                 args.format,
                 args.review_file.as_deref(),
+                args.write,
                 &mut stdout,
             ))
         }

@@ -67,7 +67,21 @@ pub fn run_with_reviews(
     events: Vec<Event>,
     review_file: Option<&Path>,
 ) -> Buffer {
+    run_snapshot(root, (width, height), events, review_file, false)
+}
+
+/// Like [`run_with_reviews`]; with `write`, the actions that write files (save, publish,
+/// unpublish, export…) do so, as in the app; without it they are refused with a status
+/// line, so a snapshot never changes the folder it is given.
+pub fn run_snapshot(
+    root: &Path,
+    (width, height): (u16, u16),
+    events: Vec<Event>,
+    review_file: Option<&Path>,
+    write: bool,
+) -> Buffer {
     let mut app = App::new(root, Theme::configured());
+    app.writes_allowed = write;
     let access = match review_file {
         Some(_) => app::review::Access::ReadWrite,
         None => app::review::Access::ReadOnly,
@@ -78,6 +92,8 @@ pub fn run_with_reviews(
     let mut host = ScriptedHost::new(events);
     // TestBackend cannot fail, and a scripted host never errors.
     let _ = app::run(&mut terminal, &mut host, &mut app);
+    // A mark queued behind another process's lock is saved, or given up, here.
+    let _ = app.flush_pending_reviews(std::time::Duration::from_secs(2));
     terminal.backend().buffer().clone()
 }
 

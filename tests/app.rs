@@ -24,3 +24,5 @@ mod relint_after_edit;
 mod screens;
 #[path = "app/search.rs"]
 mod search;
+#[path = "app/snapshot_never_writes.rs"]
+mod snapshot_never_writes;

@@ -117,6 +117,10 @@ pub struct App {
     pub review: review::ReviewState,
     /// Drafts, the editor and its prompts.
     pub drafting: drafting::Drafting,
+    /// False for `snapshot` (unless `--write`): every action that would write a file
+    /// (save, autosave, publish, unpublish, export, a new draft's file or lock) is
+    /// refused with a status line saying so, so a headless run never changes a site.
+    pub writes_allowed: bool,
 }
 
 impl App {
@@ -144,7 +148,20 @@ impl App {
             keep_selection: None,
             review: review::ReviewState::default(),
             drafting: drafting::Drafting::default(),
+            writes_allowed: true,
         }
+    }
+
+    /// True, with a status line saying why, when writing is not allowed (`snapshot`):
+    /// the caller must not write `what`.
+    pub(crate) fn refuses_to_write(&mut self, what: &str) -> bool {
+        if self.writes_allowed {
+            return false;
+        }
+        self.set_info(format!(
+            "not written: {what} (snapshot never writes; --write allows it)"
+        ));
+        true
     }
 
     /// An app with the default theme (colours unless `NO_COLOR`), already loading.

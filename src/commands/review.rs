@@ -27,6 +27,8 @@ pub enum ReviewCommandError {
     Posts(#[from] crate::error::Error),
     #[error("{} already exists; pass --force to replace it", .0.display())]
     OutputExists(PathBuf),
+    #[error("cannot write to standard output: {0}")]
+    Stdout(#[source] io::Error),
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,
@@ -118,10 +120,7 @@ fn export(args: ReviewExportArgs, out: &mut impl Write) -> Result<u8, ReviewComm
         None => out
             .write_all(&bytes)
             .and_then(|()| out.flush())
-            .map_err(|source| ReviewCommandError::Write {
-                path: PathBuf::from("standard output"),
-                source,
-            })?,
+            .map_err(ReviewCommandError::Stdout)?,
     }
     Ok(exit::OK)
 }
@@ -170,10 +169,7 @@ fn mark(args: ReviewMarkArgs, out: &mut impl Write) -> Result<u8, ReviewCommandE
     if !review.note.is_empty() {
         line.push_str(" · note");
     }
-    writeln!(out, "{line}").map_err(|source| ReviewCommandError::Write {
-        path: PathBuf::from("standard output"),
-        source,
-    })?;
+    writeln!(out, "{line}").map_err(ReviewCommandError::Stdout)?;
     Ok(exit::OK)
 }
 

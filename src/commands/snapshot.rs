@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::snapshot::{Format, parse_keys, render, run_with_reviews};
+use crate::snapshot::{Format, parse_keys, render, run_snapshot};
 
 /// Runs the snapshot; a bad size or key is reported by clap's parsers or here.
 pub fn run(
@@ -13,6 +13,7 @@ pub fn run(
     keys: &str,
     format: Format,
     review_file: Option<&Path>,
+    write: bool,
     out: &mut impl Write,
 ) -> Result<u8> {
     match std::fs::metadata(dir) {
@@ -28,7 +29,7 @@ pub fn run(
             return Ok(super::exit::FAILURE);
         }
     };
-    let buffer = run_with_reviews(dir, size.0, size.1, events, review_file);
+    let buffer = run_snapshot(dir, size, events, review_file, write);
     let io = |source| Error::Output { source };
     out.write_all(render(&buffer, format).as_bytes())
         .map_err(io)?;

@@ -110,3 +110,16 @@ pub fn start_draft(
     }
     Err(DraftError::Write(crate::fsutil::WriteError::Exists(first)))
 }
+
+/// A new draft's session and text for showing only (a `snapshot`): nothing is written,
+/// no folder made, no lock taken.
+pub fn detached_draft(
+    posts_dir: &Path,
+    request: &DraftRequest,
+) -> DraftResult<(DraftSession, String)> {
+    let drafts = drafts_dir(posts_dir);
+    let site = drafts.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let (text, _) = draft_text(&site, request)?;
+    let name = format!("{}.md", slugify(request.title.as_deref().unwrap_or("")));
+    Ok((DraftSession::new(drafts.join(name), text.clone()), text))
+}

@@ -76,7 +76,7 @@ pub enum DraftError {
         .0.display()
     )]
     ChangedElsewhere(PathBuf),
-    #[error("cannot write the output ({source}); the file is {}", written.display())]
+    #[error("cannot write to standard output ({source}); the file is {}", written.display())]
     Output {
         written: PathBuf,
         #[source]

@@ -18,7 +18,9 @@ pub mod slug;
 pub mod template;
 
 pub use author::default_author;
-pub use create::{CreatedDraft, DraftRequest, create_draft, draft_text, start_draft};
+pub use create::{
+    CreatedDraft, DraftRequest, create_draft, detached_draft, draft_text, start_draft,
+};
 pub use date::{parse_date, today};
 pub use error::{DraftError, DraftResult};
 pub use lock::{Holder, holder, lock_path};

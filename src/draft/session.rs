@@ -226,6 +226,17 @@ impl DraftSession {
         }
     }
 
+    /// A session that only shows a draft and never writes (a `snapshot`): no lock is
+    /// taken and no recovery file looked for.
+    pub fn open_detached(path: &Path) -> DraftResult<Self> {
+        let bytes = read_draft(path)?.ok_or_else(|| DraftError::Read {
+            path: path.to_path_buf(),
+            source: io::ErrorKind::NotFound.into(),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| DraftError::NotText(path.into()))?;
+        Ok(Self::new(path, text))
+    }
+
     /// True for a draft this session owns that has never been written to disk.
     pub fn is_unwritten(&self) -> bool {
         self.on_disk.0.is_none() && matches!(self.ownership, Ownership::Owner(_))
@@ -322,7 +333,15 @@ impl DraftSession {
     }
 
     fn write(&mut self, text: &str) -> DraftResult<()> {
-        write_atomic(&self.path, text.as_bytes(), Overwrite::Replace)?;
+        // A draft that is a link is saved into its target only within its folder.
+        let within = self.path.parent().unwrap_or(Path::new("."));
+        let target = crate::fsutil::resolve_for_edit(&self.path, within).map_err(|source| {
+            DraftError::Write(crate::fsutil::WriteError::Io {
+                path: self.path.clone(),
+                source,
+            })
+        })?;
+        write_atomic(&target, text.as_bytes(), Overwrite::Replace)?;
         remove_if_present(&self.recovery_path())?;
         self.on_disk = OnDisk::of(Some(text.as_bytes()));
         self.saved_text = text.to_string();

@@ -58,7 +58,7 @@ fn a_full_disk_is_one_sentence_and_exit_2_for_every_command() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(
-            stderr.contains("cannot write the output"),
+            stderr.contains("cannot write to standard output"),
             "{args:?}: {stderr}"
         );
         assert_eq!(

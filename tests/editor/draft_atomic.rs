@@ -78,3 +78,31 @@ fn private_files_are_owner_only() {
     let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_draft_that_links_out_of_its_folder_is_never_replaced_or_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("_drafts");
+    std::fs::create_dir_all(&drafts).unwrap();
+    let outside = dir.path().join("notes.md");
+    std::fs::write(&outside, "---\ntitle: Notes\n---\nmine\n").unwrap();
+    let link = drafts.join("notes.md");
+    std::os::unix::fs::symlink(&outside, &link).unwrap();
+    let (mut session, _) = meetup_reader::draft::DraftSession::open(&link).unwrap();
+    let err = session
+        .save("---\ntitle: Notes\n---\nchanged\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("notes.md") && err.contains("outside"), "{err}");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&outside).unwrap(),
+        "---\ntitle: Notes\n---\nmine\n"
+    );
+}

@@ -171,11 +171,11 @@ fn files_on_disk_are_toggled_atomically_and_refusals_leave_them_alone() {
         let original = fs::read(&path).unwrap();
         fs::write(&copy, &original).unwrap();
         set_mode(&copy, 0o644);
-        match toggle_published_file(&copy) {
+        match toggle_published_file(&copy, &folder) {
             Ok(published) => {
                 assert!(!published || is_published(&original) == Ok(false));
                 assert_eq!(mode(&copy), 0o644, "permissions are kept");
-                toggle_published_file(&copy).unwrap();
+                toggle_published_file(&copy, &folder).unwrap();
                 assert_eq!(fs::read(&copy).unwrap(), original);
             }
             Err(err) => {
@@ -292,4 +292,50 @@ proptest! {
             prop_assert_eq!(toggle_published(&once).unwrap(), damaged);
         }
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_post_that_is_a_link_is_toggled_in_its_target_inside_the_site_and_refused_outside() {
+    let temp = tempfile::tempdir().unwrap();
+    let site = temp.path().join("posts");
+    fs::create_dir_all(site.join("sam")).unwrap();
+    let text = "---\nlayout: post\ntitle: A\nauthor: sam\n---\nBody.\n";
+    // Inside: the link stays a link, the target changes.
+    let real = site.join("sam/2024-01-01-real.md");
+    fs::write(&real, text).unwrap();
+    let link = site.join("sam/2024-01-02-link.md");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    assert!(!toggle_published_file(&link, &site).unwrap());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(&real)
+            .unwrap()
+            .contains("published: false")
+    );
+
+    // Outside: nothing changes, and the message names where the link leads.
+    let outside = temp.path().join("elsewhere.md");
+    fs::write(&outside, text).unwrap();
+    let out_link = site.join("sam/2024-01-03-out.md");
+    std::os::unix::fs::symlink(&outside, &out_link).unwrap();
+    let err = toggle_published_file(&out_link, &site)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("elsewhere.md") && err.contains("outside"),
+        "{err}"
+    );
+    assert!(
+        fs::symlink_metadata(&out_link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_to_string(&outside).unwrap(), text);
 }

@@ -57,6 +57,8 @@ impl App {
                     Err(err) => self.set_error(err.to_string()),
                 }
             }
+            (Prompt::Recover { .. }, Choice::Discard)
+                if self.refuses_to_write("the removal of the unsaved text") => {}
             (Prompt::Recover { recovery, then }, Choice::Discard) => {
                 let draft = recovery.draft.clone();
                 if let Err(err) = recovery.discard() {
@@ -74,7 +76,9 @@ impl App {
                 }
             }
             (Prompt::Leave, Choice::Discard) => {
-                if let Some(editor) = self.drafting.editor.as_mut() {
+                if self.writes_allowed
+                    && let Some(editor) = self.drafting.editor.as_mut()
+                {
                     let saved = editor.session.saved_text().to_string();
                     // Autosaving the saved text removes the recovery file.
                     let _ = editor.session.autosave(&saved, Instant::now());
@@ -104,6 +108,9 @@ impl App {
     /// as `NAME.conflict-<time>.md`, then mine is saved, and what the save was for
     /// goes on.
     fn keep_mine(&mut self, then: AfterSave) {
+        if self.refuses_to_write("the draft") {
+            return;
+        }
         let Some(editor) = self.drafting.editor.as_mut() else {
             return;
         };
@@ -183,6 +190,9 @@ impl App {
     /// Ctrl-e: writes the text to a temporary file beside the draft for the user's
     /// editor; [`App::after_draft_edit`] takes it back.
     pub(super) fn hand_to_external(&mut self) {
+        if self.refuses_to_write("the text for the external editor") {
+            return;
+        }
         let Some(editor) = self.drafting.editor.as_ref() else {
             return;
         };

@@ -67,6 +67,14 @@ impl App {
     /// first change; unsaved text left by a crash does not stand in the way (the drafts
     /// list offers it).
     pub fn new_draft(&mut self) {
+        if !self.writes_allowed {
+            // Shown, never written: no `_drafts`, no lock.
+            match crate::draft::detached_draft(&self.root, &DraftRequest::default()) {
+                Ok((session, text)) => self.start_editor(session, &text),
+                Err(err) => self.set_error(err.to_string()),
+            }
+            return;
+        }
         match start_draft(&self.root, &DraftRequest::default()) {
             Ok((session, text)) => self.start_editor(session, &text),
             Err(err) => self.set_error(err.to_string()),
@@ -76,7 +84,12 @@ impl App {
     /// Opens a draft in the editor, asking first if it has unsaved text from a crash;
     /// read-only when another copy of the app has it open.
     pub fn open_draft(&mut self, path: &Path) {
-        match DraftSession::open(path) {
+        let opened = if self.writes_allowed {
+            DraftSession::open(path)
+        } else {
+            DraftSession::open_detached(path).map(|session| (session, None))
+        };
+        match opened {
             Ok((session, None)) => {
                 let text = session.saved_text().to_string();
                 self.start_editor(session, &text);
@@ -149,6 +162,9 @@ impl App {
     /// Deletes a draft and its unsaved text, unless another copy of the app has it
     /// open; the drafts list is shown again.
     pub(crate) fn delete_draft(&mut self, path: &Path) {
+        if self.refuses_to_write("the deletion") {
+            return;
+        }
         match delete_draft(path) {
             Ok(()) => {
                 let name = path.file_name().unwrap_or_default().to_string_lossy();
@@ -344,6 +360,9 @@ impl App {
     /// Read-only draft: writes its text to a free name beside it (`name-2.md`) and
     /// opens that copy for editing.
     fn open_a_copy(&mut self) {
+        if self.refuses_to_write("a copy of the draft") {
+            return;
+        }
         let Some(editor) = self.drafting.editor.as_ref() else {
             return;
         };
@@ -378,6 +397,9 @@ impl App {
     /// Saves the open draft (Ctrl-s). When the file changed on disk since it was
     /// opened, asks whose text to keep instead, and goes on with `then` once answered.
     pub fn save_draft(&mut self, then: AfterSave) -> bool {
+        if self.refuses_to_write("the draft") {
+            return false;
+        }
         let Some(editor) = self.drafting.editor.as_mut() else {
             return false;
         };
@@ -416,6 +438,9 @@ impl App {
     /// Writes the recovery file now if there are unsaved changes (quit, suspend); the
     /// error, as a sentence, when that failed.
     fn autosave_now(&mut self, now: Instant) -> Result<(), String> {
+        if !self.writes_allowed {
+            return Ok(());
+        }
         match self.drafting.editor.as_mut() {
             Some(editor) if editor.is_dirty() => {
                 let text = editor.text();
@@ -447,7 +472,7 @@ impl App {
         };
         let refreshed = editor.refresh_due(now).is_some_and(|due| due <= now)
             && editor.refresh(now, &self.theme);
-        if !editor.session.autosave_due(now) {
+        if !self.writes_allowed || !editor.session.autosave_due(now) {
             return refreshed;
         }
         let text = editor.text();

@@ -41,6 +41,9 @@ impl App {
     /// only with `risky_ok` (each after the user said yes). The export popup stays open
     /// under the questions, and closes once the file is written.
     pub(super) fn export_to(&mut self, path: PathBuf, replace: bool, risky_ok: bool) {
+        if self.refuses_to_write("the export") {
+            return;
+        }
         let Some(store) = &self.review.store else {
             return;
         };

@@ -238,6 +238,7 @@ impl App {
                 risky_ok,
             } => self.export_to(path, replace, risky_ok),
             Confirmed::DeleteDraft(path) => self.delete_draft(&path),
+            Confirmed::StartFresh if self.refuses_to_write("a fresh review file") => {}
             Confirmed::StartFresh => {
                 let Some(path) = self.review.store.as_ref().map(|s| s.path().to_path_buf()) else {
                     return;

@@ -292,12 +292,15 @@ impl App {
     }
 
     fn toggle_published(&mut self) {
+        if self.refuses_to_write("the post's `published` line") {
+            return;
+        }
         let Some(post) = self.selected_post() else {
             self.set_error("no post selected");
             return;
         };
         let rel = post.path.clone();
-        match crate::review::toggle_published_file(&self.root.join(&rel)) {
+        match crate::review::toggle_published_file(&self.root.join(&rel), &self.root) {
             Ok(published) => {
                 self.after_edit(&rel, Ok(()));
                 let name = rel.display();

@@ -179,12 +179,14 @@ pub enum ToggleError {
 }
 
 /// Toggles the post at `path` in place, atomically, keeping its permissions.
-/// Returns whether the post is published afterwards.
-pub fn toggle_published_file(path: &Path) -> Result<bool, ToggleError> {
+/// Returns whether the post is published afterwards. A post that is a link is changed
+/// in its target when that is inside `site`, and refused otherwise.
+pub fn toggle_published_file(path: &Path, site: &Path) -> Result<bool, ToggleError> {
     let io_err = |source| ToggleError::Io {
         path: path.to_path_buf(),
         source,
     };
+    let path = &crate::fsutil::resolve_for_edit(path, site).map_err(io_err)?;
     let bytes =
         crate::fsutil::read_regular_file(path, crate::fsutil::caps::POST).map_err(io_err)?;
     let toggled = toggle_published(&bytes).map_err(|reason| ToggleError::Refused {
