@@ -78,9 +78,9 @@ pub fn open_regular(path: &Path) -> io::Result<(fs::File, u64)> {
     let file = options.open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
+        // The caller names the file; this says what it is.
         return Err(io::Error::other(format!(
-            "{} is {}, not a regular file",
-            path.display(),
+            "it is {}, not a regular file",
             kind_of(&meta.file_type())
         )));
     }

@@ -18,6 +18,8 @@ mod draft_recovery;
 mod draft_template;
 #[path = "editor/flows.rs"]
 mod flows;
+#[path = "editor/hostile_files.rs"]
+mod hostile_files;
 #[path = "editor/no_lost_words.rs"]
 mod no_lost_words;
 #[path = "editor/props.rs"]

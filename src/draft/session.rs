@@ -116,10 +116,12 @@ pub fn find_recovery(draft: &Path) -> DraftResult<Option<Recovery>> {
     }))
 }
 
-/// Every draft in `drafts_dir` with unsaved text left behind, by file name.
-pub fn find_recoveries(drafts_dir: &Path) -> DraftResult<Vec<Recovery>> {
+/// Every draft in `drafts_dir` with unsaved text left behind, by file name. A recovery
+/// file that cannot be read (a FIFO or a device put there) does not hide the others:
+/// the first such error comes back beside what was found.
+pub fn find_recoveries(drafts_dir: &Path) -> (Vec<Recovery>, Option<DraftError>) {
     let Ok(entries) = fs::read_dir(drafts_dir) else {
-        return Ok(Vec::new());
+        return (Vec::new(), None);
     };
     let mut drafts: Vec<PathBuf> = entries
         .flatten()
@@ -127,12 +129,17 @@ pub fn find_recoveries(drafts_dir: &Path) -> DraftResult<Vec<Recovery>> {
         .collect();
     drafts.sort();
     let mut found = Vec::new();
+    let mut first_error = None;
     for draft in drafts {
-        if let Some(recovery) = find_recovery(&draft)? {
-            found.push(recovery);
+        match find_recovery(&draft) {
+            Ok(Some(recovery)) => found.push(recovery),
+            Ok(None) => {}
+            Err(err) => {
+                first_error.get_or_insert(err);
+            }
         }
     }
-    Ok(found)
+    (found, first_error)
 }
 
 fn remove_if_present(path: &Path) -> DraftResult<()> {
@@ -201,9 +208,11 @@ impl DraftSession {
         })?;
         let on_disk = OnDisk::of(Some(&bytes));
         let text = String::from_utf8(bytes).map_err(|_| DraftError::NotText(path.into()))?;
+        // A recovery file that cannot be read is reported at start (see
+        // `find_recoveries`); it must not keep the draft itself from opening.
         let recovery = match ownership {
             Ownership::ReadOnly(_) => None,
-            _ => find_recovery(path)?,
+            _ => find_recovery(path).ok().flatten(),
         };
         let mut session = Self::new(path, text);
         session.on_disk = on_disk;

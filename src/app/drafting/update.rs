@@ -54,13 +54,11 @@ impl App {
     }
 
     fn first_recovery(&mut self) -> Option<Recovery> {
-        match find_recoveries(&drafts_dir(&self.root)) {
-            Ok(found) => found.into_iter().next(),
-            Err(err) => {
-                self.set_error(err.to_string());
-                None
-            }
+        let (found, error) = find_recoveries(&drafts_dir(&self.root));
+        if let Some(err) = error {
+            self.set_error(err.to_string());
         }
+        found.into_iter().next()
     }
 
     /// Starts a draft from the template and opens it. Nothing is written until the
