@@ -22,7 +22,8 @@ pub enum LoadMsg {
 pub fn spawn(root: PathBuf, questions: Vec<String>) -> Receiver<LoadMsg> {
     let (tx, rx) = channel();
     std::thread::spawn(move || {
-        let result = load_folder_streaming(&root, |event| {
+        let events = tx.clone();
+        let result = load_folder_streaming(&root, move |event| {
             let msg = match event {
                 LoadEvent::Post(post) => {
                     let prepared = Box::new(Prepared::of(&post, &questions));
@@ -31,7 +32,7 @@ pub fn spawn(root: PathBuf, questions: Vec<String>) -> Receiver<LoadMsg> {
                 other => LoadMsg::Event(other),
             };
             // The app may have quit or reloaded; nobody listening is fine.
-            let _ = tx.send(msg);
+            let _ = events.send(msg);
         });
         if let Err(err) = result {
             let _ = tx.send(LoadMsg::Failed(err.to_string()));

@@ -4,6 +4,9 @@ use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -51,7 +54,19 @@ pub fn load_folder(root: &Path) -> Result<Library> {
         errors,
         outside,
     } = discover(root)?;
-    let outcomes: Vec<FileOutcome> = files.par_iter().map(|rel| read_one(root, rel)).collect();
+    // A slot per file, filled in the walk's order whatever order the reads end in (the
+    // sort below then has less to do, and no two readers wait on one lock).
+    let slots: Arc<Vec<Mutex<Option<FileOutcome>>>> =
+        Arc::new((0..files.len()).map(|_| Mutex::new(None)).collect());
+    let sink = Arc::clone(&slots);
+    read_files(
+        root,
+        files,
+        READ_DEADLINE,
+        read_one,
+        Arc::new(move |index, outcome| *lock(&sink[index]) = Some(outcome)),
+    );
+    let outcomes: Vec<FileOutcome> = slots.iter().filter_map(|slot| lock(slot).take()).collect();
     let mut library = Library {
         root: root.to_path_buf(),
         unreadable: errors,
@@ -76,7 +91,10 @@ pub fn load_folder(root: &Path) -> Result<Library> {
 /// Loads `root` in parallel and reports each post through `emit` as soon as it is
 /// parsed, so a UI can show the first posts before the last are read.
 /// Cross-post diagnostics are left to the caller (see [`check::add_collision_diagnostics`]).
-pub fn load_folder_streaming(root: &Path, emit: impl Fn(LoadEvent) + Sync) -> Result<()> {
+pub fn load_folder_streaming(
+    root: &Path,
+    emit: impl Fn(LoadEvent) + Send + Sync + 'static,
+) -> Result<()> {
     let Discovery {
         files,
         errors,
@@ -91,15 +109,129 @@ pub fn load_folder_streaming(root: &Path, emit: impl Fn(LoadEvent) + Sync) -> Re
     for (rel, target) in &outside {
         emit(LoadEvent::Post(Box::new(outside_post(rel, target))));
     }
-    files.par_iter().for_each(|rel| {
-        emit(match read_one(root, rel) {
-            FileOutcome::Post(post) => LoadEvent::Post(post),
-            FileOutcome::Unreadable(path, why) => LoadEvent::Unreadable(path, why),
-            FileOutcome::Binary(path) => LoadEvent::Binary(path),
-        })
-    });
+    let emit = Arc::new(emit);
+    let each = Arc::clone(&emit);
+    read_files(
+        root,
+        files,
+        READ_DEADLINE,
+        read_one,
+        Arc::new(move |_, outcome| {
+            each(match outcome {
+                FileOutcome::Post(post) => LoadEvent::Post(post),
+                FileOutcome::Unreadable(path, why) => LoadEvent::Unreadable(path, why),
+                FileOutcome::Binary(path) => LoadEvent::Binary(path),
+            })
+        }),
+    );
     emit(LoadEvent::Finished);
     Ok(())
+}
+
+/// How long one file may take to read before the load goes on without it (a file on a
+/// hung network share, a FUSE file that never answers): it is reported as unreadable.
+pub const READ_DEADLINE: Duration = Duration::from_secs(5);
+
+type Emit = Arc<dyn Fn(usize, FileOutcome) + Send + Sync>;
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A read's state in [`read_files`]: not begun, done or given up, or begun at this
+/// many microseconds after the load began (plus one, so it is never 0).
+const IDLE: u64 = 0;
+const OVER: u64 = u64::MAX;
+
+/// Reads `files` on all cores and hands each outcome, with the file's index, to `emit`
+/// as it comes. Returns once every file is done or given up: a read that takes longer
+/// than `deadline` is reported as unreadable, and whatever it brings later is dropped.
+/// (A read blocked in the kernel cannot be cancelled; its thread is left to it, the
+/// load is not.)
+fn read_files(
+    root: &Path,
+    files: Vec<PathBuf>,
+    deadline: Duration,
+    reader: fn(&Path, &Path) -> FileOutcome,
+    emit: Emit,
+) {
+    let total = files.len();
+    let files = Arc::new(files);
+    let began = Instant::now();
+    let states: Arc<Vec<AtomicU64>> = Arc::new((0..total).map(|_| AtomicU64::new(IDLE)).collect());
+    // Counted by whoever finishes a file (a reader, or this thread giving one up); the
+    // one that finishes the last says so. Waking this thread once per file would cost
+    // more than the reading on two cores.
+    let finished = Arc::new(AtomicUsize::new(0));
+    let (all_done, wait_all) = mpsc::channel::<()>();
+    let finish_one = {
+        let (finished, all_done) = (Arc::clone(&finished), all_done.clone());
+        move || {
+            if finished.fetch_add(1, Ordering::SeqCst) + 1 == total {
+                let _ = all_done.send(());
+            }
+        }
+    };
+    {
+        let (root, files, states, emit, finish_one) = (
+            root.to_path_buf(),
+            Arc::clone(&files),
+            Arc::clone(&states),
+            Arc::clone(&emit),
+            finish_one.clone(),
+        );
+        std::thread::spawn(move || {
+            files.par_iter().enumerate().for_each(|(index, rel)| {
+                let start = began.elapsed().as_micros() as u64 + 1;
+                states[index].store(start, Ordering::SeqCst);
+                let outcome = reader(&root, rel);
+                // Given up meanwhile: the load has moved on without it.
+                if states[index]
+                    .compare_exchange(start, OVER, Ordering::SeqCst, Ordering::SeqCst)
+                    .is_err()
+                {
+                    return;
+                }
+                emit(index, outcome);
+                finish_one();
+            });
+        });
+    }
+    drop(all_done);
+    let tick = (deadline / 4).max(Duration::from_millis(20));
+    let limit = deadline.as_micros() as u64;
+    while total > 0 && finished.load(Ordering::SeqCst) < total {
+        match wait_all.recv_timeout(tick) {
+            Ok(()) | Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                let now = began.elapsed().as_micros() as u64 + 1;
+                for (index, state) in states.iter().enumerate() {
+                    let start = state.load(Ordering::SeqCst);
+                    let late = start != IDLE && start != OVER && now - start >= limit;
+                    // Only one side wins the swap: the reader, or this.
+                    if late
+                        && state
+                            .compare_exchange(start, OVER, Ordering::SeqCst, Ordering::SeqCst)
+                            .is_ok()
+                    {
+                        emit(
+                            index,
+                            FileOutcome::Unreadable(
+                                files[index].clone(),
+                                format!(
+                                    "reading it took longer than {} s, so the load went on without it",
+                                    deadline.as_secs_f32()
+                                ),
+                            ),
+                        );
+                        finish_one();
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Reads one post again (after an edit), by its path relative to `root`.
@@ -330,4 +462,52 @@ pub fn read_post_file(path: &Path, rel: &Path) -> std::result::Result<Post, Read
         ));
     }
     Ok(post)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slow_for_one(root: &Path, rel: &Path) -> FileOutcome {
+        if rel == Path::new("slow.md") {
+            // A read that never answers in time (a hung network share).
+            std::thread::sleep(Duration::from_secs(3));
+        }
+        FileOutcome::Unreadable(root.join(rel), "read".into())
+    }
+
+    #[test]
+    fn a_read_past_its_deadline_is_reported_and_the_load_goes_on() {
+        let outcomes = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&outcomes);
+        let files: Vec<PathBuf> = ["a.md", "slow.md", "b.md"].map(PathBuf::from).into();
+        let began = Instant::now();
+        read_files(
+            Path::new("/site"),
+            files,
+            Duration::from_millis(200),
+            slow_for_one,
+            Arc::new(move |_, outcome| lock(&sink).push(outcome)),
+        );
+        assert!(
+            began.elapsed() < Duration::from_secs(2),
+            "it did not wait for the slow read"
+        );
+        let mut reported: Vec<(PathBuf, String)> = lock(&outcomes)
+            .drain(..)
+            .map(|outcome| match outcome {
+                FileOutcome::Unreadable(path, why) => (path, why),
+                _ => unreachable!(),
+            })
+            .collect();
+        reported.sort();
+        assert_eq!(reported.len(), 3);
+        assert_eq!(reported[2].0, Path::new("slow.md"));
+        assert!(
+            reported[2].1.contains("longer than 0.2 s"),
+            "{}",
+            reported[2].1
+        );
+        assert_eq!(reported[0], (PathBuf::from("/site/a.md"), "read".into()));
+    }
 }
