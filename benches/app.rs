@@ -34,12 +34,13 @@ fn bench_complete_list(c: &mut Criterion, dir: &Path) {
     group.sample_size(10);
     group.bench_function("loader alone (load_folder_streaming)", |b| {
         b.iter(|| {
-            let count = std::sync::atomic::AtomicUsize::new(0);
-            load_folder_streaming(dir, |_| {
-                count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+            let counted = std::sync::Arc::clone(&count);
+            load_folder_streaming(dir, move |_| {
+                counted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             })
             .unwrap();
-            count.into_inner()
+            count.load(std::sync::atomic::Ordering::Relaxed)
         })
     });
     group.bench_function("loader keeping the posts (load_folder)", |b| {
