@@ -138,9 +138,9 @@ pub struct ReviewMarkArgs {
     /// unreviewed, reviewed, needs-revision or flagged.
     #[arg(long)]
     pub status: Option<crate::review::ReviewStatus>,
-    /// A score (any number).
-    #[arg(long, value_parser = crate::review::parse_score, allow_negative_numbers = true)]
-    pub score: Option<f64>,
+    /// A score from 0 to the `score_max` setting (default 10): 8, 8.5 or 8/10.
+    #[arg(long, allow_negative_numbers = true)]
+    pub score: Option<String>,
     /// Remove the score.
     #[arg(long, conflicts_with = "score")]
     pub clear_score: bool,

@@ -53,6 +53,8 @@ pub struct Settings {
     /// Read post files that are links to files outside the posts folder (default: no;
     /// they are listed with a warning instead).
     pub follow_outside_links: bool,
+    /// The top of the score scale (scores go from 0 to this; default 10).
+    pub score_max: f64,
 }
 
 impl Default for Settings {
@@ -66,6 +68,7 @@ impl Default for Settings {
             questions: DEFAULT_QUESTIONS.iter().map(|q| q.to_string()).collect(),
             keys: Vec::new(),
             follow_outside_links: false,
+            score_max: 10.0,
         }
     }
 }
@@ -258,6 +261,18 @@ pub fn parse(text: &str) -> (Settings, Vec<Problem>) {
                     "`questions` takes a list of strings, such as [\"How did it go?\"]; the built-in questions are used".to_string(),
                 ),
             },
+            "score_max" => match value.get_ref() {
+                DeValue::Integer(n) if n.as_str().parse::<f64>().is_ok_and(|n| n > 0.0) => {
+                    settings.score_max = n.as_str().parse().unwrap_or(10.0);
+                }
+                DeValue::Float(n) if n.as_str().parse::<f64>().is_ok_and(|n| n > 0.0 && n.is_finite()) => {
+                    settings.score_max = n.as_str().parse().unwrap_or(10.0);
+                }
+                _ => problem(
+                    span,
+                    "`score_max` takes a number above 0, such as 10 or 100; scores are out of 10".to_string(),
+                ),
+            },
             "follow_outside_links" => match value.get_ref() {
                 DeValue::Boolean(yes) => settings.follow_outside_links = *yes,
                 _ => problem(
@@ -277,12 +292,13 @@ pub fn parse(text: &str) -> (Settings, Vec<Problem>) {
 }
 
 fn unknown_setting(name: &str) -> String {
-    const KNOWN: [&str; 8] = [
+    const KNOWN: [&str; 9] = [
         "posts_dir",
         "drafts_dir",
         "author",
         "theme",
         "questions",
+        "score_max",
         "follow_outside_links",
         "colors",
         "keys",
@@ -496,6 +512,7 @@ pub fn to_toml(settings: &Settings) -> String {
         writeln!(out, "    {},", quote(question)).ok();
     }
     writeln!(out, "]").ok();
+    writeln!(out, "score_max = {}", settings.score_max).ok();
     writeln!(
         out,
         "follow_outside_links = {}",
@@ -541,6 +558,8 @@ pub fn default_file() -> String {
     }
     out.push_str(
         "]\n\n\
+         # Scores go from 0 to this (decimals allowed: 8.5); shown as 8.5/10.\n\
+         score_max = 10\n\n\
          # Read post files that are links to files outside the posts folder (default: they are\n\
          # listed with an `outside-site` warning and not read).\n\
          follow_outside_links = false\n\n\

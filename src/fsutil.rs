@@ -29,6 +29,9 @@ pub enum Overwrite {
 pub enum WriteError {
     #[error("{} already exists and was left as it is", .0.display())]
     Exists(PathBuf),
+    /// Only a regular file is ever replaced: a link, a FIFO or a device is left alone.
+    #[error("{} is {what}, not a regular file, and was left as it is", path.display())]
+    NotAFile { path: PathBuf, what: String },
     #[error("cannot write {}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -47,6 +50,7 @@ impl WriteError {
                 format!("{} already exists", path.display()),
             ),
             WriteError::Io { source, .. } => source,
+            other @ WriteError::NotAFile { .. } => io::Error::other(other.to_string()),
         }
     }
 }
@@ -271,6 +275,26 @@ fn write_with_mode(
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&folder).map_err(io_err)?;
+    // Replacing puts a new regular file in place of what is there: never over a link
+    // (which would cut it, or write outside through it), a FIFO or a device (as root,
+    // `--force` once replaced /dev/full).
+    if overwrite == Overwrite::Replace
+        && let Ok(meta) = fs::symlink_metadata(path)
+        && !meta.is_file()
+    {
+        let what = if meta.file_type().is_symlink() {
+            match fs::read_link(path) {
+                Ok(target) => format!("a link to {}", target.display()),
+                Err(_) => "a link".to_string(),
+            }
+        } else {
+            kind_of(&meta.file_type()).to_string()
+        };
+        return Err(WriteError::NotAFile {
+            path: path.to_path_buf(),
+            what,
+        });
+    }
 
     // On replace, keep the old file's mode unless the caller asked for a private file.
     let mode = match (overwrite, fs::metadata(path)) {

@@ -49,6 +49,8 @@ pub enum ReviewCommandError {
     ExportInSite { path: PathBuf, site: PathBuf },
     #[error("nothing to change: give --status, --score, --clear-score or --note")]
     NothingToChange,
+    #[error("{0}")]
+    BadScore(String),
 }
 
 pub fn run(args: ReviewArgs, out: &mut impl Write) -> Result<u8, ReviewCommandError> {
@@ -115,6 +117,12 @@ fn export(args: ReviewExportArgs, out: &mut impl Write) -> Result<u8, ReviewComm
                     path: path.clone(),
                     source,
                 },
+                WriteError::NotAFile { what, .. } => ReviewCommandError::Write {
+                    path: path.clone(),
+                    source: std::io::Error::other(format!(
+                        "it is {what}, not a regular file, so it was left as it is even with --force"
+                    )),
+                },
             })?;
         }
         None => out
@@ -130,6 +138,13 @@ fn mark(args: ReviewMarkArgs, out: &mut impl Write) -> Result<u8, ReviewCommandE
         return Err(ReviewCommandError::NothingToChange);
     }
     let dir = args.dir.unwrap_or_else(default_posts_dir);
+    // Read here, not by the argument parser: the scale comes from the settings.
+    let score = args
+        .score
+        .as_deref()
+        .map(crate::review::parse_score)
+        .transpose()
+        .map_err(ReviewCommandError::BadScore)?;
     let (file, key) = locate_post(&dir, &args.path)?;
     let bytes = crate::fsutil::read_regular_file(&file, crate::post::library::MAX_FILE_BYTES)
         .map_err(|source| ReviewCommandError::ReadPost {
@@ -149,7 +164,7 @@ fn mark(args: ReviewMarkArgs, out: &mut impl Write) -> Result<u8, ReviewCommandE
         if let Some(status) = args.status {
             review.status = status;
         }
-        if let Some(score) = args.score {
+        if let Some(score) = score {
             review.score = Some(score);
         }
         if args.clear_score {
@@ -162,9 +177,12 @@ fn mark(args: ReviewMarkArgs, out: &mut impl Write) -> Result<u8, ReviewCommandE
     // Never waits forever: a process holding the lock (stuck, or stopped with ctrl-z)
     // makes the command fail with a sentence naming the file.
     store.save_waiting(LOCK_WAIT)?;
+    for clash in store.take_conflicts() {
+        warn(&crate::sanitize::sanitize_line(&clash));
+    }
     let mut line = format!("{}: {}", sanitize_line(&key), review.status);
     if let Some(score) = review.score {
-        line.push_str(&format!(" · score {score}"));
+        line.push_str(&format!(" · score {}", crate::review::format_score(score)));
     }
     if !review.note.is_empty() {
         line.push_str(" · note");

@@ -42,6 +42,20 @@ pub const COLUMNS: [&str; 9] = [
     "note",
 ];
 
+/// The header row as written: the score column names the scale ("score (out of 10)").
+pub fn header() -> Vec<String> {
+    COLUMNS
+        .iter()
+        .map(|column| match *column {
+            "score" => format!(
+                "score (out of {})",
+                super::format_number(crate::config::current().score_max)
+            ),
+            other => other.to_string(),
+        })
+        .collect()
+}
+
 impl ExportRow {
     /// "3 of 5": written out so that spreadsheets do not read it as a date.
     pub fn answered_cell(&self) -> String {
@@ -49,7 +63,7 @@ impl ExportRow {
     }
 
     pub fn score_cell(&self) -> String {
-        self.score.map(|s| s.to_string()).unwrap_or_default()
+        self.score.map(super::format_number).unwrap_or_default()
     }
 }
 
@@ -94,19 +108,21 @@ pub fn rows(
 pub fn to_csv(rows: &[ExportRow]) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     // Writing to a Vec cannot fail, and every record has the same length.
-    let _ = writer.write_record(COLUMNS);
+    let _ = writer.write_record(header());
     for row in rows {
-        let _ = writer.write_record([
-            defuse_formula(&row.author).as_str(),
-            defuse_formula(&row.title).as_str(),
-            &row.date,
-            defuse_formula(&row.path).as_str(),
-            &row.status,
-            &row.score_cell(),
-            &row.words.to_string(),
-            &row.answered_cell(),
-            &row.note,
-        ]);
+        // Every cell, the note included: any of them could start like a formula.
+        let cells = [
+            row.author.clone(),
+            row.title.clone(),
+            row.date.clone(),
+            row.path.clone(),
+            row.status.clone(),
+            row.score_cell(),
+            row.words.to_string(),
+            row.answered_cell(),
+            row.note.clone(),
+        ];
+        let _ = writer.write_record(cells.iter().map(|cell| defuse_formula(cell)));
     }
     writer.into_inner().unwrap_or_default()
 }
@@ -114,7 +130,7 @@ pub fn to_csv(rows: &[ExportRow]) -> Vec<u8> {
 /// A Markdown table; pipes are escaped and newlines become `<br>`.
 pub fn to_markdown(rows: &[ExportRow]) -> Vec<u8> {
     let mut out = String::new();
-    out.push_str(&format!("| {} |\n", COLUMNS.join(" | ")));
+    out.push_str(&format!("| {} |\n", header().join(" | ")));
     out.push_str(&format!("|{}\n", "---|".repeat(COLUMNS.len())));
     for row in rows {
         let cells = [
@@ -159,10 +175,10 @@ fn markdown_cell(text: &str) -> String {
     out
 }
 
-/// A cell a student wrote (title, author, file name) that starts like a spreadsheet
-/// formula gets a leading `'`, so pasting the export cannot run it.
-fn defuse_formula(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@']) {
+/// A cell that starts like a spreadsheet formula (`=`, `+`, `-`, `@`, or a tab or
+/// carriage return before one) gets a leading `'`, so opening the export cannot run it.
+pub fn defuse_formula(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_string()
@@ -201,9 +217,42 @@ mod tests {
         let csv = String::from_utf8(to_csv(&[row("good, \"very\"\nsecond line", "=1+1")])).unwrap();
         assert_eq!(
             csv,
-            "author,title,date,path,status,score,words,questions answered,note\n\
+            "author,title,date,path,status,score (out of 10),words,questions answered,note\n\
              ann,'=1+1,2024-01-02,ann/a.md,reviewed,8.5,120,3 of 5,\"good, \"\"very\"\"\nsecond line\"\n"
         );
+    }
+
+    proptest::proptest! {
+        /// Whatever students and graders write, no cell of the CSV starts like a formula.
+        #[test]
+        fn no_csv_cell_starts_like_a_formula(
+            author in "[=+@\t\r -]?[a-z=,\"]{0,8}",
+            title in "[=+@\t\r -]?[a-z=,\"]{0,8}",
+            path in "[=+@-]?[a-z/.]{0,8}",
+            note in "[=+@\t\r -]?[a-z=,\"\n]{0,8}",
+            score in proptest::option::of(-100.0f64..100.0),
+        ) {
+            let mut row = row(&note, &title);
+            row.author = author;
+            row.path = path;
+            row.score = score;
+            let csv = to_csv(&[row]);
+            let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_slice());
+            for record in reader.records() {
+                for cell in record.unwrap().iter() {
+                    proptest::prop_assert!(
+                        !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                        "{cell:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_note_that_is_a_formula_is_defused() {
+        let csv = String::from_utf8(to_csv(&[row("=1+2", "T")])).unwrap();
+        assert!(csv.ends_with(",'=1+2\n"), "{csv}");
     }
 
     #[test]

@@ -12,7 +12,10 @@ pub mod store;
 use std::path::PathBuf;
 
 pub use location::{DATA_DIR_ENV, ReviewLocation};
-pub use model::{Progress, Review, ReviewStatus, content_hash, parse_score, post_key};
+pub use model::{
+    Progress, Review, ReviewStatus, content_hash, format_number, format_score, parse_score,
+    parse_score_out_of, post_key,
+};
 pub use publish::{RefuseReason, toggle_published, toggle_published_file};
 pub use rubric::{Rubric, Section, author_words, find_sections};
 pub use store::ReviewStore;

@@ -87,14 +87,56 @@ impl Review {
     }
 }
 
-/// Parses a score: any finite number.
+/// Parses a score on the settings' scale (`score_max`, see [`parse_score_out_of`]).
 pub fn parse_score(text: &str) -> Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(score) if score.is_finite() => Ok(score),
+    parse_score_out_of(text, crate::config::current().score_max)
+}
+
+/// Parses a score from 0 to `max`: `8`, `8.5`, `8,5` or `8/10` (the scale must be
+/// `max`). Anything else, or a number out of range, is refused with the reason.
+pub fn parse_score_out_of(text: &str, max: f64) -> Result<f64, String> {
+    let scale = format_number(max);
+    let trimmed = text.trim();
+    let (number, out_of) = match trimmed.split_once('/') {
+        Some((number, out_of)) => (number.trim(), Some(out_of.trim())),
+        None => (trimmed, None),
+    };
+    if let Some(out_of) = out_of
+        && out_of.replace(',', ".").parse::<f64>().ok() != Some(max)
+    {
+        return Err(format!(
+            "`{trimmed}`: scores are out of {scale}; write a number such as 8.5 or 8.5/{scale}"
+        ));
+    }
+    match number.replace(',', ".").parse::<f64>() {
+        Ok(score) if score.is_finite() && (0.0..=max).contains(&score) => Ok(score),
+        Ok(score) if score.is_finite() => Err(format!(
+            "{} is out of range: scores go from 0 to {scale}",
+            format_number(score)
+        )),
         _ => Err(format!(
-            "`{text}` is not a score; give a number such as 8 or 8.5"
+            "`{trimmed}` is not a score; give a number from 0 to {scale}, such as 8 or 8.5"
         )),
     }
+}
+
+/// A number as people write it: `8`, `8.5` (never `8.0` or `8.500000001`).
+pub fn format_number(number: f64) -> String {
+    let rounded = (number * 1000.0).round() / 1000.0;
+    if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
+        format!("{}", rounded as i64)
+    } else {
+        format!("{rounded}")
+    }
+}
+
+/// A score on the settings' scale, as shown everywhere: `8.5/10`.
+pub fn format_score(score: f64) -> String {
+    format!(
+        "{}/{}",
+        format_number(score),
+        format_number(crate::config::current().score_max)
+    )
 }
 
 /// A stable hash of a post's content: SHA-256 of its bytes, leaving out the
@@ -258,6 +300,27 @@ mod tests {
     #[test]
     fn scores_must_be_finite_numbers() {
         assert_eq!(parse_score(" 8.5 "), Ok(8.5));
+        assert_eq!(parse_score_out_of("8/10", 10.0), Ok(8.0));
+        assert_eq!(parse_score_out_of("8,5", 10.0), Ok(8.5));
+        assert_eq!(parse_score_out_of("0", 10.0), Ok(0.0));
+        assert_eq!(parse_score_out_of("95 / 100", 100.0), Ok(95.0));
+        assert!(
+            parse_score_out_of("8/5", 10.0)
+                .unwrap_err()
+                .contains("out of 10")
+        );
+        assert!(
+            parse_score_out_of("11", 10.0)
+                .unwrap_err()
+                .contains("out of range")
+        );
+        assert!(
+            parse_score_out_of("-1", 10.0)
+                .unwrap_err()
+                .contains("out of range")
+        );
+        assert_eq!(format_number(8.0), "8");
+        assert_eq!(format_number(8.5), "8.5");
         assert!(parse_score("NaN").is_err());
         assert!(parse_score("inf").is_err());
         assert!(parse_score("A+").is_err());

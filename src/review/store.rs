@@ -71,6 +71,9 @@ pub struct ReviewStore {
     changed: BTreeMap<String, Option<Review>>,
     /// Started fresh over an unreadable file: the first save replaces it unread.
     replace_on_save: bool,
+    /// What the last save found changed both here and elsewhere, one sentence each
+    /// (see [`Self::take_conflicts`]).
+    conflicts: Vec<String>,
 }
 
 impl ReviewStore {
@@ -138,6 +141,7 @@ impl ReviewStore {
             reviews: BTreeMap::new(),
             read_only: false,
             changed: BTreeMap::new(),
+            conflicts: Vec::new(),
             replace_on_save: false,
         }
     }
@@ -312,9 +316,21 @@ impl ReviewStore {
         } else {
             self.changed.keys().collect()
         };
+        let mut conflicts = Vec::new();
         for key in keys {
-            match self.reviews.get(key) {
-                Some(review) => merged.insert(key.clone(), review.clone()),
+            // Field by field: what this process changed goes over what is on disk now,
+            // the rest (a flag or a note written meanwhile by `review mark`) stays.
+            let base = self.changed.get(key).cloned().flatten();
+            let result = if self.replace_on_save {
+                self.reviews.get(key).cloned()
+            } else {
+                let (result, clashes) =
+                    merge_review(base.as_ref(), self.reviews.get(key), merged.get(key));
+                conflicts.extend(clashes.into_iter().map(|clash| format!("{key}: {clash}")));
+                result
+            };
+            match result {
+                Some(review) => merged.insert(key.clone(), review),
                 None => merged.remove(key),
             };
         }
@@ -330,7 +346,15 @@ impl ReviewStore {
         self.reviews = file.reviews;
         self.changed.clear();
         self.replace_on_save = false;
+        self.conflicts = conflicts;
         Ok(())
+    }
+
+    /// The fields the last save found changed both here and by another process since
+    /// this one read them, as sentences ("posts/a.md: the note was also changed
+    /// elsewhere; both are kept"). Taken once.
+    pub fn take_conflicts(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.conflicts)
     }
 
     /// Takes the exclusive lock that serialises saves of this file (released on drop),
@@ -376,6 +400,64 @@ fn read_review_file(path: &Path) -> io::Result<Vec<u8>> {
         )));
     }
     Ok(bytes)
+}
+
+/// Merges one post's review: `base` is what this process last read, `mine` what it
+/// holds now, `theirs` what the file holds now. A field this process changed is taken
+/// from `mine`; any other from `theirs`. When both changed the same field differently:
+/// a status or score takes mine and says what theirs was; a note keeps both texts.
+/// Returns the review (`None`: nothing left to keep) and a sentence per such clash.
+fn merge_review(
+    base: Option<&Review>,
+    mine: Option<&Review>,
+    theirs: Option<&Review>,
+) -> (Option<Review>, Vec<String>) {
+    let blank = Review::default();
+    let (base, mine, theirs) = (
+        base.unwrap_or(&blank),
+        mine.unwrap_or(&blank),
+        theirs.unwrap_or(&blank),
+    );
+    let mut out = theirs.clone();
+    let mut clashes = Vec::new();
+    let mut changed_here = false;
+    if mine.status != base.status {
+        changed_here = true;
+        if theirs.status != base.status && theirs.status != mine.status {
+            clashes.push(format!(
+                "the status was also changed elsewhere (to {}); yours ({}) is kept",
+                theirs.status, mine.status
+            ));
+        }
+        out.status = mine.status;
+    }
+    if mine.score != base.score {
+        changed_here = true;
+        if theirs.score != base.score && theirs.score != mine.score {
+            let shown = |s: Option<f64>| s.map_or_else(|| "none".to_string(), |s| s.to_string());
+            clashes.push(format!(
+                "the score was also changed elsewhere (to {}); yours ({}) is kept",
+                shown(theirs.score),
+                shown(mine.score)
+            ));
+        }
+        out.score = mine.score;
+    }
+    if mine.note != base.note {
+        changed_here = true;
+        if theirs.note != base.note && theirs.note != mine.note {
+            clashes.push("the note was also changed elsewhere; both are kept, theirs first".into());
+            out.note = format!("{}\n\n{}", theirs.note.trim_end(), mine.note);
+        } else {
+            out.note = mine.note.clone();
+        }
+    }
+    // Reviewing again (the same mark) still covers the post as it is now.
+    if changed_here || mine.content_hash != base.content_hash || mine.updated != base.updated {
+        out.content_hash = mine.content_hash.clone();
+        out.updated = mine.updated.clone();
+    }
+    ((!out.is_blank()).then_some(out), clashes)
 }
 
 fn parse(path: &Path, bytes: &[u8]) -> Result<BTreeMap<String, Review>, ReviewError> {

@@ -2,6 +2,8 @@
 //! every user folder pointed into the temporary folder.
 
 use std::fs;
+#[cfg(unix)]
+use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::cargo::cargo_bin_cmd;
@@ -84,10 +86,27 @@ fn mark_two(site: &Site) {
         TRICKY_NOTE,
     ])
     .success()
-    .stdout(predicate::str::contains("reviewed · score 9.5 · note"));
-    // A path relative to the posts folder works too.
-    site.mark(&[ATU, "--status", "needs-revision", "--score", "-1"])
-        .success();
+    .stdout(predicate::str::contains("reviewed · score 9.5/10 · note"));
+    // A path relative to the posts folder works too; `8/10` is a score.
+    site.mark(&[ATU, "--status", "needs-revision", "--score", "8/10"])
+        .success()
+        .stdout(predicate::str::contains("score 8/10"));
+}
+
+#[test]
+fn scores_outside_the_scale_are_refused_in_one_sentence() {
+    let site = Site::new();
+    for (score, why) in [
+        ("11", "11 is out of range: scores go from 0 to 10"),
+        ("-1", "-1 is out of range"),
+        ("8/5", "scores are out of 10"),
+        ("A+", "is not a score"),
+    ] {
+        site.mark(&[ATU, "--score", score])
+            .code(2)
+            .stderr(predicate::str::contains(why));
+    }
+    assert!(site.review_files().is_empty(), "nothing was saved");
 }
 
 #[test]
@@ -112,7 +131,7 @@ fn csv_export_parses_back_to_the_state() {
             "date",
             "path",
             "status",
-            "score",
+            "score (out of 10)",
             "words",
             "questions answered",
             "note"
@@ -135,7 +154,7 @@ fn csv_export_parses_back_to_the_state() {
     let atu = by_path(ATU);
     assert_eq!(
         (&atu[4], &atu[5], &atu[7], &atu[8]),
-        ("needs-revision", "-1", "0 of 5", "")
+        ("needs-revision", "8", "0 of 5", "")
     );
     let ibbi = by_path("Ibbi2010/cultural-immersion-meetup-experience.md");
     assert_eq!((&ibbi[4], &ibbi[5]), ("unreviewed", ""));
@@ -198,6 +217,62 @@ fn output_file_is_written_once_and_replaced_only_with_force() {
         .assert()
         .success();
     assert_eq!(fs::read(&out).unwrap(), first);
+}
+
+#[cfg(unix)]
+#[test]
+fn force_never_replaces_a_fifo_a_device_or_a_link() {
+    let site = Site::new();
+    mark_two(&site);
+    let fifo = site.temp.path().join("grades.csv");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes().to_vec()).unwrap();
+    // SAFETY: a valid C string naming a path in a temporary folder.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let kept = site.temp.path().join("kept.txt");
+    fs::write(&kept, "not grades").unwrap();
+    let link = site.temp.path().join("link.csv");
+    std::os::unix::fs::symlink(&kept, &link).unwrap();
+    for (target, what) in [
+        (fifo.as_path(), "it is a FIFO"),
+        (link.as_path(), "it is a link to"),
+        (Path::new("/dev/null"), "it is a character device"),
+    ] {
+        site.cmd()
+            .args([
+                "review", "export", "posts", "--format", "csv", "--force", "-o",
+            ])
+            .arg(target)
+            .timeout(std::time::Duration::from_secs(10))
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains(what).and(predicate::str::contains("even with --force")),
+            );
+    }
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_to_string(&kept).unwrap(), "not grades");
+}
+
+#[test]
+fn a_note_that_is_a_formula_is_exported_defused() {
+    let site = Site::new();
+    let post = "posts/Ibbi2010/cultural-immersion-meetup-experience.md";
+    site.mark(&[post, "--status", "flagged", "--note", "=1+2"])
+        .success();
+    let output = site
+        .cmd()
+        .args(["review", "export", "posts", "--format", "csv"])
+        .assert()
+        .success();
+    let csv = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    assert!(csv.contains(",'=1+2"), "{csv}");
+    assert!(!csv.contains(",=1+2"), "{csv}");
 }
 
 #[test]

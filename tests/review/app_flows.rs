@@ -99,7 +99,7 @@ fn a_bad_score_is_explained_and_nothing_is_saved() {
     let mut term = terminal(120, 40);
     let screen = press(&mut app, &mut term, "S a");
     assert!(
-        screen.contains("`a` cannot be part of a score; type a number such as 8 or 8.5"),
+        screen.contains("`a` cannot be part of a score; type a number such as 8, 8.5 or 8/10"),
         "{screen}"
     );
     // What was typed stays, to be corrected, not dropped.

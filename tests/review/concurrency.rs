@@ -77,3 +77,70 @@ fn parallel_review_marks_are_all_kept() {
     assert_eq!(reviewed, count, "marks lost to a race");
     assert!(Path::new(&file).exists());
 }
+
+#[test]
+fn a_save_writes_only_the_fields_it_changed_over_what_another_process_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("reviews.json");
+    let mut app = ReviewStore::open(&file).unwrap();
+    // Meanwhile the command line flags the post and writes a note…
+    let mut cli = ReviewStore::open(&file).unwrap();
+    cli.update("a.md", b"A", |r| {
+        r.status = ReviewStatus::Flagged;
+        r.note = "see me".into();
+    })
+    .unwrap();
+    cli.save().unwrap();
+    // …and the app, which read the file before, gives the same post a score.
+    app.update("a.md", b"A", |r| r.score = Some(8.5)).unwrap();
+    app.save().unwrap();
+    assert!(app.take_conflicts().is_empty());
+    let saved = ReviewStore::open(&file).unwrap();
+    let review = saved.get("a.md").unwrap();
+    assert_eq!(review.status, ReviewStatus::Flagged, "the flag is kept");
+    assert_eq!(review.note, "see me", "the note is kept");
+    assert_eq!(review.score, Some(8.5));
+    // The app now shows what the command line did.
+    assert_eq!(app.get("a.md").unwrap().note, "see me");
+}
+
+#[test]
+fn the_same_field_changed_in_both_is_never_overwritten_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("reviews.json");
+    let mut first = ReviewStore::open(&file).unwrap();
+    let mut second = ReviewStore::open(&file).unwrap();
+    second
+        .update("a.md", b"A", |r| {
+            r.note = "theirs".into();
+            r.score = Some(6.0);
+        })
+        .unwrap();
+    second.save().unwrap();
+    first
+        .update("a.md", b"A", |r| {
+            r.note = "mine".into();
+            r.score = Some(9.0);
+        })
+        .unwrap();
+    first.save().unwrap();
+    let clashes = first.take_conflicts();
+    assert_eq!(clashes.len(), 2, "{clashes:?}");
+    assert!(
+        clashes
+            .iter()
+            .any(|c| c.contains("a.md: the score was also changed elsewhere (to 6)"))
+    );
+    assert!(
+        clashes
+            .iter()
+            .any(|c| c.contains("the note was also changed elsewhere; both are kept"))
+    );
+    let review = ReviewStore::open(&file)
+        .unwrap()
+        .get("a.md")
+        .cloned()
+        .unwrap();
+    assert_eq!(review.note, "theirs\n\nmine", "no words lost");
+    assert_eq!(review.score, Some(9.0));
+}

@@ -49,19 +49,27 @@ fn a_score_that_cannot_be_read_stays_typed_and_is_not_saved() {
     let site = review_site();
     let mut app = site.review_app();
     let mut term = terminal(120, 40);
-    let screen = press(&mut app, &mut term, "S 8 / 1 0");
-    assert_eq!(
-        field_text(&app),
-        "8/10",
-        "nothing typed is dropped (was 810)"
-    );
-    assert!(screen.contains("`/` cannot be part of a score"), "{screen}");
+    let screen = press(&mut app, &mut term, "S 8 x");
+    assert_eq!(field_text(&app), "8x", "nothing typed is dropped");
+    assert!(screen.contains("`x` cannot be part of a score"), "{screen}");
     let screen = press(&mut app, &mut term, "enter");
     assert_eq!(app.mode(), Mode::Score, "the popup stays open");
-    assert!(screen.contains("`8/10` is not a score"), "{screen}");
+    assert!(screen.contains("`8x` is not a score"), "{screen}");
+    // Out of the scale: refused with the reason, kept as typed.
+    let screen = press(&mut app, &mut term, "ctrl-u 1 2 enter");
+    assert_eq!(field_text(&app), "12");
+    assert!(
+        screen.contains("12 is out of range: scores go from 0 to 10"),
+        "{screen}"
+    );
     assert!(!site.review_file().exists(), "nothing invalid is saved");
-    press(&mut app, &mut term, "ctrl-u 8 enter");
+    // `8/10` and `8.5` are scores (`8/10` was saved as 810 once).
+    let screen = press(&mut app, &mut term, "ctrl-u 8 / 1 0 enter");
     assert_eq!(score_on_disk(&site), Some(8.0));
+    assert!(screen.contains("score 8/10 saved"), "{screen}");
+    let screen = press(&mut app, &mut term, "S 8 , 5 enter");
+    assert_eq!(score_on_disk(&site), Some(8.5));
+    assert!(screen.contains("score 8.5/10"), "{screen}");
 }
 
 #[test]

@@ -119,6 +119,9 @@ pub struct ReviewState {
     /// The reviewed posts whose file changed since their review, checked when the
     /// posts load or change and when a review is saved, never while drawing.
     changed: HashSet<PathBuf>,
+    /// What the last save found changed both here and elsewhere (one sentence), shown
+    /// instead of the usual "saved" line.
+    pub(crate) clash: Option<String>,
 }
 
 impl ReviewState {

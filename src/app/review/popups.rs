@@ -9,7 +9,7 @@ use crate::app::{App, Layer};
 use crate::review::{ReviewStore, parse_score, post_key};
 
 /// Characters a score may contain; any other is pointed out as soon as it is typed.
-const SCORE_CHARS: &str = "0123456789.-+ ";
+const SCORE_CHARS: &str = "0123456789.,/ ";
 
 impl App {
     /// A key for the open popup's text: the note's text area or the one-line field.
@@ -166,7 +166,8 @@ impl App {
                         .change_review_of(&post, |r| r.score = Some(score))
                         .is_some()
                     {
-                        self.report_review_change(&format!("score {score} saved"), "score");
+                        let shown = crate::review::format_score(score);
+                        self.report_review_change(&format!("score {shown} saved"), "score");
                         None
                     } else {
                         // Not saved: the score stays typed (the reason is in the status line).
@@ -272,6 +273,7 @@ fn note_text(text: &ratatui_textarea::TextArea<'_>) -> String {
 fn score_typo(text: &str) -> Option<String> {
     let bad = text.chars().find(|c| !SCORE_CHARS.contains(*c))?;
     Some(format!(
-        "`{bad}` cannot be part of a score; type a number such as 8 or 8.5"
+        "`{bad}` cannot be part of a score; type a number such as 8, 8.5 or 8/{}",
+        crate::review::format_number(crate::config::current().score_max)
     ))
 }

@@ -113,7 +113,14 @@ impl App {
         let outcome = store
             .update(&post_key(path), &bytes, change)
             .and_then(|review| match store.try_save() {
-                Ok(()) => Ok((review, false)),
+                Ok(()) => {
+                    let clashes = store.take_conflicts();
+                    self.review.clash = clashes.first().map(|first| match clashes.len() {
+                        1 => first.clone(),
+                        n => format!("{first} (and {} more)", n - 1),
+                    });
+                    Ok((review, false))
+                }
                 Err(ReviewError::Busy { .. }) => Ok((review, true)),
                 Err(err) => Err(err),
             });
@@ -147,7 +154,9 @@ impl App {
             return;
         }
         self.select_or_report(next);
-        if next.is_some() && self.has_pending_reviews() {
+        if let Some(clash) = self.review.clash.take() {
+            self.set_error(clash);
+        } else if next.is_some() && self.has_pending_reviews() {
             self.set_info(queued_sentence("mark"));
         }
     }
@@ -156,7 +165,9 @@ impl App {
     /// saved"), or, when the review file was busy, that the change (`what`: mark, note,
     /// score) is queued. For the callers of [`change_review_of`](Self::change_review_of).
     pub(super) fn report_review_change(&mut self, done: &str, what: &str) {
-        if self.has_pending_reviews() {
+        if let Some(clash) = self.review.clash.take() {
+            self.set_error(clash);
+        } else if self.has_pending_reviews() {
             self.set_info(queued_sentence(what));
         } else {
             self.set_info(done);
@@ -187,7 +198,13 @@ impl App {
         }
         let count = store.unsaved_count();
         let outcome = store.try_save();
+        let clashes = store.take_conflicts();
         let message = match outcome {
+            Ok(()) if !clashes.is_empty() => Err(format!(
+                "the review file is free again; {} saved, but {}",
+                changes(count, "queued review change"),
+                clashes.join("; ")
+            )),
             Ok(()) => Ok(format!(
                 "the review file is free again; {} saved",
                 changes(count, "queued review change")

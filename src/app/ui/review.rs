@@ -126,7 +126,10 @@ pub fn header_lines(index: usize, app: &App) -> Vec<Line<'static>> {
         },
     )];
     if let Some(score) = review.score {
-        parts.push(Span::styled(format!(" · score {score}"), theme.accent));
+        parts.push(Span::styled(
+            format!(" · score {}", crate::review::format_score(score)),
+            theme.accent,
+        ));
     }
     if app.review.changed_since_review(post) {
         parts.push(Span::styled(
