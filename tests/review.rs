@@ -15,6 +15,8 @@ mod app_props;
 mod app_screens;
 #[path = "review/concurrency.rs"]
 mod concurrency;
+#[path = "review/export_scope.rs"]
+mod export_scope;
 #[path = "review/fields.rs"]
 mod fields;
 #[path = "review/lock.rs"]

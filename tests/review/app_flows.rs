@@ -365,11 +365,19 @@ fn export_from_the_app_matches_the_cli_and_never_overwrites_unasked() {
         &mut term,
         "m j ! S 9 enter a N o t e , space \" q \" enter l i n e 2 ctrl-s",
     );
+    app.working_dir = site.private.path().to_path_buf();
     let screen = press(&mut app, &mut term, "E");
     assert_eq!(app.mode(), Mode::Export);
-    assert!(screen.contains("reviews-export.csv"), "{screen}");
+    assert!(screen.contains("grades-"), "{screen}");
+    let written = match app.layers.top() {
+        Some(meetup_reader::app::Layer::Review(meetup_reader::app::review::Popup::Export {
+            field,
+            ..
+        })) => std::path::PathBuf::from(field.text()),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(written.parent(), Some(site.private.path()));
     let screen = press(&mut app, &mut term, "enter");
-    let written = site.private.path().join("reviews-export.csv");
     assert!(
         screen.contains(&format!("exported 4 posts to {}", written.display())),
         "{screen}"
@@ -394,7 +402,7 @@ fn export_from_the_app_matches_the_cli_and_never_overwrites_unasked() {
     let before = read(&written);
     let screen = press(&mut app, &mut term, "E enter");
     assert_eq!(app.mode(), Mode::Confirm);
-    assert!(screen.contains("already exists. Replace it?"), "{screen}");
+    assert!(screen.contains("already exists."), "{screen}");
     // No goes back to the path, to write somewhere else or leave.
     press(&mut app, &mut term, "n");
     assert_eq!(app.mode(), Mode::Export);
@@ -404,7 +412,7 @@ fn export_from_the_app_matches_the_cli_and_never_overwrites_unasked() {
 
     // Tab switches to Markdown, the same as the CLI's.
     press(&mut app, &mut term, "E tab enter");
-    let md = site.private.path().join("reviews-export.md");
+    let md = written.with_extension("md");
     let cli = assert_cmd::Command::cargo_bin("meetup-reader")
         .unwrap()
         .args(["review", "export", "--format", "markdown", "--review-file"])
@@ -554,6 +562,7 @@ fn an_export_into_the_site_asks_before_writing() {
     app.layers.push(meetup_reader::app::Layer::Review(
         meetup_reader::app::review::Popup::Export {
             field: meetup_reader::app::field::TextField::new(&inside.display().to_string()),
+            shown_only: false,
         },
     ));
     let screen = press(&mut app, &mut term, "enter");
@@ -565,6 +574,7 @@ fn an_export_into_the_site_asks_before_writing() {
     app.layers.push(meetup_reader::app::Layer::Review(
         meetup_reader::app::review::Popup::Export {
             field: meetup_reader::app::field::TextField::new(&inside.display().to_string()),
+            shown_only: false,
         },
     ));
     press(&mut app, &mut term, "enter y");

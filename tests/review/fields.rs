@@ -23,7 +23,7 @@ fn field_text(app: &meetup_reader::app::App) -> String {
     match app.layers.top() {
         Some(Layer::Review(
             meetup_reader::app::review::Popup::Score { field, .. }
-            | meetup_reader::app::review::Popup::Export { field },
+            | meetup_reader::app::review::Popup::Export { field, .. },
         )) => field.text().to_string(),
         other => panic!("no field on top: {other:?}"),
     }

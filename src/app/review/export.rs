@@ -17,21 +17,42 @@ impl App {
             self.set_error("no review file is open, so there is nothing to export");
             return;
         };
-        // Beside the review file by default: private, never inside the site.
-        let stem = store
-            .path()
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "reviews".into());
-        let path = store.path().with_file_name(format!("{stem}-export.csv"));
+        // The path used last time for this site, else a new file named for the site and
+        // the day, in the folder the app was started from (outside the site) or home.
+        let remembered = crate::fsutil::read_regular_file(&last_export_note(store.path()), 4096)
+            .ok()
+            .map(|bytes| String::from_utf8_lossy(&bytes).trim().to_string())
+            .filter(|path| !path.is_empty());
+        let path = remembered.unwrap_or_else(|| {
+            default_export_path(&self.root, &self.working_dir)
+                .to_string_lossy()
+                .into_owned()
+        });
+        // What the list shows, when it shows less than everything (a filter, a session).
+        let shown_only = self.store.visible.len() < self.store.posts.len();
         self.layers.push(Layer::Review(Popup::Export {
-            field: TextField::new(&path.to_string_lossy()),
+            field: TextField::new(&path),
+            shown_only,
         }));
+    }
+
+    /// Whether the export popup (under any question about it) is set to the posts the
+    /// list shows rather than all.
+    fn export_shown_only(&self) -> bool {
+        (0..self.layers.len()).rev().any(|i| {
+            matches!(
+                self.layers.get(i),
+                Some(Layer::Review(Popup::Export {
+                    shown_only: true,
+                    ..
+                }))
+            )
+        })
     }
 
     /// Export popup: the path's extension switched between CSV and Markdown.
     pub(super) fn switch_export_format(&mut self) {
-        if let Some(Layer::Review(Popup::Export { field })) = self.layers.top_mut() {
+        if let Some(Layer::Review(Popup::Export { field, .. })) = self.layers.top_mut() {
             field.set_text(&switch_extension(field.text()));
         }
     }
@@ -48,7 +69,7 @@ impl App {
             return;
         };
         if path.as_os_str().is_empty() {
-            if let Some(Layer::Review(Popup::Export { field })) = self.layers.top_mut() {
+            if let Some(Layer::Review(Popup::Export { field, .. })) = self.layers.top_mut() {
                 field.error = Some("type the path of the file to write".into());
             }
             return;
@@ -69,9 +90,16 @@ impl App {
             return;
         }
         let format = format_of(&path);
+        let posts = if self.export_shown_only() {
+            let mut shown: Vec<usize> = self.store.visible.clone();
+            shown.sort_unstable();
+            shown.iter().map(|&i| self.store.posts[i].clone()).collect()
+        } else {
+            self.store.posts.clone()
+        };
         let library = Library {
             root: self.root.clone(),
-            posts: self.store.posts.clone(),
+            posts,
             ..Library::default()
         };
         let bytes = render(
@@ -89,6 +117,13 @@ impl App {
                 if let Some(Layer::Review(Popup::Export { .. })) = self.layers.top() {
                     self.layers.pop();
                 }
+                // Remembered privately, beside the review file, for next time.
+                let note = last_export_note(store.path());
+                let _ = write_atomic_private(
+                    &note,
+                    written.to_string_lossy().as_bytes(),
+                    Overwrite::Replace,
+                );
                 let text = format!(
                     "exported {} posts to {}",
                     library.posts.len(),
@@ -112,6 +147,36 @@ impl App {
             Err(err) => self.set_error(err.to_string()),
         }
     }
+}
+
+/// Where the last export path of a site is kept: beside its (private) review file.
+fn last_export_note(review_file: &Path) -> PathBuf {
+    let name = review_file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "reviews".into());
+    review_file.with_file_name(format!("{name}.last-export"))
+}
+
+/// `grades-<site>-<date>.csv` in `working_dir` when that is outside the site, else in
+/// the home folder: never where a `git add .` could publish it.
+fn default_export_path(root: &Path, working_dir: &Path) -> PathBuf {
+    let site = site_root(&canonical_ish(root));
+    let name = site
+        .file_name()
+        .map(|n| crate::draft::slugify(&n.to_string_lossy()))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "site".into());
+    let file = format!("grades-{name}-{}.csv", crate::draft::today());
+    let inside = canonical_ish(working_dir).starts_with(&site);
+    let folder = if inside || working_dir.as_os_str().is_empty() {
+        directories::BaseDirs::new()
+            .map(|dirs| dirs.home_dir().to_path_buf())
+            .unwrap_or_else(|| working_dir.to_path_buf())
+    } else {
+        working_dir.to_path_buf()
+    };
+    folder.join(file)
 }
 
 /// Markdown for `.md` and `.markdown`, else CSV.

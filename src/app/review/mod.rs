@@ -92,6 +92,8 @@ pub enum Popup {
     },
     Export {
         field: TextField,
+        /// Only the posts the list shows (the filter, the review session), or all.
+        shown_only: bool,
     },
 }
 

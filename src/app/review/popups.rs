@@ -26,8 +26,16 @@ impl App {
                     field.error = score_typo(field.text());
                 }
             }
-            Popup::Export { field } => {
-                field.input(key);
+            Popup::Export { field, shown_only } => {
+                // Up and down choose what is exported; the path takes every other key.
+                if matches!(
+                    key.code,
+                    crossterm::event::KeyCode::Up | crossterm::event::KeyCode::Down
+                ) {
+                    *shown_only = !*shown_only;
+                } else {
+                    field.input(key);
+                }
             }
         }
     }
@@ -45,7 +53,7 @@ impl App {
                 field.paste(pasted);
                 field.error = score_typo(field.text());
             }
-            Popup::Export { field } => {
+            Popup::Export { field, .. } => {
                 field.paste(pasted);
             }
         }
@@ -123,7 +131,7 @@ impl App {
     /// Enter (ctrl-s in the note): saves the note or score, writes the export.
     pub(super) fn confirm_popup(&mut self) {
         // The export stays open below its questions until it is written.
-        if let Some(Layer::Review(Popup::Export { field })) = self.layers.top() {
+        if let Some(Layer::Review(Popup::Export { field, .. })) = self.layers.top() {
             let typed = crate::config::expand_home(std::path::Path::new(field.text().trim()));
             let path = if typed.as_os_str().is_empty() || typed.is_absolute() {
                 typed

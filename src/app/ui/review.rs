@@ -220,9 +220,26 @@ pub fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, mode:
             let title = format!(" Score · {} ", sanitize_line(&post.to_string_lossy()));
             small_popup(frame, area, app, title, body, hints);
         }
-        Popup::Export { field } => {
+        Popup::Export { field, shown_only } => {
             let room = usize::from(area.width.min(72)).saturating_sub(4);
+            let (shown, all) = (app.store.visible.len(), app.store.posts.len());
+            let what = if app.review.session {
+                "this review session"
+            } else {
+                "this filter"
+            };
+            let choice = |on: bool, label: String| {
+                let style = if on { theme.selection } else { theme.dim };
+                Span::styled(format!(" {label} "), style)
+            };
             let body = vec![
+                Line::from(vec![
+                    Span::styled("export ", theme.dim),
+                    choice(*shown_only, format!("{what} ({shown})")),
+                    Span::styled(" ", theme.dim),
+                    choice(!*shown_only, format!("all ({all})")),
+                    Span::styled("  up/down", theme.dim),
+                ]),
                 Line::styled("write to (.md for Markdown, else CSV):", theme.dim),
                 Line::from(super::field::spans(field, room, Style::default(), true)),
                 Line::styled(field.error.clone().unwrap_or_default(), theme.warning),
