@@ -25,5 +25,7 @@ mod lock;
 mod publish;
 #[path = "review/rubric.rs"]
 mod rubric;
+#[path = "review/rubric_meaning.rs"]
+mod rubric_meaning;
 #[path = "review/store.rs"]
 mod store;

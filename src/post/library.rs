@@ -63,7 +63,7 @@ pub fn load_folder(root: &Path) -> Result<Library> {
         root,
         files,
         READ_DEADLINE,
-        read_one,
+        read_one_then,
         Arc::new(move |index, outcome| *lock(&sink[index]) = Some(outcome)),
     );
     let outcomes: Vec<FileOutcome> = slots.iter().filter_map(|slot| lock(slot).take()).collect();
@@ -115,7 +115,7 @@ pub fn load_folder_streaming(
         root,
         files,
         READ_DEADLINE,
-        read_one,
+        read_one_then,
         Arc::new(move |_, outcome| {
             each(match outcome {
                 FileOutcome::Post(post) => LoadEvent::Post(post),
@@ -134,6 +134,10 @@ pub const READ_DEADLINE: Duration = Duration::from_secs(5);
 
 type Emit = Arc<dyn Fn(usize, FileOutcome) + Send + Sync>;
 
+/// Reads and parses one file; calls its third argument once the bytes are read (the
+/// deadline is for reading, never for parsing, however slow a build parses).
+type Reader = fn(&Path, &Path, &dyn Fn()) -> FileOutcome;
+
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
@@ -144,19 +148,15 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// many microseconds after the load began (plus one, so it is never 0).
 const IDLE: u64 = 0;
 const OVER: u64 = u64::MAX;
+/// Read, being parsed: no longer subject to the deadline.
+const PARSING: u64 = u64::MAX - 1;
 
 /// Reads `files` on all cores and hands each outcome, with the file's index, to `emit`
 /// as it comes. Returns once every file is done or given up: a read that takes longer
 /// than `deadline` is reported as unreadable, and whatever it brings later is dropped.
 /// (A read blocked in the kernel cannot be cancelled; its thread is left to it, the
 /// load is not.)
-fn read_files(
-    root: &Path,
-    files: Vec<PathBuf>,
-    deadline: Duration,
-    reader: fn(&Path, &Path) -> FileOutcome,
-    emit: Emit,
-) {
+fn read_files(root: &Path, files: Vec<PathBuf>, deadline: Duration, reader: Reader, emit: Emit) {
     let total = files.len();
     let files = Arc::new(files);
     let began = Instant::now();
@@ -186,11 +186,21 @@ fn read_files(
             files.par_iter().enumerate().for_each(|(index, rel)| {
                 let start = began.elapsed().as_micros() as u64 + 1;
                 states[index].store(start, Ordering::SeqCst);
-                let outcome = reader(&root, rel);
+                let read = || {
+                    let _ = states[index].compare_exchange(
+                        start,
+                        PARSING,
+                        Ordering::SeqCst,
+                        Ordering::SeqCst,
+                    );
+                };
+                let outcome = reader(&root, rel, &read);
                 // Given up meanwhile: the load has moved on without it.
-                if states[index]
-                    .compare_exchange(start, OVER, Ordering::SeqCst, Ordering::SeqCst)
-                    .is_err()
+                let now = states[index].load(Ordering::SeqCst);
+                if now == OVER
+                    || states[index]
+                        .compare_exchange(now, OVER, Ordering::SeqCst, Ordering::SeqCst)
+                        .is_err()
                 {
                     return;
                 }
@@ -209,7 +219,7 @@ fn read_files(
                 let now = began.elapsed().as_micros() as u64 + 1;
                 for (index, state) in states.iter().enumerate() {
                     let start = state.load(Ordering::SeqCst);
-                    let late = start != IDLE && start != OVER && now - start >= limit;
+                    let late = ![IDLE, OVER, PARSING].contains(&start) && now - start >= limit;
                     // Only one side wins the swap: the reader, or this.
                     if late
                         && state
@@ -420,7 +430,11 @@ fn has_post_extension(path: &Path) -> bool {
 }
 
 fn read_one(root: &Path, rel: &Path) -> FileOutcome {
-    match read_post_file(&root.join(rel), rel) {
+    read_one_then(root, rel, &|| {})
+}
+
+fn read_one_then(root: &Path, rel: &Path, after_read: &dyn Fn()) -> FileOutcome {
+    match read_post_file_then(&root.join(rel), rel, after_read) {
         Ok(post) => FileOutcome::Post(Box::new(post)),
         Err(ReadError::Io(err)) => FileOutcome::Unreadable(rel.to_path_buf(), err.to_string()),
         Err(ReadError::Binary) => FileOutcome::Binary(rel.to_path_buf()),
@@ -439,12 +453,22 @@ pub enum ReadError {
 /// (with a diagnostic past that), binary files refused. `rel` is the post's path as
 /// reported (relative to its folder).
 pub fn read_post_file(path: &Path, rel: &Path) -> std::result::Result<Post, ReadError> {
+    read_post_file_then(path, rel, &|| {})
+}
+
+/// [`read_post_file`], calling `after_read` once the bytes are in.
+fn read_post_file_then(
+    path: &Path,
+    rel: &Path,
+    after_read: &dyn Fn(),
+) -> std::result::Result<Post, ReadError> {
     // Never blocks on a FIFO or a device put among the posts, never reads more than the cap.
     let (file, size) = crate::fsutil::open_regular(path).map_err(ReadError::Io)?;
     let mut bytes = Vec::with_capacity(size.min(MAX_FILE_BYTES) as usize);
     file.take(MAX_FILE_BYTES)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
+    after_read();
     let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
     if sniff.contains(&0) {
         return Err(ReadError::Binary);
@@ -468,7 +492,7 @@ pub fn read_post_file(path: &Path, rel: &Path) -> std::result::Result<Post, Read
 mod tests {
     use super::*;
 
-    fn slow_for_one(root: &Path, rel: &Path) -> FileOutcome {
+    fn slow_for_one(root: &Path, rel: &Path, _: &dyn Fn()) -> FileOutcome {
         if rel == Path::new("slow.md") {
             // A read that never answers in time (a hung network share).
             std::thread::sleep(Duration::from_secs(3));

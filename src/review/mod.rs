@@ -3,6 +3,7 @@
 //! Nothing here knows about the terminal.
 
 pub mod export;
+pub mod ideas;
 pub mod location;
 pub mod model;
 pub mod publish;

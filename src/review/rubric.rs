@@ -1,13 +1,17 @@
 //! The rubric: which of the assignment's questions a post answers, and at what length.
 //!
 //! A question is found on a line of its own written as a heading (`## How did it go?`),
-//! a bold line (`**How did it go?**`, `<b>…</b>`) or a line ending in `?` — compared
-//! without regard to case, punctuation, markup, `<br />` or a leading number. A bold
-//! question may also start a paragraph: `**How did it go?** It went well…`.
-//! The answer is everything up to the next question found.
+//! a bold line (`**How did it go?**`, `<b>…</b>`) or a short line ending in `?`: the
+//! question's own words (without regard to case, punctuation, markup, `<br />` or a
+//! leading number), or a heading that says it in other words ("What I learned", "Value
+//! after class", misspelt or not: see [`super::ideas`]). A bold question may also start
+//! a paragraph: `**How did it go?** It went well…`. The answer is everything up to the
+//! next heading; a heading of the student's own ("About the talk") ends it. A post with
+//! no question headings at all is judged from its text, paragraph by paragraph.
 
 use std::fmt;
 
+use super::ideas::Ideas;
 use crate::assignment::ANSWERED_MIN_WORDS;
 use crate::post::count_words;
 
@@ -20,6 +24,17 @@ pub struct Section {
     pub line: usize,
     /// Words in the answer (markup and tags not counted).
     pub words: usize,
+    pub found_by: FoundBy,
+}
+
+/// How an answer was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FoundBy {
+    /// Under a heading that asks the question, in its words or others.
+    Heading,
+    /// In paragraphs about the question, in a post without question headings.
+    Text,
 }
 
 impl Section {
@@ -33,7 +48,9 @@ impl Section {
 pub struct Rubric {
     /// Per question, in the order given: the answer's words, `None` when not found.
     pub answers: Vec<Option<usize>>,
-    /// Words in the whole body.
+    /// Per question: how its answer was found.
+    pub found_by: Vec<Option<FoundBy>>,
+    /// The author's words in the whole body (the questions' own not counted).
     pub total_words: usize,
 }
 
@@ -42,15 +59,23 @@ impl Rubric {
     /// `&crate::assignment::DEFAULT_QUESTIONS`).
     pub fn of(body: &str, questions: &[impl AsRef<str>]) -> Self {
         let mut answers = vec![None; questions.len()];
+        let mut found_by = vec![None; questions.len()];
         let (sections, total_words) = scan(body, questions);
         for section in sections {
             let slot: &mut Option<usize> = &mut answers[section.question];
             *slot = Some(slot.unwrap_or(0) + section.words);
+            found_by[section.question] = Some(section.found_by);
         }
         Self {
             answers,
+            found_by,
             total_words,
         }
+    }
+
+    /// True when the post has no question headings and was judged from its text.
+    pub fn judged_from_text(&self) -> bool {
+        self.found_by.contains(&Some(FoundBy::Text))
     }
 
     /// Questions answered with at least [`ANSWERED_MIN_WORDS`] words.
@@ -100,43 +125,172 @@ pub fn author_words(body: &str, questions: &[impl AsRef<str>]) -> usize {
 /// always agree.
 fn scan(body: &str, questions: &[impl AsRef<str>]) -> (Vec<Section>, usize) {
     let wanted: Vec<String> = questions.iter().map(|q| normalize(q.as_ref())).collect();
-    let mut total = 0;
-    let mut sections: Vec<Section> = Vec::new();
-    let mut in_fence = false;
-    for (index, line) in body.lines().enumerate() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-        }
-        let found = if in_fence {
-            None
-        } else {
-            match_question(line, &wanted)
-        };
-        match found {
-            Some((question, answer_on_line)) => {
-                let words = count_words(&strip_tags(answer_on_line));
-                total += words;
-                sections.push(Section {
-                    question,
-                    line: index,
-                    words,
-                });
+    let names: Vec<String> = questions.iter().map(|q| q.as_ref().to_string()).collect();
+    with_ideas(&names, |ideas| {
+        let mut total = 0;
+        let mut sections: Vec<Section> = Vec::new();
+        // The sections the current lines belong to (two, under a heading naming two).
+        let mut current: Vec<usize> = Vec::new();
+        let mut in_fence = false;
+        for (index, line) in body.lines().enumerate() {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                in_fence = !in_fence;
             }
-            None => {
-                let words = count_words(&strip_tags(line));
-                total += words;
-                if let Some(current) = sections.last_mut() {
-                    current.words += words;
+            let kind = if in_fence {
+                LineKind::Text
+            } else {
+                classify(line, &wanted, ideas)
+            };
+            match kind {
+                LineKind::Question(asked, answer_on_line) => {
+                    let words = count_words(&strip_tags(answer_on_line));
+                    total += words;
+                    current.clear();
+                    for question in asked {
+                        current.push(sections.len());
+                        sections.push(Section {
+                            question,
+                            line: index,
+                            words,
+                            found_by: FoundBy::Heading,
+                        });
+                    }
+                }
+                LineKind::Other => {
+                    // The student's own heading: their words, under no question.
+                    total += count_words(&strip_tags(line));
+                    current.clear();
+                }
+                LineKind::Text => {
+                    let words = count_words(&strip_tags(line));
+                    total += words;
+                    for &section in &current {
+                        sections[section].words += words;
+                    }
                 }
             }
         }
-    }
-    (sections, total)
+        if sections.is_empty() {
+            sections = judge_from_text(body, ideas);
+        }
+        (sections, total)
+    })
 }
 
-/// The question `line` asks, and the rest of the line after it (an answer that
-/// starts on the same line as a bold question).
+/// What one line of a body is to the rubric.
+enum LineKind<'a> {
+    /// It asks these questions; the rest of the line is the start of the answer.
+    Question(Vec<usize>, &'a str),
+    /// A heading of the student's own: it ends the answer before it.
+    Other,
+    Text,
+}
+
+fn classify<'a>(line: &'a str, wanted: &[String], ideas: &Ideas) -> LineKind<'a> {
+    if let Some((question, rest)) = match_question(line, wanted) {
+        return LineKind::Question(vec![question], rest);
+    }
+    let plain = strip_tags(line);
+    let plain = plain.trim();
+    let unquoted = plain.trim_start_matches(['>', ' ']);
+    let is_heading = unquoted.starts_with('#');
+    let is_bold = is_wrapped_in_bold(unquoted) || is_wrapped_in_bold_tag(line.trim());
+    let word_count = unquoted.split_whitespace().count();
+    let short_question =
+        word_count <= 12 && unquoted.trim_end_matches(['*', '_', ' ']).ends_with('?');
+    if is_heading || is_bold || short_question {
+        let asked = ideas.named_by_heading(unquoted);
+        if !asked.is_empty() {
+            return LineKind::Question(asked, "");
+        }
+        // A bold sentence in an answer is emphasis, not a heading.
+        let reads_as_heading = is_heading
+            || (is_bold
+                && word_count <= 8
+                && !unquoted.trim_end_matches(['*', '_']).ends_with(['.', '!']));
+        if reads_as_heading {
+            return LineKind::Other;
+        }
+    }
+    // `**What I learned:** lots…`: a bold heading opening a paragraph, in other words.
+    let start = line.trim_start();
+    for marker in ["**", "__"] {
+        if let Some(inner) = start.strip_prefix(marker)
+            && let Some(close) = inner.find(marker)
+        {
+            let asked = ideas.named_by_heading(&inner[..close]);
+            if !asked.is_empty() && inner[..close].split_whitespace().count() <= 8 {
+                let offset = line.len() - inner.len() + close + marker.len();
+                return LineKind::Question(asked, &line[offset..]);
+            }
+        }
+    }
+    LineKind::Text
+}
+
+/// A post with no question headings: each paragraph counts for the questions whose
+/// ideas it carries (one paragraph may serve two), one section per question.
+fn judge_from_text(body: &str, ideas: &Ideas) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut paragraph = String::new();
+    let mut start = 0;
+    let flush = |paragraph: &mut String, start: usize, sections: &mut Vec<Section>| {
+        if paragraph.trim().is_empty() {
+            paragraph.clear();
+            return;
+        }
+        let words = count_words(&strip_tags(paragraph));
+        for question in ideas.answered_by_paragraph(paragraph) {
+            match sections.iter_mut().find(|s| s.question == question) {
+                Some(section) => section.words += words,
+                None => sections.push(Section {
+                    question,
+                    line: start,
+                    words,
+                    found_by: FoundBy::Text,
+                }),
+            }
+        }
+        paragraph.clear();
+    };
+    for (index, line) in body.lines().enumerate() {
+        if line.trim().is_empty() {
+            flush(&mut paragraph, start, &mut sections);
+            start = index + 1;
+        } else {
+            paragraph.push_str(line);
+            paragraph.push('\n');
+        }
+    }
+    flush(&mut paragraph, start, &mut sections);
+    sections.sort_by_key(|s| (s.line, s.question));
+    sections
+}
+
+thread_local! {
+    /// The ideas of the questions last asked about: every post of a load is measured
+    /// against the same questions, and building them stems every idea.
+    static IDEAS: std::cell::RefCell<Option<(Vec<String>, Ideas)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn with_ideas<T>(questions: &[String], f: impl FnOnce(&Ideas) -> T) -> T {
+    IDEAS.with(|cell| {
+        let mut cached = cell.borrow_mut();
+        if cached
+            .as_ref()
+            .is_none_or(|(asked, _)| asked.as_slice() != questions)
+        {
+            *cached = Some((questions.to_vec(), Ideas::of(questions)));
+        }
+        let (_, ideas) = cached.as_ref().expect("just built");
+        f(ideas)
+    })
+}
+
+/// The question `line` asks in the question's own words, and the rest of the line
+/// after it (an answer that starts on the same line as a bold question).
 fn match_question<'a>(line: &'a str, wanted: &[String]) -> Option<(usize, &'a str)> {
     let find = |text: &str| {
         let normalized = normalize(text);

@@ -154,7 +154,7 @@ fn csv_export_parses_back_to_the_state() {
     let atu = by_path(ATU);
     assert_eq!(
         (&atu[4], &atu[5], &atu[7], &atu[8]),
-        ("needs-revision", "8", "0 of 5", "")
+        ("needs-revision", "8", "2 of 5", "")
     );
     let ibbi = by_path("Ibbi2010/cultural-immersion-meetup-experience.md");
     assert_eq!((&ibbi[4], &ibbi[5]), ("unreviewed", ""));

@@ -5,6 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use meetup_reader::assignment::{ANSWERED_MIN_WORDS, DEFAULT_QUESTIONS};
+use meetup_reader::review::rubric::FoundBy;
 use meetup_reader::review::{Rubric, find_sections};
 use proptest::prelude::*;
 
@@ -37,16 +38,21 @@ fn bold_questions_with_br_answers_are_all_found() {
 }
 
 #[test]
-fn prose_without_question_lines_answers_nothing() {
+fn prose_without_question_lines_is_judged_from_its_text() {
     for rel in [
         "atUtexas/2022-12-1-python-meetup-atUtexas.md",
         "Ibbi2010/cultural-immersion-meetup-experience.md",
     ] {
         let body = sample(rel);
-        assert!(find_sections(&body, &DEFAULT_QUESTIONS).is_empty(), "{rel}");
+        let sections = find_sections(&body, &DEFAULT_QUESTIONS);
+        assert!(
+            sections.iter().all(|s| s.found_by == FoundBy::Text),
+            "{rel}: no question headings"
+        );
         let rubric = Rubric::of(&body, &DEFAULT_QUESTIONS);
-        assert_eq!(rubric.answered(), 0);
-        assert!(rubric.is_missing_answers());
+        assert!(rubric.judged_from_text(), "{rel}");
+        // Never a bare, confident 0 of 5 for a long reflection.
+        assert!(rubric.answered() > 0, "{rel}: {:?}", rubric.answers);
         assert!(rubric.total_words > 300, "{rel}: {}", rubric.total_words);
     }
 }

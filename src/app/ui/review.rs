@@ -1,6 +1,7 @@
 //! Review views: the list's review marks, the reader header's rubric and review
 //! lines, the review session screen, and the review popups.
 
+use crate::review::rubric::FoundBy;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -83,16 +84,23 @@ pub fn header_lines(index: usize, app: &App) -> Vec<Line<'static>> {
     } else {
         theme.accent
     };
+    // A post without question headings is judged from its text: said, so the count is
+    // never read as a confident verdict.
+    let judged = if rubric.judged_from_text() {
+        " · judged from the text"
+    } else {
+        ""
+    };
     lines.push(Line::styled(
         format!(
-            "rubric: {}/{} questions answered · {} words",
+            "rubric: {}/{} questions answered{judged} · {} words",
             rubric.answered(),
             rubric.asked(),
             rubric.total_words
         ),
         summary_style,
     ));
-    for (question, answer) in app.store.questions.iter().zip(&rubric.answers) {
+    for (index, (question, answer)) in app.store.questions.iter().zip(&rubric.answers).enumerate() {
         let (mark, words, style) = match answer {
             Some(words) if *words >= crate::assignment::ANSWERED_MIN_WORDS => {
                 ("✓", words.to_string(), theme.dim)
@@ -100,10 +108,15 @@ pub fn header_lines(index: usize, app: &App) -> Vec<Line<'static>> {
             Some(words) => ("✗", words.to_string(), theme.warning),
             None => ("✗", "—".to_string(), theme.warning),
         };
-        lines.push(Line::from(vec![
+        let from_text = rubric.found_by.get(index) == Some(&Some(FoundBy::Text));
+        let mut row = vec![
             Span::styled(format!("  {mark} {words:>5}  "), style),
             Span::styled(sanitize_line(question).into_owned(), theme.dim),
-        ]));
+        ];
+        if from_text {
+            row.push(Span::styled(" (from the text)", theme.dim));
+        }
+        lines.push(Line::from(row));
     }
     if let Some(problem) = &app.review.problem {
         for part in wrap(&format!("⚠ {}", sanitize_line(problem)), width) {

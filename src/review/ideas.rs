@@ -1,0 +1,257 @@
+//! Which question a heading or a paragraph is about, by meaning rather than by text.
+//!
+//! Students are asked to "cover questions like these", so they paraphrase the headings
+//! ("What I learned", "Value after class", "Expectations vs. reality"), misspell them,
+//! or write prose with no headings at all. Each question has key ideas: word stems with
+//! a weight. A heading names the questions whose ideas it carries with enough weight; a
+//! paragraph, more of them. Everything is local and cheap: stemming (Snowball), case and
+//! punctuation folding, and one slip of typing allowed in a longer word.
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::assignment::DEFAULT_QUESTIONS;
+
+/// The weight a heading must carry for a question to count as named by it.
+const HEADING_WEIGHT: f32 = 1.5;
+/// The weight a paragraph must carry: long text mentions many things in passing.
+const PARAGRAPH_WEIGHT: f32 = 3.0;
+
+/// The key ideas of the five template questions, in their order: words (stemmed when
+/// the ideas are built) with how strongly each points at the question.
+const BUILT_IN: [&[(&str, f32)]; 5] = [
+    // How did it go?
+    &[
+        ("went", 2.0),
+        ("go", 1.0),
+        ("how", 0.5),
+        ("overall", 2.0),
+        ("impression", 2.0),
+        ("recap", 2.0),
+        ("summary", 1.5),
+        ("experience", 1.5),
+        ("highlight", 1.5),
+        ("evening", 0.5),
+        ("night", 0.5),
+    ],
+    // What did you learn?
+    &[
+        ("learn", 3.0),
+        ("learnt", 3.0),
+        ("takeaway", 3.0),
+        ("lesson", 2.0),
+        ("knowledge", 2.0),
+        ("insight", 2.0),
+        ("discover", 1.5),
+        ("skill", 1.0),
+        ("new", 0.5),
+    ],
+    // Would you find value in this kind of event after class?
+    &[
+        ("value", 3.0),
+        ("valuable", 3.0),
+        ("worth", 2.5),
+        ("worthwhile", 2.5),
+        ("benefit", 2.0),
+        ("useful", 2.0),
+        ("recommend", 2.0),
+        ("again", 2.0),
+        ("class", 1.5),
+        ("attend", 1.0),
+    ],
+    // How was the experience different from your expectations?
+    &[
+        ("expect", 3.0),
+        ("expectation", 3.0),
+        ("surprise", 2.5),
+        ("different", 2.0),
+        ("reality", 2.0),
+        ("anticipate", 2.0),
+        ("compare", 1.5),
+        ("imagine", 1.5),
+        ("vs", 1.0),
+        ("thought", 1.0),
+    ],
+    // Could you see yourself becoming a member of a professional community…?
+    &[
+        ("member", 3.0),
+        ("membership", 3.0),
+        ("community", 2.5),
+        ("join", 2.5),
+        ("belong", 2.0),
+        ("professional", 2.0),
+        ("involved", 1.5),
+        ("network", 1.5),
+        ("future", 1.0),
+    ],
+];
+
+/// Words that carry no idea of their own, left out of a site's own questions.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "an", "and", "are", "as", "at", "be", "by", "can", "could", "did", "do", "does",
+    "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "kind",
+    "like", "me", "my", "of", "on", "or", "see", "so", "that", "the", "their", "this", "to", "was",
+    "were", "what", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your",
+    "yourself",
+];
+
+/// The key ideas of a list of questions.
+pub struct Ideas {
+    stemmer: Stemmer,
+    /// Per question: (stem, weight).
+    questions: Vec<Vec<(String, f32)>>,
+}
+
+impl Ideas {
+    /// Ideas for `questions`: the built-in ones for the five template questions, the
+    /// question's own words (each of weight 1.5) for any other.
+    pub fn of(questions: &[impl AsRef<str>]) -> Self {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let questions = questions
+            .iter()
+            .map(|question| {
+                let question = question.as_ref();
+                let built_in = DEFAULT_QUESTIONS
+                    .iter()
+                    .position(|q| fold(q) == fold(question));
+                match built_in {
+                    Some(i) => BUILT_IN[i]
+                        .iter()
+                        .map(|(word, weight)| (stemmer.stem(word).into_owned(), *weight))
+                        .collect(),
+                    None => words(question)
+                        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+                        .map(|w| (stemmer.stem(&w).into_owned(), 1.5))
+                        .collect(),
+                }
+            })
+            .collect();
+        Self { stemmer, questions }
+    }
+
+    /// The questions a heading names (most often one; two for "What I learned and
+    /// would I go again"), best first.
+    pub fn named_by_heading(&self, heading: &str) -> Vec<usize> {
+        self.carried(heading, HEADING_WEIGHT)
+    }
+
+    /// The questions a paragraph of prose answers, best first.
+    pub fn answered_by_paragraph(&self, paragraph: &str) -> Vec<usize> {
+        self.carried(paragraph, PARAGRAPH_WEIGHT)
+    }
+
+    fn carried(&self, text: &str, threshold: f32) -> Vec<usize> {
+        let mut words: Vec<(String, String)> = words(text)
+            .map(|w| (self.stemmer.stem(&w).into_owned(), w))
+            .collect();
+        // A word said twice is one idea, not two.
+        words.sort();
+        words.dedup_by(|a, b| a.0 == b.0);
+        let mut scored: Vec<(usize, f32)> = self
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(index, ideas)| {
+                // Each word counts once, for the strongest idea it carries ("learned"
+                // is `learn`, never `learn` and `learnt` both).
+                let weight = words
+                    .iter()
+                    .map(|(stem, word)| {
+                        ideas
+                            .iter()
+                            .filter(|(idea, _)| means(idea, stem, word))
+                            .map(|(_, weight)| *weight)
+                            .fold(0.0_f32, f32::max)
+                    })
+                    .sum::<f32>();
+                (index, weight)
+            })
+            .filter(|(_, weight)| *weight >= threshold)
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        // A second question counts only when it is carried nearly as strongly: "would I
+        // go again" is about coming back, not about how it went.
+        let best = scored.first().map_or(0.0, |(_, weight)| *weight);
+        scored
+            .into_iter()
+            .filter(|(_, weight)| *weight >= best * 0.8)
+            .map(|(index, _)| index)
+            .collect()
+    }
+}
+
+/// Whether a word of the text (its stem, and as written) carries `idea` (a stem): the
+/// same stem, a word that starts with it, or one slip of typing in a longer word.
+fn means(idea: &str, stem: &str, word: &str) -> bool {
+    if stem == idea || (idea.len() >= 4 && word.starts_with(idea)) {
+        return true;
+    }
+    stem.len() >= 4 && idea.len() >= 4 && strsim::damerau_levenshtein(stem, idea) <= 1
+}
+
+/// The words of `text`: lower case, letters and digits only.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Case and punctuation folded, for recognising the template's own questions.
+fn fold(text: &str) -> String {
+    words(text).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(heading: &str) -> Vec<usize> {
+        Ideas::of(&DEFAULT_QUESTIONS).named_by_heading(heading)
+    }
+
+    #[test]
+    fn paraphrased_and_misspelt_headings_name_their_question() {
+        for (heading, question) in [
+            ("How did it go?", 0),
+            ("How did the meetup go", 0),
+            ("How it went", 0),
+            ("Overall impressions", 0),
+            ("What I learned", 1),
+            ("What I lerned", 1),
+            ("Key takeaways", 1),
+            ("Value after class", 2),
+            ("Would I go again?", 2),
+            ("Was it worth it?", 2),
+            ("Expectations vs. reality", 3),
+            ("Expectatons", 3),
+            ("What surprised me", 3),
+            ("Joining the community", 4),
+            ("Would I become a member?", 4),
+        ] {
+            assert_eq!(named(heading).first(), Some(&question), "{heading:?}");
+        }
+    }
+
+    #[test]
+    fn a_heading_of_its_own_names_no_question() {
+        for heading in ["About the talk", "Introduction", "Pizza!", "Conclusion"] {
+            assert!(
+                named(heading).is_empty(),
+                "{heading:?}: {:?}",
+                named(heading)
+            );
+        }
+    }
+
+    #[test]
+    fn one_heading_may_name_two_questions() {
+        let both = named("What I learned and whether it was worth it");
+        assert!(both.contains(&1) && both.contains(&2), "{both:?}");
+    }
+
+    #[test]
+    fn a_sites_own_questions_use_their_own_words() {
+        let ideas = Ideas::of(&["Describe the speaker's main argument"]);
+        assert_eq!(ideas.named_by_heading("The main argument"), [0]);
+        assert!(ideas.named_by_heading("Snacks").is_empty());
+    }
+}
