@@ -185,7 +185,11 @@ fn means(idea: &str, stem: &str, word: &str) -> bool {
     if stem == idea || (idea.len() >= 4 && word.starts_with(idea)) {
         return true;
     }
-    stem.len() >= 4 && idea.len() >= 4 && strsim::damerau_levenshtein(stem, idea) <= 1
+    // Lengths first: most words are too far apart to need the distance at all.
+    stem.len() >= 4
+        && idea.len() >= 4
+        && stem.len().abs_diff(idea.len()) <= 1
+        && strsim::osa_distance(stem, idea) <= 1
 }
 
 /// The words of `text`: lower case, letters and digits only.

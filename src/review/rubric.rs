@@ -60,7 +60,7 @@ impl Rubric {
     pub fn of(body: &str, questions: &[impl AsRef<str>]) -> Self {
         let mut answers = vec![None; questions.len()];
         let mut found_by = vec![None; questions.len()];
-        let (sections, total_words) = scan(body, questions);
+        let (sections, total_words) = scan(body, questions, true);
         for section in sections {
             let slot: &mut Option<usize> = &mut answers[section.question];
             *slot = Some(slot.unwrap_or(0) + section.words);
@@ -111,22 +111,21 @@ impl fmt::Display for Rubric {
 /// The questions found in `body`, in the order they appear, each with the number of
 /// words up to the next question found (or the end).
 pub fn find_sections(body: &str, questions: &[impl AsRef<str>]) -> Vec<Section> {
-    scan(body, questions).0
+    scan(body, questions, true).0
 }
 
 /// The words the post's author wrote: every word of the body but the questions' own
 /// (tags not counted). The one word count the byline, the rubric, the export, `list`
 /// and the editor's status line all show, so a fresh draft from the template is at 0.
 pub fn author_words(body: &str, questions: &[impl AsRef<str>]) -> usize {
-    scan(body, questions).1
+    // The count needs the headings only, not the judging of prose.
+    scan(body, questions, false).1
 }
 
 /// The sections, and the author's words in the whole body, in one pass so the two
 /// always agree.
-fn scan(body: &str, questions: &[impl AsRef<str>]) -> (Vec<Section>, usize) {
-    let wanted: Vec<String> = questions.iter().map(|q| normalize(q.as_ref())).collect();
-    let names: Vec<String> = questions.iter().map(|q| q.as_ref().to_string()).collect();
-    with_ideas(&names, |ideas| {
+fn scan(body: &str, questions: &[impl AsRef<str>], judge_prose: bool) -> (Vec<Section>, usize) {
+    with_ideas(questions, |wanted, ideas| {
         let mut total = 0;
         let mut sections: Vec<Section> = Vec::new();
         // The sections the current lines belong to (two, under a heading naming two).
@@ -171,7 +170,7 @@ fn scan(body: &str, questions: &[impl AsRef<str>]) -> (Vec<Section>, usize) {
                 }
             }
         }
-        if sections.is_empty() {
+        if sections.is_empty() && judge_prose {
             sections = judge_from_text(body, ideas);
         }
         (sections, total)
@@ -188,6 +187,16 @@ enum LineKind<'a> {
 }
 
 fn classify<'a>(line: &'a str, wanted: &[String], ideas: &Ideas) -> LineKind<'a> {
+    // Most lines are prose: only a line that starts like a heading, bold text, a quote
+    // or a tag, or ends with `?`, can ask anything (this runs on every line at load).
+    let trimmed = line.trim();
+    let starts_like_a_heading = matches!(
+        trimmed.as_bytes().first(),
+        Some(b'#' | b'>' | b'*' | b'_' | b'<')
+    );
+    if !starts_like_a_heading && !trimmed.trim_end_matches(['*', '_']).ends_with('?') {
+        return LineKind::Text;
+    }
     if let Some((question, rest)) = match_question(line, wanted) {
         return LineKind::Question(vec![question], rest);
     }
@@ -268,24 +277,29 @@ fn judge_from_text(body: &str, ideas: &Ideas) -> Vec<Section> {
     sections
 }
 
+/// The questions last asked about, folded for comparing, and their ideas.
+type Prepared = (Vec<String>, Vec<String>, Ideas);
+
 thread_local! {
-    /// The ideas of the questions last asked about: every post of a load is measured
-    /// against the same questions, and building them stems every idea.
-    static IDEAS: std::cell::RefCell<Option<(Vec<String>, Ideas)>> =
-        const { std::cell::RefCell::new(None) };
+    /// Every post of a load is measured against the same questions: folding them and
+    /// stemming their ideas is done once per thread, not once per post.
+    static IDEAS: std::cell::RefCell<Option<Prepared>> = const { std::cell::RefCell::new(None) };
 }
 
-fn with_ideas<T>(questions: &[String], f: impl FnOnce(&Ideas) -> T) -> T {
+fn with_ideas<T>(questions: &[impl AsRef<str>], f: impl FnOnce(&[String], &Ideas) -> T) -> T {
     IDEAS.with(|cell| {
         let mut cached = cell.borrow_mut();
-        if cached
-            .as_ref()
-            .is_none_or(|(asked, _)| asked.as_slice() != questions)
-        {
-            *cached = Some((questions.to_vec(), Ideas::of(questions)));
+        let same = cached.as_ref().is_some_and(|(asked, _, _)| {
+            asked.len() == questions.len()
+                && asked.iter().zip(questions).all(|(a, q)| a == q.as_ref())
+        });
+        if !same {
+            let asked = questions.iter().map(|q| q.as_ref().to_string()).collect();
+            let wanted = questions.iter().map(|q| normalize(q.as_ref())).collect();
+            *cached = Some((asked, wanted, Ideas::of(questions)));
         }
-        let (_, ideas) = cached.as_ref().expect("just built");
-        f(ideas)
+        let (_, wanted, ideas) = cached.as_ref().expect("just built");
+        f(wanted, ideas)
     })
 }
 
