@@ -139,7 +139,7 @@ fn scan(body: &str, questions: &[impl AsRef<str>], judge_prose: bool) -> (Vec<Se
             let kind = if in_fence {
                 LineKind::Text
             } else {
-                classify(line, &wanted, ideas)
+                classify(line, wanted, ideas)
             };
             match kind {
                 LineKind::Question(asked, answer_on_line) => {
