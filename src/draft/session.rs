@@ -444,22 +444,13 @@ fn read_draft(path: &Path) -> DraftResult<Option<Vec<u8>>> {
     }
 }
 
-/// Where "keep mine" puts the other version: `dir/name.conflict-20261130-181500.md`.
+/// Where "keep mine" puts the other version: `dir/name.conflict-20261130T181500Z.md`.
 pub fn conflict_path(draft: &Path) -> PathBuf {
     let stem = draft
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let now = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
-    let stamp = format!(
-        "{:04}{:02}{:02}-{:02}{:02}{:02}",
-        now.year(),
-        u8::from(now.month()),
-        now.day(),
-        now.hour(),
-        now.minute(),
-        now.second()
-    );
+    let stamp = crate::review::model::now_compact();
     draft.with_file_name(format!("{stem}.conflict-{stamp}.md"))
 }
 

@@ -57,6 +57,21 @@ pub fn header() -> Vec<String> {
 }
 
 impl ExportRow {
+    /// The row's cells as text, in [`COLUMNS`] order.
+    pub fn cells(&self) -> [String; 9] {
+        [
+            self.author.clone(),
+            self.title.clone(),
+            self.date.clone(),
+            self.path.clone(),
+            self.status.clone(),
+            self.score_cell(),
+            self.words.to_string(),
+            self.answered_cell(),
+            self.note.clone(),
+        ]
+    }
+
     /// "3 of 5": written out so that spreadsheets do not read it as a date.
     pub fn answered_cell(&self) -> String {
         format!("{} of {}", self.answered, self.asked)
@@ -111,18 +126,7 @@ pub fn to_csv(rows: &[ExportRow]) -> Vec<u8> {
     let _ = writer.write_record(header());
     for row in rows {
         // Every cell, the note included: any of them could start like a formula.
-        let cells = [
-            row.author.clone(),
-            row.title.clone(),
-            row.date.clone(),
-            row.path.clone(),
-            row.status.clone(),
-            row.score_cell(),
-            row.words.to_string(),
-            row.answered_cell(),
-            row.note.clone(),
-        ];
-        let _ = writer.write_record(cells.iter().map(|cell| defuse_formula(cell)));
+        let _ = writer.write_record(row.cells().iter().map(|cell| defuse_formula(cell)));
     }
     writer.into_inner().unwrap_or_default()
 }
@@ -133,18 +137,7 @@ pub fn to_markdown(rows: &[ExportRow]) -> Vec<u8> {
     out.push_str(&format!("| {} |\n", header().join(" | ")));
     out.push_str(&format!("|{}\n", "---|".repeat(COLUMNS.len())));
     for row in rows {
-        let cells = [
-            row.author.clone(),
-            row.title.clone(),
-            row.date.clone(),
-            row.path.clone(),
-            row.status.clone(),
-            row.score_cell(),
-            row.words.to_string(),
-            row.answered_cell(),
-            row.note.clone(),
-        ];
-        let cells: Vec<String> = cells.iter().map(|c| markdown_cell(c)).collect();
+        let cells: Vec<String> = row.cells().iter().map(|c| markdown_cell(c)).collect();
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     out.into_bytes()
