@@ -109,6 +109,8 @@ pub enum ReviewCommand {
 pub enum ExportFormatArg {
     Csv,
     Markdown,
+    /// Every column, and the rubric question by question.
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -87,6 +87,7 @@ fn export(args: ReviewExportArgs, out: &mut impl Write) -> Result<u8, ReviewComm
     let format = match args.format {
         ExportFormatArg::Csv => ExportFormat::Csv,
         ExportFormatArg::Markdown => ExportFormat::Markdown,
+        ExportFormatArg::Json => ExportFormat::Json,
     };
     let bytes = render(
         &rows(&library, &store, &crate::config::current().questions),

@@ -1,5 +1,6 @@
 //! Export: a row per post with its review, as CSV (for a gradebook) or a Markdown table.
 
+use super::rubric::FoundBy;
 use crate::post::Library;
 use crate::sanitize::{sanitize, sanitize_line};
 
@@ -12,6 +13,19 @@ use super::store::ReviewStore;
 pub enum ExportFormat {
     Csv,
     Markdown,
+    /// Every CSV column, and the rubric question by question.
+    Json,
+}
+
+/// One question of a post's rubric, as the JSON export gives it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct QuestionAnswer {
+    pub question: String,
+    /// At least the minimum words.
+    pub answered: bool,
+    pub words: usize,
+    /// `heading`, `text`, or null when not found.
+    pub found_by: Option<FoundBy>,
 }
 
 /// One post's line in the export. Text fields are already made terminal-safe.
@@ -27,6 +41,8 @@ pub struct ExportRow {
     pub answered: usize,
     pub asked: usize,
     pub note: String,
+    /// The rubric, question by question.
+    pub questions: Vec<QuestionAnswer>,
 }
 
 /// The header row, in column order.
@@ -107,6 +123,17 @@ pub fn rows(
                 answered: rubric.answered(),
                 asked: rubric.asked(),
                 note: sanitize(&review.note.replace("\r\n", "\n")).into_owned(),
+                questions: questions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, question)| QuestionAnswer {
+                        question: question.as_ref().to_string(),
+                        answered: rubric.answers[i]
+                            .is_some_and(|w| w >= crate::assignment::ANSWERED_MIN_WORDS),
+                        words: rubric.answers[i].unwrap_or(0),
+                        found_by: rubric.found_by[i],
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -131,6 +158,38 @@ pub fn to_csv(rows: &[ExportRow]) -> Vec<u8> {
     writer.into_inner().unwrap_or_default()
 }
 
+/// A JSON array: per post every CSV column (the score a number, with its scale) and
+/// `rubric: {answered, of, questions: [{question, answered, words, found_by}]}`.
+pub fn to_json(rows: &[ExportRow]) -> Vec<u8> {
+    let posts: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|row| {
+            serde_json::json!({
+                "author": row.author,
+                "title": row.title,
+                "date": row.date,
+                "path": row.path,
+                "status": row.status,
+                "score": row.score,
+                "score_max": crate::config::current().score_max,
+                "words": row.words,
+                "note": row.note,
+                "rubric": {
+                    "answered": row.answered,
+                    "of": row.asked,
+                    "questions": row.questions,
+                },
+            })
+        })
+        .collect();
+    let mut out = serde_json::to_vec_pretty(&posts).unwrap_or_default();
+    out.push(b'\n');
+    // Text from posts is made terminal-safe as JSON escapes.
+    crate::sanitize::escape_json(&String::from_utf8_lossy(&out))
+        .into_owned()
+        .into_bytes()
+}
+
 /// A Markdown table; pipes are escaped and newlines become `<br>`.
 pub fn to_markdown(rows: &[ExportRow]) -> Vec<u8> {
     let mut out = String::new();
@@ -148,6 +207,7 @@ pub fn render(rows: &[ExportRow], format: ExportFormat) -> Vec<u8> {
     match format {
         ExportFormat::Csv => to_csv(rows),
         ExportFormat::Markdown => to_markdown(rows),
+        ExportFormat::Json => to_json(rows),
     }
 }
 
@@ -202,6 +262,7 @@ mod tests {
             answered: 3,
             asked: 5,
             note: note.into(),
+            questions: Vec::new(),
         }
     }
 

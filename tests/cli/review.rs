@@ -110,6 +110,49 @@ fn scores_outside_the_scale_are_refused_in_one_sentence() {
 }
 
 #[test]
+fn json_export_gives_the_rubric_question_by_question() {
+    let site = Site::new();
+    mark_two(&site);
+    let output = site
+        .cmd()
+        .args(["review", "export", "posts", "--format", "json"])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+    let posts = json.as_array().unwrap();
+    assert_eq!(posts.len(), 3);
+    let inf = posts.iter().find(|p| p["path"] == INF).unwrap();
+    assert_eq!(inf["status"], "reviewed");
+    assert_eq!(inf["score"], 9.5);
+    assert_eq!(inf["score_max"], 10.0);
+    assert_eq!(inf["note"], TRICKY_NOTE);
+    assert_eq!(inf["rubric"]["answered"], 5);
+    assert_eq!(inf["rubric"]["of"], 5);
+    let questions = inf["rubric"]["questions"].as_array().unwrap();
+    assert_eq!(questions.len(), 5);
+    assert_eq!(questions[0]["question"], "How did it go?");
+    assert!(
+        questions
+            .iter()
+            .all(|q| q["found_by"] == "heading" && q["answered"] == true)
+    );
+    let words: u64 = questions.iter().map(|q| q["words"].as_u64().unwrap()).sum();
+    assert!(words <= inf["words"].as_u64().unwrap());
+    // A post without question headings says how it was judged.
+    let atu = posts.iter().find(|p| p["path"] == ATU).unwrap();
+    let found: Vec<&serde_json::Value> = atu["rubric"]["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| &q["found_by"])
+        .collect();
+    assert!(
+        found.iter().all(|f| **f == "text" || f.is_null()),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn csv_export_parses_back_to_the_state() {
     let site = Site::new();
     mark_two(&site);

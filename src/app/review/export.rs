@@ -194,7 +194,7 @@ pub(super) fn switch_extension(text: &str) -> String {
     let path = Path::new(text);
     let ext = match format_of(path) {
         ExportFormat::Csv => "md",
-        ExportFormat::Markdown => "csv",
+        ExportFormat::Markdown | ExportFormat::Json => "csv",
     };
     path.with_extension(ext).to_string_lossy().into_owned()
 }
