@@ -15,6 +15,8 @@ mod app_props;
 mod app_screens;
 #[path = "review/concurrency.rs"]
 mod concurrency;
+#[path = "review/date_filters.rs"]
+mod date_filters;
 #[path = "review/export_scope.rs"]
 mod export_scope;
 #[path = "review/fields.rs"]

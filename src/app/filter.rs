@@ -4,6 +4,8 @@
 //! `status:NAME` keeps the posts with that review status (a prefix is enough:
 //! `status:flag`; several `status:` terms keep posts with any of them).
 
+use crate::post::PostDate;
+use crate::post::filename::parse_date_value;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Matcher, Utf32Str, Utf32String};
 
@@ -51,6 +53,10 @@ pub struct Filter {
     body: Option<Atom>,
     /// From `status:` terms; `None` for a name that is no status (matches nothing).
     statuses: Vec<Option<ReviewStatus>>,
+    /// `after:YYYY-MM-DD` (that day or later) and `before:YYYY-MM-DD` (earlier days);
+    /// `Some(None)` for a date that cannot be read (matches nothing, until it can).
+    after: Option<Option<PostDate>>,
+    before: Option<Option<PostDate>>,
 }
 
 impl Filter {
@@ -72,6 +78,7 @@ impl Filter {
         let mut author = Vec::new();
         let mut tag = Vec::new();
         let mut statuses = Vec::new();
+        let (mut after, mut before) = (None, None);
         for token in head.split_whitespace() {
             if let Some(name) = token.strip_prefix("author:") {
                 if !name.is_empty() {
@@ -81,6 +88,10 @@ impl Filter {
                 if !name.is_empty() {
                     tag.push(fuzzy(name));
                 }
+            } else if let Some(date) = token.strip_prefix("after:") {
+                after = Some(parse_date_value(date));
+            } else if let Some(date) = token.strip_prefix("before:") {
+                before = Some(parse_date_value(date));
             } else if let Some(name) = token.strip_prefix("status:") {
                 if !name.is_empty() {
                     statuses.push(status_named(name));
@@ -112,6 +123,8 @@ impl Filter {
             tag,
             body,
             statuses,
+            after,
+            before,
         }
     }
 
@@ -132,6 +145,8 @@ impl Filter {
             && self.tag.is_empty()
             && self.body.is_none()
             && self.statuses.is_empty()
+            && self.after.is_none()
+            && self.before.is_none()
     }
 
     /// Whether a post passes. `buf` is scratch space for non-ASCII bodies.
@@ -167,6 +182,17 @@ impl Filter {
         if !self.statuses.is_empty() && !self.statuses.contains(&Some(hay.review)) {
             return false;
         }
+        // An undated post is never after or before anything.
+        if let Some(after) = self.after
+            && !after.is_some_and(|day| post.date.is_some_and(|date| date >= day))
+        {
+            return false;
+        }
+        if let Some(before) = self.before
+            && !before.is_some_and(|day| post.date.is_some_and(|date| date < day))
+        {
+            return false;
+        }
         if let Some(body) = &self.body
             && body
                 .score(Utf32Str::new(&post.body, buf), matcher)
@@ -181,8 +207,12 @@ impl Filter {
     /// so filtering can start from the current result (typing one more letter).
     pub fn narrows_to(&self, new: &str) -> bool {
         match new.strip_prefix(self.text.as_str()) {
+            // A date being typed goes from unreadable (nothing) to a real day (some).
             Some(added) => {
-                !self.text.is_empty() && !added.chars().any(|c| matches!(c, ':' | '!' | '\\'))
+                !self.text.is_empty()
+                    && !added.chars().any(|c| matches!(c, ':' | '!' | '\\'))
+                    && !self.text.contains("after:")
+                    && !self.text.contains("before:")
             }
             None => false,
         }

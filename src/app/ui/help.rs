@@ -60,6 +60,18 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         theme,
     ));
     lines.push(key_line(
+        "after:DATE",
+        "that day (YYYY-MM-DD) or later",
+        KEY_WIDTH,
+        theme,
+    ));
+    lines.push(key_line(
+        "before:DATE",
+        "the days before it",
+        KEY_WIDTH,
+        theme,
+    ));
+    lines.push(key_line(
         "body:WORDS",
         "full text of the posts",
         KEY_WIDTH,

@@ -1,0 +1,69 @@
+//! `after:` and `before:` narrow the list by date, with the other filters and for a
+//! review session.
+
+use crate::support::screen::*;
+use crate::support::site::*;
+
+fn titles(app: &meetup_reader::app::App) -> Vec<String> {
+    app.store
+        .visible
+        .iter()
+        .map(|&i| app.store.posts[i].title.clone())
+        .collect()
+}
+
+#[test]
+fn after_and_before_take_a_day_and_combine() {
+    let site = review_site();
+    let mut app = site.review_app();
+    let mut term = terminal(120, 40);
+    press(
+        &mut app,
+        &mut term,
+        &format!("/ {} enter", typed("after:2024-03-01")),
+    );
+    assert_eq!(
+        titles(&app),
+        ["Ann at the meetup", "Bob, briefly"],
+        "that day or later"
+    );
+    press(
+        &mut app,
+        &mut term,
+        &format!(
+            "/ ctrl-u {} enter",
+            typed("after:2024-02-01 before:2024-04-01")
+        ),
+    );
+    assert_eq!(titles(&app), ["Bob, briefly", "Cat's reflection"]);
+    press(
+        &mut app,
+        &mut term,
+        &format!("/ ctrl-u {} enter", typed("before:2024-03-01 author:dan")),
+    );
+    assert_eq!(titles(&app), ["Dan went"]);
+    // While the date is being typed it matches nothing, then the day it names.
+    press(
+        &mut app,
+        &mut term,
+        &format!("/ ctrl-u {}", typed("after:2024-0")),
+    );
+    assert!(titles(&app).is_empty());
+    press(&mut app, &mut term, &format!("{} enter", typed("4-01")));
+    assert_eq!(titles(&app), ["Ann at the meetup"]);
+}
+
+#[test]
+fn a_session_goes_through_the_posts_of_the_dates() {
+    let site = review_site();
+    let mut app = site.review_app();
+    let mut term = terminal(120, 40);
+    press(
+        &mut app,
+        &mut term,
+        &format!("/ {} enter R", typed("before:2024-03-01")),
+    );
+    assert!(app.review.session);
+    let screen = press(&mut app, &mut term, "");
+    assert!(screen.contains("/ 2"), "two posts in the session: {screen}");
+}
