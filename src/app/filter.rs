@@ -182,14 +182,20 @@ impl Filter {
         if !self.statuses.is_empty() && !self.statuses.contains(&Some(hay.review)) {
             return false;
         }
-        // An undated post is never after or before anything.
+        // An undated post is never after or before anything; an unreadable day
+        // matches nothing.
+        let dated =
+            |day: Option<PostDate>, keep: fn(PostDate, PostDate) -> bool| match (post.date, day) {
+                (Some(date), Some(day)) => keep(date, day),
+                _ => false,
+            };
         if let Some(after) = self.after
-            && !after.is_some_and(|day| post.date.is_some_and(|date| date >= day))
+            && !dated(after, |date, day| date >= day)
         {
             return false;
         }
         if let Some(before) = self.before
-            && !before.is_some_and(|day| post.date.is_some_and(|date| date < day))
+            && !dated(before, |date, day| date < day)
         {
             return false;
         }
