@@ -21,7 +21,7 @@ pub fn run(dir: &Path, json: bool, out: &mut impl Write) -> Result<u8> {
         eprintln!("meetup-reader: {}", sanitize_line(&message));
     }
     let written = if json {
-        serde_json::to_string_pretty(&library.posts)
+        serde_json::to_string_pretty(&with_rubrics(&library.posts))
             .map_err(std::io::Error::from)
             .and_then(|json| writeln!(out, "{}", escape_json(&json)))
     } else {
@@ -29,6 +29,25 @@ pub fn run(dir: &Path, json: bool, out: &mut impl Write) -> Result<u8> {
     };
     written.map_err(|source| Error::Output { source })?;
     Ok(super::exit::OK)
+}
+
+/// Each post as JSON, with its rubric (the same as the JSON export's).
+fn with_rubrics(posts: &[Post]) -> Vec<serde_json::Value> {
+    let questions = &crate::config::current().questions;
+    posts
+        .iter()
+        .map(|post| {
+            let mut value = serde_json::to_value(post).unwrap_or_default();
+            let rubric = crate::review::Rubric::of(&post.body, questions);
+            if let Some(object) = value.as_object_mut() {
+                object.insert(
+                    "rubric".into(),
+                    crate::review::export::rubric_json(&rubric, questions),
+                );
+            }
+            value
+        })
+        .collect()
 }
 
 fn write_table(posts: &[Post], out: &mut impl Write) -> std::io::Result<()> {

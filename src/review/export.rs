@@ -98,6 +98,29 @@ impl ExportRow {
     }
 }
 
+/// The rubric question by question, as the JSON export and `list --json` give it.
+pub fn question_answers(rubric: &Rubric, questions: &[impl AsRef<str>]) -> Vec<QuestionAnswer> {
+    questions
+        .iter()
+        .enumerate()
+        .map(|(i, question)| QuestionAnswer {
+            question: question.as_ref().to_string(),
+            answered: rubric.answers[i].is_some_and(|w| w >= crate::assignment::ANSWERED_MIN_WORDS),
+            words: rubric.answers[i].unwrap_or(0),
+            found_by: rubric.found_by[i],
+        })
+        .collect()
+}
+
+/// `{answered, of, questions: [...]}`: a post's rubric in JSON.
+pub fn rubric_json(rubric: &Rubric, questions: &[impl AsRef<str>]) -> serde_json::Value {
+    serde_json::json!({
+        "answered": rubric.answered(),
+        "of": rubric.asked(),
+        "questions": question_answers(rubric, questions),
+    })
+}
+
 /// A row per post of `library`, sorted by author then path, with its review from
 /// `store` and its rubric against `questions`.
 pub fn rows(
@@ -123,17 +146,7 @@ pub fn rows(
                 answered: rubric.answered(),
                 asked: rubric.asked(),
                 note: sanitize(&review.note.replace("\r\n", "\n")).into_owned(),
-                questions: questions
-                    .iter()
-                    .enumerate()
-                    .map(|(i, question)| QuestionAnswer {
-                        question: question.as_ref().to_string(),
-                        answered: rubric.answers[i]
-                            .is_some_and(|w| w >= crate::assignment::ANSWERED_MIN_WORDS),
-                        words: rubric.answers[i].unwrap_or(0),
-                        found_by: rubric.found_by[i],
-                    })
-                    .collect(),
+                questions: question_answers(&rubric, questions),
             }
         })
         .collect();
@@ -150,10 +163,21 @@ pub fn rows(
 pub fn to_csv(rows: &[ExportRow]) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     // Writing to a Vec cannot fail, and every record has the same length.
-    let _ = writer.write_record(header());
+    // After the usual columns, the words of each question's answer.
+    let questions = &crate::config::current().questions;
+    let mut head = header();
+    head.extend(questions.iter().map(|q| format!("words: {q}")));
+    let _ = writer.write_record(head.iter().map(|cell| defuse_formula(cell)));
     for row in rows {
+        let mut cells: Vec<String> = row.cells().into();
+        cells.extend((0..questions.len()).map(|i| {
+            row.questions
+                .get(i)
+                .map(|q| q.words.to_string())
+                .unwrap_or_default()
+        }));
         // Every cell, the note included: any of them could start like a formula.
-        let _ = writer.write_record(row.cells().iter().map(|cell| defuse_formula(cell)));
+        let _ = writer.write_record(cells.iter().map(|cell| defuse_formula(cell)));
     }
     writer.into_inner().unwrap_or_default()
 }
@@ -269,10 +293,16 @@ mod tests {
     #[test]
     fn csv_quotes_what_needs_quoting() {
         let csv = String::from_utf8(to_csv(&[row("good, \"very\"\nsecond line", "=1+1")])).unwrap();
+        let words_columns: String = crate::assignment::DEFAULT_QUESTIONS
+            .iter()
+            .map(|q| format!(",words: {q}"))
+            .collect();
         assert_eq!(
             csv,
-            "author,title,date,path,status,score (out of 10),words,questions answered,note\n\
-             ann,'=1+1,2024-01-02,ann/a.md,reviewed,8.5,120,3 of 5,\"good, \"\"very\"\"\nsecond line\"\n"
+            format!(
+                "author,title,date,path,status,score (out of 10),words,questions answered,note{words_columns}\n\
+                 ann,'=1+1,2024-01-02,ann/a.md,reviewed,8.5,120,3 of 5,\"good, \"\"very\"\"\nsecond line\",,,,,\n"
+            )
         );
     }
 
@@ -306,7 +336,7 @@ mod tests {
     #[test]
     fn a_note_that_is_a_formula_is_defused() {
         let csv = String::from_utf8(to_csv(&[row("=1+2", "T")])).unwrap();
-        assert!(csv.ends_with(",'=1+2\n"), "{csv}");
+        assert!(csv.ends_with(",'=1+2,,,,,\n"), "{csv}");
     }
 
     #[test]

@@ -144,4 +144,7 @@ fn show_and_list_use_the_recovered_title_and_author() {
         .expect("the pasted post is listed by its title");
     assert_eq!(kata["author"], "Bo Chen");
     assert_eq!(kata["words"], 11);
+    // `list --json` carries the rubric, as the JSON export does.
+    assert_eq!(kata["rubric"]["of"], 5);
+    assert_eq!(kata["rubric"]["questions"].as_array().unwrap().len(), 5);
 }

@@ -177,7 +177,12 @@ fn csv_export_parses_back_to_the_state() {
             "score (out of 10)",
             "words",
             "questions answered",
-            "note"
+            "note",
+            "words: How did it go?",
+            "words: What did you learn?",
+            "words: Would you find value in this kind of event after class?",
+            "words: How was the experience different from your expectations?",
+            "words: Could you see yourself becoming a member of a professional community like this in the future?",
         ]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -194,6 +199,10 @@ fn csv_export_parses_back_to_the_state() {
     assert_eq!(&inf[7], "5 of 5");
     assert_eq!(&inf[8], TRICKY_NOTE);
     assert!(inf[6].parse::<usize>().unwrap() > 500);
+    // A words column per question, adding up to no more than the post.
+    let per_question: Vec<usize> = (9..14).map(|i| inf[i].parse().unwrap()).collect();
+    assert!(per_question.iter().all(|&w| w >= 20), "{per_question:?}");
+    assert!(per_question.iter().sum::<usize>() <= inf[6].parse::<usize>().unwrap());
     let atu = by_path(ATU);
     assert_eq!(
         (&atu[4], &atu[5], &atu[7], &atu[8]),
