@@ -112,15 +112,6 @@ pub fn question_answers(rubric: &Rubric, questions: &[impl AsRef<str>]) -> Vec<Q
         .collect()
 }
 
-/// `{answered, of, questions: [...]}`: a post's rubric in JSON.
-pub fn rubric_json(rubric: &Rubric, questions: &[impl AsRef<str>]) -> serde_json::Value {
-    serde_json::json!({
-        "answered": rubric.answered(),
-        "of": rubric.asked(),
-        "questions": question_answers(rubric, questions),
-    })
-}
-
 /// A row per post of `library`, sorted by author then path, with its review from
 /// `store` and its rubric against `questions`.
 pub fn rows(

@@ -99,7 +99,13 @@ pub struct Ideas {
     stemmer: Stemmer,
     /// Per question: (stem, weight).
     questions: Vec<Vec<(String, f32)>>,
+    /// What each word seen so far carries, per question: a folder's posts share most
+    /// of their words, and stemming and comparing a word is the costly part.
+    seen: std::cell::RefCell<std::collections::HashMap<String, Vec<f32>>>,
 }
+
+/// Words remembered at most (then forgotten all at once): bounded memory on any text.
+const SEEN_MAX: usize = 50_000;
 
 impl Ideas {
     /// Ideas for `questions`: the built-in ones for the five template questions, the
@@ -125,7 +131,27 @@ impl Ideas {
                 }
             })
             .collect();
-        Self { stemmer, questions }
+        Self {
+            stemmer,
+            questions,
+            seen: Default::default(),
+        }
+    }
+
+    /// What `word` (lower case) carries for each question: the strongest idea it
+    /// matches ("learned" is `learn`, never `learn` and `learnt` both).
+    fn weights_of(&self, word: &str) -> Vec<f32> {
+        let stem = self.stemmer.stem(word);
+        self.questions
+            .iter()
+            .map(|ideas| {
+                ideas
+                    .iter()
+                    .filter(|(idea, _)| means(idea, &stem, word))
+                    .map(|(_, weight)| *weight)
+                    .fold(0.0_f32, f32::max)
+            })
+            .collect()
     }
 
     /// The questions a heading names (most often one; two for "What I learned and
@@ -140,31 +166,30 @@ impl Ideas {
     }
 
     fn carried(&self, text: &str, threshold: f32) -> Vec<usize> {
-        let mut words: Vec<(String, String)> = words(text)
-            .map(|w| (self.stemmer.stem(&w).into_owned(), w))
-            .collect();
+        let mut words: Vec<String> = words(text).collect();
         // A word said twice is one idea, not two.
-        words.sort();
-        words.dedup_by(|a, b| a.0 == b.0);
-        let mut scored: Vec<(usize, f32)> = self
-            .questions
-            .iter()
+        words.sort_unstable();
+        words.dedup();
+        let mut totals = vec![0.0_f32; self.questions.len()];
+        let mut seen = self.seen.borrow_mut();
+        if seen.len() > SEEN_MAX {
+            seen.clear();
+        }
+        for word in words {
+            let weights = match seen.get(&word) {
+                Some(weights) => weights,
+                None => {
+                    let weights = self.weights_of(&word);
+                    seen.entry(word).or_insert(weights)
+                }
+            };
+            for (total, weight) in totals.iter_mut().zip(weights) {
+                *total += weight;
+            }
+        }
+        let mut scored: Vec<(usize, f32)> = totals
+            .into_iter()
             .enumerate()
-            .map(|(index, ideas)| {
-                // Each word counts once, for the strongest idea it carries ("learned"
-                // is `learn`, never `learn` and `learnt` both).
-                let weight = words
-                    .iter()
-                    .map(|(stem, word)| {
-                        ideas
-                            .iter()
-                            .filter(|(idea, _)| means(idea, stem, word))
-                            .map(|(_, weight)| *weight)
-                            .fold(0.0_f32, f32::max)
-                    })
-                    .sum::<f32>();
-                (index, weight)
-            })
             .filter(|(_, weight)| *weight >= threshold)
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1));
