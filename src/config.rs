@@ -261,14 +261,9 @@ pub fn parse(text: &str) -> (Settings, Vec<Problem>) {
                     "`questions` takes a list of strings, such as [\"How did it go?\"]; the built-in questions are used".to_string(),
                 ),
             },
-            "score_max" => match value.get_ref() {
-                DeValue::Integer(n) if n.as_str().parse::<f64>().is_ok_and(|n| n > 0.0) => {
-                    settings.score_max = n.as_str().parse().unwrap_or(10.0);
-                }
-                DeValue::Float(n) if n.as_str().parse::<f64>().is_ok_and(|n| n > 0.0 && n.is_finite()) => {
-                    settings.score_max = n.as_str().parse().unwrap_or(10.0);
-                }
-                _ => problem(
+            "score_max" => match number_of(value).filter(|n| *n > 0.0 && n.is_finite()) {
+                Some(max) => settings.score_max = max,
+                None => problem(
                     span,
                     "`score_max` takes a number above 0, such as 10 or 100; scores are out of 10".to_string(),
                 ),
@@ -413,6 +408,15 @@ fn read_keys(
                 });
             }
         }
+    }
+}
+
+/// An integer or a float setting, as a number.
+fn number_of(value: &Spanned<DeValue<'_>>) -> Option<f64> {
+    match value.get_ref() {
+        DeValue::Integer(n) => n.as_str().parse().ok(),
+        DeValue::Float(n) => n.as_str().parse().ok(),
+        _ => None,
     }
 }
 
@@ -580,6 +584,32 @@ pub fn default_file() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_score_scale_and_outside_links_are_read_and_checked() {
+        let (settings, problems) = parse("score_max = 100\nfollow_outside_links = true\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(settings.score_max, 100.0);
+        assert!(settings.follow_outside_links);
+        assert_eq!(parse("score_max = 4.5\n").0.score_max, 4.5);
+        for bad in [
+            "score_max = 0\n",
+            "score_max = -3\n",
+            "score_max = \"ten\"\n",
+        ] {
+            let (settings, problems) = parse(bad);
+            assert_eq!(settings.score_max, 10.0, "{bad}");
+            assert!(
+                problems[0]
+                    .message
+                    .contains("`score_max` takes a number above 0"),
+                "{bad}"
+            );
+        }
+        let (settings, problems) = parse("follow_outside_links = \"yes\"\n");
+        assert!(!settings.follow_outside_links);
+        assert_eq!(problems.len(), 1);
+    }
 
     #[test]
     fn a_file_overrides_only_what_it_names() {

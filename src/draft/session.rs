@@ -95,16 +95,10 @@ pub fn find_recovery(draft: &Path) -> DraftResult<Option<Recovery>> {
         return Ok(None);
     }
     let recovery = recovery_path(draft);
-    let text = match crate::fsutil::read_if_present(&recovery, MAX_DRAFT_BYTES) {
-        Ok(Some(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
-        Ok(None) => return Ok(None),
-        Err(source) => {
-            return Err(DraftError::Read {
-                path: recovery,
-                source,
-            });
-        }
+    let Some(bytes) = read_draft(&recovery)? else {
+        return Ok(None);
     };
+    let text = String::from_utf8_lossy(&bytes).into_owned();
     if read_draft(draft).is_ok_and(|saved| saved.is_some_and(|saved| saved == text.as_bytes())) {
         remove_if_present(&recovery)?;
         return Ok(None);
@@ -434,14 +428,10 @@ pub const MAX_DRAFT_BYTES: u64 = crate::fsutil::caps::POST;
 /// The draft's bytes, or `None` when there is no such file; a draft that is not a
 /// regular file (a FIFO, a device) is refused rather than read.
 fn read_draft(path: &Path) -> DraftResult<Option<Vec<u8>>> {
-    match crate::fsutil::read_regular_file(path, MAX_DRAFT_BYTES) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(DraftError::Read {
-            path: path.to_path_buf(),
-            source,
-        }),
-    }
+    crate::fsutil::read_if_present(path, MAX_DRAFT_BYTES).map_err(|source| DraftError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Where "keep mine" puts the other version: `dir/name.conflict-20261130T181500Z.md`.

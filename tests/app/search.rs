@@ -1,17 +1,9 @@
 //! Filtering the list and finding in a post.
 
-use meetup_reader::app::{App, Mode};
+use meetup_reader::app::Mode;
 
 use crate::support::screen::*;
 use crate::support::site::*;
-
-fn titles(app: &App) -> Vec<String> {
-    app.store
-        .visible
-        .iter()
-        .map(|&i| app.store.posts[i].title.clone())
-        .collect()
-}
 
 #[test]
 fn slash_filters_as_you_type_and_shows_the_count() {
@@ -19,7 +11,7 @@ fn slash_filters_as_you_type_and_shows_the_count() {
     let mut term = terminal(120, 30);
     let screen = press(&mut app, &mut term, "/ r u s t space n");
     assert_eq!(app.mode(), Mode::Filter);
-    assert_eq!(titles(&app), ["Rust night"]);
+    assert_eq!(visible_titles(&app), ["Rust night"]);
     assert!(screen.contains("filter /rust n"), "{screen}");
     assert!(screen.contains("1 of 5 posts"), "{screen}");
     // Backspace widens again.
@@ -29,7 +21,7 @@ fn slash_filters_as_you_type_and_shows_the_count() {
         "backspace backspace backspace backspace backspace",
     );
     assert_eq!(app.store.filter.text, "r");
-    assert!(titles(&app).len() > 1);
+    assert!(visible_titles(&app).len() > 1);
 }
 
 #[test]
@@ -38,20 +30,20 @@ fn enter_keeps_the_filter_and_esc_clears_it() {
     let mut term = terminal(120, 30);
     let screen = press(&mut app, &mut term, "/ s o c i a l enter");
     assert!(app.layers.line().is_none());
-    assert_eq!(titles(&app), ["Data science social"]);
+    assert_eq!(visible_titles(&app), ["Data science social"]);
     assert!(screen.contains("filter: social (1 of 5)"), "{screen}");
     // j/k now move in the filtered list; enter reads.
     press(&mut app, &mut term, "enter");
     assert_eq!(selected_title(&app), "Data science social");
     press(&mut app, &mut term, "h esc");
-    assert_eq!(titles(&app).len(), 5);
+    assert_eq!(visible_titles(&app).len(), 5);
     assert_eq!(
         selected_title(&app),
         "Data science social",
         "selection kept"
     );
     press(&mut app, &mut term, "/ x esc");
-    assert_eq!(titles(&app).len(), 5);
+    assert_eq!(visible_titles(&app).len(), 5);
     assert!(app.layers.line().is_none());
 }
 
@@ -92,16 +84,16 @@ fn author_and_tag_narrow_by_field() {
     let mut app = app_with(sample_library());
     let mut term = terminal(120, 30);
     press(&mut app, &mut term, "/ a u t h o r : b o b");
-    assert_eq!(titles(&app), ["Rust night"]);
+    assert_eq!(visible_titles(&app), ["Rust night"]);
     press(&mut app, &mut term, "esc / t a g : r u s t");
-    assert_eq!(titles(&app), ["Rust night"]);
+    assert_eq!(visible_titles(&app), ["Rust night"]);
     // "carol" fuzzy-matches nowhere in bob's fields.
     press(
         &mut app,
         &mut term,
         "esc / a u t h o r : c a r o l space t a g : r u s t",
     );
-    assert!(titles(&app).is_empty());
+    assert!(visible_titles(&app).is_empty());
     let screen = press(&mut app, &mut term, "");
     assert!(screen.contains("no post matches"), "{screen}");
 }
@@ -111,16 +103,16 @@ fn body_searches_the_full_text() {
     let mut app = app_with(sample_library());
     let mut term = terminal(120, 30);
     press(&mut app, &mut term, "/ b o d y : p i z z a");
-    assert_eq!(titles(&app), ["Data science social"]);
+    assert_eq!(visible_titles(&app), ["Data science social"]);
     press(
         &mut app,
         &mut term,
         "esc / b o d y : r u s t space i s space s a f e",
     );
-    assert_eq!(titles(&app), ["Rust night"]);
+    assert_eq!(visible_titles(&app), ["Rust night"]);
     // Titles alone do not match a body search.
     press(&mut app, &mut term, "esc / b o d y : u n d a t e d");
-    assert!(titles(&app).is_empty());
+    assert!(visible_titles(&app).is_empty());
 }
 
 #[test]
@@ -155,14 +147,14 @@ fn typing_more_letters_gives_the_same_result_as_typing_them_at_once() {
         press(&mut typed, &mut term, &format!("/ {}", keys.join(" ")));
         let mut at_once = app_with(posts.clone());
         at_once.store.set_filter(query);
-        assert_eq!(titles(&typed), titles(&at_once), "{query}");
+        assert_eq!(visible_titles(&typed), visible_titles(&at_once), "{query}");
         // Backspace returns to the shorter filter's result.
         press(&mut typed, &mut term, "backspace backspace");
         let shorter: String = query.chars().take(query.chars().count() - 2).collect();
         let mut fresh = app_with(posts.clone());
         fresh.store.set_filter(&shorter);
         assert_eq!(typed.store.filter.text, shorter);
-        assert_eq!(titles(&typed), titles(&fresh), "{shorter}");
+        assert_eq!(visible_titles(&typed), visible_titles(&fresh), "{shorter}");
     }
 }
 

@@ -4,19 +4,7 @@
 
 #![cfg(unix)]
 
-use std::path::Path;
-
-use crate::support::pty::{Launch, Pty};
-
-/// Runs `script` under `sh` at 120×40, `$0` being the binary and `$1` the site.
-fn start(script: &str, site: &Path) -> Pty {
-    Pty::start(Launch {
-        script,
-        args: vec![site],
-        env: vec![("MEETUP_READER_CONFIG_DIR", &site.join("config"))],
-        size: (120, 40),
-    })
-}
+use crate::support::pty::Pty;
 
 #[test]
 fn new_opens_the_editor_and_sigterm_keeps_the_unsaved_text_for_recovery() {
@@ -32,7 +20,7 @@ fn new_opens_the_editor_and_sigterm_keeps_the_unsaved_text_for_recovery() {
     // a second session on the same site.
     let script = "\"$0\" new --title 'Pty talk' --author sam --dir \"$1/posts\" </dev/tty & \
                   echo \"APP-PID $!\"; wait; echo FIRST-DONE; \"$0\" \"$1/posts\"; echo SECOND-DONE";
-    let mut s = start(script, site);
+    let mut s = Pty::on_site(script, site);
     s.wait_output("drafting _drafts/pty-talk.md");
     s.wait_output("saved");
     s.keys("Typed in a pty");

@@ -4,20 +4,10 @@
 
 #![cfg(unix)]
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::support::pty::{Launch, Pty};
+use crate::support::pty::Pty;
 use crate::support::site::full_draft;
-
-fn start(script: &str, site: &Path) -> Pty {
-    Pty::start(Launch {
-        script,
-        args: vec![site],
-        env: vec![("MEETUP_READER_CONFIG_DIR", &site.join("config"))],
-        size: (120, 40),
-    })
-}
 
 /// A site with one post and the draft `_drafts/shared-draft.md`.
 fn site() -> tempfile::TempDir {
@@ -55,7 +45,7 @@ fn a_draft_open_in_one_copy_is_read_only_in_the_other_and_nothing_is_overwritten
     let site = dir.path();
     let draft = site.join("_drafts/shared-draft.md");
 
-    let mut a = start(APP, site);
+    let mut a = Pty::on_site(APP, site);
     open_the_draft(&mut a);
     a.keys("Written by A. ");
     a.wait_output("Written by A.");
@@ -75,7 +65,7 @@ fn a_draft_open_in_one_copy_is_read_only_in_the_other_and_nothing_is_overwritten
     assert!(said.contains("is open in another meetup-reader"), "{said}");
     assert!(draft.exists());
 
-    let mut b = start(APP, site);
+    let mut b = Pty::on_site(APP, site);
     b.wait_output("1 posts");
     b.keys("d");
     b.wait_output("open in another meetup-reader");
@@ -130,7 +120,7 @@ fn unsaved_text_of_a_live_copy_is_never_offered_by_another_and_survives_its_kill
     let site = dir.path();
     let recovery = site.join("_drafts/.shared-draft.md.autosave");
 
-    let mut a = start(
+    let mut a = Pty::on_site(
         "\"$0\" \"$1/posts\" </dev/tty & echo \"APP-PID $!\"; wait; echo A-DONE",
         site,
     );
@@ -144,7 +134,7 @@ fn unsaved_text_of_a_live_copy_is_never_offered_by_another_and_survives_its_kill
         std::thread::sleep(Duration::from_millis(100));
     }
 
-    let mut b = start(APP, site);
+    let mut b = Pty::on_site(APP, site);
     b.wait_output("1 posts");
     b.keys("d");
     b.wait_output("open in another meetup-reader");
@@ -170,7 +160,7 @@ fn unsaved_text_of_a_live_copy_is_never_offered_by_another_and_survives_its_kill
     assert!(killed.success());
     a.wait_output("A-DONE");
 
-    let mut c = start(APP, site);
+    let mut c = Pty::on_site(APP, site);
     c.wait_output("Unsaved text found");
     c.keys("r");
     c.wait_output("recovered the unsaved text");
@@ -204,7 +194,7 @@ fn leftovers_of_a_write_cut_short_are_cleaned_at_the_next_start() {
     let fresh = site.join("_drafts/.tmp-Fresh1.partial");
     std::fs::write(&fresh, "in progress").unwrap();
 
-    let mut app = start(APP, site);
+    let mut app = Pty::on_site(APP, site);
     app.wait_output("1 posts");
     let deadline = Instant::now() + Duration::from_secs(10);
     while leftovers.iter().any(|p| p.exists()) {

@@ -4,14 +4,6 @@
 use crate::support::screen::*;
 use crate::support::site::*;
 
-fn titles(app: &meetup_reader::app::App) -> Vec<String> {
-    app.store
-        .visible
-        .iter()
-        .map(|&i| app.store.posts[i].title.clone())
-        .collect()
-}
-
 #[test]
 fn after_and_before_take_a_day_and_combine() {
     let site = review_site();
@@ -23,7 +15,7 @@ fn after_and_before_take_a_day_and_combine() {
         &format!("/ {} enter", typed("after:2024-03-01")),
     );
     assert_eq!(
-        titles(&app),
+        visible_titles(&app),
         ["Ann at the meetup", "Bob, briefly"],
         "that day or later"
     );
@@ -35,22 +27,22 @@ fn after_and_before_take_a_day_and_combine() {
             typed("after:2024-02-01 before:2024-04-01")
         ),
     );
-    assert_eq!(titles(&app), ["Bob, briefly", "Cat's reflection"]);
+    assert_eq!(visible_titles(&app), ["Bob, briefly", "Cat's reflection"]);
     press(
         &mut app,
         &mut term,
         &format!("/ ctrl-u {} enter", typed("before:2024-03-01 author:dan")),
     );
-    assert_eq!(titles(&app), ["Dan went"]);
+    assert_eq!(visible_titles(&app), ["Dan went"]);
     // While the date is being typed it matches nothing, then the day it names.
     press(
         &mut app,
         &mut term,
         &format!("/ ctrl-u {}", typed("after:2024-0")),
     );
-    assert!(titles(&app).is_empty());
+    assert!(visible_titles(&app).is_empty());
     press(&mut app, &mut term, &format!("{} enter", typed("4-01")));
-    assert_eq!(titles(&app), ["Ann at the meetup"]);
+    assert_eq!(visible_titles(&app), ["Ann at the meetup"]);
 }
 
 #[test]
@@ -64,6 +56,10 @@ fn a_session_goes_through_the_posts_of_the_dates() {
         &format!("/ {} enter R", typed("before:2024-03-01")),
     );
     assert!(app.review.session);
+    assert_eq!(visible_titles(&app), ["Cat's reflection", "Dan went"]);
     let screen = press(&mut app, &mut term, "");
-    assert!(screen.contains("/ 2"), "two posts in the session: {screen}");
+    assert!(
+        screen.contains(" of 2 "),
+        "two posts in the session: {screen}"
+    );
 }

@@ -42,6 +42,17 @@ pub struct Launch<'a> {
 }
 
 impl Pty {
+    /// Runs `script` under `sh` at 120×40 with `$1` the site folder, its settings in
+    /// `<site>/config` (never the user's).
+    pub fn on_site(script: &str, site: &Path) -> Self {
+        Self::start(Launch {
+            script,
+            args: vec![site],
+            env: vec![("MEETUP_READER_CONFIG_DIR", &site.join("config"))],
+            size: (120, 40),
+        })
+    }
+
     /// Runs `launch.script` under `sh` in a terminal of `size` (columns, rows), with no
     /// `$VISUAL`/`$EDITOR` or `NO_COLOR` from outside unless `env` sets them.
     pub fn start(launch: Launch<'_>) -> Self {

@@ -60,6 +60,15 @@ pub fn app_loading(dir: &Path) -> App {
     app
 }
 
+/// The titles the list shows, in its order.
+pub fn visible_titles(app: &App) -> Vec<String> {
+    app.store
+        .visible
+        .iter()
+        .map(|&i| app.store.posts[i].title.clone())
+        .collect()
+}
+
 /// The title of the selected post.
 pub fn selected_title(app: &App) -> String {
     app.selected_post()
