@@ -4,3 +4,5 @@
 pub const UNPUBLISHED: &str = "⊘";
 /// The loader found problems in the post.
 pub const PROBLEMS: &str = "⚠";
+/// The post is tagged (the app's `t`).
+pub const TAGGED: &str = "*";

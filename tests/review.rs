@@ -31,3 +31,5 @@ mod rubric;
 mod rubric_meaning;
 #[path = "review/store.rs"]
 mod store;
+#[path = "review/tags.rs"]
+mod tags;

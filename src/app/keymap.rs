@@ -322,6 +322,18 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     ),
     b(
         M::Review,
+        Key::ch('t'),
+        Action::Review(R::ToggleTag),
+        "tag / untag (marks, S, U then apply to all tagged)",
+    ),
+    b(
+        M::Review,
+        Key::ch('T'),
+        Action::Review(R::ClearTags),
+        "clear the tags",
+    ),
+    b(
+        M::Review,
         Key::ch('F'),
         Action::Review(R::StartFresh),
         "start a fresh review file",

@@ -57,6 +57,11 @@ pub enum Confirmed {
     DiscardNote,
     /// Delete this draft (and its unsaved text).
     DeleteDraft(PathBuf),
+    /// Publish (`true`) or unpublish these posts (the tagged ones).
+    SetPublished {
+        posts: Vec<PathBuf>,
+        published: bool,
+    },
 }
 
 impl Layer {

@@ -419,22 +419,35 @@ impl App {
             self.set_error(why);
             return;
         }
-        let Some(index) = self.store.index_of_path(rel) else {
-            return;
-        };
-        match crate::post::load_post(&self.root, rel) {
-            Ok(post) => {
-                self.cache.invalidate(&rel.to_string_lossy());
-                self.store.replace(index, post);
-                self.recheck_reviews(index..index + 1);
-                self.sync_review_statuses();
+        match self.reload_post(rel) {
+            Ok(Some(index)) => {
                 self.list.select_post(index, &self.store.visible);
                 self.reader.reset(None);
                 self.sync_reader();
                 self.set_info(format!("reloaded {}", rel.display()));
             }
-            Err(why) => self.set_error(format!("cannot read {}: {why}", rel.display())),
+            Ok(None) => {}
+            Err(why) => self.set_error(why),
         }
+    }
+
+    /// Reads the loaded post at `rel` again after a change to its file, keeping the
+    /// selection where it is. Its index, `None` when it is not in the list; `Err` is a
+    /// sentence naming the file.
+    pub(crate) fn reload_post(&mut self, rel: &Path) -> Result<Option<usize>, String> {
+        let Some(index) = self.store.index_of_path(rel) else {
+            return Ok(None);
+        };
+        let post = crate::post::load_post(&self.root, rel)
+            .map_err(|why| format!("cannot read {}: {why}", rel.display()))?;
+        let before = self.selected_index();
+        self.cache.invalidate(&rel.to_string_lossy());
+        self.store.replace(index, post);
+        self.recheck_reviews(index..index + 1);
+        self.sync_review_statuses();
+        self.list.follow(before, &self.store.visible);
+        self.sync_reader();
+        Ok(Some(index))
     }
 
     /// When the loop must wake up by itself for what is due next (the draft's autosave

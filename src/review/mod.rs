@@ -17,7 +17,7 @@ pub use model::{
     Progress, Review, ReviewStatus, content_hash, format_number, format_score, parse_score,
     parse_score_out_of, post_key,
 };
-pub use publish::{RefuseReason, toggle_published, toggle_published_file};
+pub use publish::{RefuseReason, set_published_file, toggle_published, toggle_published_file};
 pub use rubric::{Rubric, Section, author_words, find_sections};
 pub use store::ReviewStore;
 

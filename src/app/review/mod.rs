@@ -5,9 +5,10 @@
 
 mod export;
 mod popups;
+mod tags;
 mod update;
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use ratatui_textarea::{TextArea, WrapMode};
@@ -45,6 +46,11 @@ pub enum ReviewAction {
     PopupCancel,
     /// Export popup: switch between CSV and Markdown.
     SwitchFormat,
+    /// Tag or untag the selected post (then, in the list, go to the next one): marks,
+    /// scores and unpublishing then apply to every tagged post at once.
+    ToggleTag,
+    /// Untag every post.
+    ClearTags,
 }
 
 impl ReviewAction {
@@ -71,6 +77,8 @@ impl ReviewAction {
             Self::PopupConfirm => "popup-save",
             Self::PopupCancel => "popup-cancel",
             Self::SwitchFormat => "switch-export-format",
+            Self::ToggleTag => "toggle-tag",
+            Self::ClearTags => "clear-tags",
         }
     }
 }
@@ -86,8 +94,9 @@ pub enum Popup {
         /// The note as it was opened, to tell whether closing would lose words.
         original: String,
     },
+    /// The score of one post, or of every tagged post.
     Score {
-        post: PathBuf,
+        posts: Vec<PathBuf>,
         field: TextField,
     },
     Export {
@@ -124,6 +133,9 @@ pub struct ReviewState {
     /// What the last save found changed both here and elsewhere (one sentence), shown
     /// instead of the usual "saved" line.
     pub(crate) clash: Option<String>,
+    /// The tagged posts (`t`), for this run only: marks, scores and unpublishing
+    /// apply to all of them while any is tagged.
+    pub tagged: BTreeSet<PathBuf>,
 }
 
 impl ReviewState {

@@ -110,20 +110,33 @@ impl App {
         if self.cannot_change() {
             return;
         }
-        let Some(post) = self.selected_post() else {
-            return;
+        let posts = if self.review.tagged.is_empty() {
+            let Some(post) = self.selected_post() else {
+                return;
+            };
+            vec![post.path.clone()]
+        } else {
+            self.tagged_posts()
         };
-        let path = post.path.clone();
-        let score = self
-            .review
-            .store
-            .as_ref()
-            .and_then(|store| store.get(&post_key(&path)))
-            .and_then(|review| review.score)
-            .map(|score| score.to_string())
-            .unwrap_or_default();
+        // The score they share, if they all have the same one, selected so that typing
+        // replaces it.
+        let scores: Vec<Option<f64>> = posts
+            .iter()
+            .map(|path| {
+                self.review
+                    .store
+                    .as_ref()
+                    .and_then(|store| store.get(&post_key(path)))
+                    .and_then(|review| review.score)
+            })
+            .collect();
+        let shared = match scores.split_first() {
+            Some((first, rest)) if rest.iter().all(|score| score == first) => *first,
+            _ => None,
+        };
+        let score = shared.map(crate::review::format_number).unwrap_or_default();
         self.layers.push(Layer::Review(Popup::Score {
-            post: path,
+            posts,
             field: TextField::new(&score),
         }));
     }
@@ -150,7 +163,7 @@ impl App {
                 original,
             } => {
                 let note = note_text(&text);
-                if self.change_review_of(&post, |r| r.note = note).is_some() {
+                if self.change_review_of(&post, |r| r.note.clone_from(&note)).is_some() {
                     self.report_review_change("note saved", "note");
                     None
                 } else {
@@ -162,32 +175,44 @@ impl App {
                     })
                 }
             }
-            Popup::Score { post, field } if field.text().trim().is_empty() => {
-                if self.change_review_of(&post, |r| r.score = None).is_some() {
-                    self.report_review_change("score removed", "score");
-                }
-                None
-            }
-            Popup::Score { post, mut field } => match parse_score(field.text()) {
-                Ok(score) => {
-                    if self
-                        .change_review_of(&post, |r| r.score = Some(score))
-                        .is_some()
-                    {
-                        let shown = crate::review::format_score(score);
-                        self.report_review_change(&format!("score {shown} saved"), "score");
-                        None
-                    } else {
-                        // Not saved: the score stays typed (the reason is in the status line).
-                        Some(Popup::Score { post, field })
+            Popup::Score { posts, mut field } => {
+                let typed = field.text().trim();
+                let score = if typed.is_empty() {
+                    Ok(None)
+                } else {
+                    parse_score(typed).map(Some)
+                };
+                match score {
+                    Ok(score) => {
+                        if self
+                            .change_reviews_of(&posts, |r| r.score = score)
+                            .is_some()
+                        {
+                            let whose = match posts.len() {
+                                1 => String::new(),
+                                n => format!(" for {n} tagged posts"),
+                            };
+                            let done = match score {
+                                Some(score) => format!(
+                                    "score {} saved{whose}",
+                                    crate::review::format_score(score)
+                                ),
+                                None => format!("score removed{whose}"),
+                            };
+                            self.report_review_change(&done, "score");
+                            None
+                        } else {
+                            // Not saved: the score stays typed (the reason is in the status line).
+                            Some(Popup::Score { posts, field })
+                        }
+                    }
+                    Err(why) => {
+                        // Nothing invalid is saved, and nothing typed is lost.
+                        field.error = Some(why);
+                        Some(Popup::Score { posts, field })
                     }
                 }
-                Err(why) => {
-                    // Nothing invalid is saved, and nothing typed is lost.
-                    field.error = Some(why);
-                    Some(Popup::Score { post, field })
-                }
-            },
+            }
             export @ Popup::Export { .. } => Some(export),
         };
         if let Some(popup) = kept {
@@ -247,6 +272,9 @@ impl App {
                 risky_ok,
             } => self.export_to(path, replace, risky_ok),
             Confirmed::DeleteDraft(path) => self.delete_draft(&path),
+            Confirmed::SetPublished { posts, published } => {
+                self.set_published_of(&posts, published)
+            }
             Confirmed::StartFresh if self.refuses_to_write("a fresh review file") => {}
             Confirmed::StartFresh => {
                 let Some(path) = self.review.store.as_ref().map(|s| s.path().to_path_buf()) else {

@@ -9,7 +9,7 @@
 //! merges per post, so queued changes and the other process's never overwrite each
 //! other's.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::{ReviewAction, ReviewState};
@@ -59,15 +59,34 @@ impl App {
 
     pub(crate) fn review_update(&mut self, action: ReviewAction) {
         match action {
+            ReviewAction::Mark(status) if !self.review.tagged.is_empty() => {
+                let tagged = self.tagged_posts();
+                if self.change_reviews_of(&tagged, |r| r.status = status).is_some() {
+                    let done = format!("marked {} {status}", count_of(tagged.len(), "tagged post"));
+                    self.report_review_change(&done, "mark");
+                }
+            }
             ReviewAction::Mark(status) => {
                 if let Some(review) = self.change_review(|r| r.status = status) {
                     self.report_review_change(&format!("marked {}", review.status), "mark");
                 }
             }
+            ReviewAction::ToggleTag => self.toggle_tag(),
+            ReviewAction::ClearTags => {
+                let count = self.review.tagged.len();
+                self.review.tagged.clear();
+                self.set_info(match count {
+                    0 => "no post is tagged".to_string(),
+                    _ => format!("{} untagged", count_of(count, "post")),
+                });
+            }
             ReviewAction::MarkAndNext(status) => self.mark_and_next(status),
             ReviewAction::NextUnreviewed => self.go_to_next_unreviewed(),
             ReviewAction::EditNote => self.open_note(),
             ReviewAction::EditScore => self.open_score(),
+            ReviewAction::TogglePublished if !self.review.tagged.is_empty() => {
+                self.ask_set_published_of_tagged()
+            }
             ReviewAction::TogglePublished => self.toggle_published(),
             ReviewAction::Export => self.open_export(),
             ReviewAction::StartFresh => self.ask_start_fresh(),
@@ -84,7 +103,7 @@ impl App {
 
     /// Changes the selected post's review and saves it. `None` (with the reason in
     /// the status line) when nothing changed.
-    fn change_review(&mut self, change: impl FnOnce(&mut Review)) -> Option<Review> {
+    fn change_review(&mut self, change: impl Fn(&mut Review)) -> Option<Review> {
         let path = self.selected_post()?.path.clone();
         self.change_review_of(&path, change)
     }
@@ -92,60 +111,86 @@ impl App {
     pub(super) fn change_review_of(
         &mut self,
         path: &Path,
-        change: impl FnOnce(&mut Review),
+        change: impl Fn(&mut Review),
     ) -> Option<Review> {
+        self.change_reviews_of(std::slice::from_ref(&path.to_path_buf()), change)
+            .and_then(|mut reviews| reviews.pop())
+    }
+
+    /// Changes the reviews of the posts at `paths` alike and saves them in one write
+    /// (the review file busy: queued). All or nothing: `None`, with the reason in the
+    /// status line, when one cannot be changed.
+    pub(super) fn change_reviews_of(
+        &mut self,
+        paths: &[PathBuf],
+        change: impl Fn(&mut Review),
+    ) -> Option<Vec<Review>> {
         let Some(store) = self.review.store.as_mut() else {
             self.set_error("no review file is open, so reviews cannot be changed");
             return None;
         };
-        let bytes = match crate::fsutil::read_regular_file(
-            &self.root.join(path),
-            crate::post::library::MAX_FILE_BYTES,
-        ) {
-            Ok(bytes) => bytes,
+        let before = store.clone();
+        let mut reviews = Vec::with_capacity(paths.len());
+        for path in paths {
+            let read = crate::fsutil::read_regular_file(
+                &self.root.join(path),
+                crate::post::library::MAX_FILE_BYTES,
+            );
+            let updated = match read {
+                Ok(bytes) => store.update(&post_key(path), &bytes, &change),
+                Err(err) => {
+                    *store = before;
+                    self.set_error(format!("cannot read {}: {err}", path.display()));
+                    return None;
+                }
+            };
+            match updated {
+                Ok(review) => reviews.push(review),
+                Err(err) => {
+                    *store = before;
+                    self.set_review_error(err);
+                    return None;
+                }
+            }
+        }
+        // Never waits for the lock: a busy file keeps the changes in the store, queued.
+        let queued = match store.try_save() {
+            Ok(()) => {
+                let clashes = store.take_conflicts();
+                self.review.clash = clashes.first().map(|first| match clashes.len() {
+                    1 => first.clone(),
+                    n => format!("{first} (and {} more)", n - 1),
+                });
+                false
+            }
+            Err(ReviewError::Busy { .. }) => true,
             Err(err) => {
-                self.set_error(format!("cannot read {}: {err}", path.display()));
+                *store = before;
+                self.set_review_error(err);
                 return None;
             }
         };
-        let before = store.clone();
-        // Never waits for the lock: a busy file keeps the change in the store, queued.
-        let outcome = store
-            .update(&post_key(path), &bytes, change)
-            .and_then(|review| match store.try_save() {
-                Ok(()) => {
-                    let clashes = store.take_conflicts();
-                    self.review.clash = clashes.first().map(|first| match clashes.len() {
-                        1 => first.clone(),
-                        n => format!("{first} (and {} more)", n - 1),
-                    });
-                    Ok((review, false))
-                }
-                Err(ReviewError::Busy { .. }) => Ok((review, true)),
-                Err(err) => Err(err),
-            });
-        match outcome {
-            Ok((review, queued)) => {
-                if let Some(index) = self.store.index_of_path(path) {
-                    self.recheck_reviews(index..index + 1);
-                }
-                self.sync_review_statuses();
-                if queued {
-                    self.set_info(queued_sentence("change"));
-                }
-                Some(review)
-            }
-            Err(err) => {
-                *store = before;
-                let hint = if self.review.kept_copy.is_some() {
-                    " (F starts a fresh review file)"
-                } else {
-                    ""
-                };
-                self.set_error(format!("{err}{hint}"));
-                None
+        for path in paths {
+            if let Some(index) = self.store.index_of_path(path) {
+                self.recheck_reviews(index..index + 1);
             }
         }
+        self.sync_review_statuses();
+        if queued {
+            self.set_info(queued_sentence("change"));
+        }
+        Some(reviews)
+    }
+
+    /// A review change failed: the reason, and how to start afresh when the review
+    /// file was unreadable.
+    fn set_review_error(&mut self, err: ReviewError) {
+        let hint = if self.review.kept_copy.is_some() {
+            " (F starts a fresh review file)"
+        } else {
+            ""
+        };
+        self.set_error(format!("{err}{hint}"));
     }
 
     fn mark_and_next(&mut self, status: ReviewStatus) {
@@ -202,12 +247,12 @@ impl App {
         let message = match outcome {
             Ok(()) if !clashes.is_empty() => Err(format!(
                 "the review file is free again; {} saved, but {}",
-                changes(count, "queued review change"),
+                count_of(count, "queued review change"),
                 clashes.join("; ")
             )),
             Ok(()) => Ok(format!(
                 "the review file is free again; {} saved",
-                changes(count, "queued review change")
+                count_of(count, "queued review change")
             )),
             Err(ReviewError::Busy { .. }) => return false,
             Err(err) => {
@@ -216,7 +261,7 @@ impl App {
                 // and may not fit the status line.
                 Err(format!(
                     "{} could not be saved and {} undone: {err}",
-                    changes(count, "queued review change"),
+                    count_of(count, "queued review change"),
                     if count == 1 { "was" } else { "were" }
                 ))
             }
@@ -241,7 +286,7 @@ impl App {
             return Ok(());
         }
         let count = store.unsaved_count();
-        let lost = changes(count, "review change");
+        let lost = count_of(count, "review change");
         let was = if count == 1 { "was" } else { "were" };
         store.save_waiting(wait).map_err(|err| match err {
             ReviewError::Busy { path } => format!(
@@ -333,7 +378,7 @@ impl App {
 }
 
 /// "1 review change", "3 review changes".
-fn changes(count: usize, noun: &str) -> String {
+pub(super) fn count_of(count: usize, noun: &str) -> String {
     if count == 1 {
         format!("1 {noun}")
     } else {

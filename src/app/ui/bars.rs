@@ -36,6 +36,12 @@ pub fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
             theme.dim,
         ));
     }
+    if !app.review.tagged.is_empty() {
+        parts.push(Span::styled(
+            format!(" · {} tagged", app.review.tagged.len()),
+            theme.accent,
+        ));
+    }
     parts.push(Span::styled(
         format!(" · sort: {}", app.store.sort.label()),
         theme.dim,

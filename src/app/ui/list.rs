@@ -12,7 +12,9 @@ use crate::app::App;
 use crate::sanitize::sanitize_line;
 
 /// Marks in the first columns of a row.
-pub use crate::marks::{PROBLEMS as MARK_PROBLEMS, UNPUBLISHED as MARK_UNPUBLISHED};
+pub use crate::marks::{
+    PROBLEMS as MARK_PROBLEMS, TAGGED as MARK_TAGGED, UNPUBLISHED as MARK_UNPUBLISHED,
+};
 
 /// The list's view state: which row is selected and which row is at the top.
 #[derive(Debug, Clone, Default)]
@@ -136,7 +138,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
                 },
                 base.patch(theme.warning),
             ),
-            Span::styled(" ", base),
+            if app.review.tagged.contains(&post.path) {
+                Span::styled(
+                    MARK_TAGGED,
+                    base.patch(theme.accent).add_modifier(Modifier::BOLD),
+                )
+            } else {
+                Span::styled(" ", base)
+            },
         ];
         let date = post
             .date

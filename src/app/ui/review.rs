@@ -43,6 +43,7 @@ pub fn help_markers(theme: &crate::markdown::Theme, key_width: usize) -> Vec<Lin
         (MARK_FLAGGED, "flagged"),
         (MARK_CHANGED, "changed since review"),
         (MARK_MISSING_ANSWERS, "unreviewed, answers missing"),
+        (crate::marks::TAGGED, "tagged (t)"),
     ]
     .into_iter()
     .map(|(mark, text)| super::key_line(mark, text, key_width, theme))
@@ -222,7 +223,7 @@ pub fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, mode:
             frame.render_widget(block, rect);
             frame.render_widget(text.as_ref(), inner);
         }
-        Popup::Score { post, field } => {
+        Popup::Score { posts, field } => {
             let room = usize::from(area.width.min(72)).saturating_sub(11);
             let mut line = vec![Span::styled("score: ", theme.accent)];
             line.extend(super::field::spans(field, room, Style::default(), true));
@@ -230,7 +231,11 @@ pub fn draw_popup(frame: &mut Frame, area: Rect, app: &App, popup: &Popup, mode:
                 Line::from(line),
                 Line::styled(field.error.clone().unwrap_or_default(), theme.warning),
             ];
-            let title = format!(" Score · {} ", sanitize_line(&post.to_string_lossy()));
+            let whose = match posts.as_slice() {
+                [post] => sanitize_line(&post.to_string_lossy()).into_owned(),
+                posts => format!("{} tagged posts", posts.len()),
+            };
+            let title = format!(" Score · {whose} ");
             small_popup(frame, area, app, title, body, hints);
         }
         Popup::Export { field, shown_only } => {

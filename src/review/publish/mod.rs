@@ -182,6 +182,22 @@ pub enum ToggleError {
 /// Returns whether the post is published afterwards. A post that is a link is changed
 /// in its target when that is inside `site`, and refused otherwise.
 pub fn toggle_published_file(path: &Path, site: &Path) -> Result<bool, ToggleError> {
+    rewrite_published(path, site, |_| true)
+}
+
+/// Makes the post at `path` published (`true`) or not, as [`toggle_published_file`]
+/// does, leaving the file untouched when it already is.
+pub fn set_published_file(path: &Path, site: &Path, published: bool) -> Result<(), ToggleError> {
+    rewrite_published(path, site, |now| now != published).map(|_| ())
+}
+
+/// Toggles the post at `path` when `should_toggle` says so, given whether it is
+/// published now. Returns whether it is published afterwards.
+fn rewrite_published(
+    path: &Path,
+    site: &Path,
+    should_toggle: impl FnOnce(bool) -> bool,
+) -> Result<bool, ToggleError> {
     let io_err = |source| ToggleError::Io {
         path: path.to_path_buf(),
         source,
@@ -189,10 +205,15 @@ pub fn toggle_published_file(path: &Path, site: &Path) -> Result<bool, ToggleErr
     let path = &crate::fsutil::resolve_for_edit(path, site).map_err(io_err)?;
     let bytes =
         crate::fsutil::read_regular_file(path, crate::fsutil::caps::POST).map_err(io_err)?;
-    let toggled = toggle_published(&bytes).map_err(|reason| ToggleError::Refused {
+    let refused = |reason| ToggleError::Refused {
         path: path.to_path_buf(),
         reason,
-    })?;
+    };
+    let now = is_published(&bytes).map_err(refused)?;
+    if !should_toggle(now) {
+        return Ok(now);
+    }
+    let toggled = toggle_published(&bytes).map_err(refused)?;
     // Replacing keeps the post's permissions.
     write_atomic(path, &toggled, Overwrite::Replace).map_err(|e| io_err(e.into_io()))?;
     Ok(is_published(&toggled).unwrap_or(true))
