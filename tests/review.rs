@@ -23,6 +23,8 @@ mod export_scope;
 mod fields;
 #[path = "review/lock.rs"]
 mod lock;
+#[path = "review/new_posts.rs"]
+mod new_posts;
 #[path = "review/publish.rs"]
 mod publish;
 #[path = "review/rubric.rs"]

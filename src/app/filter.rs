@@ -2,7 +2,8 @@
 //! narrowed by `author:NAME` and `tag:NAME`, or a full-text search of the bodies
 //! with `body:WORDS` (everything after `body:` is one case-insensitive phrase).
 //! `status:NAME` keeps the posts with that review status (a prefix is enough:
-//! `status:flag`; several `status:` terms keep posts with any of them).
+//! `status:flag`; several `status:` terms keep posts with any of them). `is:new` keeps
+//! the posts added or changed since the review file was last opened.
 
 use crate::post::PostDate;
 use crate::post::filename::parse_date_value;
@@ -22,6 +23,8 @@ pub struct Haystacks {
     pub tags: Utf32String,
     /// The post's review status, kept current by the app as reviews change.
     pub review: ReviewStatus,
+    /// Added or changed since the review file was last opened (set by the app).
+    pub new: bool,
 }
 
 impl Haystacks {
@@ -39,6 +42,7 @@ impl Haystacks {
             author: Utf32String::from(post.author.as_str()),
             tags: Utf32String::from(tags.as_str()),
             review: ReviewStatus::default(),
+            new: false,
         }
     }
 }
@@ -57,6 +61,9 @@ pub struct Filter {
     /// `Some(None)` for a date that cannot be read (matches nothing, until it can).
     after: Option<Option<PostDate>>,
     before: Option<Option<PostDate>>,
+    /// From `is:` terms: `Some(true)` for `is:new`, `Some(false)` for a name that is
+    /// none of them (matches nothing).
+    is: Option<bool>,
 }
 
 impl Filter {
@@ -79,6 +86,7 @@ impl Filter {
         let mut tag = Vec::new();
         let mut statuses = Vec::new();
         let (mut after, mut before) = (None, None);
+        let mut is = None;
         for token in head.split_whitespace() {
             if let Some(name) = token.strip_prefix("author:") {
                 if !name.is_empty() {
@@ -92,6 +100,11 @@ impl Filter {
                 after = Some(parse_date_value(date));
             } else if let Some(date) = token.strip_prefix("before:") {
                 before = Some(parse_date_value(date));
+            } else if let Some(name) = token.strip_prefix("is:") {
+                if !name.is_empty() {
+                    let known = "new".starts_with(&name.to_lowercase());
+                    is = Some(is.unwrap_or(true) && known);
+                }
             } else if let Some(name) = token.strip_prefix("status:") {
                 if !name.is_empty() {
                     statuses.push(status_named(name));
@@ -125,6 +138,7 @@ impl Filter {
             statuses,
             after,
             before,
+            is,
         }
     }
 
@@ -133,9 +147,10 @@ impl Filter {
         self.body.is_some()
     }
 
-    /// True when the filter looks at review statuses (a status change refilters).
-    pub fn uses_status(&self) -> bool {
-        !self.statuses.is_empty()
+    /// True when the filter looks at what the review knows of the posts (their
+    /// status, `is:new`): a change to it refilters.
+    pub fn uses_review(&self) -> bool {
+        !self.statuses.is_empty() || self.is.is_some()
     }
 
     /// True when the filter lets every post through.
@@ -147,6 +162,7 @@ impl Filter {
             && self.statuses.is_empty()
             && self.after.is_none()
             && self.before.is_none()
+            && self.is.is_none()
     }
 
     /// Whether a post passes. `buf` is scratch space for non-ASCII bodies.
@@ -180,6 +196,11 @@ impl Filter {
             return false;
         }
         if !self.statuses.is_empty() && !self.statuses.contains(&Some(hay.review)) {
+            return false;
+        }
+        if let Some(new) = self.is
+            && !(new && hay.new)
+        {
             return false;
         }
         // An undated post is never after or before anything; an unreadable day

@@ -338,6 +338,7 @@ impl App {
             self.store.finish();
             self.loading = None;
             self.loader = None;
+            self.record_seen_posts();
         }
         self.sync_review_statuses();
         // A reload selects the post that was selected before, once it is back.

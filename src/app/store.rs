@@ -55,6 +55,7 @@ pub struct Prepared {
     keys: SortKeys,
     hay: Haystacks,
     rubric: Rubric,
+    fingerprint: u64,
 }
 
 impl Prepared {
@@ -66,6 +67,7 @@ impl Prepared {
             },
             hay: Haystacks::of(post),
             rubric: Rubric::of(&post.body, questions),
+            fingerprint: crate::review::seen::fingerprint(&post.front_matter, &post.body),
         }
     }
 }
@@ -78,6 +80,8 @@ pub struct PostStore {
     hay: Vec<Haystacks>,
     /// Each post's rubric against `questions`.
     rubrics: Vec<Rubric>,
+    /// Each post's [fingerprint](crate::review::seen::fingerprint), for `is:new`.
+    fingerprints: Vec<u64>,
     /// The reflection's questions the rubrics are measured against.
     pub questions: Vec<String>,
     /// Every post, in sort order (indexes into `posts`).
@@ -116,6 +120,7 @@ impl Default for PostStore {
             keys: Vec::new(),
             hay: Vec::new(),
             rubrics: Vec::new(),
+            fingerprints: Vec::new(),
             questions: crate::assignment::DEFAULT_QUESTIONS
                 .iter()
                 .map(|q| q.to_string())
@@ -167,6 +172,7 @@ impl PostStore {
             self.keys.push(prepared.keys);
             self.hay.push(prepared.hay);
             self.rubrics.push(prepared.rubric);
+            self.fingerprints.push(prepared.fingerprint);
             self.posts.push(post);
         }
         if first_new == self.posts.len() {
@@ -186,6 +192,7 @@ impl PostStore {
         self.keys[index] = prepared.keys;
         self.hay[index] = prepared.hay;
         self.rubrics[index] = prepared.rubric;
+        self.fingerprints[index] = prepared.fingerprint;
         self.posts[index] = post;
         self.relint();
         self.sort_order();
@@ -247,22 +254,30 @@ impl PostStore {
         &self.rubrics[index]
     }
 
+    /// The posts with their fingerprints, for the record `is:new` compares with.
+    pub fn fingerprints(&self) -> impl Iterator<Item = (&Post, u64)> {
+        self.posts.iter().zip(self.fingerprints.iter().copied())
+    }
+
     pub fn index_of_path(&self, path: &std::path::Path) -> Option<usize> {
         self.posts.iter().position(|p| p.path == path)
     }
 
-    /// Updates the posts' review statuses (for `status:` filters) from `status_of`;
-    /// refilters when one changed and the filter looks at statuses. True when the
-    /// visible posts may have changed.
-    pub fn set_review_statuses(
+    /// Updates what the filter knows of each post's review (its status for `status:`,
+    /// whether it is new for `is:new`) from `review_of`, given the post and its
+    /// [fingerprint](crate::review::seen::fingerprint); refilters when one changed and
+    /// the filter looks at them. True when the visible posts may have changed.
+    pub fn set_review_marks(
         &mut self,
-        mut status_of: impl FnMut(&Post) -> crate::review::ReviewStatus,
+        mut review_of: impl FnMut(&Post, u64) -> (crate::review::ReviewStatus, bool),
     ) -> bool {
         let mut changed = false;
-        for (post, hay) in self.posts.iter().zip(self.hay.iter_mut()) {
-            let status = status_of(post);
-            if hay.review != status {
+        let posts = self.posts.iter().zip(&self.fingerprints);
+        for ((post, &fingerprint), hay) in posts.zip(self.hay.iter_mut()) {
+            let (status, new) = review_of(post, fingerprint);
+            if (hay.review, hay.new) != (status, new) {
                 hay.review = status;
+                hay.new = new;
                 changed = true;
             }
         }
@@ -270,7 +285,7 @@ impl PostStore {
             // Earlier results of the filter may hold the old statuses.
             self.history.clear();
         }
-        let refilter = changed && self.filter.uses_status();
+        let refilter = changed && self.filter.uses_review();
         if refilter {
             self.refilter(false);
         }

@@ -31,6 +31,16 @@ pub fn data_dir(base: Option<&Path>) -> Result<PathBuf, ReviewError> {
         .ok_or(ReviewError::NoDataDir)
 }
 
+/// A private file kept beside `review_file`: `<review file>.<suffix>` (the last export
+/// path, what the folder held when last opened).
+pub fn beside(review_file: &Path, suffix: &str) -> PathBuf {
+    let name = review_file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "reviews".into());
+    review_file.with_file_name(format!("{name}.{suffix}"))
+}
+
 /// Decides the review file for the posts folder `site`. With `explicit` (from
 /// `--review-file`) that path is used as given, with a warning if it lies where it
 /// could be published; otherwise the file is `<data dir>/reviews/<slug>-<hash>.json`,

@@ -8,6 +8,7 @@ pub mod location;
 pub mod model;
 pub mod publish;
 pub mod rubric;
+pub mod seen;
 pub mod store;
 
 use std::path::PathBuf;

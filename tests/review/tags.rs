@@ -23,7 +23,10 @@ fn a_mark_applies_to_every_tagged_post_and_only_to_them() {
     assert!(line_with(&screen, "Ann at the meetup").contains("*2024-04-01"));
     assert!(!line_with(&screen, "Cat's reflection").contains('*'));
     let screen = press(&mut app, &mut term, "x");
-    assert!(screen.contains("marked 3 tagged posts needs-revision"), "{screen}");
+    assert!(
+        screen.contains("marked 3 tagged posts needs-revision"),
+        "{screen}"
+    );
     let store = ReviewStore::open(&site.review_file()).unwrap();
     for post in [ANN, BOB, DAN] {
         assert_eq!(store.status(post), ReviewStatus::NeedsRevision, "{post}");
@@ -101,19 +104,26 @@ fn unpublishing_the_tagged_posts_asks_then_changes_only_them() {
     assert!(screen.contains("2 tagged posts unpublished"), "{screen}");
     for post in [ANN, BOB] {
         assert!(
-            site.read(&site.post_path(post)).contains("published: false"),
+            site.read(&site.post_path(post))
+                .contains("published: false"),
             "{post}"
         );
     }
     assert!(!site.read(&site.post_path(CAT)).contains("published: false"));
-    assert!(line_with(&screen, "Ann at the meetup").contains('⊘'), "{screen}");
+    assert!(
+        line_with(&screen, "Ann at the meetup").contains('⊘'),
+        "{screen}"
+    );
 
     // All tagged posts unpublished: U publishes them again.
     let screen = press(&mut app, &mut term, "U");
     assert!(screen.contains("Publish again 2 tagged posts?"), "{screen}");
     press(&mut app, &mut term, "y");
     for post in [ANN, BOB] {
-        assert!(!site.read(&site.post_path(post)).contains("published"), "{post}");
+        assert!(
+            !site.read(&site.post_path(post)).contains("published"),
+            "{post}"
+        );
     }
 }
 

@@ -151,11 +151,7 @@ impl App {
 
 /// Where the last export path of a site is kept: beside its (private) review file.
 fn last_export_note(review_file: &Path) -> PathBuf {
-    let name = review_file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "reviews".into());
-    review_file.with_file_name(format!("{name}.last-export"))
+    crate::review::location::beside(review_file, "last-export")
 }
 
 /// `grades-<site>-<date>.csv` in `working_dir` when that is outside the site, else in

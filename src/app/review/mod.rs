@@ -15,6 +15,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::field::TextField;
 use crate::post::Post;
+use crate::review::seen::SeenPosts;
 use crate::review::{ReviewError, ReviewStatus, ReviewStore, location, post_key};
 
 /// One thing to do with reviews.
@@ -136,6 +137,11 @@ pub struct ReviewState {
     /// The tagged posts (`t`), for this run only: marks, scores and unpublishing
     /// apply to all of them while any is tagged.
     pub tagged: BTreeSet<PathBuf>,
+    /// What the folder held when the review file was last opened (before this run);
+    /// `None` when that is not known: every post is then new.
+    seen_before: Option<SeenPosts>,
+    /// True once this run recorded what the folder holds, for the next run.
+    seen_recorded: bool,
 }
 
 impl ReviewState {
@@ -161,6 +167,7 @@ impl ReviewState {
             Access::ReadWrite => ReviewStore::open(&found.path),
             Access::ReadOnly => ReviewStore::open_read_only(&found.path),
         };
+        state.seen_before = SeenPosts::read_beside(&found.path);
         let message = match opened {
             Ok(store) => {
                 state.store = Some(store);
@@ -191,6 +198,16 @@ impl ReviewState {
             .as_ref()
             .map(|store| store.status(&post_key(&post.path)))
             .unwrap_or_default()
+    }
+
+    /// True when `post` (with this [fingerprint](crate::review::seen::fingerprint))
+    /// was added or changed since the review file was last opened.
+    pub fn is_new(&self, post: &Post, fingerprint: u64) -> bool {
+        self.active
+            && self
+                .seen_before
+                .as_ref()
+                .is_none_or(|seen| seen.is_new(&post_key(&post.path), fingerprint))
     }
 
     /// True when `post` was reviewed and its file changed since.

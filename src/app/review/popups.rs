@@ -163,7 +163,10 @@ impl App {
                 original,
             } => {
                 let note = note_text(&text);
-                if self.change_review_of(&post, |r| r.note.clone_from(&note)).is_some() {
+                if self
+                    .change_review_of(&post, |r| r.note.clone_from(&note))
+                    .is_some()
+                {
                     self.report_review_change("note saved", "note");
                     None
                 } else {

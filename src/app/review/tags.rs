@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use super::update::count_of;
 use super::Confirmed;
+use super::update::count_of;
 use crate::app::{App, Layer, Pane};
 
 impl App {
@@ -90,9 +90,10 @@ impl App {
         }
         let mut failures = Vec::new();
         for rel in posts {
-            let changed = crate::review::set_published_file(&self.root.join(rel), &self.root, published)
-                .map_err(|err| err.to_string())
-                .and_then(|()| self.reload_post(rel).map(|_| ()));
+            let changed =
+                crate::review::set_published_file(&self.root.join(rel), &self.root, published)
+                    .map_err(|err| err.to_string())
+                    .and_then(|()| self.reload_post(rel).map(|_| ()));
             if let Err(why) = changed {
                 failures.push(why);
             }

@@ -36,6 +36,25 @@ impl App {
         self.sync_review_statuses();
     }
 
+    /// The folder is loaded: records what it holds, beside the review file, for the
+    /// next run's `is:new` (this run keeps comparing with what the last one recorded).
+    /// Only once the review file exists: a site never reviewed gets no private files
+    /// from merely being read (the first review saved records it then).
+    pub(crate) fn record_seen_posts(&mut self) {
+        let Some(store) = &self.review.store else {
+            return;
+        };
+        if store.is_read_only() || !self.writes_allowed || !store.path().is_file() {
+            return;
+        }
+        let mut seen = crate::review::seen::SeenPosts::default();
+        for (post, fingerprint) in self.store.fingerprints() {
+            seen.insert(post_key(&post.path), fingerprint);
+        }
+        // Only `is:new` of a later run depends on it: a failure is not worth a word now.
+        self.review.seen_recorded = seen.write_beside(store.path()).is_ok();
+    }
+
     /// Checks whether the posts at `indexes` changed since their review (reading
     /// the reviewed ones again), so that drawing only looks the answer up.
     pub(crate) fn recheck_reviews(&mut self, indexes: std::ops::Range<usize>) {
@@ -47,11 +66,13 @@ impl App {
         }
     }
 
-    /// Gives the filter the posts' current review statuses.
+    /// Gives the filter the posts' current review statuses, and which are new.
     pub(crate) fn sync_review_statuses(&mut self) {
         let before = self.selected_index();
         let review = &self.review;
-        if self.store.set_review_statuses(|post| review.status(post)) {
+        if self.store.set_review_marks(|post, fingerprint| {
+            (review.status(post), review.is_new(post, fingerprint))
+        }) {
             self.list.follow(before, &self.store.visible);
             self.sync_reader();
         }
@@ -61,7 +82,10 @@ impl App {
         match action {
             ReviewAction::Mark(status) if !self.review.tagged.is_empty() => {
                 let tagged = self.tagged_posts();
-                if self.change_reviews_of(&tagged, |r| r.status = status).is_some() {
+                if self
+                    .change_reviews_of(&tagged, |r| r.status = status)
+                    .is_some()
+                {
                     let done = format!("marked {} {status}", count_of(tagged.len(), "tagged post"));
                     self.report_review_change(&done, "mark");
                 }
@@ -178,6 +202,8 @@ impl App {
         self.sync_review_statuses();
         if queued {
             self.set_info(queued_sentence("change"));
+        } else if !self.review.seen_recorded && self.loading.is_none() {
+            self.record_seen_posts();
         }
         Some(reviews)
     }

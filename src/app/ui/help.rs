@@ -83,6 +83,12 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         KEY_WIDTH,
         theme,
     ));
+    lines.push(key_line(
+        "is:new",
+        "added or changed since last time",
+        KEY_WIDTH,
+        theme,
+    ));
     lines
 }
 
