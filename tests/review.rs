@@ -13,6 +13,8 @@ mod app_location;
 mod app_props;
 #[path = "review/app_screens.rs"]
 mod app_screens;
+#[path = "review/changes.rs"]
+mod changes;
 #[path = "review/concurrency.rs"]
 mod concurrency;
 #[path = "review/date_filters.rs"]

@@ -20,6 +20,8 @@ pub enum Mode {
     Find,
     Help,
     Problems,
+    /// What changed in a post since its review (`D`).
+    Changes,
     /// Review keys that work in the list and the reader (a section of their own in help).
     Review,
     /// A review session: the reader full screen, mark-and-advance keys.
@@ -62,6 +64,7 @@ impl Mode {
             Mode::Find => "Find line",
             Mode::Help => "Help",
             Mode::Problems => "Problems",
+            Mode::Changes => "Changes since review",
             Mode::Review => "Reviewing (list and reader)",
             Mode::Session => "Review session (the reader's keys work too)",
             Mode::Note => "Note popup",
@@ -271,6 +274,32 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     ),
     b(M::Problems, Key::ch('k'), Action::Up, "scroll up"),
     b(M::Problems, Key::plain(K::Up), Action::Up, "scroll up"),
+    s(
+        M::Changes,
+        Key::plain(K::Esc),
+        Action::CloseOverlay,
+        "close",
+    ),
+    b(M::Changes, Key::ch('q'), Action::CloseOverlay, "close"),
+    b(M::Changes, Key::ch('D'), Action::CloseOverlay, "close"),
+    b(M::Changes, Key::ctrl('c'), Action::Quit, "quit"),
+    s(M::Changes, Key::ch('j'), Action::Down, "scroll"),
+    b(M::Changes, Key::plain(K::Down), Action::Down, "scroll down"),
+    b(M::Changes, Key::ch('k'), Action::Up, "scroll up"),
+    b(M::Changes, Key::plain(K::Up), Action::Up, "scroll up"),
+    s(M::Changes, Key::ch(' '), Action::PageDown, "page down"),
+    b(
+        M::Changes,
+        Key::plain(K::PageDown),
+        Action::PageDown,
+        "page down",
+    ),
+    b(M::Changes, Key::ch('b'), Action::PageUp, "page up"),
+    b(M::Changes, Key::plain(K::PageUp), Action::PageUp, "page up"),
+    b(M::Changes, Key::ch('g'), Action::Top, "top"),
+    b(M::Changes, Key::plain(K::Home), Action::Top, "top"),
+    b(M::Changes, Key::ch('G'), Action::Bottom, "end"),
+    b(M::Changes, Key::plain(K::End), Action::Bottom, "end"),
     // Reviewing (see crate::app::review)
     b(
         M::Review,
@@ -331,6 +360,12 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         Key::ch('T'),
         Action::Review(R::ClearTags),
         "clear the tags",
+    ),
+    b(
+        M::Review,
+        Key::ch('D'),
+        Action::Review(R::ShowChanges),
+        "what changed since the review",
     ),
     b(
         M::Review,
@@ -697,6 +732,7 @@ impl Keymap {
             Mode::Score,
             Mode::Export,
             Mode::Confirm,
+            Mode::Changes,
         ];
         order
             .iter()

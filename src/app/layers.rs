@@ -26,6 +26,12 @@ pub enum Layer {
     Problems {
         scroll: usize,
     },
+    /// What changed in a post since its review: the lines that differ, with context.
+    Changes {
+        post: PathBuf,
+        lines: Vec<crate::review::texts::DiffLine>,
+        scroll: usize,
+    },
     /// The drafts list.
     Drafts(DraftPicker),
     /// The editor's find line.
@@ -77,6 +83,7 @@ impl Layer {
             } => Mode::Find,
             Layer::Help { .. } => Mode::Help,
             Layer::Problems { .. } => Mode::Problems,
+            Layer::Changes { .. } => Mode::Changes,
             Layer::Drafts(_) => Mode::Drafts,
             Layer::EditorFind(_) => Mode::EditorFind,
             Layer::Prompt(_) => Mode::Prompt,

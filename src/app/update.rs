@@ -153,7 +153,7 @@ impl App {
     fn page(&self, divisor: usize) -> isize {
         let overlay = matches!(
             self.layers.top(),
-            Some(Layer::Help { .. } | Layer::Problems { .. })
+            Some(Layer::Help { .. } | Layer::Problems { .. } | Layer::Changes { .. })
         );
         let height = match self.focus {
             _ if overlay => 10,
@@ -165,7 +165,10 @@ impl App {
 
     /// Moves whatever has the keys: an overlay's scroll, the list or the reader.
     fn move_by(&mut self, delta: isize) {
-        if let Some(Layer::Help { scroll } | Layer::Problems { scroll }) = self.layers.top_mut() {
+        if let Some(
+            Layer::Help { scroll } | Layer::Problems { scroll } | Layer::Changes { scroll, .. },
+        ) = self.layers.top_mut()
+        {
             // The overlay's view clamps this to its last screenful and keeps that.
             *scroll = scroll
                 .saturating_add_signed(delta)

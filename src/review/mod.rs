@@ -10,6 +10,7 @@ pub mod publish;
 pub mod rubric;
 pub mod seen;
 pub mod store;
+pub mod texts;
 
 use std::path::PathBuf;
 

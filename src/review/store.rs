@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ReviewError;
 use super::model::{Progress, Review, ReviewStatus, content_hash, now_compact, now_rfc3339};
+use super::texts::ReviewedTexts;
 use crate::fsutil::{Overwrite, WriteError, create_private_folder, write_atomic_private};
 
 /// The format version this build writes and reads.
@@ -74,6 +75,8 @@ pub struct ReviewStore {
     /// What the last save found changed both here and elsewhere, one sentence each
     /// (see [`Self::take_conflicts`]).
     conflicts: Vec<String>,
+    /// The text of each post as its review last changed (see [`Self::reviewed_text`]).
+    texts: ReviewedTexts,
 }
 
 impl ReviewStore {
@@ -143,6 +146,7 @@ impl ReviewStore {
             changed: BTreeMap::new(),
             conflicts: Vec::new(),
             replace_on_save: false,
+            texts: ReviewedTexts::beside(path),
         }
     }
 
@@ -191,10 +195,14 @@ impl ReviewStore {
             let saved = self.reviews.get(key).cloned();
             self.changed.insert(key.to_string(), saved);
         }
+        // Kept so that a later change to the post can be shown; a text that cannot be
+        // kept only means that diff cannot be shown, never a review not saved.
         if review.is_blank() {
             self.reviews.remove(key);
+            self.texts.forget(key);
         } else {
             self.reviews.insert(key.to_string(), review.clone());
+            let _ = self.texts.keep(key, content);
         }
         Ok(review)
     }
@@ -207,6 +215,16 @@ impl ReviewStore {
         status: ReviewStatus,
     ) -> Result<Review, ReviewError> {
         self.update(key, content, |review| review.status = status)
+    }
+
+    /// The post's text as it was when its review last changed, when it was kept (not
+    /// for a review made before texts were kept, a post too large, or one dropped to
+    /// stay under the cap).
+    pub fn reviewed_text(&self, key: &str) -> Option<Vec<u8>> {
+        let review = self.get(key)?;
+        self.texts
+            .get(key)
+            .filter(|text| content_hash(text) == review.content_hash)
     }
 
     /// True when `key` was reviewed and its content has changed since.

@@ -158,9 +158,18 @@ fn the_review_file_is_0600_in_a_0700_folder_outside_the_site() {
         .unwrap()
         .to_string_lossy()
         .into_owned();
-    assert_eq!(names, [name.clone(), format!("{name}.lock")]);
+    assert_eq!(
+        names,
+        [
+            name.clone(),
+            format!("{name}.lock"),
+            format!("{name}.texts")
+        ]
+    );
     let lock = found.path.with_file_name(format!("{name}.lock"));
     assert_eq!(mode(&lock), 0o600, "the lock is private too");
+    let texts = found.path.with_file_name(format!("{name}.texts"));
+    assert_eq!(mode(&texts), 0o700, "the reviewed texts are private too");
 }
 
 #[test]

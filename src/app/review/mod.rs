@@ -52,6 +52,8 @@ pub enum ReviewAction {
     ToggleTag,
     /// Untag every post.
     ClearTags,
+    /// Show what changed in the post since its review.
+    ShowChanges,
 }
 
 impl ReviewAction {
@@ -80,6 +82,7 @@ impl ReviewAction {
             Self::SwitchFormat => "switch-export-format",
             Self::ToggleTag => "toggle-tag",
             Self::ClearTags => "clear-tags",
+            Self::ShowChanges => "show-changes",
         }
     }
 }

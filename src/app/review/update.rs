@@ -96,6 +96,7 @@ impl App {
                 }
             }
             ReviewAction::ToggleTag => self.toggle_tag(),
+            ReviewAction::ShowChanges => self.show_changes(),
             ReviewAction::ClearTags => {
                 let count = self.review.tagged.len();
                 self.review.tagged.clear();
@@ -321,6 +322,55 @@ impl App {
             ),
             other => format!("{lost} made here {was} not saved: {other}"),
         })
+    }
+
+    /// `D`: what changed in the selected post since its review, from the text kept
+    /// when the review last changed.
+    fn show_changes(&mut self) {
+        let Some(post) = self.selected_post() else {
+            return self.set_error("no post selected");
+        };
+        let path = post.path.clone();
+        let key = post_key(&path);
+        let Some(store) = &self.review.store else {
+            return self.set_error("no review file is open, so there is no review to compare with");
+        };
+        let Some(review) = store
+            .get(&key)
+            .filter(|r| r.status != ReviewStatus::Unreviewed)
+        else {
+            return self.set_info(format!("{} has not been reviewed yet", path.display()));
+        };
+        let now = match crate::fsutil::read_regular_file(
+            &self.root.join(&path),
+            crate::post::library::MAX_FILE_BYTES,
+        ) {
+            Ok(bytes) => bytes,
+            Err(err) => return self.set_error(format!("cannot read {}: {err}", path.display())),
+        };
+        if !store.changed_since_review(&key, &now) {
+            return self.set_info(format!(
+                "{} has not changed since its review",
+                path.display()
+            ));
+        }
+        let Some(reviewed) = store.reviewed_text(&key) else {
+            let when = review.updated.get(..10).unwrap_or("then");
+            return self.set_error(format!(
+                "{} changed since its review ({when}), but the text reviewed was not kept (a review older than this version, or a post over 1 MiB), so the changes cannot be shown",
+                path.display()
+            ));
+        };
+        let lines = crate::review::texts::changes(
+            &String::from_utf8_lossy(&reviewed),
+            &String::from_utf8_lossy(&now),
+            3,
+        );
+        self.layers.push(crate::app::Layer::Changes {
+            post: path,
+            lines,
+            scroll: 0,
+        });
     }
 
     fn go_to_next_unreviewed(&mut self) {

@@ -2,6 +2,7 @@
 //! has its own file; this one only decides where they go.
 
 pub mod bars;
+pub mod changes;
 pub mod editor;
 pub mod field;
 pub mod help;
@@ -91,6 +92,11 @@ fn draw_layers(frame: &mut Frame, area: Rect, app: &mut App) {
         let shown = match layer {
             Layer::Help { scroll } => Some(help::draw(frame, area, app, *scroll)),
             Layer::Problems { scroll } => Some(problems::draw(frame, area, app, *scroll)),
+            Layer::Changes {
+                post,
+                lines,
+                scroll,
+            } => Some(changes::draw(frame, area, app, post, lines, *scroll)),
             Layer::Drafts(picker) => {
                 editor::draw_picker(frame, area, app, picker);
                 None
@@ -109,8 +115,12 @@ fn draw_layers(frame: &mut Frame, area: Rect, app: &mut App) {
             }
             Layer::Line { .. } | Layer::EditorFind(_) => None,
         };
-        if let (Some(shown), Some(Layer::Help { scroll } | Layer::Problems { scroll })) =
-            (shown, app.layers.get_mut(index))
+        if let (
+            Some(shown),
+            Some(
+                Layer::Help { scroll } | Layer::Problems { scroll } | Layer::Changes { scroll, .. },
+            ),
+        ) = (shown, app.layers.get_mut(index))
         {
             *scroll = shown;
         }

@@ -147,7 +147,7 @@ pub fn header_lines(index: usize, app: &App) -> Vec<Line<'static>> {
     }
     if app.review.changed_since_review(post) {
         parts.push(Span::styled(
-            format!(" · {MARK_CHANGED} changed since review"),
+            format!(" · {MARK_CHANGED} changed since review (D shows what)"),
             theme.warning.add_modifier(Modifier::BOLD),
         ));
     }

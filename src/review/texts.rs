@@ -1,0 +1,243 @@
+//! The text of each post as it was when its review last changed, kept so that
+//! "changed since review" can show what changed. Compressed, private (beside the
+//! review file, in `<review file>.texts/`, `0700`/`0600`) and capped: a post over
+//! [`MAX_TEXT_BYTES`] is not kept, and beyond [`MAX_TOTAL_BYTES`] the texts kept
+//! longest ago are dropped.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use flate2::Compression;
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use sha2::{Digest, Sha256};
+use similar::{ChangeTag, TextDiff};
+
+use crate::fsutil::{Overwrite, WriteError, create_private_folder, write_atomic_private};
+
+/// The largest post whose reviewed text is kept.
+pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
+/// The most the kept texts may take on disk, compressed.
+pub const MAX_TOTAL_BYTES: u64 = 64 * 1024 * 1024;
+/// Texts kept between two checks of the total size (each check lists the folder).
+const KEEPS_BETWEEN_CHECKS: usize = 32;
+
+/// The kept texts of one review file.
+#[derive(Debug, Clone)]
+pub struct ReviewedTexts {
+    dir: PathBuf,
+    keeps_since_check: usize,
+}
+
+impl ReviewedTexts {
+    /// The texts kept beside `review_file`.
+    pub fn beside(review_file: &Path) -> Self {
+        Self {
+            dir: super::location::beside(review_file, "texts"),
+            // The first keep of a run checks the total.
+            keeps_since_check: KEEPS_BETWEEN_CHECKS,
+        }
+    }
+
+    /// Keeps `bytes` as the reviewed text of the post at `key`, replacing the one
+    /// kept before. A post too large to keep leaves no stale text behind.
+    pub fn keep(&mut self, key: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let path = self.path_of(key);
+        if bytes.len() > MAX_TEXT_BYTES {
+            self.forget(key);
+            return Ok(());
+        }
+        create_private_folder(&self.dir).map_err(|source| WriteError::Io {
+            path: self.dir.clone(),
+            source,
+        })?;
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+        let compressed = encoder
+            .write_all(bytes)
+            .and_then(|()| encoder.finish())
+            .map_err(|source| WriteError::Io {
+                path: path.clone(),
+                source,
+            })?;
+        write_atomic_private(&path, &compressed, Overwrite::Replace)?;
+        self.keeps_since_check += 1;
+        if self.keeps_since_check >= KEEPS_BETWEEN_CHECKS {
+            self.keeps_since_check = 0;
+            self.trim_to(MAX_TOTAL_BYTES);
+        }
+        Ok(())
+    }
+
+    /// The text kept for `key`, if any (and readable).
+    pub fn get(&self, key: &str) -> Option<Vec<u8>> {
+        let compressed =
+            crate::fsutil::read_regular_file(&self.path_of(key), MAX_TEXT_BYTES as u64).ok()?;
+        let mut text = Vec::new();
+        GzDecoder::new(compressed.as_slice())
+            .take(MAX_TEXT_BYTES as u64 + 1)
+            .read_to_end(&mut text)
+            .ok()?;
+        (text.len() <= MAX_TEXT_BYTES).then_some(text)
+    }
+
+    /// Drops the text kept for `key` (its review is gone).
+    pub fn forget(&self, key: &str) {
+        let _ = std::fs::remove_file(self.path_of(key));
+    }
+
+    /// Drops the texts kept longest ago until the folder holds at most `cap` bytes.
+    pub fn trim_to(&self, cap: u64) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        let mut files: Vec<_> = entries
+            .flatten()
+            .filter_map(|entry| {
+                let meta = entry.metadata().ok().filter(|m| m.is_file())?;
+                Some((meta.modified().ok()?, meta.len(), entry.path()))
+            })
+            .collect();
+        let mut total: u64 = files.iter().map(|(_, len, _)| len).sum();
+        if total <= cap {
+            return;
+        }
+        files.sort();
+        for (_, len, path) in files {
+            if total <= cap {
+                break;
+            }
+            if std::fs::remove_file(&path).is_ok() {
+                total -= len;
+            }
+        }
+    }
+
+    /// A file name that is the same for a key on every system and never a path.
+    fn path_of(&self, key: &str) -> PathBuf {
+        let digest = Sha256::digest(key.as_bytes());
+        let name: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+        self.dir.join(format!("{name}.gz"))
+    }
+}
+
+/// One line of [`changes`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiffLine {
+    /// In both versions (context around a change).
+    Same(String),
+    /// Only in the reviewed text.
+    Removed(String),
+    /// Only in the post now.
+    Added(String),
+    /// Unchanged lines left out between two changes.
+    Skipped(usize),
+}
+
+/// What changed from the reviewed text to the post now: the differing lines with
+/// `context` unchanged lines around each change.
+pub fn changes(reviewed: &str, now: &str, context: usize) -> Vec<DiffLine> {
+    let diff = TextDiff::from_lines(reviewed, now);
+    let mut lines = Vec::new();
+    let mut last_shown = 0;
+    for group in diff.grouped_ops(context) {
+        let first = group.first().map_or(0, |op| op.old_range().start);
+        if first > last_shown {
+            lines.push(DiffLine::Skipped(first - last_shown));
+        }
+        for op in &group {
+            for change in diff.iter_changes(op) {
+                let text = change.value().trim_end_matches(['\n', '\r']).to_string();
+                lines.push(match change.tag() {
+                    ChangeTag::Equal => DiffLine::Same(text),
+                    ChangeTag::Delete => DiffLine::Removed(text),
+                    ChangeTag::Insert => DiffLine::Added(text),
+                });
+            }
+        }
+        last_shown = group.last().map_or(last_shown, |op| op.old_range().end);
+    }
+    let total = diff.old_slices().len();
+    if !lines.is_empty() && total > last_shown {
+        lines.push(DiffLine::Skipped(total - last_shown));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_text_comes_back_as_it_was_and_a_new_one_replaces_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut texts = ReviewedTexts::beside(&dir.path().join("reviews.json"));
+        assert_eq!(texts.get("a/post.md"), None);
+        texts.keep("a/post.md", b"first\n").unwrap();
+        texts.keep("b/post.md", b"other\n").unwrap();
+        assert_eq!(texts.get("a/post.md").unwrap(), b"first\n");
+        texts.keep("a/post.md", b"second\n").unwrap();
+        assert_eq!(texts.get("a/post.md").unwrap(), b"second\n");
+        assert_eq!(texts.get("b/post.md").unwrap(), b"other\n");
+    }
+
+    #[test]
+    fn a_post_too_large_to_keep_drops_the_stale_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut texts = ReviewedTexts::beside(&dir.path().join("reviews.json"));
+        texts.keep("a.md", b"small\n").unwrap();
+        texts.keep("a.md", &vec![b'x'; MAX_TEXT_BYTES + 1]).unwrap();
+        assert_eq!(texts.get("a.md"), None);
+    }
+
+    #[test]
+    fn the_folder_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mut texts = ReviewedTexts::beside(&dir.path().join("reviews.json"));
+        texts.keep("a.md", b"words\n").unwrap();
+        let folder = dir.path().join("reviews.json.texts");
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&folder), 0o700);
+        let file = std::fs::read_dir(&folder).unwrap().next().unwrap().unwrap();
+        assert_eq!(mode(&file.path()), 0o600);
+    }
+
+    #[test]
+    fn trimming_drops_the_oldest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut texts = ReviewedTexts::beside(&dir.path().join("reviews.json"));
+        texts.keep("old.md", b"old\n").unwrap();
+        let old = texts.path_of("old.md");
+        let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(past)
+            .unwrap();
+        texts.keep("new.md", b"new\n").unwrap();
+        let one = std::fs::metadata(texts.path_of("new.md")).unwrap().len();
+        texts.trim_to(one);
+        assert_eq!(texts.get("old.md"), None);
+        assert_eq!(texts.get("new.md").unwrap(), b"new\n");
+    }
+
+    #[test]
+    fn changes_show_the_differing_lines_with_context_and_count_the_rest() {
+        let reviewed: String = (1..=20).map(|n| format!("line {n}\n")).collect();
+        let now = reviewed.replace("line 10\n", "line ten\n");
+        let lines = changes(&reviewed, &now, 1);
+        assert_eq!(
+            lines,
+            [
+                DiffLine::Skipped(8),
+                DiffLine::Same("line 9".into()),
+                DiffLine::Removed("line 10".into()),
+                DiffLine::Added("line ten".into()),
+                DiffLine::Same("line 11".into()),
+                DiffLine::Skipped(9),
+            ]
+        );
+        assert!(changes("same\n", "same\n", 3).is_empty());
+    }
+}
