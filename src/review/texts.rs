@@ -12,6 +12,8 @@ use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use sha2::{Digest, Sha256};
 use similar::{ChangeTag, TextDiff};
+use std::borrow::Cow;
+use std::time::{Duration, Instant};
 
 use crate::fsutil::{Overwrite, WriteError, create_private_folder, write_atomic_private};
 
@@ -125,18 +127,42 @@ impl ReviewedTexts {
 pub enum DiffLine {
     /// In both versions (context around a change).
     Same(String),
-    /// Only in the reviewed text.
-    Removed(String),
-    /// Only in the post now.
-    Added(String),
+    /// Only in the reviewed text: its pieces, `true` for the words that changed.
+    Removed(Vec<(bool, String)>),
+    /// Only in the post now: its pieces, `true` for the words that changed.
+    Added(Vec<(bool, String)>),
     /// Unchanged lines left out between two changes.
     Skipped(usize),
 }
 
+impl DiffLine {
+    /// The line's text, without the marks of the words that changed.
+    pub fn text(&self) -> String {
+        match self {
+            Self::Same(text) => text.clone(),
+            Self::Removed(pieces) | Self::Added(pieces) => {
+                pieces.iter().map(|(_, piece)| piece.as_str()).collect()
+            }
+            Self::Skipped(_) => String::new(),
+        }
+    }
+}
+
+/// How long a diff may look for the smallest set of changes before it settles for a
+/// larger one: a post is read in a keystroke, whatever its size.
+const DIFF_DEADLINE: Duration = Duration::from_millis(200);
+
 /// What changed from the reviewed text to the post now: the differing lines with
-/// `context` unchanged lines around each change.
+/// `context` unchanged lines around each change, the changed words within a changed
+/// line marked (a reflection's paragraph is one long line). The `published` line is
+/// left out, as the review's hash leaves it out: unpublishing is not a change.
 pub fn changes(reviewed: &str, now: &str, context: usize) -> Vec<DiffLine> {
-    let diff = TextDiff::from_lines(reviewed, now);
+    let reviewed = without_published(reviewed);
+    let now = without_published(now);
+    let deadline = Instant::now() + DIFF_DEADLINE;
+    let diff = TextDiff::configure()
+        .deadline(deadline)
+        .diff_lines(reviewed.as_ref(), now.as_ref());
     let mut lines = Vec::new();
     let mut last_shown = 0;
     for group in diff.grouped_ops(context) {
@@ -145,12 +171,22 @@ pub fn changes(reviewed: &str, now: &str, context: usize) -> Vec<DiffLine> {
             lines.push(DiffLine::Skipped(first - last_shown));
         }
         for op in &group {
-            for change in diff.iter_changes(op) {
-                let text = change.value().trim_end_matches(['\n', '\r']).to_string();
+            for change in diff.iter_inline_changes_deadline(op, Some(deadline)) {
+                let mut pieces: Vec<(bool, String)> = change
+                    .iter_strings_lossy()
+                    .map(|(changed, piece)| (changed, piece.into_owned()))
+                    .collect();
+                if let Some((_, last)) = pieces.last_mut() {
+                    let kept = last.trim_end_matches(['\n', '\r']).len();
+                    last.truncate(kept);
+                }
+                pieces.retain(|(_, piece)| !piece.is_empty());
                 lines.push(match change.tag() {
-                    ChangeTag::Equal => DiffLine::Same(text),
-                    ChangeTag::Delete => DiffLine::Removed(text),
-                    ChangeTag::Insert => DiffLine::Added(text),
+                    ChangeTag::Equal => {
+                        DiffLine::Same(pieces.into_iter().map(|(_, piece)| piece).collect())
+                    }
+                    ChangeTag::Delete => DiffLine::Removed(pieces),
+                    ChangeTag::Insert => DiffLine::Added(pieces),
                 });
             }
         }
@@ -161,6 +197,14 @@ pub fn changes(reviewed: &str, now: &str, context: usize) -> Vec<DiffLine> {
         lines.push(DiffLine::Skipped(total - last_shown));
     }
     lines
+}
+
+/// `text` without its front matter's `published` line, as the review's hash reads it.
+fn without_published(text: &str) -> Cow<'_, str> {
+    match super::publish::without_published_line(text.as_bytes()) {
+        Cow::Borrowed(_) => Cow::Borrowed(text),
+        Cow::Owned(bytes) => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
+    }
 }
 
 #[cfg(test)]
@@ -232,12 +276,27 @@ mod tests {
             [
                 DiffLine::Skipped(8),
                 DiffLine::Same("line 9".into()),
-                DiffLine::Removed("line 10".into()),
-                DiffLine::Added("line ten".into()),
+                DiffLine::Removed(vec![(false, "line ".into()), (true, "10".into())]),
+                DiffLine::Added(vec![(false, "line ".into()), (true, "ten".into())]),
                 DiffLine::Same("line 11".into()),
                 DiffLine::Skipped(9),
             ]
         );
         assert!(changes("same\n", "same\n", 3).is_empty());
+    }
+
+    #[test]
+    fn unpublishing_is_not_a_change() {
+        let reviewed = "---\ntitle: A\n---\nbody\n";
+        let now = "---\ntitle: A\npublished: false # set by meetup-reader\n---\nbody\n";
+        assert!(changes(reviewed, now, 3).is_empty());
+        let edited = now.replace("body", "body, edited");
+        let lines = changes(reviewed, &edited, 0);
+        let changed: Vec<_> = lines
+            .iter()
+            .filter(|line| matches!(line, DiffLine::Removed(_) | DiffLine::Added(_)))
+            .map(DiffLine::text)
+            .collect();
+        assert_eq!(changed, ["body", "body, edited"]);
     }
 }

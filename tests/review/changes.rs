@@ -44,12 +44,35 @@ fn d_shows_the_lines_that_changed_since_the_review() {
         screen.contains("+ ## How did the evening go, really?"),
         "{screen}"
     );
+    // Within the changed line, the new words stand out; the ones kept do not.
+    assert!(underlined(&term, "evening"), "{screen}");
+    assert!(!underlined(&term, "How did the"), "{screen}");
     // Context around the change, and the rest counted.
     assert!(screen.contains("  author: bob"), "{screen}");
     assert!(screen.contains("⋯ 3 unchanged lines"), "{screen}");
     // Esc goes back to where D was pressed.
     press(&mut app, &mut term, "esc");
     assert_eq!(app.mode(), Mode::List);
+}
+
+/// True when the first cell of `text` on screen is underlined (a changed word).
+fn underlined(term: &ratatui::Terminal<ratatui::backend::TestBackend>, text: &str) -> bool {
+    let buffer = term.backend().buffer();
+    let width = usize::from(buffer.area.width);
+    let rows: Vec<String> = buffer
+        .content()
+        .chunks(width)
+        .map(|row| row.iter().map(|cell| cell.symbol()).collect())
+        .collect();
+    let (y, row) = rows
+        .iter()
+        .enumerate()
+        .find(|(_, row)| row.contains(text))
+        .expect("text on screen");
+    let x = row[..row.find(text).unwrap()].chars().count();
+    buffer.content()[y * width + x]
+        .modifier
+        .contains(ratatui::style::Modifier::UNDERLINED)
 }
 
 #[test]

@@ -30,7 +30,7 @@ impl App {
         self.set_info(match (tagged, count) {
             (false, 0) => "untagged; no post is tagged".to_string(),
             (_, count) => format!(
-                "{} {} · marks, S and U apply to all of them · T clears",
+                "{} ({} now) · marks, S and U apply to all of them · T clears",
                 if tagged { "tagged" } else { "untagged" },
                 count_of(count, "tagged post")
             ),

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
@@ -30,10 +31,10 @@ pub fn draw(
     // Wrapped here, so that scrolling counts rows and a long line keeps its mark.
     let mut lines = Vec::new();
     for line in diff {
-        let (mark, text, style) = match line {
-            DiffLine::Same(text) => ("  ", text.as_str(), theme.dim),
-            DiffLine::Removed(text) => ("- ", text.as_str(), theme.warning),
-            DiffLine::Added(text) => ("+ ", text.as_str(), theme.accent),
+        let (mark, pieces, style) = match line {
+            DiffLine::Same(text) => ("  ", vec![(false, text.clone())], theme.dim),
+            DiffLine::Removed(pieces) => ("- ", pieces.clone(), theme.warning),
+            DiffLine::Added(pieces) => ("+ ", pieces.clone(), theme.accent),
             DiffLine::Skipped(count) => {
                 let noun = if *count == 1 { "line" } else { "lines" };
                 lines.push(Line::styled(
@@ -43,8 +44,17 @@ pub fn draw(
                 continue;
             }
         };
-        let text = sanitize_line(text);
-        let rows = wrap_fields(&[(&text, style)], text_width);
+        // The words that changed stand out within their line.
+        let changed = style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        let pieces: Vec<(String, Style)> = pieces
+            .iter()
+            .map(|(emphasized, piece)| {
+                let piece = sanitize_line(piece).into_owned();
+                (piece, if *emphasized { changed } else { style })
+            })
+            .collect();
+        let parts: Vec<(&str, Style)> = pieces.iter().map(|(p, s)| (p.as_str(), *s)).collect();
+        let rows = wrap_fields(&parts, text_width);
         if rows.is_empty() {
             lines.push(Line::styled(mark, style));
         }
