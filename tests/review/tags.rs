@@ -44,6 +44,22 @@ fn a_mark_applies_to_every_tagged_post_and_only_to_them() {
 }
 
 #[test]
+fn a_change_to_tagged_posts_the_filter_hides_says_so() {
+    let site = review_site();
+    let mut app = site.review_app();
+    let mut term = terminal(120, 30);
+    press(&mut app, &mut term, "t t /");
+    type_text(&mut app, &mut term, "author:ann");
+    let screen = press(&mut app, &mut term, "enter !");
+    assert!(
+        screen.contains("marked 2 tagged posts flagged (1 of them hidden by the filter)"),
+        "{screen}"
+    );
+    let store = ReviewStore::open(&site.review_file()).unwrap();
+    assert_eq!(store.status(BOB), ReviewStatus::Flagged);
+}
+
+#[test]
 fn t_on_a_tagged_post_untags_it() {
     let site = review_site();
     let mut app = site.review_app();

@@ -193,7 +193,7 @@ impl App {
                         {
                             let whose = match posts.len() {
                                 1 => String::new(),
-                                n => format!(" for {n} tagged posts"),
+                                n => format!(" for {n} tagged posts{}", self.hidden_note(&posts)),
                             };
                             let done = match score {
                                 Some(score) => format!(

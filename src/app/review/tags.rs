@@ -47,6 +47,23 @@ impl App {
         self.review.tagged.iter().cloned().collect()
     }
 
+    /// " (2 of them hidden by the filter)" when some of `posts` are not in the list,
+    /// so that a change to posts out of sight is never a surprise.
+    pub(super) fn hidden_note(&self, posts: &[PathBuf]) -> String {
+        let hidden = posts
+            .iter()
+            .filter(|path| {
+                self.store
+                    .index_of_path(path)
+                    .is_none_or(|index| self.store.position_of(index).is_none())
+            })
+            .count();
+        match hidden {
+            0 => String::new(),
+            n => format!(" ({n} of them hidden by the filter)"),
+        }
+    }
+
     /// `U` with posts tagged: asks, then unpublishes every tagged post, or publishes
     /// them all again when every one is unpublished already.
     pub(super) fn ask_set_published_of_tagged(&mut self) {
@@ -60,13 +77,14 @@ impl App {
                 .is_some_and(|index| self.store.posts[index].published)
         });
         let question = format!(
-            "{} {}? Each file's front matter {}.",
+            "{} {}{}? Each file's front matter {}.",
             if any_published {
                 "Unpublish"
             } else {
                 "Publish again"
             },
             count_of(posts.len(), "tagged post"),
+            self.hidden_note(&posts),
             if any_published {
                 "gets `published: false`"
             } else {

@@ -86,7 +86,11 @@ impl App {
                     .change_reviews_of(&tagged, |r| r.status = status)
                     .is_some()
                 {
-                    let done = format!("marked {} {status}", count_of(tagged.len(), "tagged post"));
+                    let done = format!(
+                        "marked {} {status}{}",
+                        count_of(tagged.len(), "tagged post"),
+                        self.hidden_note(&tagged)
+                    );
                     self.report_review_change(&done, "mark");
                 }
             }
