@@ -1,7 +1,7 @@
 //! The review experience with 10,000 posts and a review file holding 5,000 reviews:
 //! one key press as the loop handles it (update + draw at 200×60 on TestBackend)
 //! for moving down the marked list, marking a post (which saves the whole review
-//! file atomically), and a session's mark-and-advance. Run: `cargo bench --bench review_app`.
+//! file atomically), marking 100 tagged posts at once, and a session's mark-and-advance. Run: `cargo bench --bench review_app`.
 
 use std::cell::RefCell;
 
@@ -69,6 +69,39 @@ fn bench(c: &mut Criterion) {
     group.bench_function("list m (mark + atomic save of the review file)", |b| {
         b.iter_batched(wrap_at_end, |()| press(&key('m')), BatchSize::PerIteration)
     });
+    // 100 posts tagged: one mark for all of them (one save, 100 reviewed texts kept).
+    {
+        let mut a = app.borrow_mut();
+        a.update(Action::Top);
+        for _ in 0..100 {
+            a.update(Action::Review(
+                meetup_reader::app::action::ReviewAction::ToggleTag,
+            ));
+        }
+    }
+    let mut flip = false;
+    group.bench_function("list x with 100 posts tagged (texts already kept)", |b| {
+        b.iter(|| {
+            flip = !flip;
+            press(&key(if flip { 'x' } else { 'm' }))
+        })
+    });
+    let texts = private.path().join("reviews.json.texts");
+    group.bench_function("list x with 100 posts tagged (100 new texts kept)", |b| {
+        b.iter_batched(
+            // Every text is new to the store, as on the first mark of each post.
+            || {
+                let _ = std::fs::remove_dir_all(&texts);
+                flip = !flip;
+                key(if flip { 'x' } else { 'm' })
+            },
+            |mark| press(&mark),
+            BatchSize::PerIteration,
+        )
+    });
+    app.borrow_mut().update(Action::Review(
+        meetup_reader::app::action::ReviewAction::ClearTags,
+    ));
     app.borrow_mut().update(Action::Top);
     app.borrow_mut().update(Action::Review(
         meetup_reader::app::action::ReviewAction::Mark(

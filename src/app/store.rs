@@ -3,6 +3,8 @@
 //! moves or copies the posts themselves.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use nucleo_matcher::{Config, Matcher};
 
@@ -82,6 +84,8 @@ pub struct PostStore {
     rubrics: Vec<Rubric>,
     /// Each post's [fingerprint](crate::review::seen::fingerprint), for `is:new`.
     fingerprints: Vec<u64>,
+    /// Each post's index by its path (a bulk change to tagged posts looks up hundreds).
+    by_path: HashMap<PathBuf, usize>,
     /// The reflection's questions the rubrics are measured against.
     pub questions: Vec<String>,
     /// Every post, in sort order (indexes into `posts`).
@@ -121,6 +125,7 @@ impl Default for PostStore {
             hay: Vec::new(),
             rubrics: Vec::new(),
             fingerprints: Vec::new(),
+            by_path: HashMap::new(),
             questions: crate::assignment::DEFAULT_QUESTIONS
                 .iter()
                 .map(|q| q.to_string())
@@ -173,6 +178,7 @@ impl PostStore {
             self.hay.push(prepared.hay);
             self.rubrics.push(prepared.rubric);
             self.fingerprints.push(prepared.fingerprint);
+            self.by_path.insert(post.path.clone(), self.posts.len());
             self.posts.push(post);
         }
         if first_new == self.posts.len() {
@@ -193,6 +199,8 @@ impl PostStore {
         self.hay[index] = prepared.hay;
         self.rubrics[index] = prepared.rubric;
         self.fingerprints[index] = prepared.fingerprint;
+        self.by_path.remove(&self.posts[index].path);
+        self.by_path.insert(post.path.clone(), index);
         self.posts[index] = post;
         self.relint();
         self.sort_order();
@@ -259,8 +267,8 @@ impl PostStore {
         self.posts.iter().zip(self.fingerprints.iter().copied())
     }
 
-    pub fn index_of_path(&self, path: &std::path::Path) -> Option<usize> {
-        self.posts.iter().position(|p| p.path == path)
+    pub fn index_of_path(&self, path: &Path) -> Option<usize> {
+        self.by_path.get(path).copied()
     }
 
     /// Updates what the filter knows of each post's review (its status for `status:`,

@@ -185,6 +185,7 @@ impl ReviewStore {
             });
         }
         let mut review = self.reviews.get(key).cloned().unwrap_or_default();
+        let text_before = std::mem::take(&mut review.content_hash);
         change(&mut review);
         if review.score.is_some_and(|s| !s.is_finite()) {
             return Err(ReviewError::InvalidScore(format!("{:?}", review.score)));
@@ -199,10 +200,13 @@ impl ReviewStore {
         // kept only means that diff cannot be shown, never a review not saved.
         if review.is_blank() {
             self.reviews.remove(key);
-            self.texts.forget(key);
+            self.texts.forget(key, &text_before);
         } else {
             self.reviews.insert(key.to_string(), review.clone());
-            let _ = self.texts.keep(key, content);
+            let replaces = (!text_before.is_empty()).then_some(text_before.as_str());
+            let _ = self
+                .texts
+                .keep(key, &review.content_hash, content, replaces);
         }
         Ok(review)
     }
@@ -222,9 +226,7 @@ impl ReviewStore {
     /// stay under the cap).
     pub fn reviewed_text(&self, key: &str) -> Option<Vec<u8>> {
         let review = self.get(key)?;
-        self.texts
-            .get(key)
-            .filter(|text| content_hash(text) == review.content_hash)
+        self.texts.get(key, &review.content_hash)
     }
 
     /// True when `key` was reviewed and its content has changed since.

@@ -41,12 +41,22 @@ impl ReviewedTexts {
         }
     }
 
-    /// Keeps `bytes` as the reviewed text of the post at `key`, replacing the one
-    /// kept before. A post too large to keep leaves no stale text behind.
-    pub fn keep(&mut self, key: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        let path = self.path_of(key);
-        if bytes.len() > MAX_TEXT_BYTES {
-            self.forget(key);
+    /// Keeps `bytes`, whose [`content_hash`](super::content_hash) is `hash`, as the
+    /// reviewed text of the post at `key`, dropping the one kept for its review before
+    /// (`replaces`, that text's hash). A text already kept is not written again, and a
+    /// post too large to keep leaves no stale text behind.
+    pub fn keep(
+        &mut self,
+        key: &str,
+        hash: &str,
+        bytes: &[u8],
+        replaces: Option<&str>,
+    ) -> Result<(), WriteError> {
+        if let Some(old) = replaces.filter(|old| *old != hash) {
+            self.forget(key, old);
+        }
+        let path = self.path_of(key, hash);
+        if bytes.len() > MAX_TEXT_BYTES || path.is_file() {
             return Ok(());
         }
         create_private_folder(&self.dir).map_err(|source| WriteError::Io {
@@ -70,21 +80,22 @@ impl ReviewedTexts {
         Ok(())
     }
 
-    /// The text kept for `key`, if any (and readable).
-    pub fn get(&self, key: &str) -> Option<Vec<u8>> {
+    /// The text kept for `key` with this `hash`, if any (and readable).
+    pub fn get(&self, key: &str, hash: &str) -> Option<Vec<u8>> {
         let compressed =
-            crate::fsutil::read_regular_file(&self.path_of(key), MAX_TEXT_BYTES as u64).ok()?;
+            crate::fsutil::read_regular_file(&self.path_of(key, hash), MAX_TEXT_BYTES as u64)
+                .ok()?;
         let mut text = Vec::new();
         GzDecoder::new(compressed.as_slice())
             .take(MAX_TEXT_BYTES as u64 + 1)
             .read_to_end(&mut text)
             .ok()?;
-        (text.len() <= MAX_TEXT_BYTES).then_some(text)
+        (text.len() <= MAX_TEXT_BYTES && super::content_hash(&text) == hash).then_some(text)
     }
 
-    /// Drops the text kept for `key` (its review is gone).
-    pub fn forget(&self, key: &str) {
-        let _ = std::fs::remove_file(self.path_of(key));
+    /// Drops the text kept for `key` with this `hash` (its review is gone or moved on).
+    pub fn forget(&self, key: &str, hash: &str) {
+        let _ = std::fs::remove_file(self.path_of(key, hash));
     }
 
     /// Drops the texts kept longest ago until the folder holds at most `cap` bytes.
@@ -114,11 +125,20 @@ impl ReviewedTexts {
         }
     }
 
-    /// A file name that is the same for a key on every system and never a path.
-    fn path_of(&self, key: &str) -> PathBuf {
+    /// A file name for a key's text with this hash: the same on every system, never a
+    /// path, and a new one when the text changes (so a text kept is never rewritten).
+    fn path_of(&self, key: &str, hash: &str) -> PathBuf {
         let digest = Sha256::digest(key.as_bytes());
-        let name: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
-        self.dir.join(format!("{name}.gz"))
+        let name: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+        let text: String = hash
+            .rsplit(':')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .filter(char::is_ascii_hexdigit)
+            .take(24)
+            .collect();
+        self.dir.join(format!("{name}-{text}.gz"))
     }
 }
 
@@ -211,26 +231,52 @@ fn without_published(text: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
+    /// Keeps `text` for `key` as a review would, replacing `before`'s text; its hash.
+    fn keep(texts: &mut ReviewedTexts, key: &str, text: &[u8], before: Option<&str>) -> String {
+        let hash = super::super::content_hash(text);
+        texts.keep(key, &hash, text, before).unwrap();
+        hash
+    }
+
     #[test]
     fn a_kept_text_comes_back_as_it_was_and_a_new_one_replaces_it() {
         let dir = tempfile::tempdir().unwrap();
         let mut texts = ReviewedTexts::beside(&dir.path().join("reviews.json"));
-        assert_eq!(texts.get("a/post.md"), None);
-        texts.keep("a/post.md", b"first\n").unwrap();
-        texts.keep("b/post.md", b"other\n").unwrap();
-        assert_eq!(texts.get("a/post.md").unwrap(), b"first\n");
-        texts.keep("a/post.md", b"second\n").unwrap();
-        assert_eq!(texts.get("a/post.md").unwrap(), b"second\n");
-        assert_eq!(texts.get("b/post.md").unwrap(), b"other\n");
+        let first = keep(&mut texts, "a/post.md", b"first\n", None);
+        let other = keep(&mut texts, "b/post.md", b"other\n", None);
+        assert_eq!(texts.get("a/post.md", &first).unwrap(), b"first\n");
+        assert_eq!(texts.get("b/post.md", &first), None);
+        let second = keep(&mut texts, "a/post.md", b"second\n", Some(&first));
+        assert_eq!(texts.get("a/post.md", &second).unwrap(), b"second\n");
+        assert_eq!(
+            texts.get("a/post.md", &first),
+            None,
+            "the old text is dropped"
+        );
+        assert_eq!(texts.get("b/post.md", &other).unwrap(), b"other\n");
+        // Kept again unchanged (a note added): nothing is written.
+        let file = texts.path_of("a/post.md", &second);
+        let written = std::fs::metadata(&file).unwrap().modified().unwrap();
+        keep(&mut texts, "a/post.md", b"second\n", Some(&second));
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().modified().unwrap(),
+            written
+        );
     }
 
     #[test]
     fn a_post_too_large_to_keep_drops_the_stale_text() {
         let dir = tempfile::tempdir().unwrap();
         let mut texts = ReviewedTexts::beside(&dir.path().join("reviews.json"));
-        texts.keep("a.md", b"small\n").unwrap();
-        texts.keep("a.md", &vec![b'x'; MAX_TEXT_BYTES + 1]).unwrap();
-        assert_eq!(texts.get("a.md"), None);
+        let small = keep(&mut texts, "a.md", b"small\n", None);
+        let large = keep(
+            &mut texts,
+            "a.md",
+            &vec![b'x'; MAX_TEXT_BYTES + 1],
+            Some(&small),
+        );
+        assert_eq!(texts.get("a.md", &small), None);
+        assert_eq!(texts.get("a.md", &large), None);
     }
 
     #[test]
@@ -238,7 +284,7 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let mut texts = ReviewedTexts::beside(&dir.path().join("reviews.json"));
-        texts.keep("a.md", b"words\n").unwrap();
+        keep(&mut texts, "a.md", b"words\n", None);
         let folder = dir.path().join("reviews.json.texts");
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&folder), 0o700);
@@ -250,8 +296,8 @@ mod tests {
     fn trimming_drops_the_oldest_first() {
         let dir = tempfile::tempdir().unwrap();
         let mut texts = ReviewedTexts::beside(&dir.path().join("reviews.json"));
-        texts.keep("old.md", b"old\n").unwrap();
-        let old = texts.path_of("old.md");
+        let old_hash = keep(&mut texts, "old.md", b"old\n", None);
+        let old = texts.path_of("old.md", &old_hash);
         let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
         std::fs::File::options()
             .write(true)
@@ -259,11 +305,13 @@ mod tests {
             .unwrap()
             .set_modified(past)
             .unwrap();
-        texts.keep("new.md", b"new\n").unwrap();
-        let one = std::fs::metadata(texts.path_of("new.md")).unwrap().len();
+        let new_hash = keep(&mut texts, "new.md", b"new\n", None);
+        let one = std::fs::metadata(texts.path_of("new.md", &new_hash))
+            .unwrap()
+            .len();
         texts.trim_to(one);
-        assert_eq!(texts.get("old.md"), None);
-        assert_eq!(texts.get("new.md").unwrap(), b"new\n");
+        assert_eq!(texts.get("old.md", &old_hash), None);
+        assert_eq!(texts.get("new.md", &new_hash).unwrap(), b"new\n");
     }
 
     #[test]
