@@ -1,5 +1,6 @@
-//! Code blocks: verbatim, never re-wrapped. A line too long for the pane is cut and ends
-//! with a visible marker; the language, when given, is shown above.
+//! Code blocks: verbatim, never re-flowed. A line too long for the pane goes on in
+//! the rows below it, each marked with a dim `↪`, so no character is ever out of
+//! reach; the language, when given, is shown above.
 
 use std::borrow::Cow;
 
@@ -12,12 +13,12 @@ use super::width::str_width;
 use super::wrap::Spans;
 use crate::sanitize::sanitize_line;
 
-/// Ends a code line that was cut to fit.
-pub(crate) const CUT_MARKER: &str = "→";
+/// Starts a row that carries on the code line above it.
+pub(crate) const CONTINUATION_MARKER: &str = "↪";
 
 const TAB_STOP: usize = 4;
 
-/// The block's lines; the first holds `first` columns, the others `rest`.
+/// The block's rows; the first holds `first` columns, the others `rest`.
 pub(crate) fn render_code(
     text: &str,
     lang: Option<&str>,
@@ -26,11 +27,9 @@ pub(crate) fn render_code(
     theme: &Theme,
 ) -> Vec<Spans> {
     let mut out = Vec::new();
-    let limit = |out: &Vec<Spans>| if out.is_empty() { first } else { rest };
     if let Some(lang) = lang.filter(|l| !l.is_empty()) {
         let label = format!("[code: {lang}]");
-        let line = cut(&label, limit(&out), theme.dim, theme);
-        out.push(line);
+        wrap_line(&label, first, rest, theme.dim, theme, &mut out);
     }
     let body = text.strip_suffix('\n').unwrap_or(text);
     if body.is_empty() && text.is_empty() {
@@ -40,41 +39,74 @@ pub(crate) fn render_code(
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let expanded = expand_tabs(raw);
         let clean = sanitize_line(&expanded);
-        let line = cut(&clean, limit(&out), theme.code, theme);
-        out.push(line);
+        let limit = if out.is_empty() { first } else { rest };
+        wrap_line(&clean, limit, rest, theme.code, theme, &mut out);
     }
     out
 }
 
-/// The whole line when it fits, else as many graphemes as fit before the cut marker.
-fn cut(clean: &str, limit: usize, style: ratatui::style::Style, theme: &Theme) -> Spans {
+/// Adds `clean` as rows: the first up to `limit` columns, then continuation rows of
+/// `rest` columns that start with [`CONTINUATION_MARKER`] (when there is room for the
+/// marker and a wide character beside it). A row always takes at least one grapheme,
+/// so even a pane narrower than a character loses nothing.
+fn wrap_line(
+    clean: &str,
+    limit: usize,
+    rest: usize,
+    style: ratatui::style::Style,
+    theme: &Theme,
+    out: &mut Vec<Spans>,
+) {
     if clean.is_empty() {
-        return Vec::new();
+        out.push(Vec::new());
+        return;
     }
     if str_width(clean) <= limit {
-        return vec![Span::styled(clean.to_string(), style)];
+        out.push(vec![Span::styled(clean.to_string(), style)]);
+        return;
     }
-    let room = limit.saturating_sub(1);
-    let mut kept = 0;
-    let mut end = 0;
-    if clean.is_ascii() {
-        end = room.min(clean.len());
-    } else {
-        for (i, g) in clean.grapheme_indices(true) {
-            let gw = g.width();
-            if kept + gw > room {
-                break;
-            }
-            kept += gw;
-            end = i + g.len();
+    let ascii = clean.is_ascii();
+    let marked = rest >= 3;
+    let mut left = clean;
+    let mut room = limit;
+    let mut continued = false;
+    while !left.is_empty() {
+        // The marker takes a column of every row after the first, unless the next
+        // character is too wide to sit beside it.
+        let marker =
+            continued && marked && left.graphemes(true).next().map_or(0, |g| g.width()) < rest;
+        if continued {
+            room = if marker { rest - 1 } else { rest };
         }
+        let end = fitting_prefix(left, room, ascii);
+        let mut row = Vec::with_capacity(2);
+        if marker {
+            row.push(Span::styled(CONTINUATION_MARKER, theme.dim));
+        }
+        row.push(Span::styled(left[..end].to_string(), style));
+        out.push(row);
+        left = &left[end..];
+        continued = true;
     }
-    let mut spans = Vec::with_capacity(2);
-    if end > 0 {
-        spans.push(Span::styled(clean[..end].to_string(), style));
+}
+
+/// The byte length of the longest prefix of `text` (all ASCII when `ascii`) that fits
+/// in `room` columns, at least one grapheme.
+fn fitting_prefix(text: &str, room: usize, ascii: bool) -> usize {
+    if ascii {
+        return room.clamp(1, text.len());
     }
-    spans.push(Span::styled(CUT_MARKER, theme.accent));
-    spans
+    let mut used = 0;
+    let mut end = 0;
+    for (i, g) in text.grapheme_indices(true) {
+        let width = g.width();
+        if end > 0 && used + width > room {
+            break;
+        }
+        used += width;
+        end = i + g.len();
+    }
+    end
 }
 
 /// Tabs to spaces, to the next multiple of four columns.
@@ -109,10 +141,10 @@ mod tests {
     }
 
     #[test]
-    fn verbatim_with_language_and_cut_marker() {
+    fn a_long_line_goes_on_below_marked() {
         assert_eq!(
             plain("let x  =  1;\nlet long_name = 2;\n", Some("rust"), 12),
-            ["[code: rust]", "let x  =  1;", "let long_na→"]
+            ["[code: rust]", "let x  =  1;", "let long_nam", "↪e = 2;"]
         );
     }
 
@@ -122,7 +154,14 @@ mod tests {
     }
 
     #[test]
-    fn width_one_shows_only_markers() {
-        assert_eq!(plain("日本\nx\n", None, 1), ["→", "x"]);
+    fn a_pane_narrower_than_a_character_still_shows_every_one() {
+        assert_eq!(plain("日本\nx\n", None, 1), ["日", "本", "x"]);
+        assert_eq!(plain("abc\n", None, 2), ["ab", "c"]);
+        assert_eq!(plain("abcd\n", None, 3), ["abc", "↪d"]);
+    }
+
+    #[test]
+    fn blank_lines_stay() {
+        assert_eq!(plain("a\n\nb\n", None, 10), ["a", "", "b"]);
     }
 }

@@ -132,6 +132,7 @@ impl<'t> Renderer<'t> {
             Tag::Image { dest_url, .. } => {
                 self.md_links.push(dest_url);
                 self.buf.push_clean("[image: ", self.theme.accent);
+                self.image_alt_starts.push(self.buf.text.len());
                 self.push_style(Origin::Markdown, self.theme.accent);
             }
             _ => self.push_style(Origin::Markdown, Style::new()),
@@ -148,6 +149,14 @@ impl<'t> Renderer<'t> {
                 }
             }
             TagEnd::Image => {
+                let alt_start = self.image_alt_starts.pop().unwrap_or_default();
+                if self.buf.text.len() == alt_start
+                    && let Some(url) = self.md_links.last()
+                {
+                    // No alt text: the file's name says at least what it is.
+                    let name = file_name_of(url);
+                    self.buf.push(name, self.theme.accent);
+                }
                 self.buf.push_clean("]", self.theme.accent);
                 if let Some(url) = self.md_links.pop() {
                     let from_source = matches!(url, CowStr::Borrowed(_));
@@ -263,7 +272,11 @@ impl<'t> Renderer<'t> {
                 None => return,
             },
             "img" => {
-                let alt = HtmlItem::attr(attrs, "alt").unwrap_or_default();
+                let alt = HtmlItem::attr(attrs, "alt").filter(|alt| !alt.trim().is_empty());
+                let src = HtmlItem::attr(attrs, "src");
+                let alt = alt
+                    .or_else(|| src.as_deref().map(|src| file_name_of(src).to_string()))
+                    .unwrap_or_default();
                 self.buf.push(&format!("[image: {alt}]"), self.theme.accent);
                 if let Some(src) = HtmlItem::attr(attrs, "src") {
                     self.link_reference(&src, false);
@@ -308,4 +321,14 @@ mod tests {
         assert!(text.contains("l9[9] l10[10] l11[11] l12[12]"), "{text}");
         assert_eq!(out.links.len(), 12);
     }
+}
+
+/// The last part of a URL's path: `team-photo.jpg` of `/assets/team-photo.jpg?v=2`.
+fn file_name_of(url: &str) -> &str {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let path = path.trim_end_matches('/');
+    path.rsplit('/')
+        .next()
+        .filter(|name| !name.is_empty())
+        .unwrap_or(path)
 }

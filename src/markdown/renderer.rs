@@ -85,6 +85,8 @@ pub(super) struct Renderer<'t> {
     /// Cumulative inline styles; entry 0 is the base and never popped.
     pub styles: Vec<(Origin, Style)>,
     pub md_links: Vec<CowStr<'t>>,
+    /// Where each open image's alt text starts in `buf`, to tell an image without one.
+    pub image_alt_starts: Vec<usize>,
     pub html_links: Vec<String>,
     code: Option<CodeBlock>,
     table: Option<TableBuilder>,
@@ -111,6 +113,7 @@ impl<'t> Renderer<'t> {
             buf: StyledText::default(),
             styles: vec![(Origin::Markdown, theme.text)],
             md_links: Vec::new(),
+            image_alt_starts: Vec::new(),
             html_links: Vec::new(),
             code: None,
             table: None,

@@ -5,7 +5,7 @@ use meetup_reader::commands::show::show;
 use meetup_reader::markdown::{Theme, ThemeName, parser_options, render};
 use meetup_reader::sanitize::is_unsafe;
 use proptest::prelude::*;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser};
 
 /// Pieces of Markdown, HTML, hostile bytes and tricky Unicode, to be glued at random.
 const FRAGMENTS: &[&str] = &[
@@ -158,16 +158,13 @@ fn check_lines(md: &str, width: u16) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// Alphanumeric runs of the text the parser gives, code blocks aside (they are cut,
-/// not wrapped, by design).
+/// Alphanumeric runs of the text the parser gives, code blocks included (a long code
+/// line goes on in the rows below).
 fn source_words(md: &str) -> Vec<String> {
     let mut words = Vec::new();
-    let mut in_code_block = false;
     for event in Parser::new_ext(md, parser_options()) {
         match event {
-            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
-            Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            Event::Text(t) | Event::Code(t) if !in_code_block => {
+            Event::Text(t) | Event::Code(t) => {
                 words.extend(
                     t.split(|c: char| !c.is_alphanumeric())
                         .filter(|w| !w.is_empty())
@@ -178,6 +175,17 @@ fn source_words(md: &str) -> Vec<String> {
         }
     }
     words
+}
+
+/// Lines as a code block shows them: trailing blanks off, and blank rows after the
+/// block (spacing, not code) dropped.
+fn code_lines(lines: &[String]) -> Vec<&str> {
+    let lines: Vec<&str> = lines.iter().map(|l| l.trim_end()).collect();
+    let keep = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(0, |i| i + 1);
+    lines[..keep].to_vec()
 }
 
 proptest! {
@@ -218,6 +226,28 @@ proptest! {
         }
         let missing: Vec<_> = counts.iter().filter(|(_, n)| **n > 0).collect();
         prop_assert!(missing.is_empty(), "missing {:?}", missing);
+    }
+
+    #[test]
+    fn wrapped_code_keeps_every_character_in_order(
+        lines in proptest::collection::vec("([ -~é日本]|👍🏽){0,150}", 1..6),
+        // Room for the marker and the widest character beside the block's indent
+        // (narrower panes keep every letter: see `no_word_is_lost`).
+        width in 5u16..=80,
+    ) {
+        let md = format!("```\n{}\n```\n", lines.join("\n"));
+        let r = render(&md, width, &theme());
+        // Each row is the block's indent, then a line or, after `↪`, more of it.
+        let mut rebuilt: Vec<String> = Vec::new();
+        for i in 0..r.len() {
+            let row = r.line_text(i);
+            let row = row.strip_prefix("  ").unwrap_or(&row);
+            match (row.strip_prefix('↪'), rebuilt.last_mut()) {
+                (Some(more), Some(line)) => line.push_str(more),
+                _ => rebuilt.push(row.to_string()),
+            }
+        }
+        prop_assert_eq!(code_lines(&rebuilt), code_lines(&lines));
     }
 
     #[test]

@@ -244,3 +244,13 @@ fn tiny_widths_never_overflow() {
         plain(&r, width);
     }
 }
+
+#[test]
+fn an_image_without_alt_text_shows_its_file_name() {
+    let md = "![](/assets/team-photo.jpg?v=2) and <img src=\"img/slides.png\" alt=\"\"> and \
+              ![Kept alt](x/y.png)";
+    let shown = plain(&render(md, 100, &theme()), 100);
+    assert!(shown.contains("[image: team-photo.jpg]"), "{shown}");
+    assert!(shown.contains("[image: slides.png]"), "{shown}");
+    assert!(shown.contains("[image: Kept alt]"), "{shown}");
+}
