@@ -307,6 +307,16 @@ impl<'t> Renderer<'t> {
     }
 }
 
+/// The last part of a URL's path: `team-photo.jpg` of `/assets/team-photo.jpg?v=2`.
+fn file_name_of(url: &str) -> &str {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let path = path.trim_end_matches('/');
+    path.rsplit('/')
+        .next()
+        .filter(|name| !name.is_empty())
+        .unwrap_or(path)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::markdown::{Theme, render};
@@ -321,14 +331,4 @@ mod tests {
         assert!(text.contains("l9[9] l10[10] l11[11] l12[12]"), "{text}");
         assert_eq!(out.links.len(), 12);
     }
-}
-
-/// The last part of a URL's path: `team-photo.jpg` of `/assets/team-photo.jpg?v=2`.
-fn file_name_of(url: &str) -> &str {
-    let path = url.split(['?', '#']).next().unwrap_or(url);
-    let path = path.trim_end_matches('/');
-    path.rsplit('/')
-        .next()
-        .filter(|name| !name.is_empty())
-        .unwrap_or(path)
 }

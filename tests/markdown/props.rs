@@ -241,7 +241,7 @@ proptest! {
         let mut rebuilt: Vec<String> = Vec::new();
         for i in 0..r.len() {
             let row = r.line_text(i);
-            let row = row.strip_prefix("  ").unwrap_or(&row);
+            let row = row.strip_prefix("  ").unwrap_or(row);
             match (row.strip_prefix('↪'), rebuilt.last_mut()) {
                 (Some(more), Some(line)) => line.push_str(more),
                 _ => rebuilt.push(row.to_string()),
