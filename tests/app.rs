@@ -14,6 +14,8 @@ mod filter_props;
 mod flows;
 #[path = "app/hostile_text.rs"]
 mod hostile_text;
+#[path = "app/liquid.rs"]
+mod liquid;
 #[path = "app/problems_popup.rs"]
 mod problems_popup;
 #[path = "app/props.rs"]

@@ -121,6 +121,8 @@ pub struct App {
     /// (save, autosave, publish, unpublish, export, a new draft's file or lock) is
     /// refused with a status line saying so, so a headless run never changes a site.
     pub writes_allowed: bool,
+    /// The Jekyll site around the folder, for the Liquid in posts (read at each load).
+    pub site: crate::liquid::Site,
 }
 
 impl App {
@@ -149,6 +151,7 @@ impl App {
             review: review::ReviewState::default(),
             drafting: drafting::Drafting::default(),
             writes_allowed: true,
+            site: crate::liquid::Site::default(),
         }
     }
 
@@ -183,6 +186,8 @@ impl App {
         self.unreadable = 0;
         self.binary_skipped = 0;
         self.review.forget_all();
+        // Bounded reads of two small files: the settings and whether includes exist.
+        self.site = crate::liquid::find_site(&self.root, 1);
         self.loading = Some(Progress::default());
         self.loader = Some(loader::spawn(
             self.root.clone(),
@@ -448,6 +453,9 @@ impl App {
         self.sync_review_statuses();
         self.list.follow(before, &self.store.visible);
         self.sync_reader();
+        if self.reader.post == Some(index) {
+            self.expand_liquid();
+        }
         Ok(Some(index))
     }
 
@@ -477,7 +485,34 @@ impl App {
         let selected = self.selected_index();
         if self.reader.post != selected {
             self.reader.reset(selected);
+            self.expand_liquid();
         }
+    }
+
+    /// Reads the Liquid of the post in the reader (once per post shown, not per frame:
+    /// an include is a file read).
+    pub(crate) fn expand_liquid(&mut self) {
+        self.reader.published = self.reader.post.and_then(|index| {
+            let post = &self.store.posts[index];
+            let page = crate::liquid::Page {
+                front_matter: &post.front_matter,
+            };
+            match crate::liquid::expand(&post.body, page, &self.site) {
+                std::borrow::Cow::Owned(expanded) => Some(expanded),
+                std::borrow::Cow::Borrowed(_) => None,
+            }
+        });
+    }
+
+    /// The body of the post in the reader as the site publishes it (its Liquid read).
+    pub fn published_body(&self) -> Option<&str> {
+        let index = self.reader.post?;
+        Some(
+            self.reader
+                .published
+                .as_deref()
+                .unwrap_or(&self.store.posts[index].body),
+        )
     }
 }
 

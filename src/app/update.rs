@@ -230,9 +230,10 @@ impl App {
         };
         let post = &self.store.posts[index];
         let key = post.path.to_string_lossy();
-        let rendered =
-            self.cache
-                .get_or_render(&key, &post.body, self.reader.body_width(), &self.theme);
+        let body = self.reader.published.as_deref().unwrap_or(&post.body);
+        let rendered = self
+            .cache
+            .get_or_render(&key, body, self.reader.body_width(), &self.theme);
         self.reader.find.search(query, rendered);
         self.reader.scroll_to_match();
     }

@@ -48,7 +48,15 @@ pub fn show(
         },
         ReadError::Binary => Error::Binary(path.to_path_buf()),
     })?;
-    let rendered = render(&post.body, width, theme);
+    let site = path
+        .parent()
+        .map(|folder| crate::liquid::find_site(folder, 2))
+        .unwrap_or_default();
+    let page = crate::liquid::Page {
+        front_matter: &post.front_matter,
+    };
+    let body = crate::liquid::expand(&post.body, page, &site);
+    let rendered = render(&body, width, theme);
     let mut lines = header(&post, width, theme);
     lines.extend(rendered.lines());
     let written = write_lines(out, &lines, ansi).and_then(|()| out.flush());

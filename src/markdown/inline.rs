@@ -94,11 +94,32 @@ impl<'t> Renderer<'t> {
         self.buf.push(text, style);
     }
 
+    /// Text holding Liquid shown as written: that part given back and dimmed.
+    pub(super) fn liquid_text(&mut self, text: &str) {
+        let style = self.current();
+        let dim = style.patch(self.theme.dim);
+        let mut run = String::new();
+        let mut run_is_liquid = false;
+        for c in text.chars() {
+            let (c, is_liquid) = match crate::liquid::decode_char(c) {
+                Some(decoded) => (decoded, true),
+                None => (c, false),
+            };
+            if is_liquid != run_is_liquid && !run.is_empty() {
+                self.buf.push(&run, if run_is_liquid { dim } else { style });
+                run.clear();
+            }
+            run_is_liquid = is_liquid;
+            run.push(c);
+        }
+        self.buf.push(&run, if run_is_liquid { dim } else { style });
+    }
+
     pub(super) fn inline_event(&mut self, event: Event<'_>) {
         match event {
             Event::Code(code) => {
                 let style = self.current().patch(self.theme.code);
-                self.buf.push(&code, style);
+                self.buf.push(&crate::liquid::decode(&code), style);
             }
             Event::InlineMath(math) | Event::DisplayMath(math) => self.text(&math),
             Event::Html(html) => self.html(&html, true),
@@ -170,7 +191,9 @@ impl<'t> Renderer<'t> {
     /// Appends `[n]` for a URL, numbering each distinct URL once.
     /// `from_source` says the URL is a slice of the Markdown (not made by the parser).
     fn link_reference(&mut self, url: &str, from_source: bool) {
-        let url = url.trim();
+        let decoded = crate::liquid::decode(url);
+        let from_source = from_source && matches!(decoded, std::borrow::Cow::Borrowed(_));
+        let url = decoded.trim();
         // A target borrowed from a clean source needs no second look.
         let url = if self.source_clean && from_source {
             std::borrow::Cow::Borrowed(url)
@@ -209,6 +232,8 @@ impl<'t> Renderer<'t> {
     }
 
     fn html(&mut self, raw: &str, block: bool) {
+        let raw = crate::liquid::decode(raw);
+        let raw = raw.as_ref();
         let mut items = std::mem::take(&mut self.html_items);
         self.html.feed(raw, block, &mut items);
         for item in items.drain(..) {

@@ -69,6 +69,9 @@ pub(super) struct Renderer<'t> {
     /// text the parser borrows from it is clean too (text the parser makes, from
     /// entities say, is still checked).
     pub source_clean: bool,
+    /// True when the source holds Liquid shown as written ([`crate::liquid::encode`]):
+    /// it is given back as written, dim.
+    pub liquid: bool,
     pub links: Vec<String>,
     pub link_numbers: HashMap<String, usize, foldhash::fast::RandomState>,
     containers: Vec<Container>,
@@ -103,6 +106,7 @@ impl<'t> Renderer<'t> {
             output,
             sent_lines: false,
             source_clean: !may_need_sanitizing_lines(source),
+            liquid: crate::liquid::has_encoded(source),
             links: Vec::new(),
             link_numbers: HashMap::default(),
             containers: Vec::new(),
@@ -127,7 +131,9 @@ impl<'t> Renderer<'t> {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(text) => match &mut self.code {
+                Some(code) if self.liquid => code.text.push_str(&crate::liquid::decode(&text)),
                 Some(code) => code.text.push_str(&text),
+                None if self.liquid && crate::liquid::has_encoded(&text) => self.liquid_text(&text),
                 None if self.source_clean && matches!(text, CowStr::Borrowed(_)) => {
                     // A slice of a source with nothing to sanitise but line ends (the
                     // parser gives those as breaks; one left in would only break the

@@ -232,3 +232,34 @@ fn ansi_output_styles_with_colours_and_no_color_keeps_only_attributes() {
         "no colour without colours: {colourless:?}"
     );
 }
+
+#[test]
+fn a_post_of_a_jekyll_site_is_shown_with_its_liquid_read() {
+    let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jekyll-site");
+    let out = app()
+        .args(["show", "--width", "70"])
+        .arg(site.join("_posts/ann/2024-03-05-pydata-night.md"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    for shown in [
+        "│ include prblurb.md",
+        "part of the course's meetup reflections",
+        "I went to PyData night for INF 380P Meetups.",
+        "[code: python]",
+        "↪go on in the rows below it.",
+        "In Jinja you write {{ name }} and {% if x %}.",
+        "{% if page.draft %}Draft notes.{% endif %}",
+        "[include missing-blurb.html: not found in _includes/]",
+        "[include loop.md: it includes itself]",
+        "/inf380p/people.html",
+    ] {
+        assert!(text.contains(shown), "{shown:?} missing:\n{text}");
+    }
+    for hidden in ["trinket", "{% comment", "{% highlight", "site.baseurl"] {
+        assert!(!text.contains(hidden), "{hidden:?} shown:\n{text}");
+    }
+}

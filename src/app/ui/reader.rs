@@ -102,6 +102,8 @@ pub struct ReaderView {
     pub total: usize,
     pub header_len: usize,
     pub find: Find,
+    /// The post's body with its Liquid read, when that differs from the body.
+    pub published: Option<String>,
 }
 
 impl ReaderView {
@@ -110,6 +112,7 @@ impl ReaderView {
         self.post = post;
         self.scroll = 0;
         self.find = Find::default();
+        self.published = None;
     }
 
     pub fn body_width(&self) -> u16 {
@@ -224,7 +227,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     let head = header(index, app);
     let width = app.reader.body_width();
     let key = post.path.to_string_lossy();
-    let rendered = app.cache.get_or_render(&key, &post.body, width, &app.theme);
+    let body = app.reader.published.as_deref().unwrap_or(&post.body);
+    let rendered = app.cache.get_or_render(&key, body, width, &app.theme);
     // The window was resized: find again at the new width.
     if !app.reader.find.query.is_empty() && app.reader.find.width != width {
         let query = std::mem::take(&mut app.reader.find.query);

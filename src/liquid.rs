@@ -1,0 +1,550 @@
+//! Liquid, read the way Jekyll runs it before Markdown, but never executed: comments
+//! vanish, `raw` is kept verbatim, `highlight` becomes a fenced code block, `include`
+//! is pulled in from the site's `_includes/` (in a frame naming it), and
+//! `{{ site.X }}` / `{{ page.X }}` (with `relative_url` and `absolute_url`) are
+//! substituted. Anything else (`if`, `for`, filters, unknown values) stays as written,
+//! [encoded](encode) so that Markdown leaves it alone and the renderer shows it dim.
+//!
+//! One pass over the text, linear in its size; includes nest at most
+//! [`MAX_INCLUDE_DEPTH`] deep and an include that includes itself is refused.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use serde_yaml::{Mapping, Value};
+
+/// How deep includes may nest.
+pub const MAX_INCLUDE_DEPTH: usize = 5;
+
+/// The first of the private-use characters that carry Liquid shown as written: each
+/// character `c` of the Basic Multilingual Plane is written `ENCODED_BASE + c`, which
+/// no Markdown rule treats specially (a `|` inside `{{ x | upcase }}` never splits a
+/// table cell). Characters beyond that plane are never special to Markdown and stay.
+const ENCODED_BASE: u32 = 0xF0000;
+
+/// The site around the posts, as far as Liquid needs it: its settings and its
+/// `_includes/` folder.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// The site's `_config.yml`, `None` when there is none (then `site.X` is unknown and
+    /// shown as written, not substituted with nothing).
+    pub config: Option<Mapping>,
+    /// The `_includes` folder, when the site has one.
+    pub includes: Option<PathBuf>,
+}
+
+impl Site {
+    /// The site settings' value of `key` as text (`None` when unknown: no settings, or
+    /// a value that is not plain text, a number or a boolean).
+    fn setting(&self, key: &str) -> Option<String> {
+        // A key the settings do not give is empty, as in Jekyll (`baseurl` most often).
+        let config = self.config.as_ref()?;
+        config.get(key).map_or(Some(String::new()), scalar)
+    }
+}
+
+/// What `{{ page.X }}` reads: the post's front matter (parsed only when asked).
+#[derive(Debug, Clone, Copy)]
+pub struct Page<'a> {
+    pub front_matter: &'a str,
+}
+
+/// Expands the Liquid in `body` (see the module docs); the text unchanged when it has
+/// none.
+pub fn expand<'a>(body: &'a str, page: Page<'_>, site: &Site) -> Cow<'a, str> {
+    let has_encoded = has_encoded(body);
+    if !body.contains("{%") && !body.contains("{{") && !has_encoded {
+        return Cow::Borrowed(body);
+    }
+    let mut expander = Expander {
+        page,
+        page_values: None,
+        site,
+        stack: Vec::new(),
+    };
+    let mut out = String::with_capacity(body.len() + body.len() / 8);
+    expander.expand_into(body, &mut out);
+    Cow::Owned(out)
+}
+
+/// True when `text` holds characters [`encode`] writes (U+F0000 and up).
+pub fn has_encoded(text: &str) -> bool {
+    // U+F0000..=U+FFFFF is F3 B0.. to F3 BF.. in UTF-8.
+    text.as_bytes()
+        .windows(2)
+        .any(|pair| pair[0] == 0xF3 && pair[1] >= 0xB0)
+}
+
+/// Writes `text` so that Markdown leaves it alone and [`decode`] gives it back.
+pub fn encode(text: &str, out: &mut String) {
+    for c in text.chars() {
+        let code = u32::from(c);
+        match char::from_u32(ENCODED_BASE + code).filter(|_| code <= 0xFFFF) {
+            Some(encoded) => out.push(encoded),
+            None => out.push(c),
+        }
+    }
+}
+
+/// The character [`encode`] wrote as `c`, when `c` is one it writes.
+pub fn decode_char(c: char) -> Option<char> {
+    let code = u32::from(c);
+    (ENCODED_BASE..=ENCODED_BASE + 0xFFFF)
+        .contains(&code)
+        .then(|| char::from_u32(code - ENCODED_BASE))
+        .flatten()
+}
+
+/// `text` with every encoded character given back (a code block, a URL).
+pub fn decode(text: &str) -> Cow<'_, str> {
+    if !has_encoded(text) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| decode_char(c).unwrap_or(c)).collect())
+}
+
+struct Expander<'s> {
+    page: Page<'s>,
+    page_values: Option<Mapping>,
+    site: &'s Site,
+    /// The includes being expanded, outermost first.
+    stack: Vec<String>,
+}
+
+/// One `{% ... %}` or `{{ ... }}`: where it ends, its inner text, and which kind.
+struct Markup<'t> {
+    start: usize,
+    end: usize,
+    /// The whole markup, braces included.
+    raw: &'t str,
+    inner: &'t str,
+    is_tag: bool,
+}
+
+/// The next Liquid markup in `text` from `from`, if any.
+fn next_markup(text: &str, from: usize) -> Option<Markup<'_>> {
+    let mut at = from;
+    while let Some(found) = text[at..].find('{') {
+        let start = at + found;
+        let rest = &text[start..];
+        let close = if rest.starts_with("{%") {
+            "%}"
+        } else if rest.starts_with("{{") {
+            "}}"
+        } else {
+            at = start + 1;
+            continue;
+        };
+        let end = rest[2..].find(close)? + start + 2 + close.len();
+        let inner = &text[start + 2..end - 2];
+        // Whitespace control (`{%-`, `-%}`) changes only blank space: read through it.
+        let inner = inner.strip_prefix('-').unwrap_or(inner);
+        let inner = inner.strip_suffix('-').unwrap_or(inner).trim();
+        return Some(Markup {
+            start,
+            end,
+            raw: &text[start..end],
+            inner,
+            is_tag: close == "%}",
+        });
+    }
+    None
+}
+
+/// The end of the block opened before `from` and closed by `{% end<name> %}` (nested
+/// blocks of the same name counted): (where its body ends, where the closing tag ends).
+fn block_end(text: &str, from: usize, name: &str) -> Option<(usize, usize)> {
+    let mut depth = 1;
+    let mut at = from;
+    while let Some(markup) = next_markup(text, at) {
+        at = markup.end;
+        if !markup.is_tag {
+            continue;
+        }
+        let tag = markup.inner.split_whitespace().next().unwrap_or_default();
+        if tag == name && name != "raw" {
+            depth += 1;
+        } else if tag.strip_prefix("end") == Some(name) {
+            depth -= 1;
+            if depth == 0 {
+                return Some((markup.start, markup.end));
+            }
+        }
+    }
+    None
+}
+
+impl Expander<'_> {
+    fn expand_into(&mut self, text: &str, out: &mut String) {
+        let mut copied = 0;
+        let mut at = 0;
+        while let Some(markup) = next_markup(text, at) {
+            plain(&text[copied..markup.start], out);
+            let after = if markup.is_tag {
+                self.tag(text, &markup, out)
+            } else {
+                self.output(&markup, out);
+                markup.end
+            };
+            copied = after;
+            at = after;
+        }
+        plain(&text[copied..], out);
+    }
+
+    /// Expands the tag at `markup`; returns where the text goes on after it (after the
+    /// whole block for comments, `raw` and `highlight`).
+    fn tag(&mut self, text: &str, markup: &Markup<'_>, out: &mut String) -> usize {
+        let mut words = markup.inner.split_whitespace();
+        let name = words.next().unwrap_or_default();
+        let block = |name| block_end(text, markup.end, name);
+        match name {
+            "comment" => match block("comment") {
+                Some((_, end)) => end,
+                None => {
+                    as_written(markup.raw, out);
+                    markup.end
+                }
+            },
+            "raw" => match block("raw") {
+                Some((body_end, end)) => {
+                    plain(&text[markup.end..body_end], out);
+                    end
+                }
+                None => markup.end,
+            },
+            "highlight" => match block("highlight") {
+                Some((body_end, end)) => {
+                    let lang = words.next().unwrap_or_default();
+                    fenced(&text[markup.end..body_end], lang, out);
+                    end
+                }
+                None => {
+                    as_written(markup.raw, out);
+                    markup.end
+                }
+            },
+            "include" => {
+                let name = words.next().unwrap_or_default();
+                self.include(name, out);
+                markup.end
+            }
+            _ => {
+                as_written(markup.raw, out);
+                markup.end
+            }
+        }
+    }
+
+    /// `{{ ... }}`: a site or page value (through `relative_url` or `absolute_url`),
+    /// else as written.
+    fn output(&mut self, markup: &Markup<'_>, out: &mut String) {
+        let mut parts = markup.inner.split('|').map(str::trim);
+        let head = parts.next().unwrap_or_default();
+        let mut value = self.value(head);
+        for filter in parts {
+            value = value.and_then(|v| self.filter(filter, v));
+        }
+        match value {
+            Some(value) => plain(&value, out),
+            None => as_written(markup.raw, out),
+        }
+    }
+
+    /// The value of `site.X`, `page.X` or a quoted string; `None` when unknown.
+    fn value(&mut self, expression: &str) -> Option<String> {
+        if let Some(quoted) = expression
+            .strip_prefix('"')
+            .and_then(|e| e.strip_suffix('"'))
+            .or_else(|| {
+                expression
+                    .strip_prefix('\'')
+                    .and_then(|e| e.strip_suffix('\''))
+            })
+        {
+            return Some(quoted.to_string());
+        }
+        if let Some(key) = expression.strip_prefix("site.") {
+            return self.site.setting(key);
+        }
+        let key = expression.strip_prefix("page.")?;
+        let values = self.page_values.get_or_insert_with(|| {
+            serde_yaml::from_str::<Mapping>(self.page.front_matter).unwrap_or_default()
+        });
+        Some(values.get(key).and_then(scalar).unwrap_or_default())
+    }
+
+    /// The filters that only depend on the site: `relative_url` and `absolute_url`.
+    fn filter(&self, filter: &str, value: String) -> Option<String> {
+        let base = || self.site.setting("baseurl");
+        match filter {
+            "relative_url" => Some(join_url(&base()?, &value)),
+            "absolute_url" => {
+                let url = self.site.setting("url")?;
+                Some(format!(
+                    "{}{}",
+                    url.trim_end_matches('/'),
+                    join_url(&base()?, &value)
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    /// `{% include NAME %}`: the file from `_includes/`, expanded in turn, framed.
+    fn include(&mut self, name: &str, out: &mut String) {
+        let problem = if !is_plain_include_name(name) {
+            Some("not a file name this reader follows")
+        } else if self.stack.iter().any(|open| open == name) {
+            Some("it includes itself")
+        } else if self.stack.len() >= MAX_INCLUDE_DEPTH {
+            Some("includes nested too deep")
+        } else {
+            None
+        };
+        let text = match problem {
+            Some(problem) => Err(problem),
+            None => self.read_include(name).ok_or("not found in _includes/"),
+        };
+        block_break(out);
+        match text {
+            Ok(text) => {
+                self.stack.push(name.to_string());
+                let mut inner = String::new();
+                self.expand_into(&text, &mut inner);
+                self.stack.pop();
+                // A quote block with a dim first line naming the include.
+                out.push_str("> ");
+                encode(&format!("include {name}"), out);
+                out.push_str("\n>\n");
+                for line in inner.trim_end().lines() {
+                    out.push_str("> ");
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+            Err(why) => {
+                encode(&format!("[include {name}: {why}]"), out);
+                out.push('\n');
+            }
+        }
+        out.push('\n');
+    }
+
+    fn read_include(&self, name: &str) -> Option<String> {
+        let includes = self.site.includes.as_ref()?;
+        let path = includes.join(name);
+        // Never outside the includes folder, through a link or otherwise.
+        let real = path.canonicalize().ok()?;
+        if !real.starts_with(includes.canonicalize().ok()?) {
+            return None;
+        }
+        let bytes = crate::fsutil::read_regular_file(&real, crate::fsutil::caps::SMALL).ok()?;
+        Some(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+/// Copies text from the post, leaving out any character that would read as encoded.
+fn plain(text: &str, out: &mut String) {
+    if has_encoded(text) {
+        out.extend(text.chars().map(|c| {
+            if decode_char(c).is_some() {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        }));
+    } else {
+        out.push_str(text);
+    }
+}
+
+/// Liquid shown as written: `{% if x %}`, `{{ x | upcase }}`.
+fn as_written(markup: &str, out: &mut String) {
+    encode(markup, out);
+}
+
+/// `{% highlight LANG %}` content as a fenced code block, its fence longer than any
+/// run of backticks inside.
+fn fenced(code: &str, lang: &str, out: &mut String) {
+    let longest = code
+        .split(|c| c != '`')
+        .map(str::len)
+        .max()
+        .unwrap_or_default();
+    let fence = "`".repeat(longest.max(2) + 1);
+    block_break(out);
+    out.push_str(&fence);
+    out.push_str(lang.trim_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '-'));
+    out.push('\n');
+    plain(code.trim_start_matches(['\r', '\n']).trim_end(), out);
+    out.push('\n');
+    out.push_str(&fence);
+    out.push_str("\n\n");
+}
+
+/// Starts a new block: a blank line unless the output is at one already.
+fn block_break(out: &mut String) {
+    if out.is_empty() || out.ends_with("\n\n") {
+        return;
+    }
+    out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
+}
+
+/// An include name this reader follows: a relative path of plain names (no `..`, no
+/// Liquid of its own such as `{{ page.blurb }}`).
+fn is_plain_include_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('/')
+        && name
+            .split('/')
+            .all(|part| !part.is_empty() && part != ".." && part != ".")
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '/'))
+}
+
+/// `baseurl` + `path` with exactly one `/` between them.
+fn join_url(base: &str, path: &str) -> String {
+    let base = base.trim_end_matches('/');
+    if path.is_empty() {
+        return if base.is_empty() {
+            "/".into()
+        } else {
+            base.into()
+        };
+    }
+    format!("{base}/{}", path.trim_start_matches('/'))
+}
+
+/// A YAML value as Liquid prints it, when it is plain.
+fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        Value::Null => Some(String::new()),
+        _ => None,
+    }
+}
+
+/// Reads the site around the folder `from`: the nearest of `from` and at most `up`
+/// of its parents that holds a `_config.yml` or an `_includes/` folder (the posts
+/// folder and its parent for the app; a post file's folder and two above it for
+/// `show`). The settings are read bounded; unreadable settings count as none.
+pub fn find_site(from: &Path, up: usize) -> Site {
+    let from = from.canonicalize().unwrap_or_else(|_| from.to_path_buf());
+    let Some(root) = from
+        .ancestors()
+        .take(up + 1)
+        .find(|dir| dir.join("_config.yml").is_file() || dir.join("_includes").is_dir())
+    else {
+        return Site::default();
+    };
+    let config =
+        crate::fsutil::read_regular_file(&root.join("_config.yml"), crate::fsutil::caps::SMALL)
+            .ok()
+            .and_then(|bytes| serde_yaml::from_slice::<Mapping>(&bytes).ok());
+    let includes = Some(root.join("_includes")).filter(|dir| dir.is_dir());
+    Site { config, includes }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(config: &str) -> Site {
+        Site {
+            config: Some(serde_yaml::from_str(config).unwrap()),
+            includes: None,
+        }
+    }
+
+    fn shown(body: &str, site: &Site) -> String {
+        let page = Page {
+            front_matter: "title: My post\nauthor: ann",
+        };
+        decode(&expand(body, page, site)).into_owned()
+    }
+
+    #[test]
+    fn comments_vanish_and_raw_stays_as_written() {
+        let site = Site::default();
+        assert_eq!(
+            shown("a {% comment %} hidden {{ x }} {% endcomment %}b", &site),
+            "a b"
+        );
+        assert_eq!(
+            shown(
+                "{%- comment -%}\n<iframe src=x>\n{%- endcomment -%}\nafter",
+                &site
+            ),
+            "\nafter"
+        );
+        assert_eq!(
+            shown("{% raw %}{{ page.title }}{% endraw %}", &site),
+            "{{ page.title }}"
+        );
+    }
+
+    #[test]
+    fn site_and_page_values_are_substituted() {
+        let site = site("baseurl: /course\nurl: https://example.edu\ntitle: INF 380P");
+        assert_eq!(
+            shown("[People]({{ site.baseurl }}/people.html)", &site),
+            "[People](/course/people.html)"
+        );
+        assert_eq!(
+            shown("{{ site.title }}: {{ page.title }}", &site),
+            "INF 380P: My post"
+        );
+        assert_eq!(
+            shown(
+                "{{ '/img/a.png' | relative_url }} {{ \"/b\" | absolute_url }}",
+                &site
+            ),
+            "/course/img/a.png https://example.edu/course/b"
+        );
+    }
+
+    #[test]
+    fn the_rest_is_shown_as_written_and_encoded() {
+        let site = Site::default();
+        let expanded = expand("| {{ x | upcase }} |", Page { front_matter: "" }, &site);
+        assert!(!expanded.contains('|') || expanded.matches('|').count() == 2);
+        assert_eq!(decode(&expanded), "| {{ x | upcase }} |");
+        // Without settings, site values are unknown, not empty.
+        assert_eq!(shown("{{ site.baseurl }}", &site), "{{ site.baseurl }}");
+        assert_eq!(
+            shown("{% if a %}yes{% endif %}", &site),
+            "{% if a %}yes{% endif %}"
+        );
+    }
+
+    #[test]
+    fn highlight_becomes_a_fenced_block() {
+        let out = shown(
+            "Before\n{% highlight python linenos %}\nprint(\"```\")\n{% endhighlight %}\nAfter",
+            &Site::default(),
+        );
+        assert_eq!(out, "Before\n\n````python\nprint(\"```\")\n````\n\n\nAfter");
+    }
+
+    #[test]
+    fn encoded_characters_in_the_post_itself_are_neutralised() {
+        let sneaky = format!("a{}b", char::from_u32(ENCODED_BASE + 0x1b).unwrap());
+        assert_eq!(shown(&sneaky, &Site::default()), "a\u{fffd}b");
+    }
+
+    #[test]
+    fn unclosed_markup_is_text() {
+        assert_eq!(
+            shown("{{ open and {% never", &Site::default()),
+            "{{ open and {% never"
+        );
+        assert_eq!(
+            shown("{% comment %} never closed", &Site::default()),
+            "{% comment %} never closed"
+        );
+    }
+}

@@ -1,0 +1,73 @@
+//! A post of a Jekyll site read as the site publishes it: its Liquid read before the
+//! Markdown (the fixture site in `tests/fixtures/jekyll-site`), in the real loop.
+
+use crate::support::screen::*;
+
+/// A copy of the fixture site (the app may write beside it), and the app on its posts,
+/// in colour when `colours`.
+fn site_app(colours: bool) -> (tempfile::TempDir, meetup_reader::app::App) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jekyll-site"),
+        dir.path(),
+    );
+    let theme =
+        meetup_reader::markdown::Theme::new(meetup_reader::markdown::ThemeName::Dark, colours);
+    let mut app = meetup_reader::app::App::new(dir.path().join("_posts"), theme);
+    app.start_loading();
+    (dir, app)
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_reader_shows_what_jekyll_publishes_100x60() {
+    let (dir, mut app) = site_app(false);
+    let mut term = terminal(100, 60);
+    let screen = press(&mut app, &mut term, "enter");
+    insta::assert_snapshot!(redact(&screen, dir.path()));
+}
+
+#[test]
+fn liquid_left_as_written_is_dim_and_found_by_find() {
+    let (_dir, mut app) = site_app(true);
+    let mut term = terminal(100, 60);
+    press(&mut app, &mut term, "enter");
+    let buffer = term.backend().buffer().clone();
+    let width = usize::from(buffer.area.width);
+    let rows: Vec<String> = buffer
+        .content()
+        .chunks(width)
+        .map(|row| row.iter().map(|cell| cell.symbol()).collect())
+        .collect();
+    let (y, row) = rows
+        .iter()
+        .enumerate()
+        .find(|(_, row)| row.contains("{% if page.draft %}"))
+        .expect("the if tag is shown as written");
+    let x = row[..row.find("{% if").unwrap()].chars().count();
+    let dim = app.theme.dim.fg.expect("the dark theme dims with a colour");
+    assert_eq!(buffer.content()[y * width + x].fg, dim);
+    let plain_x = row[..row.find("Draft notes").unwrap()].chars().count();
+    assert_ne!(buffer.content()[y * width + plain_x].fg, dim);
+    // The hidden comment is not found; the text of the page is.
+    press(&mut app, &mut term, "/");
+    type_text(&mut app, &mut term, "trinket");
+    let screen = press(&mut app, &mut term, "enter");
+    assert!(screen.contains("0/0"), "{screen}");
+    press(&mut app, &mut term, "/ ctrl-u");
+    type_text(&mut app, &mut term, "INF 380P");
+    let screen = press(&mut app, &mut term, "enter");
+    assert!(screen.contains("1/1"), "{screen}");
+}
