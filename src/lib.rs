@@ -19,4 +19,5 @@ pub mod marks;
 pub mod post;
 pub mod review;
 pub mod sanitize;
+pub mod site;
 pub mod snapshot;

@@ -9,9 +9,8 @@
 //! [`MAX_INCLUDE_DEPTH`] deep and an include that includes itself is refused.
 
 use std::borrow::Cow;
-use std::path::{Path, PathBuf};
 
-use serde_yaml::{Mapping, Value};
+use serde_yaml::Mapping;
 
 /// How deep includes may nest.
 pub const MAX_INCLUDE_DEPTH: usize = 5;
@@ -22,26 +21,7 @@ pub const MAX_INCLUDE_DEPTH: usize = 5;
 /// table cell). Characters beyond that plane are never special to Markdown and stay.
 const ENCODED_BASE: u32 = 0xF0000;
 
-/// The site around the posts, as far as Liquid needs it: its settings and its
-/// `_includes/` folder.
-#[derive(Debug, Clone, Default)]
-pub struct Site {
-    /// The site's `_config.yml`, `None` when there is none (then `site.X` is unknown and
-    /// shown as written, not substituted with nothing).
-    pub config: Option<Mapping>,
-    /// The `_includes` folder, when the site has one.
-    pub includes: Option<PathBuf>,
-}
-
-impl Site {
-    /// The site settings' value of `key` as text (`None` when unknown: no settings, or
-    /// a value that is not plain text, a number or a boolean).
-    fn setting(&self, key: &str) -> Option<String> {
-        // A key the settings do not give is empty, as in Jekyll (`baseurl` most often).
-        let config = self.config.as_ref()?;
-        config.get(key).map_or(Some(String::new()), scalar)
-    }
-}
+pub use crate::site::Site;
 
 /// What `{{ page.X }}` reads: the post's front matter (parsed only when asked).
 #[derive(Debug, Clone, Copy)]
@@ -271,7 +251,12 @@ impl Expander<'_> {
         let values = self.page_values.get_or_insert_with(|| {
             serde_yaml::from_str::<Mapping>(self.page.front_matter).unwrap_or_default()
         });
-        Some(values.get(key).and_then(scalar).unwrap_or_default())
+        Some(
+            values
+                .get(key)
+                .and_then(crate::site::scalar)
+                .unwrap_or_default(),
+        )
     }
 
     /// The filters that only depend on the site: `relative_url` and `absolute_url`.
@@ -417,46 +402,16 @@ fn join_url(base: &str, path: &str) -> String {
     format!("{base}/{}", path.trim_start_matches('/'))
 }
 
-/// A YAML value as Liquid prints it, when it is plain.
-fn scalar(value: &Value) -> Option<String> {
-    match value {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        Value::Bool(flag) => Some(flag.to_string()),
-        Value::Null => Some(String::new()),
-        _ => None,
-    }
-}
-
-/// Reads the site around the folder `from`: the nearest of `from` and at most `up`
-/// of its parents that holds a `_config.yml` or an `_includes/` folder (the posts
-/// folder and its parent for the app; a post file's folder and two above it for
-/// `show`). The settings are read bounded; unreadable settings count as none.
-pub fn find_site(from: &Path, up: usize) -> Site {
-    let from = from.canonicalize().unwrap_or_else(|_| from.to_path_buf());
-    let Some(root) = from
-        .ancestors()
-        .take(up + 1)
-        .find(|dir| dir.join("_config.yml").is_file() || dir.join("_includes").is_dir())
-    else {
-        return Site::default();
-    };
-    let config =
-        crate::fsutil::read_regular_file(&root.join("_config.yml"), crate::fsutil::caps::SMALL)
-            .ok()
-            .and_then(|bytes| serde_yaml::from_slice::<Mapping>(&bytes).ok());
-    let includes = Some(root.join("_includes")).filter(|dir| dir.is_dir());
-    Site { config, includes }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn site(config: &str) -> Site {
         Site {
-            config: Some(serde_yaml::from_str(config).unwrap()),
-            includes: None,
+            config: Some(crate::site::SiteConfig::from_mapping(
+                serde_yaml::from_str(config).unwrap(),
+            )),
+            ..Site::default()
         }
     }
 

@@ -22,3 +22,5 @@ mod review;
 mod review_app;
 #[path = "cli/show.rs"]
 mod show;
+#[path = "cli/site.rs"]
+mod site;

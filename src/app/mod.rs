@@ -121,8 +121,6 @@ pub struct App {
     /// (save, autosave, publish, unpublish, export, a new draft's file or lock) is
     /// refused with a status line saying so, so a headless run never changes a site.
     pub writes_allowed: bool,
-    /// The Jekyll site around the folder, for the Liquid in posts (read at each load).
-    pub site: crate::liquid::Site,
 }
 
 impl App {
@@ -151,7 +149,6 @@ impl App {
             review: review::ReviewState::default(),
             drafting: drafting::Drafting::default(),
             writes_allowed: true,
-            site: crate::liquid::Site::default(),
         }
     }
 
@@ -187,7 +184,7 @@ impl App {
         self.binary_skipped = 0;
         self.review.forget_all();
         // Bounded reads of two small files: the settings and whether includes exist.
-        self.site = crate::liquid::find_site(&self.root, 1);
+        self.store.site = crate::site::Site::find(&self.root, 1);
         self.loading = Some(Progress::default());
         self.loader = Some(loader::spawn(
             self.root.clone(),
@@ -497,7 +494,7 @@ impl App {
             let page = crate::liquid::Page {
                 front_matter: &post.front_matter,
             };
-            match crate::liquid::expand(&post.body, page, &self.site) {
+            match crate::liquid::expand(&post.body, page, &self.store.site) {
                 std::borrow::Cow::Owned(expanded) => Some(expanded),
                 std::borrow::Cow::Borrowed(_) => None,
             }

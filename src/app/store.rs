@@ -86,6 +86,9 @@ pub struct PostStore {
     fingerprints: Vec<u64>,
     /// Each post's index by its path (a bulk change to tagged posts looks up hundreds).
     by_path: HashMap<PathBuf, usize>,
+    /// The site around the folder: its settings decide URLs, defaults and collisions,
+    /// and the Liquid in posts reads them.
+    pub site: crate::site::Site,
     /// The reflection's questions the rubrics are measured against.
     pub questions: Vec<String>,
     /// Every post, in sort order (indexes into `posts`).
@@ -126,6 +129,7 @@ impl Default for PostStore {
             rubrics: Vec::new(),
             fingerprints: Vec::new(),
             by_path: HashMap::new(),
+            site: crate::site::Site::default(),
             questions: crate::assignment::DEFAULT_QUESTIONS
                 .iter()
                 .map(|q| q.to_string())
@@ -155,10 +159,12 @@ impl PostStore {
         let sort = self.sort;
         let filter = std::mem::take(&mut self.filter);
         let questions = std::mem::take(&mut self.questions);
+        let site = std::mem::take(&mut self.site);
         *self = Self::default();
         self.sort = sort;
         self.filter = filter;
         self.questions = questions;
+        self.site = site;
     }
 
     /// Adds posts and updates the views.
@@ -219,7 +225,7 @@ impl PostStore {
     /// can start or end a collision with another. The rules replace what they added
     /// before, so running them again never doubles a diagnostic.
     pub fn relint(&mut self) {
-        crate::post::check::add_collision_diagnostics(&mut self.posts);
+        crate::post::check::add_collision_diagnostics(&mut self.posts, &self.site);
         self.with_problems = self.posts.iter().filter(|p| p.has_problems()).count();
     }
 

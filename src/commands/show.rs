@@ -50,7 +50,7 @@ pub fn show(
     })?;
     let site = path
         .parent()
-        .map(|folder| crate::liquid::find_site(folder, 2))
+        .map(|folder| crate::site::Site::find(folder, 2))
         .unwrap_or_default();
     let page = crate::liquid::Page {
         front_matter: &post.front_matter,

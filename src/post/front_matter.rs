@@ -90,6 +90,7 @@ pub fn parse_post_owned(rel_path: &Path, bytes: Vec<u8>) -> Post {
         body,
         body_line: parts.body_line + header_lines,
         diagnostics,
+        url: None,
     };
     apply_fields(&mut post, fields, parts.front_matter.is_some());
     post

@@ -83,7 +83,9 @@ pub fn load_folder(root: &Path) -> Result<Library> {
             FileOutcome::Binary(path) => library.binary_skipped.push(path),
         }
     }
-    check::add_collision_diagnostics(&mut library.posts);
+    // The site's settings (bounded reads of one small file) decide URLs and defaults.
+    let site = crate::site::Site::find(root, 1);
+    check::add_collision_diagnostics(&mut library.posts, &site);
     sort_newest_first(&mut library.posts);
     Ok(library)
 }

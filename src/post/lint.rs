@@ -95,7 +95,7 @@ pub const URL_COLLISION: Lint = Lint {
     cross_post: true,
     ..error(
         "url-collision",
-        "two posts with the same date, slug and categories get the same URL",
+        "two posts get the same URL: under the site's `permalink` when it has a `_config.yml`, else the same date, slug and categories",
     )
 };
 pub const FILE_UNREADABLE: Lint = error(
@@ -137,12 +137,32 @@ pub const SLUG_COLLISION: Lint = Lint {
     cross_post: true,
     ..warning(
         "slug-collision",
-        "the same slug on another date (collides under a `/:title/` permalink)",
+        "the same slug on another date (collides under a `/:title/` permalink); with a `_config.yml`, only when its permalink has no date",
     )
 };
-pub const LAYOUT_MISSING: Lint = warning("layout-missing", "no `layout:`");
+pub const URL_CASE_COLLISION: Lint = Lint {
+    cross_post: true,
+    ..warning(
+        "url-case-collision",
+        "with a `_config.yml`: two URLs that differ only in case (one overwrites the other on macOS and Windows disks)",
+    )
+};
+pub const FUTURE_POST: Lint = Lint {
+    cross_post: true,
+    ..warning(
+        "future-post",
+        "with a `_config.yml` that does not set `future: true`: a post dated after today, which Jekyll leaves out",
+    )
+};
+pub const LAYOUT_MISSING: Lint = warning(
+    "layout-missing",
+    "no `layout:` (and none from the `defaults:` of `_config.yml`)",
+);
 pub const TITLE_MISSING: Lint = warning("title-missing", "no `title:`");
-pub const AUTHOR_MISSING: Lint = warning("author-missing", "no `author:` and no author folder");
+pub const AUTHOR_MISSING: Lint = warning(
+    "author-missing",
+    "no `author:`, no author folder and none from `defaults:`",
+);
 pub const KEY_DUPLICATE: Lint = warning(
     "key-duplicate",
     "a key given twice (`author: one`, then `author: two`): Jekyll silently uses the last",
@@ -189,6 +209,8 @@ pub const ALL: &[Lint] = &[
     FILENAME_DATE_FORMAT,
     FILENAME_SLUG_CHARACTERS,
     SLUG_COLLISION,
+    URL_CASE_COLLISION,
+    FUTURE_POST,
     LAYOUT_MISSING,
     TITLE_MISSING,
     AUTHOR_MISSING,
@@ -351,7 +373,15 @@ mod tests {
             .filter(|l| l.cross_post)
             .map(|l| l.name)
             .collect();
-        assert_eq!(cross, ["url-collision", "slug-collision"]);
+        assert_eq!(
+            cross,
+            [
+                "url-collision",
+                "slug-collision",
+                "url-case-collision",
+                "future-post"
+            ]
+        );
     }
 
     #[test]

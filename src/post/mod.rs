@@ -90,7 +90,7 @@ fn registered(name: &str, severity: Severity) -> &'static Lint {
 }
 
 /// A post, with everything the loader could recover from its file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Post {
     /// The path relative to the folder that was loaded.
     #[serde(serialize_with = "serialize_path")]
@@ -114,6 +114,10 @@ pub struct Post {
     pub body_line: usize,
     pub words: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where the site publishes the post (with its `url` and `baseurl`), when the folder
+    /// is in a site with a `_config.yml`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 impl Post {

@@ -177,7 +177,10 @@ fn collision_diagnostics_are_idempotent_and_keep_the_posts_own() {
     );
     let mut posts = vec![a, b];
     for _ in 0..3 {
-        meetup_reader::post::check::add_collision_diagnostics(&mut posts);
+        meetup_reader::post::check::add_collision_diagnostics(
+            &mut posts,
+            &meetup_reader::site::Site::default(),
+        );
     }
     let rules: Vec<Vec<&str>> = posts
         .iter()

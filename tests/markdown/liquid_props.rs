@@ -55,8 +55,11 @@ fn site() -> (tempfile::TempDir, Site) {
     std::fs::write(includes.join("a.md"), "included {{ page.title }}").unwrap();
     std::fs::write(includes.join("loop.md"), "again {% include loop.md %}").unwrap();
     let site = Site {
-        config: Some(serde_yaml::from_str("baseurl: /b\ntitle: T").unwrap()),
+        config: Some(meetup_reader::site::SiteConfig::from_mapping(
+            serde_yaml::from_str("baseurl: /b\ntitle: T").unwrap(),
+        )),
         includes: Some(includes),
+        ..Site::default()
     };
     (dir, site)
 }

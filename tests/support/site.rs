@@ -282,6 +282,7 @@ pub fn post(
         body_line: 1,
         words: count_words(body),
         diagnostics: vec![],
+        url: None,
     }
 }
 

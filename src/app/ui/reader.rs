@@ -167,8 +167,16 @@ pub fn header(index: usize, app: &App) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::styled(title, theme.heading),
         Line::styled(byline.join(" · "), theme.accent),
+        // Where the site publishes it, beside the file, when the site has settings.
         Line::styled(
-            sanitize_line(&post.path.to_string_lossy()).into_owned(),
+            match &post.url {
+                Some(url) => format!(
+                    "{} → {}",
+                    sanitize_line(&post.path.to_string_lossy()),
+                    sanitize_line(url)
+                ),
+                None => sanitize_line(&post.path.to_string_lossy()).into_owned(),
+            },
             theme.dim,
         ),
     ];

@@ -1,0 +1,163 @@
+//! `check` and `list --json` on posts in a Jekyll site: the site's `_config.yml` decides
+//! each post's URL, which posts really collide, and what defaults supply.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+use crate::support::site::write_files;
+
+fn check_json(posts: &Path) -> (i32, Vec<Value>) {
+    let out = Command::cargo_bin("meetup-reader")
+        .unwrap()
+        .args(["check", "--json"])
+        .arg(posts)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = report["files"].as_array().cloned().unwrap_or_default();
+    (out.status.code().unwrap_or(-1), files)
+}
+
+/// The rules reported for the post at `path` (`check` lists only posts with some).
+fn rules(report: &[Value], path: &str) -> Vec<String> {
+    let Some(post) = report.iter().find(|p| p["path"] == path) else {
+        return Vec::new();
+    };
+    post["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+const POST: &str = "---\ntitle: A post\nauthor: ann\nlayout: post\n---\nWords.\n";
+
+#[test]
+fn under_permalink_none_the_same_title_on_two_dates_is_one_url() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        [
+            ("_config.yml", "permalink: none\n"),
+            ("_posts/2024-01-01-update.md", POST),
+            ("_posts/2024-02-01-update.md", POST),
+            ("_posts/2024-03-01-other.md", POST),
+        ],
+    );
+    let (code, report) = check_json(&dir.path().join("_posts"));
+    assert_eq!(code, 1);
+    assert_eq!(rules(&report, "2024-01-01-update.md"), ["url-collision"]);
+    assert_eq!(rules(&report, "2024-02-01-update.md"), ["url-collision"]);
+    assert!(rules(&report, "2024-03-01-other.md").is_empty());
+}
+
+#[test]
+fn under_the_default_permalink_the_same_title_on_two_dates_is_fine() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        [
+            ("_config.yml", "title: A course\n"),
+            ("_posts/2024-01-01-update.md", POST),
+            ("_posts/2024-02-01-update.md", POST),
+        ],
+    );
+    let (code, report) = check_json(&dir.path().join("_posts"));
+    assert_eq!(code, 0, "{report:?}");
+    assert!(rules(&report, "2024-01-01-update.md").is_empty());
+    // Without settings, today's warning stays: the site might use /:title/.
+    std::fs::remove_file(dir.path().join("_config.yml")).unwrap();
+    let (_, report) = check_json(&dir.path().join("_posts"));
+    assert_eq!(rules(&report, "2024-01-01-update.md"), ["slug-collision"]);
+}
+
+#[test]
+fn names_differing_in_case_are_a_case_warning_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        [
+            ("_config.yml", "permalink: /:title/\n"),
+            ("_posts/2024-01-01-Final-Project.md", POST),
+            ("_posts/2024-01-01-final-project.md", POST),
+        ],
+    );
+    let (code, report) = check_json(&dir.path().join("_posts"));
+    assert_eq!(code, 0, "warnings only: {report:?}");
+    assert_eq!(
+        rules(&report, "2024-01-01-Final-Project.md"),
+        ["url-case-collision"]
+    );
+}
+
+#[test]
+fn defaults_supply_layout_and_author_and_urls_use_baseurl() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        [
+            (
+                "_config.yml",
+                "url: https://course.example.edu\nbaseurl: /inf380p\npermalink: pretty\n\
+                 defaults:\n  - scope: {path: '', type: posts}\n    values: {layout: post, author: staff}\n",
+            ),
+            (
+                "_posts/2024-03-05-bare.md",
+                "---\ntitle: Bare\ncategories: [Meetup]\n---\nWords.\n",
+            ),
+        ],
+    );
+    let (_, report) = check_json(&dir.path().join("_posts"));
+    assert!(
+        rules(&report, "2024-03-05-bare.md").is_empty(),
+        "{report:?}"
+    );
+    let out = Command::cargo_bin("meetup-reader")
+        .unwrap()
+        .args(["list", "--json"])
+        .arg(dir.path().join("_posts"))
+        .output()
+        .unwrap();
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let post = &list[0];
+    assert_eq!(
+        post["url"],
+        "https://course.example.edu/inf380p/meetup/2024/03/05/bare/"
+    );
+    assert_eq!(post["author"], "staff");
+    assert_eq!(post["layout"], "post");
+}
+
+#[test]
+fn a_future_post_is_reported_unless_the_site_publishes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        [
+            ("_config.yml", "title: t\n"),
+            ("_posts/2999-01-01-far-ahead.md", POST),
+        ],
+    );
+    let (_, report) = check_json(&dir.path().join("_posts"));
+    assert_eq!(rules(&report, "2999-01-01-far-ahead.md"), ["future-post"]);
+    write_files(dir.path(), [("_config.yml", "future: true\n")]);
+    let (_, report) = check_json(&dir.path().join("_posts"));
+    assert!(rules(&report, "2999-01-01-far-ahead.md").is_empty());
+}
+
+#[test]
+fn without_settings_no_url_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), [("posts/2024-01-01-a.md", POST)]);
+    let out = Command::cargo_bin("meetup-reader")
+        .unwrap()
+        .args(["list", "--json"])
+        .arg(dir.path().join("posts"))
+        .output()
+        .unwrap();
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(list[0].get("url").is_none(), "{list}");
+}
