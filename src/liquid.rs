@@ -24,9 +24,28 @@ const ENCODED_BASE: u32 = 0xF0000;
 pub use crate::site::Site;
 
 /// What `{{ page.X }}` reads: the post's front matter (parsed only when asked).
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Page<'a> {
     pub front_matter: &'a str,
+    /// The URL of another post or page of the site, for `{% post_url NAME %}` (NAME is
+    /// a post's file name without its extension) and `{% link PATH %}` (a path from the
+    /// site's root); `None` when it is not known (the tag is then shown as written).
+    pub url_of: &'a dyn Fn(Reference<'_>) -> Option<String>,
+}
+
+/// What `{% post_url %}` and `{% link %}` name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference<'a> {
+    /// `post_url`: a post's file name without its extension (`2024-01-02-name`), maybe
+    /// under a folder.
+    Post(&'a str),
+    /// `link`: a file's path from the site's root (`_posts/2024-01-02-name.md`).
+    Path(&'a str),
+}
+
+/// A [`Page::url_of`] that knows no other post.
+pub fn no_urls(_: Reference<'_>) -> Option<String> {
+    None
 }
 
 /// Expands the Liquid in `body` (see the module docs); the text unchanged when it has
@@ -207,6 +226,19 @@ impl Expander<'_> {
             "include" => {
                 let name = words.next().unwrap_or_default();
                 self.include(name, out);
+                markup.end
+            }
+            "post_url" | "link" => {
+                let target = words.next().unwrap_or_default();
+                let reference = if name == "link" {
+                    Reference::Path(target)
+                } else {
+                    Reference::Post(target)
+                };
+                match (self.page.url_of)(reference) {
+                    Some(url) => plain(&url, out),
+                    None => as_written(markup.raw, out),
+                }
                 markup.end
             }
             _ => {
@@ -418,6 +450,10 @@ mod tests {
     fn shown(body: &str, site: &Site) -> String {
         let page = Page {
             front_matter: "title: My post\nauthor: ann",
+            url_of: &|reference| match reference {
+                Reference::Post("2024-01-02-other") => Some("/blog/other.html".into()),
+                _ => None,
+            },
         };
         decode(&expand(body, page, site)).into_owned()
     }
@@ -465,7 +501,11 @@ mod tests {
     #[test]
     fn the_rest_is_shown_as_written_and_encoded() {
         let site = Site::default();
-        let expanded = expand("| {{ x | upcase }} |", Page { front_matter: "" }, &site);
+        let page = Page {
+            front_matter: "",
+            url_of: &no_urls,
+        };
+        let expanded = expand("| {{ x | upcase }} |", page, &site);
         assert!(!expanded.contains('|') || expanded.matches('|').count() == 2);
         assert_eq!(decode(&expanded), "| {{ x | upcase }} |");
         // Without settings, site values are unknown, not empty.
@@ -489,6 +529,18 @@ mod tests {
     fn encoded_characters_in_the_post_itself_are_neutralised() {
         let sneaky = format!("a{}b", char::from_u32(ENCODED_BASE + 0x1b).unwrap());
         assert_eq!(shown(&sneaky, &Site::default()), "a\u{fffd}b");
+    }
+
+    #[test]
+    fn post_url_and_link_give_the_url_of_what_they_name() {
+        assert_eq!(
+            shown("[see]({% post_url 2024-01-02-other %})", &Site::default()),
+            "[see](/blog/other.html)"
+        );
+        assert_eq!(
+            shown("{% post_url 2024-01-02-gone %}", &Site::default()),
+            "{% post_url 2024-01-02-gone %}"
+        );
     }
 
     #[test]

@@ -491,8 +491,10 @@ impl App {
     pub(crate) fn expand_liquid(&mut self) {
         self.reader.published = self.reader.post.and_then(|index| {
             let post = &self.store.posts[index];
+            let store = &self.store;
             let page = crate::liquid::Page {
                 front_matter: &post.front_matter,
+                url_of: &|reference| store.url_of(reference),
             };
             match crate::liquid::expand(&post.body, page, &self.store.site) {
                 std::borrow::Cow::Owned(expanded) => Some(expanded),

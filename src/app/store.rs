@@ -273,6 +273,51 @@ impl PostStore {
         self.posts.iter().zip(self.fingerprints.iter().copied())
     }
 
+    /// The URL within the site (with `baseurl`, without the host) of what a post's
+    /// `{% post_url %}` or `{% link %}` names: a post of the folder, or for `link`, a page
+    /// of the site. `None` without site settings or when nothing matches.
+    pub fn url_of(&self, reference: crate::liquid::Reference<'_>) -> Option<String> {
+        let config = self.site.config.as_ref()?;
+        let relative = |post: &Post| {
+            let url = post.url.as_deref()?;
+            Some(
+                url.strip_prefix(config.url.trim_end_matches('/'))
+                    .unwrap_or(url)
+                    .to_string(),
+            )
+        };
+        match reference {
+            crate::liquid::Reference::Post(name) => self.posts.iter().find_map(|post| {
+                let path = post.path.with_extension("");
+                let path = path.to_string_lossy();
+                let matches = path == name
+                    || path.ends_with(&format!("/{name}"))
+                    || post.path.file_stem().is_some_and(|stem| stem == name);
+                if matches { relative(post) } else { None }
+            }),
+            crate::liquid::Reference::Path(path) => {
+                let in_posts = path.strip_prefix(self.site.posts_prefix.as_str());
+                if let Some(post) = in_posts
+                    .and_then(|rel| self.index_of_path(Path::new(rel)))
+                    .map(|index| &self.posts[index])
+                {
+                    return relative(post);
+                }
+                // A page: Jekyll writes `about.md` as `about.html`.
+                let page = Path::new(path.trim_start_matches('/'));
+                let page = match page.extension().and_then(|e| e.to_str()) {
+                    Some("md" | "markdown" | "html") => page.with_extension("html"),
+                    _ => page.to_path_buf(),
+                };
+                Some(format!(
+                    "{}/{}",
+                    config.baseurl.trim_end_matches('/'),
+                    page.to_string_lossy()
+                ))
+            }
+        }
+    }
+
     pub fn index_of_path(&self, path: &Path) -> Option<usize> {
         self.by_path.get(path).copied()
     }

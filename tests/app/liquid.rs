@@ -40,6 +40,17 @@ fn the_reader_shows_what_jekyll_publishes_100x60() {
 }
 
 #[test]
+fn post_url_and_link_lead_to_the_site_s_urls() {
+    let (_dir, mut app) = site_app(false);
+    let mut term = terminal(100, 60);
+    let screen = press(&mut app, &mut term, "enter");
+    // permalink: none, baseurl /inf380p: categories then the title.
+    assert!(screen.contains("/inf380p/meetup/first-meetup.html"), "{screen}");
+    assert!(screen.contains("/inf380p/syllabus.html"), "{screen}");
+    assert!(!screen.contains("post_url"), "{screen}");
+}
+
+#[test]
 fn liquid_left_as_written_is_dim_and_found_by_find() {
     let (_dir, mut app) = site_app(true);
     let mut term = terminal(100, 60);

@@ -66,6 +66,7 @@ fn site() -> (tempfile::TempDir, Site) {
 
 const PAGE: Page<'static> = Page {
     front_matter: "title: A post",
+    url_of: &meetup_reader::liquid::no_urls,
 };
 
 proptest! {
