@@ -51,6 +51,91 @@ pub fn no_urls(_: Reference<'_>) -> Option<String> {
 /// Expands the Liquid in `body` (see the module docs); the text unchanged when it has
 /// none.
 pub fn expand<'a>(body: &'a str, page: Page<'_>, site: &Site) -> Cow<'a, str> {
+    let expanded = expand_liquid(body, page, site);
+    let jemoji = site
+        .config
+        .as_ref()
+        .is_some_and(|config| config.plugins.iter().any(|p| p == "jemoji"));
+    if !jemoji {
+        return expanded;
+    }
+    match emojify(&expanded) {
+        Cow::Borrowed(_) => expanded,
+        Cow::Owned(with_emoji) => Cow::Owned(with_emoji),
+    }
+}
+
+/// GitHub's emoji shortcodes (`:tada:`) as the jemoji plugin shows them: as the emoji,
+/// outside code (fenced blocks and backtick spans); a name that is no emoji stays.
+pub fn emojify(text: &str) -> Cow<'_, str> {
+    if !text.contains(':') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<&str> = None;
+    let mut changed = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
+        match (fence, marker) {
+            (None, Some(marker)) => fence = Some(marker),
+            (Some(open), Some(marker)) if open == marker => fence = None,
+            _ => {}
+        }
+        if fence.is_some() || marker.is_some() || line.starts_with("    ") || line.starts_with('\t')
+        {
+            out.push_str(line);
+            continue;
+        }
+        // Backtick spans alternate with text: only the even pieces are text.
+        for (index, piece) in line.split('`').enumerate() {
+            if index > 0 {
+                out.push('`');
+            }
+            if index % 2 == 1 {
+                out.push_str(piece);
+                continue;
+            }
+            changed |= shortcodes(piece, &mut out);
+        }
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Copies `text`, each known `:name:` as its emoji; true when one was replaced.
+fn shortcodes(text: &str, out: &mut String) -> bool {
+    let mut changed = false;
+    let mut rest = text;
+    while let Some(open) = rest.find(':') {
+        let after = &rest[open + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-')))
+            .unwrap_or(after.len());
+        let emoji = (name_len > 0 && after[name_len..].starts_with(':'))
+            .then(|| emojis::get_by_shortcode(&after[..name_len]))
+            .flatten();
+        match emoji {
+            Some(emoji) => {
+                out.push_str(&rest[..open]);
+                out.push_str(emoji.as_str());
+                rest = &after[name_len + 1..];
+                changed = true;
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    changed
+}
+
+fn expand_liquid<'a>(body: &'a str, page: Page<'_>, site: &Site) -> Cow<'a, str> {
     let has_encoded = has_encoded(body);
     if !body.contains("{%") && !body.contains("{{") && !has_encoded {
         return Cow::Borrowed(body);
@@ -541,6 +626,17 @@ mod tests {
             shown("{% post_url 2024-01-02-gone %}", &Site::default()),
             "{% post_url 2024-01-02-gone %}"
         );
+    }
+
+    #[test]
+    fn jemoji_shortcodes_become_emoji_outside_code_when_the_site_uses_it() {
+        let with = site("plugins: [jemoji]");
+        let text = "Great :tada: talk, `:tada:` in code, :not_an_emoji: stays, 10:30:00\n```\n:tada:\n```\n";
+        assert_eq!(
+            shown(text, &with),
+            "Great 🎉 talk, `:tada:` in code, :not_an_emoji: stays, 10:30:00\n```\n:tada:\n```\n"
+        );
+        assert_eq!(shown(":tada:", &site("title: no plugin")), ":tada:");
     }
 
     #[test]

@@ -45,7 +45,10 @@ fn post_url_and_link_lead_to_the_site_s_urls() {
     let mut term = terminal(100, 60);
     let screen = press(&mut app, &mut term, "enter");
     // permalink: none, baseurl /inf380p: categories then the title.
-    assert!(screen.contains("/inf380p/meetup/first-meetup.html"), "{screen}");
+    assert!(
+        screen.contains("/inf380p/meetup/first-meetup.html"),
+        "{screen}"
+    );
     assert!(screen.contains("/inf380p/syllabus.html"), "{screen}");
     assert!(!screen.contains("post_url"), "{screen}");
 }

@@ -263,3 +263,14 @@ fn a_post_of_a_jekyll_site_is_shown_with_its_liquid_read() {
         assert!(!text.contains(hidden), "{hidden:?} shown:\n{text}");
     }
 }
+
+#[test]
+fn a_site_with_jemoji_shows_emoji_outside_code() {
+    let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jekyll-site");
+    app()
+        .args(["show", "--width", "70"])
+        .arg(site.join("_posts/ann/2024-02-01-first-meetup.md"))
+        .assert()
+        .success()
+        .stdout(contains("It was my first one 🎉, and :tada: is how you write it."));
+}
