@@ -406,7 +406,7 @@ impl Expander<'_> {
         };
         let text = match problem {
             Some(problem) => Err(problem),
-            None => self.read_include(name).ok_or("not found in _includes/"),
+            None => self.read_include(name),
         };
         block_break(out);
         match text {
@@ -433,16 +433,20 @@ impl Expander<'_> {
         out.push('\n');
     }
 
-    fn read_include(&self, name: &str) -> Option<String> {
-        let includes = self.site.includes.as_ref()?;
-        let path = includes.join(name);
+    /// The include's text, or why it is not shown.
+    fn read_include(&self, name: &str) -> Result<String, &'static str> {
+        const MISSING: &str = "not found in _includes/";
+        let includes = self.site.includes.as_ref().ok_or(MISSING)?;
+        let real = includes.join(name).canonicalize().map_err(|_| MISSING)?;
         // Never outside the includes folder, through a link or otherwise.
-        let real = path.canonicalize().ok()?;
-        if !real.starts_with(includes.canonicalize().ok()?) {
-            return None;
+        let folder = includes.canonicalize().map_err(|_| MISSING)?;
+        if !real.starts_with(folder) {
+            return Err("a link out of _includes/, not followed");
         }
-        let bytes = crate::fsutil::read_regular_file(&real, crate::fsutil::caps::SMALL).ok()?;
-        Some(String::from_utf8_lossy(&bytes).into_owned())
+        // Bounded, and never a FIFO or a device (which could block or never end).
+        let bytes = crate::fsutil::read_regular_file(&real, crate::fsutil::caps::SMALL)
+            .map_err(|_| "not a readable file of at most 1 MiB")?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 }
 

@@ -185,6 +185,9 @@ impl App {
         self.review.forget_all();
         // Bounded reads of two small files: the settings and whether includes exist.
         self.store.site = crate::site::Site::find(&self.root, 1);
+        if let Some(problem) = self.store.site.problem.clone() {
+            self.set_error(problem);
+        }
         self.loading = Some(Progress::default());
         self.loader = Some(loader::spawn(
             self.root.clone(),

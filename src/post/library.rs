@@ -85,6 +85,12 @@ pub fn load_folder(root: &Path) -> Result<Library> {
     }
     // The site's settings (bounded reads of one small file) decide URLs and defaults.
     let site = crate::site::Site::find(root, 1);
+    if let (Some(problem), Some(site_root)) = (&site.problem, &site.root) {
+        // Reported with the files that cannot be read: the site would not build.
+        library
+            .unreadable
+            .push((site_root.join("_config.yml"), problem.clone()));
+    }
     check::add_collision_diagnostics(&mut library.posts, &site);
     sort_newest_first(&mut library.posts);
     Ok(library)

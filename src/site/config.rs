@@ -33,12 +33,33 @@ pub struct ScopedDefault {
 }
 
 impl SiteConfig {
-    /// The settings in `path`, `None` when the file is missing, too large, unreadable or
-    /// not a YAML mapping.
-    pub fn read(path: &Path) -> Option<Self> {
-        let bytes = crate::fsutil::read_regular_file(path, crate::fsutil::caps::SMALL).ok()?;
-        let raw: Mapping = serde_yaml::from_slice(&bytes).ok()?;
-        Some(Self::from_mapping(raw))
+    /// The settings in `path`: `Ok(None)` when there is no such file, `Err` (one
+    /// sentence naming the file) when it cannot be used: unreadable, not a regular file,
+    /// over 1 MiB, or not YAML settings.
+    pub fn read(path: &Path) -> Result<Option<Self>, String> {
+        let bytes = match crate::fsutil::read_if_present(path, crate::fsutil::caps::SMALL) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return Ok(None),
+            Err(err) => {
+                return Err(format!(
+                    "the site's settings {} cannot be read ({err}), so Jekyll would not build the site; they are not used",
+                    path.display()
+                ));
+            }
+        };
+        match serde_yaml::from_slice::<Value>(&bytes) {
+            Ok(Value::Mapping(raw)) => Ok(Some(Self::from_mapping(raw))),
+            // An empty file is no settings, as in Jekyll.
+            Ok(Value::Null) => Ok(Some(Self::from_mapping(Mapping::new()))),
+            Ok(_) => Err(format!(
+                "the site's settings {} are not `key: value` lines, so Jekyll would not build the site; they are not used",
+                path.display()
+            )),
+            Err(err) => Err(format!(
+                "the site's settings {} are not valid YAML ({err}), so Jekyll would not build the site; they are not used",
+                path.display()
+            )),
+        }
     }
 
     pub fn from_mapping(raw: Mapping) -> Self {

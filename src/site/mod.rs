@@ -23,6 +23,8 @@ pub struct Site {
     pub includes: Option<PathBuf>,
     /// The posts folder as seen from the root (`_posts/`), for the `path` of defaults.
     pub posts_prefix: String,
+    /// Why the settings file could not be used (one sentence naming it).
+    pub problem: Option<String>,
 }
 
 impl Site {
@@ -35,11 +37,19 @@ impl Site {
         let Some(root) = from
             .ancestors()
             .take(up + 1)
-            .find(|dir| dir.join("_config.yml").is_file() || dir.join("_includes").is_dir())
+            // Any `_config.yml`, even one that cannot be read: that is reported, not
+            // passed over for a folder further up.
+            .find(|dir| {
+                std::fs::symlink_metadata(dir.join("_config.yml")).is_ok()
+                    || dir.join("_includes").is_dir()
+            })
         else {
             return Self::default();
         };
-        let config = SiteConfig::read(&root.join("_config.yml"));
+        let (config, problem) = match SiteConfig::read(&root.join("_config.yml")) {
+            Ok(config) => (config, None),
+            Err(problem) => (None, Some(problem)),
+        };
         let includes = Some(root.join("_includes")).filter(|dir| dir.is_dir());
         let posts_prefix = match from.strip_prefix(root) {
             Ok(rel) if rel.as_os_str().is_empty() => String::new(),
@@ -51,6 +61,7 @@ impl Site {
             config,
             includes,
             posts_prefix,
+            problem,
         }
     }
 

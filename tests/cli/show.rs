@@ -272,5 +272,7 @@ fn a_site_with_jemoji_shows_emoji_outside_code() {
         .arg(site.join("_posts/ann/2024-02-01-first-meetup.md"))
         .assert()
         .success()
-        .stdout(contains("It was my first one 🎉, and :tada: is how you write it."));
+        .stdout(contains(
+            "It was my first one 🎉, and :tada: is how you write it.",
+        ));
 }

@@ -161,3 +161,31 @@ fn without_settings_no_url_is_given() {
     let list: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(list[0].get("url").is_none(), "{list}");
 }
+
+#[test]
+fn settings_that_cannot_be_used_are_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        [
+            ("_config.yml", "permalink: [unclosed\n"),
+            ("_posts/2024-01-01-a.md", POST),
+        ],
+    );
+    let (code, report) = check_json(&dir.path().join("_posts"));
+    assert_eq!(code, 1);
+    let config = report
+        .iter()
+        .find(|file| file["path"].as_str().unwrap().ends_with("_config.yml"))
+        .expect("the settings file is reported");
+    let message = config["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.contains("not valid YAML"), "{message}");
+    // A FIFO is refused at once, never waited on.
+    std::fs::remove_file(dir.path().join("_config.yml")).unwrap();
+    let fifo = std::ffi::CString::new(dir.path().join("_config.yml").to_str().unwrap()).unwrap();
+    // SAFETY: a valid, NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    let (code, report) = check_json(&dir.path().join("_posts"));
+    assert_eq!(code, 1);
+    assert!(format!("{report:?}").contains("FIFO"), "{report:?}");
+}
