@@ -16,6 +16,8 @@ mod flows;
 mod hostile_text;
 #[path = "app/liquid.rs"]
 mod liquid;
+#[path = "app/list_rows.rs"]
+mod list_rows;
 #[path = "app/problems_popup.rs"]
 mod problems_popup;
 #[path = "app/props.rs"]

@@ -54,6 +54,7 @@ impl ListView {
         self.selected = row.min(len.saturating_sub(1));
         self.moved = true;
         self.scroll_into_view();
+        self.fill_from_bottom(len);
     }
 
     /// Selects `post` if it is shown.
@@ -73,6 +74,13 @@ impl ListView {
         self.selected = row.unwrap_or(if self.moved { self.selected } else { 0 });
         self.selected = self.selected.min(visible.len().saturating_sub(1));
         self.scroll_into_view();
+        self.fill_from_bottom(visible.len());
+    }
+
+    /// Never leaves blank rows under the last post while posts above are scrolled out
+    /// of sight (a filter or a session that shortened the list).
+    pub fn fill_from_bottom(&mut self, len: usize) {
+        self.offset = self.offset.min(len.saturating_sub(self.height.max(1)));
     }
 
     /// Keeps the selected row on screen, scrolling as little as possible.
@@ -100,6 +108,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     frame.render_widget(block, area);
     app.list.height = usize::from(inner.height);
     app.list.scroll_into_view();
+    app.list.fill_from_bottom(shown);
 
     let width = usize::from(inner.width);
     let author_width = if width >= 40 { (width / 4).min(18) } else { 0 };
