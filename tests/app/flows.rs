@@ -219,3 +219,27 @@ fn the_app_orders_posts_exactly_as_the_library_does() {
     assert!(ours.len() > 10);
     assert_eq!(ours, theirs);
 }
+
+#[test]
+fn help_pages_and_jumps_to_its_end_and_back() {
+    let mut app = app_with(sample_library());
+    let mut term = terminal(80, 20);
+    let screen = press(&mut app, &mut term, "?");
+    assert!(
+        !screen.contains("added or changed since last time"),
+        "{screen}"
+    );
+    let screen = press(&mut app, &mut term, "G");
+    assert!(
+        screen.contains("added or changed since last time"),
+        "{screen}"
+    );
+    let screen = press(&mut app, &mut term, "g");
+    assert!(
+        !screen.contains("added or changed since last time"),
+        "{screen}"
+    );
+    let before = press(&mut app, &mut term, "");
+    let after = press(&mut app, &mut term, "space");
+    assert_ne!(before, after, "space pages the help");
+}
