@@ -42,6 +42,9 @@ pub enum Action {
     StartFilter,
     /// Reader: start typing a word to find in the post.
     StartFind,
+    /// Reader: the whole header (every rubric row, the file and URL), or the short one
+    /// a small pane gets.
+    ToggleHeader,
     /// Keep what was typed and leave the input line.
     InputConfirm,
     /// Clear what was typed and leave the input line.
@@ -125,6 +128,7 @@ impl Action {
             A::NextPost => "next-post",
             A::StartFilter => "start-filter",
             A::StartFind => "start-find",
+            A::ToggleHeader => "toggle-header",
             A::InputConfirm => "input-confirm",
             A::InputCancel => "input-cancel",
             A::NextMatch => "next-match",

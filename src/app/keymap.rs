@@ -223,6 +223,12 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     s(M::Reader, Key::ch(']'), Action::NextPost, "next post"),
     s(M::Reader, Key::ch('/'), Action::StartFind, "find"),
     b(M::Reader, Key::ch('n'), Action::NextMatch, "next match"),
+    b(
+        M::Reader,
+        Key::ch('i'),
+        Action::ToggleHeader,
+        "whole header / short header",
+    ),
     b(M::Reader, Key::ch('N'), Action::PrevMatch, "previous match"),
     s(M::Reader, Key::ch('h'), Action::Back, "back"),
     b(M::Reader, Key::plain(K::Left), Action::Back, "back"),

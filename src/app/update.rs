@@ -80,6 +80,14 @@ impl App {
                 }
             }
             Action::FieldKey(key) => self.field_key(&key),
+            Action::ToggleHeader => {
+                self.reader.full_header = !self.reader.full_header;
+                self.set_info(if self.reader.full_header {
+                    "the whole header, however small the pane (i folds it again)"
+                } else {
+                    "a short header when the pane is small (i shows all of it)"
+                });
+            }
             Action::NextMatch => self.step_match(1),
             Action::PrevMatch => self.step_match(-1),
             Action::CycleSort => {

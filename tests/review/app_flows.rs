@@ -609,3 +609,28 @@ fn a_note_with_a_tab_closes_without_asking_and_keeps_it() {
         .map(|r| r.note.clone());
     assert_eq!(note.as_deref(), Some("a\tb"));
 }
+
+#[test]
+fn a_small_reader_keeps_its_header_short_and_i_shows_all_of_it() {
+    let site = review_site();
+    let mut app = site.review_app();
+    let mut term = terminal(40, 12);
+    let screen = press(&mut app, &mut term, "enter");
+    let rows: Vec<&str> = screen.lines().collect();
+    let body = rows
+        .iter()
+        .position(|row| row.contains("How did it go?"))
+        .expect("the body starts on screen");
+    let bottom = rows.iter().rposition(|row| row.starts_with('└')).unwrap();
+    assert!(bottom - body >= 5, "fewer than five body rows:\n{screen}");
+    assert!(screen.contains("rubric 5/5 ✓✓✓✓✓"), "{screen}");
+    // i: the whole header, every rubric row.
+    let screen = press(&mut app, &mut term, "i");
+    assert!(screen.contains("How did it go?"), "{screen}");
+    assert!(
+        screen.contains("rubric: 5/5 questions answered"),
+        "{screen}"
+    );
+    let screen = press(&mut app, &mut term, "i");
+    assert!(screen.contains("rubric 5/5 ✓✓✓✓✓"), "{screen}");
+}

@@ -27,7 +27,8 @@ fn reviewed_then_revised(site: &Site, new_line: &str) -> meetup_reader::app::App
 fn d_shows_the_lines_that_changed_since_the_review() {
     let site = review_site();
     let mut app = reviewed_then_revised(&site, "How did the evening go, really?");
-    let mut term = terminal(120, 30);
+    // Tall enough for the whole header.
+    let mut term = terminal(120, 40);
     let screen = press(&mut app, &mut term, "");
     assert!(
         screen.contains("changed since review (D shows what)"),

@@ -104,6 +104,8 @@ pub struct ReaderView {
     pub find: Find,
     /// The post's body with its Liquid read, when that differs from the body.
     pub published: Option<String>,
+    /// `i`: the whole header even when it takes more than a third of the pane.
+    pub full_header: bool,
 }
 
 impl ReaderView {
@@ -141,11 +143,51 @@ impl ReaderView {
     }
 }
 
-/// The header lines for the post at `index`.
+/// The header lines for the post at `index`: all of them when they take at most a
+/// third of the pane (or `i` asked for them), else the short header.
 pub fn header(index: usize, app: &App) -> Vec<Line<'static>> {
+    let full = full_header(index, app);
+    let room = app.reader.height / 3;
+    if app.reader.full_header || full.len() <= room.max(3) {
+        return full;
+    }
+    short_header(index, app)
+}
+
+/// The header in four rows at most: the title, the byline with the problem count, the
+/// rubric and the review on one line (`i` shows the whole header), the rule.
+fn short_header(index: usize, app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let post = &app.store.posts[index];
-    let title = sanitize_line(&post.title).into_owned();
+    let mut byline = vec![Span::styled(byline(post), theme.accent)];
+    if post.has_problems() {
+        byline.push(Span::styled(
+            format!(" · ⚠ {} (p)", post.diagnostics.len()),
+            theme.warning,
+        ));
+    }
+    let mut lines = vec![
+        Line::styled(sanitize_line(&post.title).into_owned(), theme.heading),
+        Line::from(byline),
+    ];
+    if let Some(mut folded) = super::review::folded_line(index, app) {
+        folded.spans.push(Span::styled(" · i more", theme.dim));
+        lines.push(folded);
+    }
+    // Why reviews are off or read-only is never folded away.
+    lines.extend(super::review::problem_lines(app));
+    // The rule only where it leaves the body room (a 12-row terminal has 8 for both).
+    if app.reader.height >= 10 {
+        lines.push(Line::styled(
+            "─".repeat(usize::from(app.reader.width)),
+            theme.dim,
+        ));
+    }
+    lines
+}
+
+/// "by ann · 2024-03-05 · 450 words · 3 min read · unpublished".
+fn byline(post: &crate::post::Post) -> String {
     let mut byline = Vec::new();
     if !post.author.is_empty() {
         byline.push(format!("by {}", sanitize_line(&post.author)));
@@ -164,9 +206,17 @@ pub fn header(index: usize, app: &App) -> Vec<Line<'static>> {
     if !post.published {
         byline.push("unpublished".into());
     }
+    byline.join(" · ")
+}
+
+/// Every header line: title, byline, file and URL, labels, problems, rubric, review.
+fn full_header(index: usize, app: &App) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let post = &app.store.posts[index];
+    let title = sanitize_line(&post.title).into_owned();
     let mut lines = vec![
         Line::styled(title, theme.heading),
-        Line::styled(byline.join(" · "), theme.accent),
+        Line::styled(byline(post), theme.accent),
         // Where the site publishes it, beside the file, when the site has settings.
         Line::styled(
             match &post.url {

@@ -119,11 +119,7 @@ pub fn header_lines(index: usize, app: &App) -> Vec<Line<'static>> {
         }
         lines.push(Line::from(row));
     }
-    if let Some(problem) = &app.review.problem {
-        for part in wrap(&format!("⚠ {}", sanitize_line(problem)), width) {
-            lines.push(Line::styled(part, theme.warning));
-        }
-    }
+    lines.extend(problem_lines(app));
     let Some(store) = &app.review.store else {
         return lines;
     };
@@ -131,27 +127,7 @@ pub fn header_lines(index: usize, app: &App) -> Vec<Line<'static>> {
         .get(&post_key(&post.path))
         .cloned()
         .unwrap_or_default();
-    let mut parts = vec![Span::styled(
-        format!("review: {}", review.status),
-        match review.status {
-            ReviewStatus::Unreviewed => theme.dim,
-            ReviewStatus::Reviewed => theme.accent,
-            _ => theme.warning,
-        },
-    )];
-    if let Some(score) = review.score {
-        parts.push(Span::styled(
-            format!(" · score {}", crate::review::format_score(score)),
-            theme.accent,
-        ));
-    }
-    if app.review.changed_since_review(post) {
-        parts.push(Span::styled(
-            format!(" · {MARK_CHANGED} changed since review (D shows what)"),
-            theme.warning.add_modifier(Modifier::BOLD),
-        ));
-    }
-    lines.push(Line::from(parts));
+    lines.push(Line::from(review_spans(index, app, false)));
     if !review.note.is_empty() {
         let first = review.note.lines().find(|l| !l.trim().is_empty());
         let first = sanitize_line(first.unwrap_or_default()).into_owned();
@@ -171,6 +147,94 @@ pub fn header_lines(index: usize, app: &App) -> Vec<Line<'static>> {
         lines.push(Line::from(line));
     }
     lines
+}
+
+/// Why reviews are off or read-only, wrapped to the reader's width.
+pub fn problem_lines(app: &App) -> Vec<Line<'static>> {
+    let Some(problem) = &app.review.problem else {
+        return Vec::new();
+    };
+    let width = usize::from(app.reader.width).max(20);
+    wrap(&format!("⚠ {}", sanitize_line(problem)), width)
+        .into_iter()
+        .map(|part| Line::styled(part, app.theme.warning))
+        .collect()
+}
+
+/// The rubric and the review on one line, for a header short of room:
+/// `rubric 3/5 ✓✓✗✓✗ · review: reviewed · score 8/10`.
+pub fn folded_line(index: usize, app: &App) -> Option<Line<'static>> {
+    if !app.review.active {
+        return None;
+    }
+    let theme = &app.theme;
+    let rubric = app.store.rubric(index);
+    let marks: String = rubric
+        .answers
+        .iter()
+        .map(|answer| match answer {
+            Some(words) if *words >= crate::assignment::ANSWERED_MIN_WORDS => '✓',
+            _ => '✗',
+        })
+        .collect();
+    let style = if rubric.is_missing_answers() {
+        theme.warning
+    } else {
+        theme.accent
+    };
+    let judged = if rubric.judged_from_text() { "?" } else { "" };
+    let mut spans = vec![Span::styled(
+        format!(
+            "rubric {}/{}{judged} {marks}",
+            rubric.answered(),
+            rubric.asked()
+        ),
+        style,
+    )];
+    if app.review.store.is_some() {
+        spans.push(Span::styled(" · ", theme.dim));
+        spans.extend(review_spans(index, app, true));
+    }
+    Some(Line::from(spans))
+}
+
+/// "review: needs-revision · score 8/10 · ↻ changed since review"; `short` for the
+/// folded header ("↻ changed (D)").
+fn review_spans(index: usize, app: &App, short: bool) -> Vec<Span<'static>> {
+    let theme = &app.theme;
+    let post = &app.store.posts[index];
+    let review = app
+        .review
+        .store
+        .as_ref()
+        .and_then(|store| store.get(&post_key(&post.path)).cloned())
+        .unwrap_or_default();
+    let mut parts = vec![Span::styled(
+        format!("review: {}", review.status),
+        match review.status {
+            ReviewStatus::Unreviewed => theme.dim,
+            ReviewStatus::Reviewed => theme.accent,
+            _ => theme.warning,
+        },
+    )];
+    if let Some(score) = review.score {
+        parts.push(Span::styled(
+            format!(" · score {}", crate::review::format_score(score)),
+            theme.accent,
+        ));
+    }
+    if app.review.changed_since_review(post) {
+        let what = if short {
+            "changed (D)"
+        } else {
+            "changed since review (D shows what)"
+        };
+        parts.push(Span::styled(
+            format!(" · {MARK_CHANGED} {what}"),
+            theme.warning.add_modifier(Modifier::BOLD),
+        ));
+    }
+    parts
 }
 
 /// The review session: a banner with the progress, the reader full screen below.
