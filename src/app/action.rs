@@ -45,6 +45,8 @@ pub enum Action {
     /// Reader: the whole header (every rubric row, the file and URL), or the short one
     /// a small pane gets.
     ToggleHeader,
+    /// Reader: take the whole width, hiding the list, or give it back.
+    ToggleZoom,
     /// Keep what was typed and leave the input line.
     InputConfirm,
     /// Clear what was typed and leave the input line.
@@ -129,6 +131,7 @@ impl Action {
             A::StartFilter => "start-filter",
             A::StartFind => "start-find",
             A::ToggleHeader => "toggle-header",
+            A::ToggleZoom => "toggle-zoom",
             A::InputConfirm => "input-confirm",
             A::InputCancel => "input-cancel",
             A::NextMatch => "next-match",

@@ -229,6 +229,12 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         Action::ToggleHeader,
         "whole header / short header",
     ),
+    b(
+        M::Reader,
+        Key::ch('z'),
+        Action::ToggleZoom,
+        "zoom: the reader at full width",
+    ),
     b(M::Reader, Key::ch('N'), Action::PrevMatch, "previous match"),
     s(M::Reader, Key::ch('h'), Action::Back, "back"),
     b(M::Reader, Key::plain(K::Left), Action::Back, "back"),

@@ -88,6 +88,15 @@ impl App {
                     "a short header when the pane is small (i shows all of it)"
                 });
             }
+            Action::ToggleZoom => {
+                self.reader.zoomed = !self.reader.zoomed;
+                self.focus = Pane::Reader;
+                self.set_info(if self.reader.zoomed {
+                    "the reader takes the whole width (z gives the list its room back)"
+                } else {
+                    "the list is back beside the reader"
+                });
+            }
             Action::NextMatch => self.step_match(1),
             Action::PrevMatch => self.step_match(-1),
             Action::CycleSort => {

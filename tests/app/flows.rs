@@ -243,3 +243,20 @@ fn help_pages_and_jumps_to_its_end_and_back() {
     let after = press(&mut app, &mut term, "space");
     assert_ne!(before, after, "space pages the help");
 }
+
+#[test]
+fn z_gives_the_reader_the_whole_width_and_back() {
+    let mut app = app_with(sample_library());
+    let mut term = terminal(120, 30);
+    let screen = press(&mut app, &mut term, "enter");
+    assert!(screen.contains("Posts"), "{screen}");
+    let screen = press(&mut app, &mut term, "z");
+    assert!(!screen.contains("Posts"), "{screen}");
+    assert_eq!(app.reader.width, 118, "the reader's inner width");
+    // Back to the list shows both panes; z again keeps them.
+    let screen = press(&mut app, &mut term, "h");
+    assert!(screen.contains("Posts"), "{screen}");
+    let screen = press(&mut app, &mut term, "enter z");
+    assert!(screen.contains("Posts"), "{screen}");
+    assert!(app.reader.width < 100);
+}

@@ -60,6 +60,9 @@ fn draw_panes(frame: &mut Frame, area: Rect, app: &mut App) -> Rect {
     bars::draw_title(frame, title, app);
     if app.review.session {
         review::draw_session(frame, body, app);
+    } else if app.reader.zoomed && app.focus == Pane::Reader {
+        reader::draw(frame, body, app);
+        app.areas.reader = Some(body);
     } else if body.width >= TWO_PANE_WIDTH {
         let list_width = (body.width * 2 / 5).clamp(36, 72);
         let [left, right] =

@@ -106,6 +106,8 @@ pub struct ReaderView {
     pub published: Option<String>,
     /// `i`: the whole header even when it takes more than a third of the pane.
     pub full_header: bool,
+    /// `z`: the reader takes the whole width (the list is hidden while it reads).
+    pub zoomed: bool,
 }
 
 impl ReaderView {
