@@ -58,23 +58,10 @@ fn liquid_left_as_written_is_dim_and_found_by_find() {
     let (_dir, mut app) = site_app(true);
     let mut term = terminal(100, 60);
     press(&mut app, &mut term, "enter");
-    let buffer = term.backend().buffer().clone();
-    let width = usize::from(buffer.area.width);
-    let rows: Vec<String> = buffer
-        .content()
-        .chunks(width)
-        .map(|row| row.iter().map(|cell| cell.symbol()).collect())
-        .collect();
-    let (y, row) = rows
-        .iter()
-        .enumerate()
-        .find(|(_, row)| row.contains("{% if page.draft %}"))
-        .expect("the if tag is shown as written");
-    let x = row[..row.find("{% if").unwrap()].chars().count();
     let dim = app.theme.dim.fg.expect("the dark theme dims with a colour");
-    assert_eq!(buffer.content()[y * width + x].fg, dim);
-    let plain_x = row[..row.find("Draft notes").unwrap()].chars().count();
-    assert_ne!(buffer.content()[y * width + plain_x].fg, dim);
+    let tag = cell_of(&term, "{% if page.draft %}").expect("the if tag is shown as written");
+    assert_eq!(tag.fg, dim);
+    assert_ne!(cell_of(&term, "Draft notes").unwrap().fg, dim);
     // The hidden comment is not found; the text of the page is.
     press(&mut app, &mut term, "/");
     type_text(&mut app, &mut term, "trinket");

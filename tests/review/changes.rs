@@ -58,20 +58,8 @@ fn d_shows_the_lines_that_changed_since_the_review() {
 
 /// True when the first cell of `text` on screen is underlined (a changed word).
 fn underlined(term: &ratatui::Terminal<ratatui::backend::TestBackend>, text: &str) -> bool {
-    let buffer = term.backend().buffer();
-    let width = usize::from(buffer.area.width);
-    let rows: Vec<String> = buffer
-        .content()
-        .chunks(width)
-        .map(|row| row.iter().map(|cell| cell.symbol()).collect())
-        .collect();
-    let (y, row) = rows
-        .iter()
-        .enumerate()
-        .find(|(_, row)| row.contains(text))
-        .expect("text on screen");
-    let x = row[..row.find(text).unwrap()].chars().count();
-    buffer.content()[y * width + x]
+    cell_of(term, text)
+        .expect("text on screen")
         .modifier
         .contains(ratatui::style::Modifier::UNDERLINED)
 }

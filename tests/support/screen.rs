@@ -22,6 +22,22 @@ pub fn press(app: &mut App, term: &mut Terminal<TestBackend>, keys: &str) -> Str
 }
 
 /// The screen as text.
+/// The cell where `text` first shows on screen (to check its style); `None` when it
+/// does not show.
+pub fn cell_of(term: &Terminal<TestBackend>, text: &str) -> Option<ratatui::buffer::Cell> {
+    let buffer = term.backend().buffer();
+    let width = usize::from(buffer.area.width);
+    buffer
+        .content()
+        .chunks(width)
+        .enumerate()
+        .find_map(|(y, row)| {
+            let line: String = row.iter().map(|cell| cell.symbol()).collect();
+            let x = line[..line.find(text)?].chars().count();
+            Some(buffer.content()[y * width + x].clone())
+        })
+}
+
 pub fn screen(term: &Terminal<TestBackend>) -> String {
     to_text(term.backend().buffer())
 }
