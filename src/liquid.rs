@@ -145,6 +145,8 @@ fn expand_liquid<'a>(body: &'a str, page: Page<'_>, site: &Site) -> Cow<'a, str>
         page_values: None,
         site,
         stack: Vec::new(),
+        includes_left: MAX_INCLUDES,
+        included_bytes: 0,
     };
     let mut out = String::with_capacity(body.len() + body.len() / 8);
     expander.expand_into(body, &mut out);
@@ -193,7 +195,36 @@ struct Expander<'s> {
     site: &'s Site,
     /// The includes being expanded, outermost first.
     stack: Vec<String>,
+    /// Includes still allowed in this post (each reads a file).
+    includes_left: usize,
+    /// The text includes added so far.
+    included_bytes: usize,
 }
+
+/// Block names with no closing tag after a position of the text being expanded: a
+/// later opening tag need not look again, so a post of thousands of unclosed
+/// `{% comment %}` stays linear.
+#[derive(Default)]
+struct Unclosed(Vec<(&'static str, usize)>);
+
+impl Unclosed {
+    /// [`block_end`], remembering where a block name has no closing tag any more.
+    fn block_end(&mut self, text: &str, from: usize, name: &'static str) -> Option<(usize, usize)> {
+        if self.0.iter().any(|&(n, after)| n == name && from >= after) {
+            return None;
+        }
+        let found = block_end(text, from, name);
+        if found.is_none() {
+            self.0.push((name, from));
+        }
+        found
+    }
+}
+
+/// The most includes one post pulls in, all levels together, and the most text they
+/// may add: a few includes of includes multiply fast.
+const MAX_INCLUDES: usize = 200;
+const MAX_INCLUDED_BYTES: usize = 4 * 1024 * 1024;
 
 /// One `{% ... %}` or `{{ ... }}`: where it ends, its inner text, and which kind.
 struct Markup<'t> {
@@ -235,25 +266,20 @@ fn next_markup(text: &str, from: usize) -> Option<Markup<'_>> {
     None
 }
 
-/// The end of the block opened before `from` and closed by `{% end<name> %}` (nested
-/// blocks of the same name counted): (where its body ends, where the closing tag ends).
+/// The end of the block opened before `from`: the first `{% end<name> %}` after it,
+/// looking only at tags (a `{{` inside `raw` is text): (where its body ends, where the
+/// closing tag ends).
 fn block_end(text: &str, from: usize, name: &str) -> Option<(usize, usize)> {
-    let mut depth = 1;
     let mut at = from;
-    while let Some(markup) = next_markup(text, at) {
-        at = markup.end;
-        if !markup.is_tag {
-            continue;
+    while let Some(found) = text[at..].find("{%") {
+        let start = at + found;
+        let end = text[start + 2..].find("%}")? + start + 4;
+        let inner = text[start + 2..end - 2].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let tag = inner.split_whitespace().next().unwrap_or_default();
+        if tag.strip_prefix("end") == Some(name) {
+            return Some((start, end));
         }
-        let tag = markup.inner.split_whitespace().next().unwrap_or_default();
-        if tag == name && name != "raw" {
-            depth += 1;
-        } else if tag.strip_prefix("end") == Some(name) {
-            depth -= 1;
-            if depth == 0 {
-                return Some((markup.start, markup.end));
-            }
-        }
+        at = start + 2;
     }
     None
 }
@@ -262,10 +288,11 @@ impl Expander<'_> {
     fn expand_into(&mut self, text: &str, out: &mut String) {
         let mut copied = 0;
         let mut at = 0;
+        let mut unclosed = Unclosed::default();
         while let Some(markup) = next_markup(text, at) {
             plain(&text[copied..markup.start], out);
             let after = if markup.is_tag {
-                self.tag(text, &markup, out)
+                self.tag(text, &markup, &mut unclosed, out)
             } else {
                 self.output(&markup, out);
                 markup.end
@@ -278,26 +305,31 @@ impl Expander<'_> {
 
     /// Expands the tag at `markup`; returns where the text goes on after it (after the
     /// whole block for comments, `raw` and `highlight`).
-    fn tag(&mut self, text: &str, markup: &Markup<'_>, out: &mut String) -> usize {
+    fn tag(
+        &mut self,
+        text: &str,
+        markup: &Markup<'_>,
+        unclosed: &mut Unclosed,
+        out: &mut String,
+    ) -> usize {
         let mut words = markup.inner.split_whitespace();
         let name = words.next().unwrap_or_default();
-        let block = |name| block_end(text, markup.end, name);
         match name {
-            "comment" => match block("comment") {
+            "comment" => match unclosed.block_end(text, markup.end, "comment") {
                 Some((_, end)) => end,
                 None => {
                     as_written(markup.raw, out);
                     markup.end
                 }
             },
-            "raw" => match block("raw") {
+            "raw" => match unclosed.block_end(text, markup.end, "raw") {
                 Some((body_end, end)) => {
                     plain(&text[markup.end..body_end], out);
                     end
                 }
                 None => markup.end,
             },
-            "highlight" => match block("highlight") {
+            "highlight" => match unclosed.block_end(text, markup.end, "highlight") {
                 Some((body_end, end)) => {
                     let lang = words.next().unwrap_or_default();
                     fenced(&text[markup.end..body_end], lang, out);
@@ -404,9 +436,16 @@ impl Expander<'_> {
         } else {
             None
         };
+        let problem = problem.or_else(|| {
+            (self.includes_left == 0 || self.included_bytes > MAX_INCLUDED_BYTES)
+                .then_some("too many includes in this post; not read")
+        });
         let text = match problem {
             Some(problem) => Err(problem),
-            None => self.read_include(name),
+            None => {
+                self.includes_left -= 1;
+                self.read_include(name)
+            }
         };
         block_break(out);
         match text {
@@ -415,6 +454,7 @@ impl Expander<'_> {
                 let mut inner = String::new();
                 self.expand_into(&text, &mut inner);
                 self.stack.pop();
+                self.included_bytes += inner.len();
                 // A quote block with a dim first line naming the include.
                 out.push_str("> ");
                 encode(&format!("include {name}"), out);
@@ -641,6 +681,42 @@ mod tests {
             "Great 🎉 talk, `:tada:` in code, :not_an_emoji: stays, 10:30:00\n```\n:tada:\n```\n"
         );
         assert_eq!(shown(":tada:", &site("title: no plugin")), ":tada:");
+    }
+
+    #[test]
+    fn raw_ends_at_its_tag_even_around_braces() {
+        let site = Site::default();
+        assert_eq!(
+            shown(
+                "{% raw %}{{{% endraw %} page.title {% raw %}}}{% endraw %}",
+                &site
+            ),
+            "{{ page.title }}"
+        );
+    }
+
+    #[test]
+    fn thousands_of_unclosed_blocks_are_each_shown_as_written() {
+        let text = "{% comment %}{% raw %}".repeat(5_000);
+        let shown = shown(&text, &Site::default());
+        assert_eq!(shown.matches("{% comment %}").count(), 5_000);
+    }
+
+    #[test]
+    fn includes_of_includes_stop_at_a_bound() {
+        let dir = tempfile::tempdir().unwrap();
+        let includes = dir.path().join("_includes");
+        std::fs::create_dir_all(&includes).unwrap();
+        std::fs::write(includes.join("a.md"), "{% include b.md %}".repeat(100)).unwrap();
+        std::fs::write(includes.join("b.md"), "{% include c.md %}".repeat(100)).unwrap();
+        std::fs::write(includes.join("c.md"), "x".repeat(100)).unwrap();
+        let site = Site {
+            includes: Some(includes),
+            ..Site::default()
+        };
+        let out = shown("{% include a.md %}", &site);
+        assert!(out.len() < 2 * MAX_INCLUDED_BYTES, "{} bytes", out.len());
+        assert!(out.contains("too many includes in this post"));
     }
 
     #[test]

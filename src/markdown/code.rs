@@ -29,7 +29,14 @@ pub(crate) fn render_code(
     let mut out = Vec::new();
     if let Some(lang) = lang.filter(|l| !l.is_empty()) {
         let label = format!("[code: {lang}]");
-        wrap_line(&label, first, rest, theme.dim, theme, &mut out);
+        wrap_line(
+            &sanitize_line(&label),
+            first,
+            rest,
+            theme.dim,
+            theme,
+            &mut out,
+        );
     }
     let body = text.strip_suffix('\n').unwrap_or(text);
     if body.is_empty() && text.is_empty() {

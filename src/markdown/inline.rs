@@ -125,7 +125,7 @@ impl<'t> Renderer<'t> {
             Event::Html(html) => self.html(&html, true),
             Event::InlineHtml(html) => self.html(&html, false),
             Event::FootnoteReference(label) => {
-                let label = format!("[^{}]", sanitize_line(&label));
+                let label = format!("[^{}]", sanitize_line(&crate::liquid::decode(&label)));
                 self.buf.push_clean(&label, self.theme.marker);
             }
             Event::SoftBreak => {

@@ -209,6 +209,7 @@ impl<'t> Renderer<'t> {
             }
             Tag::FootnoteDefinition(label) => {
                 self.flush_inline();
+                let label = crate::liquid::decode(&label);
                 let label = format!("[^{}]: ", super::styled::clean_inline(&label));
                 let first = smallvec![Span::styled(label, self.theme.marker)];
                 self.push_container(Container::new(first, smallvec![Span::raw("    ")], false));
@@ -338,7 +339,8 @@ impl<'t> Renderer<'t> {
             false,
         ));
         let (fw, rw) = self.content_widths();
-        let lines = render_code(&code.text, code.lang.as_deref(), fw, rw, self.theme);
+        let lang = code.lang.as_deref().map(crate::liquid::decode);
+        let lines = render_code(&code.text, lang.as_deref(), fw, rw, self.theme);
         self.emit(lines);
         self.containers.pop();
         self.prefixes = None;

@@ -279,7 +279,7 @@ fn apply_defaults(post: &mut Post, site_path: &str, config: &SiteConfig) {
                 .unwrap_or_default(),
         };
     }
-    if !post.front_matter.contains("published")
+    if own_value(post, "published").is_none()
         && let Some(Value::Bool(published)) = config.default_for(site_path, "published")
     {
         post.published = *published;

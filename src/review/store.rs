@@ -185,7 +185,6 @@ impl ReviewStore {
             });
         }
         let mut review = self.reviews.get(key).cloned().unwrap_or_default();
-        let text_before = std::mem::take(&mut review.content_hash);
         change(&mut review);
         if review.score.is_some_and(|s| !s.is_finite()) {
             return Err(ReviewError::InvalidScore(format!("{:?}", review.score)));
@@ -200,13 +199,9 @@ impl ReviewStore {
         // kept only means that diff cannot be shown, never a review not saved.
         if review.is_blank() {
             self.reviews.remove(key);
-            self.texts.forget(key, &text_before);
         } else {
             self.reviews.insert(key.to_string(), review.clone());
-            let replaces = (!text_before.is_empty()).then_some(text_before.as_str());
-            let _ = self
-                .texts
-                .keep(key, &review.content_hash, content, replaces);
+            let _ = self.texts.keep(key, &review.content_hash, content);
         }
         Ok(review)
     }

@@ -41,20 +41,12 @@ impl ReviewedTexts {
         }
     }
 
-    /// Keeps `bytes`, whose [`content_hash`](super::content_hash) is `hash`, as the
-    /// reviewed text of the post at `key`, dropping the one kept for its review before
-    /// (`replaces`, that text's hash). A text already kept is not written again, and a
-    /// post too large to keep leaves no stale text behind.
-    pub fn keep(
-        &mut self,
-        key: &str,
-        hash: &str,
-        bytes: &[u8],
-        replaces: Option<&str>,
-    ) -> Result<(), WriteError> {
-        if let Some(old) = replaces.filter(|old| *old != hash) {
-            self.forget(key, old);
-        }
+    /// Keeps `bytes`, whose [`content_hash`](super::content_hash) is `hash`, as a
+    /// reviewed text of the post at `key`; a text already kept is not written again.
+    /// Older texts of the post stay until [`trim_to`](Self::trim_to) drops them: a review
+    /// change that is undone (a failed save, a bulk change that stops half way) goes
+    /// back to a hash whose text must still be there.
+    pub fn keep(&mut self, key: &str, hash: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let path = self.path_of(key, hash);
         if bytes.len() > MAX_TEXT_BYTES || path.is_file() {
             return Ok(());
@@ -91,11 +83,6 @@ impl ReviewedTexts {
             .read_to_end(&mut text)
             .ok()?;
         (text.len() <= MAX_TEXT_BYTES && super::content_hash(&text) == hash).then_some(text)
-    }
-
-    /// Drops the text kept for `key` with this `hash` (its review is gone or moved on).
-    pub fn forget(&self, key: &str, hash: &str) {
-        let _ = std::fs::remove_file(self.path_of(key, hash));
     }
 
     /// Drops the texts kept longest ago until the folder holds at most `cap` bytes.
@@ -231,33 +218,30 @@ fn without_published(text: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
-    /// Keeps `text` for `key` as a review would, replacing `before`'s text; its hash.
-    fn keep(texts: &mut ReviewedTexts, key: &str, text: &[u8], before: Option<&str>) -> String {
+    /// Keeps `text` for `key` as a review would; its hash.
+    fn keep(texts: &mut ReviewedTexts, key: &str, text: &[u8]) -> String {
         let hash = super::super::content_hash(text);
-        texts.keep(key, &hash, text, before).unwrap();
+        texts.keep(key, &hash, text).unwrap();
         hash
     }
 
     #[test]
-    fn a_kept_text_comes_back_as_it_was_and_a_new_one_replaces_it() {
+    fn a_kept_text_comes_back_as_it_was_and_older_ones_stay() {
         let dir = tempfile::tempdir().unwrap();
         let mut texts = ReviewedTexts::beside(&dir.path().join("reviews.json"));
-        let first = keep(&mut texts, "a/post.md", b"first\n", None);
-        let other = keep(&mut texts, "b/post.md", b"other\n", None);
+        let first = keep(&mut texts, "a/post.md", b"first\n");
+        let other = keep(&mut texts, "b/post.md", b"other\n");
         assert_eq!(texts.get("a/post.md", &first).unwrap(), b"first\n");
         assert_eq!(texts.get("b/post.md", &first), None);
-        let second = keep(&mut texts, "a/post.md", b"second\n", Some(&first));
+        let second = keep(&mut texts, "a/post.md", b"second\n");
         assert_eq!(texts.get("a/post.md", &second).unwrap(), b"second\n");
-        assert_eq!(
-            texts.get("a/post.md", &first),
-            None,
-            "the old text is dropped"
-        );
+        // The first stays, for a review change that is undone.
+        assert_eq!(texts.get("a/post.md", &first).unwrap(), b"first\n");
         assert_eq!(texts.get("b/post.md", &other).unwrap(), b"other\n");
         // Kept again unchanged (a note added): nothing is written.
         let file = texts.path_of("a/post.md", &second);
         let written = std::fs::metadata(&file).unwrap().modified().unwrap();
-        keep(&mut texts, "a/post.md", b"second\n", Some(&second));
+        keep(&mut texts, "a/post.md", b"second\n");
         assert_eq!(
             std::fs::metadata(&file).unwrap().modified().unwrap(),
             written
@@ -265,17 +249,10 @@ mod tests {
     }
 
     #[test]
-    fn a_post_too_large_to_keep_drops_the_stale_text() {
+    fn a_post_too_large_is_not_kept() {
         let dir = tempfile::tempdir().unwrap();
         let mut texts = ReviewedTexts::beside(&dir.path().join("reviews.json"));
-        let small = keep(&mut texts, "a.md", b"small\n", None);
-        let large = keep(
-            &mut texts,
-            "a.md",
-            &vec![b'x'; MAX_TEXT_BYTES + 1],
-            Some(&small),
-        );
-        assert_eq!(texts.get("a.md", &small), None);
+        let large = keep(&mut texts, "a.md", &vec![b'x'; MAX_TEXT_BYTES + 1]);
         assert_eq!(texts.get("a.md", &large), None);
     }
 
@@ -284,7 +261,7 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let mut texts = ReviewedTexts::beside(&dir.path().join("reviews.json"));
-        keep(&mut texts, "a.md", b"words\n", None);
+        keep(&mut texts, "a.md", b"words\n");
         let folder = dir.path().join("reviews.json.texts");
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&folder), 0o700);
@@ -296,7 +273,7 @@ mod tests {
     fn trimming_drops_the_oldest_first() {
         let dir = tempfile::tempdir().unwrap();
         let mut texts = ReviewedTexts::beside(&dir.path().join("reviews.json"));
-        let old_hash = keep(&mut texts, "old.md", b"old\n", None);
+        let old_hash = keep(&mut texts, "old.md", b"old\n");
         let old = texts.path_of("old.md", &old_hash);
         let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
         std::fs::File::options()
@@ -305,7 +282,7 @@ mod tests {
             .unwrap()
             .set_modified(past)
             .unwrap();
-        let new_hash = keep(&mut texts, "new.md", b"new\n", None);
+        let new_hash = keep(&mut texts, "new.md", b"new\n");
         let one = std::fs::metadata(texts.path_of("new.md", &new_hash))
             .unwrap()
             .len();

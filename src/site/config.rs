@@ -90,11 +90,16 @@ impl SiteConfig {
     /// The value `defaults:` give `key` for a post at `path` (from the site's root),
     /// the most specific scope winning, as in Jekyll.
     pub fn default_for(&self, path: &str, key: &str) -> Option<&Value> {
+        // `post` is the old name of the type; a scope naming the type wins a tie.
         self.defaults
             .iter()
-            .filter(|d| d.kind.as_deref().is_none_or(|kind| kind == "posts"))
+            .filter(|d| {
+                d.kind
+                    .as_deref()
+                    .is_none_or(|kind| kind == "posts" || kind == "post")
+            })
             .filter(|d| applies_to(&d.path, path))
-            .filter_map(|d| Some((d.path.len(), d.values.get(key)?)))
+            .filter_map(|d| Some(((d.path.len(), d.kind.is_some()), d.values.get(key)?)))
             .max_by_key(|(specificity, _)| *specificity)
             .map(|(_, value)| value)
     }
@@ -122,20 +127,28 @@ fn applies_to(scope: &str, path: &str) -> bool {
 }
 
 /// A `*` glob (any run of characters, `/` included, as Jekyll's `File.fnmatch` with
-/// its path flags off) matched against the start of `path`.
+/// its path flags off) matched against the whole of `path`.
 fn glob_matches(pattern: &str, path: &str) -> bool {
     let parts: Vec<&str> = pattern.split('*').collect();
-    let mut rest = path;
-    for (index, part) in parts.iter().enumerate() {
-        if index == 0 {
-            match rest.strip_prefix(part) {
-                Some(after) => rest = after,
-                None => return false,
-            }
-        } else if let Some(at) = rest.find(part) {
-            rest = &rest[at + part.len()..];
-        } else {
-            return false;
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if parts.len() == 1 {
+        return pattern == path;
+    }
+    let Some(mut rest) = path.strip_prefix(first) else {
+        return false;
+    };
+    let Some(end) = rest
+        .len()
+        .checked_sub(last.len())
+        .filter(|_| rest.ends_with(last))
+    else {
+        return false;
+    };
+    rest = &rest[..end];
+    for part in &parts[1..parts.len() - 1] {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
         }
     }
     true
@@ -194,6 +207,13 @@ mod tests {
             Some("staff")
         );
         assert_eq!(value("_posts/x.md", "title"), None);
+        // A tie in path goes to the scope that names the type, wherever it is listed.
+        let tie = config(
+            "defaults:\n  - scope: {path: '', type: post}\n    values: {author: typed}\n  \
+             - scope: {path: ''}\n    values: {author: untyped}",
+        );
+        let author = tie.default_for("_posts/x.md", "author").and_then(scalar);
+        assert_eq!(author.as_deref(), Some("typed"));
     }
 
     #[test]
@@ -210,6 +230,10 @@ mod tests {
         assert_eq!(site.plugins, ["jemoji"]);
         assert!(site.excludes("_posts/old/a.md"));
         assert!(site.excludes("notes.txt"));
+        assert!(
+            !site.excludes("notes.txt.bak"),
+            "a glob matches the whole path"
+        );
         assert!(!site.excludes("_posts/older/a.md"));
         assert!(
             !config("title: t").future,

@@ -144,3 +144,21 @@ fn a_mark_saved_by_another_process_keeps_the_text_too() {
     let screen = press(&mut app, &mut term, "j D");
     assert!(screen.contains("+ A late addition."), "{screen}");
 }
+
+#[test]
+fn an_undone_review_change_keeps_the_text_it_goes_back_to() {
+    let site = review_site();
+    let mut store = ReviewStore::open(&site.review_file()).unwrap();
+    let first = b"---\ntitle: Bob\n---\nVersion one.\n";
+    store
+        .set_status(BOB, first, meetup_reader::review::ReviewStatus::Flagged)
+        .unwrap();
+    store.save().unwrap();
+    let second = b"---\ntitle: Bob\n---\nVersion two.\n";
+    store
+        .set_status(BOB, second, meetup_reader::review::ReviewStatus::Reviewed)
+        .unwrap();
+    // The change is given up (a save that failed, a bulk change stopped half way).
+    store.discard_unsaved();
+    assert_eq!(store.reviewed_text(BOB).unwrap(), first);
+}
