@@ -279,8 +279,9 @@ fn apply_defaults(post: &mut Post, site_path: &str, config: &SiteConfig) {
                 .unwrap_or_default(),
         };
     }
-    if own_value(post, "published").is_none()
-        && let Some(Value::Bool(published)) = config.default_for(site_path, "published")
+    // The front matter is read again only when a default could apply.
+    if let Some(Value::Bool(published)) = config.default_for(site_path, "published")
+        && own_value(post, "published").is_none()
     {
         post.published = *published;
     }

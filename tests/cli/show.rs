@@ -13,6 +13,19 @@ fn app() -> Command {
     cmd
 }
 
+/// What `show --width WIDTH FILE` prints, asserting it succeeds.
+fn shown(width: &str, file: &Path) -> String {
+    let out = app()
+        .args(["show", "--width", width])
+        .arg(file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
 fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
     let path = dir.join(rel);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -28,15 +41,7 @@ const POST: &str = "---\nlayout: post\nauthor: sam\ntitle: Python night\ncategor
 fn prints_the_body_and_link_list_at_the_given_width() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "sam/2024-03-01-python-night.md", POST);
-    let out = app()
-        .args(["show", "--width", "30"])
-        .arg(&file)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = shown("30", &file);
     assert!(!text.contains('\x1b'), "piped output is plain: {text:?}");
     for line in text.lines() {
         assert!(
@@ -158,12 +163,7 @@ fn binary_files_are_refused_and_other_garbage_renders_safely() {
     let garbage = dir.path().join("garbage.md");
     let bytes: Vec<u8> = (1..=255u8).cycle().take(4096).collect();
     fs::write(&garbage, bytes).unwrap();
-    let out = app()
-        .args(["show", "--width", "7"])
-        .arg(&garbage)
-        .assert()
-        .success();
-    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let text = shown("7", &garbage);
     assert!(
         !text
             .chars()
@@ -236,15 +236,7 @@ fn ansi_output_styles_with_colours_and_no_color_keeps_only_attributes() {
 #[test]
 fn a_post_of_a_jekyll_site_is_shown_with_its_liquid_read() {
     let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jekyll-site");
-    let out = app()
-        .args(["show", "--width", "70"])
-        .arg(site.join("_posts/ann/2024-03-05-pydata-night.md"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = shown("70", &site.join("_posts/ann/2024-03-05-pydata-night.md"));
     for shown in [
         "│ include prblurb.md",
         "part of the course's meetup reflections",
