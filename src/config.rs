@@ -55,6 +55,11 @@ pub struct Settings {
     pub follow_outside_links: bool,
     /// The top of the score scale (scores go from 0 to this; default 10).
     pub score_max: f64,
+    /// The command that opens links and files (default: `$BROWSER`, else `xdg-open`,
+    /// or `open` on macOS); run without a shell, the link its last argument.
+    pub opener: Option<String>,
+    /// `y` in the reader copies a link through the terminal (OSC 52; default: yes).
+    pub copy_with_osc52: bool,
 }
 
 impl Default for Settings {
@@ -69,6 +74,8 @@ impl Default for Settings {
             keys: Vec::new(),
             follow_outside_links: false,
             score_max: 10.0,
+            opener: None,
+            copy_with_osc52: true,
         }
     }
 }
@@ -235,7 +242,7 @@ pub fn parse(text: &str) -> (Settings, Vec<Problem>) {
     for (key, value) in table.get_ref().iter() {
         let span = key.span();
         match key.get_ref().as_ref() {
-            "posts_dir" | "drafts_dir" | "author" | "theme" => {
+            "posts_dir" | "drafts_dir" | "author" | "theme" | "opener" => {
                 let Some(text_value) = string_of(value) else {
                     problem(span, format!("`{}` takes a string in quotes", key.get_ref()));
                     continue;
@@ -244,6 +251,13 @@ pub fn parse(text: &str) -> (Settings, Vec<Problem>) {
                     "posts_dir" => settings.posts_dir = Some(PathBuf::from(text_value)),
                     "drafts_dir" => settings.drafts_dir = Some(PathBuf::from(text_value)),
                     "author" => settings.author = Some(text_value.to_string()),
+                    "opener" => match text_value.trim() {
+                        "" => problem(
+                            span,
+                            "`opener` is empty: write a command, such as \"firefox\"; the default opener is used".to_string(),
+                        ),
+                        command => settings.opener = Some(command.to_string()),
+                    },
                     _ => match text_value {
                         "dark" => settings.theme = ThemeName::Dark,
                         "light" => settings.theme = ThemeName::Light,
@@ -275,6 +289,13 @@ pub fn parse(text: &str) -> (Settings, Vec<Problem>) {
                     "`follow_outside_links` takes true or false; links out of the posts folder are not followed".to_string(),
                 ),
             },
+            "copy_with_osc52" => match value.get_ref() {
+                DeValue::Boolean(yes) => settings.copy_with_osc52 = *yes,
+                _ => problem(
+                    span,
+                    "`copy_with_osc52` takes true or false; links are copied".to_string(),
+                ),
+            },
             "colors" => read_colors(value, &mut settings, &mut problem),
             "keys" => read_keys(value, &lines, &mut settings, &mut problem),
             other => problem(span, unknown_setting(other)),
@@ -287,7 +308,7 @@ pub fn parse(text: &str) -> (Settings, Vec<Problem>) {
 }
 
 fn unknown_setting(name: &str) -> String {
-    const KNOWN: [&str; 9] = [
+    const KNOWN: [&str; 11] = [
         "posts_dir",
         "drafts_dir",
         "author",
@@ -295,6 +316,8 @@ fn unknown_setting(name: &str) -> String {
         "questions",
         "score_max",
         "follow_outside_links",
+        "opener",
+        "copy_with_osc52",
         "colors",
         "keys",
     ];
@@ -523,6 +546,8 @@ pub fn to_toml(settings: &Settings) -> String {
         settings.follow_outside_links
     )
     .ok();
+    optional("opener", settings.opener.clone(), &mut out);
+    writeln!(out, "copy_with_osc52 = {}", settings.copy_with_osc52).ok();
     if !settings.colors.is_empty() {
         writeln!(out, "\n[colors]").ok();
         for (name, color) in &settings.colors {
@@ -567,6 +592,11 @@ pub fn default_file() -> String {
          # Read post files that are links to files outside the posts folder (default: they are\n\
          # listed with an `outside-site` warning and not read).\n\
          follow_outside_links = false\n\n\
+         # The command that opens links and images from the reader (f), run without a shell with\n\
+         # the address as its last argument (default: $BROWSER, else xdg-open, or open on macOS).\n\
+         # opener = \"firefox --new-tab\"\n\n\
+         # y in the reader's link chooser copies a link through the terminal (OSC 52).\n\
+         copy_with_osc52 = true\n\n\
          # Colours of the theme's styles: a name (\"yellow\", \"light-blue\") or \"#rrggbb\".\n\
          [colors]\n\
          # accent = \"yellow\"\n\n\

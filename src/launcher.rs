@@ -15,6 +15,13 @@ pub enum LaunchError {
         program: String,
         source: std::io::Error,
     },
+    #[error("the opener command is empty")]
+    EmptyOpener,
+    #[error("cannot start the opener {program}: {source} (set `opener` in the settings)")]
+    StartOpener {
+        program: String,
+        source: std::io::Error,
+    },
     #[error("{program} exited with {status}")]
     Failed {
         program: String,
@@ -55,6 +62,61 @@ pub fn run_editor(command: &str, path: &Path) -> Result<(), LaunchError> {
     }
 }
 
+/// The command that opens links and files: the `opener` setting, else `$BROWSER` (its
+/// first entry, when it lists several with `:`), else the desktop's opener.
+pub fn opener() -> String {
+    if let Some(opener) = crate::config::current().opener.clone() {
+        return opener;
+    }
+    let browser = std::env::var("BROWSER").ok().and_then(|list| {
+        list.split(':')
+            .map(str::trim)
+            .find(|entry| !entry.is_empty())
+            .map(str::to_string)
+    });
+    browser.unwrap_or_else(|| {
+        if cfg!(target_os = "macos") {
+            "open".to_string()
+        } else {
+            "xdg-open".to_string()
+        }
+    })
+}
+
+/// Runs the opener `command` on `target` and waits for it: no shell, the target one
+/// argument (in place of a `%s` the command holds, else last). A TUI gives the
+/// terminal away first (a terminal browser may take it).
+pub fn run_opener(command: &str, target: &str) -> Result<(), LaunchError> {
+    let mut words = command.split_whitespace();
+    let program = words.next().ok_or(LaunchError::EmptyOpener)?.to_string();
+    let mut args: Vec<String> = Vec::new();
+    let mut placed = false;
+    for word in words {
+        if word.contains("%s") {
+            args.push(word.replace("%s", target));
+            placed = true;
+        } else {
+            args.push(word.to_string());
+        }
+    }
+    if !placed {
+        args.push(target.to_string());
+    }
+    let status = Command::new(&program)
+        .args(&args)
+        .stdin(std::process::Stdio::null())
+        .status()
+        .map_err(|source| LaunchError::StartOpener {
+            program: program.clone(),
+            source,
+        })?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(LaunchError::Failed { program, status })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +137,37 @@ mod tests {
             "{err}"
         );
         assert!(matches!(run_editor("   ", &file), Err(LaunchError::Empty)));
+    }
+
+    #[test]
+    fn the_opener_gets_the_target_as_one_argument_without_a_shell() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("args");
+        let script = dir.path().join("record");
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" > '{}'\n",
+                out.display()
+            ),
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let url = "https://example.org/a b;$(touch pwned)&c=1";
+        run_opener(&script.to_string_lossy(), url).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            format!("1\n{url}\n")
+        );
+        run_opener(&format!("{} --new %s-tab", script.display()), "x").unwrap();
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "2\n--new\nx-tab\n");
+        assert!(!dir.path().join("pwned").exists());
+        let err = run_opener("no-such-opener-here", "x").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("cannot start the opener no-such-opener-here:"),
+            "{err}"
+        );
     }
 }

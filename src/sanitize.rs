@@ -117,6 +117,25 @@ pub fn escape_json(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The address a terminal hyperlink (OSC 8) may carry: a web or mail address of
+/// printable ASCII only (nothing that could end the sequence early), at most 2 KB.
+pub fn hyperlink_target(url: &str) -> Option<&str> {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let scheme_ok = ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme));
+    let clean = url.len() <= 2048 && url.bytes().all(|b| (0x21..=0x7e).contains(&b));
+    (scheme_ok && clean).then_some(url)
+}
+
+/// Starts a terminal hyperlink to `target` (from [`hyperlink_target`]); the text
+/// written next is the link, until [`HYPERLINK_END`].
+pub fn hyperlink_start(target: &str) -> String {
+    format!("\x1b]8;;{target}\x1b\\")
+}
+
+pub const HYPERLINK_END: &str = "\x1b]8;;\x1b\\";
+
 /// True for characters a terminal would act on rather than show.
 pub fn is_unsafe(c: char) -> bool {
     needs_replacing(c, false)

@@ -12,8 +12,12 @@ mod body_search;
 mod filter_props;
 #[path = "app/flows.rs"]
 mod flows;
+#[path = "app/help_overlay.rs"]
+mod help_overlay;
 #[path = "app/hostile_text.rs"]
 mod hostile_text;
+#[path = "app/links.rs"]
+mod links;
 #[path = "app/liquid.rs"]
 mod liquid;
 #[path = "app/list_rows.rs"]

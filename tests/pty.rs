@@ -10,6 +10,8 @@ mod support;
 mod app;
 #[path = "pty/editor.rs"]
 mod editor;
+#[path = "pty/links.rs"]
+mod links;
 #[path = "pty/paste.rs"]
 mod paste;
 #[path = "pty/review_app.rs"]

@@ -47,6 +47,10 @@ pub enum Action {
     ToggleHeader,
     /// Reader: take the whole width, hiding the list, or give it back.
     ToggleZoom,
+    /// Reader: links, and the history of posts reached through them (see [`LinkAction`]).
+    Link(LinkAction),
+    /// Reader: the post's headings, to jump to one.
+    Outline,
     /// Keep what was typed and leave the input line.
     InputConfirm,
     /// Clear what was typed and leave the input line.
@@ -82,6 +86,7 @@ pub enum Action {
 }
 
 pub use super::drafting::DraftAction;
+pub use super::links::LinkAction;
 pub use super::review::ReviewAction;
 
 /// An answer to the question on top.
@@ -132,6 +137,8 @@ impl Action {
             A::StartFind => "start-find",
             A::ToggleHeader => "toggle-header",
             A::ToggleZoom => "toggle-zoom",
+            A::Link(action) => action.name(),
+            A::Outline => "outline",
             A::InputConfirm => "input-confirm",
             A::InputCancel => "input-cancel",
             A::NextMatch => "next-match",

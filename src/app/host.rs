@@ -8,6 +8,17 @@ use std::time::Duration;
 
 use crossterm::event::Event;
 
+/// A link mark on screen whose link a terminal can open (see
+/// [`crate::sanitize::hyperlink_target`]): where it is, its text and style as drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hyperlink {
+    pub x: u16,
+    pub y: u16,
+    pub text: String,
+    pub style: ratatui::style::Style,
+    pub url: String,
+}
+
 /// What waiting for an event gave.
 #[derive(Debug)]
 pub enum Next {
@@ -43,6 +54,22 @@ pub trait Host {
     /// An error is one sentence for the status line.
     fn edit(&mut self, path: &Path) -> Result<(), String>;
 
+    /// Opens a web address or a file with the system opener (the terminal handed over
+    /// while it runs). An error is one sentence for the status line.
+    fn open(&mut self, target: &str) -> Result<(), String> {
+        Err(format!("not opened here: {target}"))
+    }
+
+    /// Puts `text` on the clipboard through the terminal (OSC 52).
+    fn copy(&mut self, _text: &str) -> Result<(), String> {
+        Err("nothing can be copied here".to_string())
+    }
+
+    /// Makes the link marks just drawn clickable (OSC 8), on terminals (the default
+    /// does nothing: a test screen has no hyperlinks). Called right after a frame,
+    /// with [`Host::output_lock`] still held.
+    fn hyperlinks(&mut self, _links: &[Hyperlink]) {}
+
     /// Suspends the process (Ctrl-z) with the terminal restored; returns on resume.
     fn suspend(&mut self) -> io::Result<()> {
         Ok(())
@@ -61,6 +88,10 @@ pub struct ScriptedHost {
     events: VecDeque<Event>,
     /// Every file `e` asked to edit, in order.
     pub edited: Vec<PathBuf>,
+    /// Every address or file given to the opener, in order (nothing is run).
+    pub opened: Vec<String>,
+    /// Every text copied, in order.
+    pub copied: Vec<String>,
     on_edit: Option<EditHook>,
     batched: bool,
 }
@@ -70,6 +101,8 @@ impl ScriptedHost {
         Self {
             events: events.into_iter().collect(),
             edited: Vec::new(),
+            opened: Vec::new(),
+            copied: Vec::new(),
             on_edit: None,
             batched: false,
         }
@@ -104,6 +137,16 @@ impl Host for ScriptedHost {
 
     fn batches(&self) -> bool {
         self.batched
+    }
+
+    fn open(&mut self, target: &str) -> Result<(), String> {
+        self.opened.push(target.to_string());
+        Ok(())
+    }
+
+    fn copy(&mut self, text: &str) -> Result<(), String> {
+        self.copied.push(text.to_string());
+        Ok(())
     }
 
     fn edit(&mut self, path: &Path) -> Result<(), String> {

@@ -4,7 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::action::{Action, Answer, DraftAction as D, ReviewAction as R};
+use super::action::{Action, Answer, DraftAction as D, LinkAction as L, ReviewAction as R};
 use crate::review::ReviewStatus as St;
 
 /// Where the keys are read: the focused pane, an input line, or an overlay.
@@ -42,6 +42,10 @@ pub enum Mode {
     Prompt,
     /// The list of drafts.
     Drafts,
+    /// Choosing a link to follow (`f`): its number is typed.
+    Follow,
+    /// The post's headings (`o`).
+    Outline,
 }
 
 impl Mode {
@@ -75,6 +79,8 @@ impl Mode {
             Mode::EditorFind => "Editor find line",
             Mode::Prompt => "Questions about a draft",
             Mode::Drafts => "Drafts",
+            Mode::Follow => "Following a link (type its number)",
+            Mode::Outline => "Outline",
         }
     }
 }
@@ -236,6 +242,44 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         "zoom: the reader at full width",
     ),
     b(M::Reader, Key::ch('N'), Action::PrevMatch, "previous match"),
+    s(
+        M::Reader,
+        Key::ch('f'),
+        Action::Link(L::Start),
+        "follow a link",
+    ),
+    b(
+        M::Reader,
+        Key::plain(K::Backspace),
+        Action::Link(L::Back),
+        "back where a link was followed from",
+    ),
+    b(
+        M::Reader,
+        Key {
+            code: K::Left,
+            ctrl: false,
+            alt: true,
+        },
+        Action::Link(L::Back),
+        "back where a link was followed from",
+    ),
+    b(
+        M::Reader,
+        Key {
+            code: K::Right,
+            ctrl: false,
+            alt: true,
+        },
+        Action::Link(L::Forward),
+        "forward again",
+    ),
+    b(
+        M::Reader,
+        Key::ch('o'),
+        Action::Outline,
+        "outline: the headings",
+    ),
     s(M::Reader, Key::ch('h'), Action::Back, "back"),
     b(M::Reader, Key::plain(K::Left), Action::Back, "back"),
     b(M::Reader, Key::plain(K::Esc), Action::Back, "back"),
@@ -253,6 +297,61 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     s(M::Find, Key::plain(K::Enter), Action::InputConfirm, "keep"),
     s(M::Find, Key::plain(K::Esc), Action::InputCancel, "clear"),
     b(M::Find, Key::ctrl('c'), Action::Quit, "quit"),
+    // Following a link (digits are typed)
+    s(
+        M::Follow,
+        Key::plain(K::Enter),
+        Action::Link(L::Open),
+        "follow the link",
+    ),
+    s(
+        M::Follow,
+        Key::plain(K::Tab),
+        Action::Link(L::Next),
+        "next link",
+    ),
+    b(
+        M::Follow,
+        Key::plain(K::BackTab),
+        Action::Link(L::Prev),
+        "previous link",
+    ),
+    s(
+        M::Follow,
+        Key::ch('y'),
+        Action::Link(L::Copy),
+        "copy its URL",
+    ),
+    s(
+        M::Follow,
+        Key::plain(K::Esc),
+        Action::CloseOverlay,
+        "cancel",
+    ),
+    b(M::Follow, Key::ch('f'), Action::CloseOverlay, "cancel"),
+    b(M::Follow, Key::ctrl('c'), Action::Quit, "quit"),
+    // The outline
+    s(
+        M::Outline,
+        Key::plain(K::Enter),
+        Action::Open,
+        "go to the heading",
+    ),
+    s(M::Outline, Key::ch('j'), Action::Down, "down"),
+    b(M::Outline, Key::plain(K::Down), Action::Down, "down"),
+    s(M::Outline, Key::ch('k'), Action::Up, "up"),
+    b(M::Outline, Key::plain(K::Up), Action::Up, "up"),
+    b(M::Outline, Key::ch('g'), Action::Top, "first heading"),
+    b(M::Outline, Key::ch('G'), Action::Bottom, "last heading"),
+    s(
+        M::Outline,
+        Key::plain(K::Esc),
+        Action::CloseOverlay,
+        "close",
+    ),
+    b(M::Outline, Key::ch('o'), Action::CloseOverlay, "close"),
+    b(M::Outline, Key::ch('q'), Action::CloseOverlay, "close"),
+    b(M::Outline, Key::ctrl('c'), Action::Quit, "quit"),
     // Overlays
     s(M::Help, Key::plain(K::Esc), Action::CloseOverlay, "close"),
     b(M::Help, Key::ch('?'), Action::CloseOverlay, "close"),
@@ -299,6 +398,27 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(M::Help, Key::ch('g'), Action::Top, "top"),
     b(M::Help, Key::plain(K::Home), Action::Top, "top"),
     b(M::Help, Key::ch('G'), Action::Bottom, "end"),
+    b(
+        M::Help,
+        Key::ctrl('d'),
+        Action::HalfPageDown,
+        "half page down",
+    ),
+    b(M::Help, Key::ctrl('u'), Action::HalfPageUp, "half page up"),
+    b(M::Problems, Key::plain(K::Home), Action::Top, "top"),
+    b(M::Problems, Key::plain(K::End), Action::Bottom, "end"),
+    b(
+        M::Problems,
+        Key::ctrl('d'),
+        Action::HalfPageDown,
+        "half page down",
+    ),
+    b(
+        M::Problems,
+        Key::ctrl('u'),
+        Action::HalfPageUp,
+        "half page up",
+    ),
     b(M::Help, Key::plain(K::End), Action::Bottom, "end"),
     b(M::Problems, Key::ch(' '), Action::PageDown, "page down"),
     b(
@@ -732,7 +852,8 @@ impl Keymap {
             | Mode::EditorFind
             | Mode::Note
             | Mode::Score
-            | Mode::Export => Some(Action::FieldKey(*event)),
+            | Mode::Export
+            | Mode::Follow => Some(Action::FieldKey(*event)),
             _ => None,
         }
     }
@@ -754,7 +875,18 @@ impl Keymap {
         hints
     }
 
-    /// The help overlay: per mode, each action with all of its keys.
+    /// What `key` does in the first of `mode`'s fallbacks that binds it.
+    fn fallback_action(&self, mode: Mode, key: Key) -> Option<Action> {
+        mode.fallbacks().iter().find_map(|&fallback| {
+            self.bindings
+                .iter()
+                .find(|b| b.mode == fallback && b.key == key)
+                .map(|b| b.action)
+        })
+    }
+
+    /// The help overlay: per mode, each action with all of its keys; a key that does
+    /// what it does in the mode's fallbacks is listed there only.
     pub fn help_sections(&self) -> Vec<(Mode, Vec<(String, &'static str)>)> {
         let order = [
             Mode::Global,
@@ -762,6 +894,8 @@ impl Keymap {
             Mode::Reader,
             Mode::Filter,
             Mode::Find,
+            Mode::Follow,
+            Mode::Outline,
             Mode::Problems,
             Mode::Help,
             Mode::Drafts,
@@ -781,6 +915,11 @@ impl Keymap {
             .map(|&mode| {
                 let mut rows: Vec<(Action, Vec<String>, &'static str)> = Vec::new();
                 for binding in self.bindings.iter().filter(|b| b.mode == mode) {
+                    // A copy of a key the mode falls back to (there for the status
+                    // line) is listed once, in the section it comes from.
+                    if self.fallback_action(mode, binding.key) == Some(binding.action) {
+                        continue;
+                    }
                     match rows.iter_mut().find(|(a, _, _)| *a == binding.action) {
                         Some(row) => row.1.push(binding.key.label()),
                         None => rows.push((

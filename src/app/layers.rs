@@ -32,6 +32,16 @@ pub enum Layer {
         lines: Vec<crate::review::texts::DiffLine>,
         scroll: usize,
     },
+    /// Choosing a link to follow: the number typed so far, and the link chosen (typed
+    /// or with tab): its number and URL.
+    Follow {
+        typed: String,
+        chosen: Option<(usize, String)>,
+    },
+    /// The post's headings; `selected` indexes them.
+    Outline {
+        selected: usize,
+    },
     /// The drafts list.
     Drafts(DraftPicker),
     /// The editor's find line.
@@ -84,6 +94,8 @@ impl Layer {
             Layer::Help { .. } => Mode::Help,
             Layer::Problems { .. } => Mode::Problems,
             Layer::Changes { .. } => Mode::Changes,
+            Layer::Follow { .. } => Mode::Follow,
+            Layer::Outline { .. } => Mode::Outline,
             Layer::Drafts(_) => Mode::Drafts,
             Layer::EditorFind(_) => Mode::EditorFind,
             Layer::Prompt(_) => Mode::Prompt,

@@ -9,6 +9,7 @@ pub mod host;
 pub mod keymap;
 pub mod keymap_settings;
 pub mod layers;
+pub mod links;
 pub mod loader;
 #[cfg(test)]
 mod loop_tests;
@@ -30,7 +31,7 @@ use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
 pub use action::Action;
-pub use host::{Host, Next, ScriptedHost};
+pub use host::{Host, Hyperlink, Next, ScriptedHost};
 pub use keymap::{Keymap, Mode};
 pub use layers::{Layer, Layers};
 use loader::LoadMsg;
@@ -76,6 +77,10 @@ pub enum Effect {
     /// Run the editor on this file (absolute or relative to the working folder).
     Edit(PathBuf),
     Suspend,
+    /// Open a web address or a file of the site with the system opener.
+    Open(String),
+    /// Put text on the terminal's clipboard (OSC 52).
+    Copy(String),
 }
 
 /// Screen areas of the last frame, so the mouse knows what is under the pointer.
@@ -83,6 +88,8 @@ pub enum Effect {
 pub struct Areas {
     pub list: Option<Rect>,
     pub reader: Option<Rect>,
+    /// The rows of a page of the scrolling overlay on top (help, problems, changes).
+    pub overlay_page: usize,
 }
 
 /// The whole state of the app.
@@ -121,6 +128,9 @@ pub struct App {
     /// (save, autosave, publish, unpublish, export, a new draft's file or lock) is
     /// refused with a status line saying so, so a headless run never changes a site.
     pub writes_allowed: bool,
+    /// The link marks of the last frame a terminal can make clickable; `None` when the
+    /// screen is not a terminal's (tests, `snapshot`).
+    pub hyperlinks: Option<Vec<Hyperlink>>,
 }
 
 impl App {
@@ -149,6 +159,7 @@ impl App {
             review: review::ReviewState::default(),
             drafting: drafting::Drafting::default(),
             writes_allowed: true,
+            hyperlinks: None,
         }
     }
 
@@ -486,7 +497,20 @@ impl App {
         if self.reader.post != selected {
             self.reader.reset(selected);
             self.expand_liquid();
+            // A post found by a `body:` filter opens at the phrase, lit, `n` going on.
+            if let Some(phrase) = self.body_phrase()
+                && self.reader.width > 0
+            {
+                self.set_find(phrase);
+            }
         }
+    }
+
+    /// The phrase of the list's `body:` filter, if it has one.
+    pub(crate) fn body_phrase(&self) -> Option<String> {
+        let text = &self.store.filter.text;
+        let at = text.find("body:")?;
+        Some(text[at + "body:".len()..].trim().to_string()).filter(|p| !p.is_empty())
     }
 
     /// Reads the Liquid of the post in the reader (once per post shown, not per frame:
@@ -552,6 +576,9 @@ pub fn run<B: Backend, H: Host>(
             terminal
                 .draw(|frame| ui::draw(frame, app))
                 .map_err(|e| io::Error::other(e.to_string()))?;
+            if let Some(links) = &app.hyperlinks {
+                host.hyperlinks(links);
+            }
             last_frame = Some(Instant::now());
             dirty = false;
         }
@@ -618,6 +645,23 @@ pub fn run<B: Backend, H: Host>(
                     if let Err(err) = host.suspend() {
                         app.set_error(format!("could not suspend: {err}"));
                     }
+                }
+                Effect::Open(target) => match host.open(&target) {
+                    Ok(()) => app.set_info(format!(
+                        "opened {}",
+                        crate::sanitize::sanitize_line(&target)
+                    )),
+                    Err(why) => app.set_error(why),
+                },
+                Effect::Copy(text) => {
+                    match host.copy(&text) {
+                        Ok(()) => app
+                            .set_info(format!("copied {}", crate::sanitize::sanitize_line(&text))),
+                        Err(why) => app.set_error(why),
+                    }
+                    // Nothing was handed over: no need to draw everything again.
+                    dirty = true;
+                    continue;
                 }
             }
             repaint_all(terminal)?;

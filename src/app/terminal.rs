@@ -163,6 +163,26 @@ pub fn restore_on_signals() -> io::Result<()> {
 #[derive(Debug, Default)]
 pub struct TerminalHost;
 
+/// Restores the terminal, runs `program` (an editor, an opener) and takes the
+/// terminal back, whatever it did. An error is one sentence.
+fn lend_terminal(
+    program: impl FnOnce() -> Result<(), crate::launcher::LaunchError>,
+) -> Result<(), String> {
+    {
+        let _guard = OUTPUT.lock();
+        LENT.store(true, Ordering::SeqCst);
+        leave();
+    }
+    let outcome = program().map_err(|err| err.to_string());
+    let back = {
+        let _guard = OUTPUT.lock().unwrap_or_else(|p| p.into_inner());
+        LENT.store(false, Ordering::SeqCst);
+        reenter()
+    };
+    back.map_err(|err| format!("cannot take the terminal back: {err}"))?;
+    outcome
+}
+
 impl Host for TerminalHost {
     fn batches(&self) -> bool {
         true
@@ -187,19 +207,51 @@ impl Host for TerminalHost {
 
     fn edit(&mut self, path: &Path) -> Result<(), String> {
         let editor = crate::launcher::editor();
-        {
-            let _guard = OUTPUT.lock();
-            LENT.store(true, Ordering::SeqCst);
-            leave();
+        lend_terminal(|| crate::launcher::run_editor(&editor, path))
+    }
+
+    fn open(&mut self, target: &str) -> Result<(), String> {
+        let opener = crate::launcher::opener();
+        lend_terminal(|| crate::launcher::run_opener(&opener, target))
+    }
+
+    fn hyperlinks(&mut self, links: &[super::host::Hyperlink]) {
+        use std::io::Write;
+        if links.is_empty() {
+            return;
         }
-        let outcome = crate::launcher::run_editor(&editor, path).map_err(|err| err.to_string());
-        let back = {
-            let _guard = OUTPUT.lock().unwrap_or_else(|p| p.into_inner());
-            LENT.store(false, Ordering::SeqCst);
-            reenter()
-        };
-        back.map_err(|err| format!("cannot take the terminal back: {err}"))?;
-        outcome
+        // The marks again, in place and in their style, inside OSC 8: the cells stay
+        // linked until a later frame draws over them.
+        let mut bytes = String::new();
+        for link in links {
+            let sgr = crate::markdown::sgr_params(link.style);
+            bytes.push_str(&format!("\x1b[{};{}H", link.y + 1, link.x + 1));
+            bytes.push_str(&crate::sanitize::hyperlink_start(&link.url));
+            if sgr.is_empty() {
+                bytes.push_str(&crate::sanitize::sanitize_line(&link.text));
+            } else {
+                bytes.push_str(&format!(
+                    "\x1b[{sgr}m{}\x1b[0m",
+                    crate::sanitize::sanitize_line(&link.text)
+                ));
+            }
+            bytes.push_str(crate::sanitize::HYPERLINK_END);
+        }
+        // The loop calls this right after a frame, the output lock still held.
+        let mut out = io::stdout();
+        // A link that cannot be made clickable is still there to read: nothing to report.
+        let _ = out.write_all(bytes.as_bytes()).and_then(|()| out.flush());
+    }
+
+    fn copy(&mut self, text: &str) -> Result<(), String> {
+        use base64::Engine;
+        use std::io::Write;
+        let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+        let _guard = OUTPUT.lock().unwrap_or_else(|p| p.into_inner());
+        let mut out = io::stdout();
+        write!(out, "\x1b]52;c;{encoded}\x07")
+            .and_then(|()| out.flush())
+            .map_err(|err| format!("cannot copy: {err}"))
     }
 
     fn suspend(&mut self) -> io::Result<()> {
@@ -225,6 +277,7 @@ impl Host for TerminalHost {
 pub fn run_app(root: &Path, review_file: Option<&Path>) -> crate::error::Result<()> {
     clean_leftovers_in_background(root);
     let mut app = super::App::open(root);
+    app.hyperlinks = Some(Vec::new());
     app.open_reviews(review_file, super::review::Access::ReadWrite);
     app.check_recoveries();
     run_prepared(&mut app).map_err(|source| crate::error::Error::Io {

@@ -45,6 +45,9 @@ impl App {
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
             Action::Open => {
+                if self.jump_from_outline() {
+                    return;
+                }
                 if self.selected_index().is_some() {
                     self.focus = Pane::Reader;
                 }
@@ -97,6 +100,8 @@ impl App {
                     "the list is back beside the reader"
                 });
             }
+            Action::Link(action) => self.link_action(action),
+            Action::Outline => self.open_outline(),
             Action::NextMatch => self.step_match(1),
             Action::PrevMatch => self.step_match(-1),
             Action::CycleSort => {
@@ -173,7 +178,7 @@ impl App {
             Some(Layer::Help { .. } | Layer::Problems { .. } | Layer::Changes { .. })
         );
         let height = match self.focus {
-            _ if overlay => 10,
+            _ if overlay => self.areas.overlay_page.max(1),
             Pane::List => self.list.height,
             Pane::Reader => self.reader.height,
         };
@@ -190,6 +195,9 @@ impl App {
             *scroll = scroll
                 .saturating_add_signed(delta)
                 .min(usize::from(u16::MAX));
+            return;
+        }
+        if self.move_in_outline(delta) {
             return;
         }
         let filtering = matches!(self.layers.line(), Some((Input::Filter, _)));
@@ -213,6 +221,10 @@ impl App {
                 self.review_key(key);
                 false
             }
+            Some(Layer::Follow { .. }) => {
+                self.follow_key(key);
+                false
+            }
             _ => false,
         };
         if changed {
@@ -234,14 +246,27 @@ impl App {
 
     fn set_filter(&mut self, text: String) {
         let before = self.selected_index();
+        let phrase_before = self.body_phrase();
         // From now on the selection follows its post, not the top row.
         self.list.moved = true;
         self.store.set_filter(&text);
         self.list.follow(before, &self.store.visible);
         self.sync_reader();
+        // The post in the reader lights the `body:` phrase as it is typed, and stops
+        // when it goes.
+        let phrase = self.body_phrase();
+        if phrase != phrase_before && self.reader.width > 0 {
+            match phrase {
+                Some(phrase) if phrase != self.reader.find.query => self.set_find(phrase),
+                None if phrase_before.as_deref() == Some(self.reader.find.query.as_str()) => {
+                    self.set_find(String::new())
+                }
+                _ => {}
+            }
+        }
     }
 
-    fn set_find(&mut self, query: String) {
+    pub(super) fn set_find(&mut self, query: String) {
         let Some(index) = self.selected_index() else {
             return;
         };
@@ -252,6 +277,8 @@ impl App {
             .cache
             .get_or_render(&key, body, self.reader.body_width(), &self.theme);
         self.reader.find.search(query, rendered);
+        // This post's header, which may not be the one the last frame drew.
+        self.reader.header_len = super::ui::reader::header(index, self).len();
         self.reader.scroll_to_match();
     }
 

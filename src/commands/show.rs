@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 
 use crate::cli::ShowArgs;
 use crate::error::{Error, Result};
-use crate::markdown::{Theme, render, wrap_fields, write_lines};
+use crate::markdown::{Theme, render, wrap_fields, write_lines, write_lines_linked};
 use crate::post::Post;
 use crate::post::library::{ReadError, read_post_file};
 
@@ -59,9 +59,11 @@ pub fn show(
     };
     let body = crate::liquid::expand(&post.body, page, &site);
     let rendered = render(&body, width, theme);
-    let mut lines = header(&post, width, theme);
-    lines.extend(rendered.lines());
-    let written = write_lines(out, &lines, ansi).and_then(|()| out.flush());
+    let head = header(&post, width, theme);
+    let body_lines: Vec<Line> = rendered.lines().collect();
+    let written = write_lines(out, &head, ansi)
+        .and_then(|()| write_lines_linked(out, &body_lines, ansi, &rendered.links))
+        .and_then(|()| out.flush());
     match written {
         Ok(()) => Ok(super::exit::OK),
         // A closed pipe (`show post.md | head`) is not an error worth a message.

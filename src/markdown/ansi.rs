@@ -13,19 +13,72 @@ use crate::sanitize::sanitize_line;
 
 /// Writes each line followed by `\n`; `ansi` adds colours and text attributes.
 pub fn write_lines(out: &mut impl Write, lines: &[Line<'_>], ansi: bool) -> io::Result<()> {
+    write_lines_linked(out, lines, ansi, &[])
+}
+
+/// [`write_lines`] for a rendered body whose link marks (`[3]`) name `links`: with
+/// `ansi`, a mark whose link is a web or mail address is a terminal hyperlink to it
+/// (OSC 8; terminals without them show the text as it is).
+pub fn write_lines_linked(
+    out: &mut impl Write,
+    lines: &[Line<'_>],
+    ansi: bool,
+    links: &[String],
+) -> io::Result<()> {
     let mut sgr = String::new();
     for line in lines {
+        let marks = if ansi && !links.is_empty() {
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            super::link_marks(&text, links.len())
+                .into_iter()
+                .filter_map(|(start, end, n)| {
+                    crate::sanitize::hyperlink_target(&links[n - 1]).map(|url| (start, end, url))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut at = 0;
         for span in &line.spans {
-            let text = sanitize_line(&span.content);
             let style = line.style.patch(span.style);
             sgr.clear();
             if ansi {
                 push_sgr(&mut sgr, style);
             }
-            if sgr.is_empty() {
-                out.write_all(text.as_bytes())?;
-            } else {
-                write!(out, "\x1b[{sgr}m{text}\x1b[0m")?;
+            // The span in pieces at the marks' edges, each piece inside one mark or none.
+            let mut rest = span.content.as_ref();
+            while !rest.is_empty() {
+                let mark = marks
+                    .iter()
+                    .find(|(start, end, _)| at >= *start && at < *end);
+                let edge = match mark {
+                    Some((_, end, _)) => *end,
+                    None => marks
+                        .iter()
+                        .map(|(start, _, _)| *start)
+                        .filter(|start| *start > at)
+                        .min()
+                        .unwrap_or(usize::MAX),
+                };
+                let take = rest
+                    .char_indices()
+                    .nth(edge - at)
+                    .map_or(rest.len(), |(i, _)| i);
+                let (piece, after) = rest.split_at(take);
+                at += piece.chars().count();
+                rest = after;
+                let text = sanitize_line(piece);
+                if let Some((_, _, url)) = mark {
+                    out.write_all(crate::sanitize::hyperlink_start(url).as_bytes())?;
+                }
+                if sgr.is_empty() {
+                    out.write_all(text.as_bytes())?;
+                } else {
+                    write!(out, "\x1b[{sgr}m{text}\x1b[0m")?;
+                }
+                if mark.is_some() {
+                    out.write_all(crate::sanitize::HYPERLINK_END.as_bytes())?;
+                }
             }
         }
         out.write_all(b"\n")?;
@@ -100,6 +153,54 @@ fn color_code(color: Color, background: bool) -> String {
 mod tests {
     use super::*;
     use ratatui::text::Span;
+
+    #[test]
+    fn link_marks_to_web_addresses_are_hyperlinks_and_others_are_not() {
+        let dim = Style::new().add_modifier(Modifier::DIM);
+        let lines = [Line::from(vec![
+            Span::raw("See the slides"),
+            Span::styled("[1]", dim),
+            Span::raw(", a trap[2] and [9]."),
+        ])];
+        let links = [
+            "https://example.org/slides?a=1".to_string(),
+            "javascript:alert(1)".to_string(),
+        ];
+        let mut out = Vec::new();
+        write_lines_linked(&mut out, &lines, true, &links).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.contains(
+                "\x1b]8;;https://example.org/slides?a=1\x1b\\\x1b[2m[1]\x1b[0m\x1b]8;;\x1b\\"
+            ),
+            "{out:?}"
+        );
+        assert_eq!(out.matches("\x1b]8;;").count(), 2, "{out:?}");
+        assert!(out.contains("a trap[2] and [9]."), "{out:?}");
+        // Plain output has no hyperlinks.
+        let mut plain = Vec::new();
+        write_lines_linked(&mut plain, &lines, false, &links).unwrap();
+        assert_eq!(
+            String::from_utf8(plain).unwrap(),
+            "See the slides[1], a trap[2] and [9].\n"
+        );
+    }
+
+    #[test]
+    fn only_clean_web_and_mail_addresses_become_hyperlinks() {
+        use crate::sanitize::hyperlink_target;
+        assert!(hyperlink_target("HTTPS://example.org/x").is_some());
+        assert!(hyperlink_target("mailto:ann@example.org").is_some());
+        for bad in [
+            "javascript:alert(1)",
+            "/course/2024/01/05/x.html",
+            "https://example.org/a b",
+            "https://example.org/\u{1b}]8;;x",
+            "https://example.org/é",
+        ] {
+            assert!(hyperlink_target(bad).is_none(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn plain_and_styled_output() {

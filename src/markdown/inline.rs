@@ -310,12 +310,16 @@ impl<'t> Renderer<'t> {
             }
             n if EMBED_TAGS.contains(&n) => {
                 let src = HtmlItem::attr(attrs, "src").or_else(|| HtmlItem::attr(attrs, "data"));
-                let label = match src {
+                let label = match &src {
                     Some(src) => format!("[{n}: {src}]"),
                     None => format!("[{n}]"),
                 };
                 self.buf.ensure_line_start();
                 self.buf.push(&label, self.theme.accent);
+                // Numbered like a link, so the reader can open the embed.
+                if let Some(src) = src {
+                    self.link_reference(&src, false);
+                }
                 self.buf.hard_break();
                 return;
             }

@@ -64,6 +64,8 @@ pub(crate) enum Op {
     },
     /// A blank line between blocks: the prefix, without its trailing spaces.
     Blank { prefix: Spans },
+    /// The heading whose lines come next: its level and text.
+    Heading { level: u8, text: String },
 }
 
 /// Where the renderer sends finished blocks.
@@ -133,6 +135,7 @@ impl Layout {
                 sink.begin(0);
                 sink.end(false);
             }
+            Op::Heading { level, text } => self.out.add_heading(*level, text.clone()),
         }
     }
 

@@ -31,11 +31,11 @@ use pulldown_cmark::{Options, Parser};
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-pub use ansi::{sgr_params, write_lines};
+pub use ansi::{sgr_params, write_lines, write_lines_linked};
 use layout::{Layout, OpSink, Queue};
 
 pub use cache::RenderCache;
-pub use rendered::Rendered;
+pub use rendered::{Heading, Rendered, link_marks};
 pub use theme::{Theme, ThemeName};
 
 /// The parser options the reader uses everywhere.

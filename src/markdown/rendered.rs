@@ -36,6 +36,50 @@ pub struct Rendered {
     /// Link and image URLs (sanitised), numbered from 1 in the order the text refers to
     /// them; `links[n - 1]` is the one shown as `[n]`.
     pub links: Vec<String>,
+    /// The post's headings in order, for the outline and `#anchor` links.
+    pub headings: Vec<Heading>,
+}
+
+/// A heading of a rendered body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// The body line it starts on.
+    pub line: usize,
+    /// 1 for `#`, up to 6.
+    pub level: u8,
+    /// Its text, sanitised, on one line.
+    pub text: String,
+}
+
+/// The link marks (`[3]`) in a rendered line that name one of `count` links: their
+/// character range and number.
+pub fn link_marks(line: &str, count: usize) -> Vec<(usize, usize, usize)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut marks = Vec::new();
+    let mut at = 0;
+    while at < chars.len() {
+        if chars[at] == '[' {
+            let digits = chars[at + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            let close = at + 1 + digits;
+            if digits > 0 && digits < 8 && chars.get(close) == Some(&']') {
+                let number: usize = chars[at + 1..close]
+                    .iter()
+                    .collect::<String>()
+                    .parse()
+                    .unwrap_or(0);
+                if (1..=count).contains(&number) {
+                    marks.push((at, close + 1, number));
+                    at = close + 1;
+                    continue;
+                }
+            }
+        }
+        at += 1;
+    }
+    marks
 }
 
 /// Converts an offset that [`Rendered::push`] kept below 4 GiB.
@@ -107,7 +151,14 @@ impl Rendered {
             runs: Vec::with_capacity(lines * 4),
             starts: Vec::with_capacity(lines),
             links: Vec::new(),
+            headings: Vec::new(),
         }
+    }
+
+    /// Records a heading starting on the next line.
+    pub(crate) fn add_heading(&mut self, level: u8, text: String) {
+        let line = self.len();
+        self.headings.push(Heading { line, level, text });
     }
 
     /// Starts a new line; what is pushed next goes on it.

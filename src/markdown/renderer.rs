@@ -313,6 +313,15 @@ impl<'t> Renderer<'t> {
         self.finish_html();
         let (fw, rw) = self.content_widths();
         let mut lines = wrap(&self.buf, fw, rw);
+        if !lines.is_empty() {
+            // Recorded where its first line goes: after the blank line before it.
+            self.blank_if_pending();
+            let text = crate::sanitize::sanitize_line(self.buf.text.trim()).into_owned();
+            self.output.push(Op::Heading {
+                level: level as u8,
+                text,
+            });
+        }
         self.buf.clear();
         let rule = match level {
             HeadingLevel::H1 => Some(("═", self.theme.heading)),

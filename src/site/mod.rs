@@ -5,6 +5,7 @@
 //! without.
 
 mod config;
+pub mod links;
 mod permalink;
 
 use std::path::{Path, PathBuf};

@@ -261,8 +261,27 @@ proptest! {
         let mut out = Vec::new();
         show(&path, width, ansi, &theme(), &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
+        // Hyperlinks (OSC 8) to web addresses of printable ASCII, closed each time.
+        let mut text_without_links = String::new();
         let mut rest = text.as_str();
-        // In ANSI mode the only escapes allowed are SGR sequences: ESC [ digits ; m.
+        while let Some(at) = rest.find("\x1b]8;;") {
+            prop_assert!(ansi, "hyperlink in plain output");
+            text_without_links.push_str(&rest[..at]);
+            let after = &rest[at + 5..];
+            let end = after.find("\x1b\\");
+            prop_assert!(end.is_some(), "unterminated hyperlink");
+            let target = &after[..end.unwrap_or(0)];
+            prop_assert!(
+                target.is_empty() || target.starts_with("http") || target.starts_with("mailto:"),
+                "hyperlink to {:?}", target
+            );
+            prop_assert!(target.bytes().all(|b| (0x21..=0x7e).contains(&b)), "{:?}", target);
+            rest = &after[end.unwrap_or(0) + 2..];
+        }
+        text_without_links.push_str(rest);
+        let text = text_without_links;
+        let mut rest = text.as_str();
+        // In ANSI mode the only other escapes allowed are SGR sequences: ESC [ digits ; m.
         while let Some(at) = rest.find('\x1b') {
             prop_assert!(ansi, "ESC in plain output");
             let seq = &rest[at + 1..];

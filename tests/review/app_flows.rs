@@ -14,7 +14,7 @@ use crate::support::site::*;
 fn statuses_scores_and_notes_survive_a_restart() {
     let site = review_site();
     let mut app = site.review_app();
-    let mut term = terminal(120, 40);
+    let mut term = terminal(120, 50);
     press(&mut app, &mut term, "m j x j ! j");
     assert_eq!(selected_title(&app), "Dan went");
     press(&mut app, &mut term, "S 8 . 5 enter");
@@ -139,11 +139,13 @@ fn the_filter_understands_status() {
     assert!(visible_titles(&app).is_empty());
 }
 
+// These flows use 50 rows: room for the whole header (at most a third of the pane),
+// where the review shows in full.
 #[test]
 fn changed_since_review_shows_after_the_post_is_edited() {
     let site = review_site();
     let mut app = site.review_app();
-    let mut term = terminal(120, 40);
+    let mut term = terminal(120, 50);
     let screen = press(&mut app, &mut term, "m");
     assert!(!screen.contains("changed since review"), "{screen}");
     let path = site.post_path("ann/2024-04-01-ann.md");
@@ -445,7 +447,7 @@ fn notes_from_the_review_file_reach_the_screen_made_safe() {
     )
     .unwrap();
     let mut app = site.review_app();
-    let mut term = terminal(120, 40);
+    let mut term = terminal(120, 50);
     let screen = press(&mut app, &mut term, "G");
     assert!(screen.contains("review: flagged"), "{screen}");
     assert!(screen.contains("note: bad"), "{screen}");

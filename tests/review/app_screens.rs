@@ -43,7 +43,7 @@ fn list_with_marks_60x20() {
 #[test]
 fn reader_header_with_rubric_120x40() {
     let site = reviewed_site();
-    insta::assert_snapshot!(shot(&site, (120, 40), "enter"));
+    insta::assert_snapshot!(shot(&site, (120, 40), "enter i"));
 }
 
 #[test]

@@ -95,6 +95,28 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::styled(format!("  {counter}  "), theme.dim));
         spans.extend(hints(app, key_style, theme.dim));
         Line::from(spans)
+    } else if let Some(crate::app::Layer::Follow { typed, chosen }) = app.layers.top() {
+        // The choice so far and where it leads, then the keys.
+        let mut spans = vec![Span::styled("follow ", key_style)];
+        spans.push(Span::styled(
+            match chosen {
+                Some((number, _)) if typed.is_empty() => format!("[{number}]"),
+                _ => format!("[{typed}▏]"),
+            },
+            theme.highlight,
+        ));
+        if let Some(status) = &app.status {
+            // Why a number was refused, say.
+            spans.push(Span::raw("  "));
+            spans.extend(status_line(status, theme).spans);
+        } else {
+            if let Some((_, url)) = chosen {
+                spans.push(Span::styled(format!(" {}", sanitize_line(url)), theme.link));
+            }
+            spans.push(Span::raw("  "));
+            spans.extend(hints(app, key_style, theme.dim));
+        }
+        Line::from(spans)
     } else if let Some(status) = &app.status {
         status_line(status, theme)
     } else {

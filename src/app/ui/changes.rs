@@ -16,7 +16,7 @@ use crate::review::texts::DiffLine;
 use crate::sanitize::sanitize_line;
 
 /// Draws the changes overlay scrolled by `scroll` rows; returns the scroll actually
-/// shown (at most the last screenful), for the caller to keep.
+/// shown (at most the last screenful), for the caller to keep, and the rows a page is.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
@@ -24,7 +24,7 @@ pub fn draw(
     post: &Path,
     diff: &[DiffLine],
     scroll: usize,
-) -> usize {
+) -> (usize, usize) {
     let theme = &app.theme;
     let popup = centered(area, area.width.min(100), area.height);
     let text_width = popup.width.saturating_sub(4).max(1);
@@ -85,5 +85,5 @@ pub fn draw(
     let scroll = scroll.min(lines.len().saturating_sub(visible));
     let rows = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((rows, 0)), popup);
-    usize::from(rows)
+    (usize::from(rows), visible)
 }

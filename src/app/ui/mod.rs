@@ -7,6 +7,7 @@ pub mod editor;
 pub mod field;
 pub mod help;
 pub mod list;
+pub mod outline;
 pub mod problems;
 pub mod reader;
 pub mod review;
@@ -32,6 +33,10 @@ pub const TWO_PANE_WIDTH: u16 = 80;
 pub fn draw(frame: &mut Frame, app: &mut App) {
     let area = frame.area();
     app.areas = Areas::default();
+    if let Some(links) = &mut app.hyperlinks {
+        // Only what this frame draws is made clickable.
+        links.clear();
+    }
     app.sync_reader();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = Paragraph::new("make the window larger")
@@ -116,16 +121,27 @@ fn draw_layers(frame: &mut Frame, area: Rect, app: &mut App) {
                 review::draw_confirm(frame, area, app, question);
                 None
             }
-            Layer::Line { .. } | Layer::EditorFind(_) => None,
+            Layer::Outline { selected } => {
+                let selected = *selected;
+                let headings = app
+                    .rendered_in_reader()
+                    .map(|r| r.headings.clone())
+                    .unwrap_or_default();
+                outline::draw(frame, area, app, &headings, selected);
+                None
+            }
+            // The link marks are lit by the reader, the choice shown in the status bar.
+            Layer::Line { .. } | Layer::EditorFind(_) | Layer::Follow { .. } => None,
         };
         if let (
-            Some(shown),
+            Some((shown, page)),
             Some(
                 Layer::Help { scroll } | Layer::Problems { scroll } | Layer::Changes { scroll, .. },
             ),
         ) = (shown, app.layers.get_mut(index))
         {
             *scroll = shown;
+            app.areas.overlay_page = page;
         }
     }
 }

@@ -12,10 +12,10 @@ use crate::post::Severity;
 use crate::sanitize::sanitize_line;
 
 /// Draws the problems overlay scrolled by `scroll` rows; returns the scroll actually
-/// shown (at most the last screenful), for the caller to keep.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) -> usize {
+/// shown (at most the last screenful), for the caller to keep, and the rows a page is.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) -> (usize, usize) {
     let Some(post) = app.selected_post() else {
-        return 0;
+        return (0, 1);
     };
     let theme = &app.theme;
     // Lines are wrapped here, to the popup's inner width, so that scrolling counts rows
@@ -68,5 +68,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) -> usize {
             .scroll((rows, 0)),
         popup,
     );
-    usize::from(rows)
+    (usize::from(rows), visible)
 }

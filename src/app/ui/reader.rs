@@ -108,6 +108,15 @@ pub struct ReaderView {
     pub full_header: bool,
     /// `z`: the reader takes the whole width (the list is hidden while it reads).
     pub zoomed: bool,
+    /// Places left by following links (backspace goes back to them).
+    pub history: History,
+}
+
+/// Where links were followed from, and where going back came from.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub back: Vec<crate::app::links::Visit>,
+    pub forward: Vec<crate::app::links::Visit>,
 }
 
 impl ReaderView {
@@ -148,12 +157,83 @@ impl ReaderView {
 /// The header lines for the post at `index`: all of them when they take at most a
 /// third of the pane (or `i` asked for them), else the short header.
 pub fn header(index: usize, app: &App) -> Vec<Line<'static>> {
-    let full = full_header(index, app);
+    let width = app.reader.body_width();
+    // Every row of the whole header wraps: a rubric question is never cut.
+    let full: Vec<Line<'static>> = full_header(index, app)
+        .into_iter()
+        .flat_map(|line| wrap_header_line(line, width))
+        .collect();
     let room = app.reader.height / 3;
     if app.reader.full_header || full.len() <= room.max(3) {
         return full;
     }
+    // The short one keeps a row per line, cut with "…", to leave the body its rows.
     short_header(index, app)
+        .into_iter()
+        .map(|line| cut_header_line(line, usize::from(width)))
+        .collect()
+}
+
+/// A header line as rows of at most `width` columns, its styles kept. A line whose
+/// first span is a label ending in a space (a rubric row's mark and words, `review: `)
+/// continues under the text after it.
+fn wrap_header_line(line: Line<'static>, width: u16) -> Vec<Line<'static>> {
+    if line.width() <= usize::from(width) {
+        return vec![line];
+    }
+    let style = line.style;
+    let mut spans = line.spans;
+    let label_width = spans.first().map_or(0, Span::width);
+    let hanging =
+        spans.len() > 1 && spans[0].content.ends_with(' ') && label_width < usize::from(width) / 2;
+    let label = if hanging { Some(spans.remove(0)) } else { None };
+    let indent = if hanging { label_width } else { 0 };
+    let parts: Vec<(String, Style)> = spans
+        .iter()
+        .map(|span| (span.content.to_string(), style.patch(span.style)))
+        .collect();
+    let parts: Vec<(&str, Style)> = parts.iter().map(|(t, s)| (t.as_str(), *s)).collect();
+    let text_width = width
+        .saturating_sub(u16::try_from(indent).unwrap_or(0))
+        .max(1);
+    let mut rows = crate::markdown::wrap_fields(&parts, text_width);
+    for (i, row) in rows.iter_mut().enumerate() {
+        let lead = match (&label, i) {
+            (Some(label), 0) => Span::styled(label.content.clone(), style.patch(label.style)),
+            _ => Span::raw(" ".repeat(indent)),
+        };
+        row.spans.insert(0, lead);
+    }
+    rows
+}
+
+/// A header line cut to `width` columns, ending in "…" when it was longer.
+fn cut_header_line(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    let budget = width.saturating_sub(1);
+    let mut last_style = line.style;
+    'spans: for span in &line.spans {
+        let style = line.style.patch(span.style);
+        let mut kept = String::new();
+        for c in span.content.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + w > budget {
+                spans.push(Span::styled(kept, style));
+                last_style = style;
+                break 'spans;
+            }
+            used += w;
+            kept.push(c);
+        }
+        spans.push(Span::styled(kept, style));
+        last_style = style;
+    }
+    spans.push(Span::styled("…", last_style));
+    Line::from(spans)
 }
 
 /// The header in four rows at most: the title, the byline with the problem count, the
@@ -317,6 +397,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     let block = block.title_bottom(Line::from(position).alignment(Alignment::Right));
     frame.render_widget(block, area);
 
+    // While a link is being chosen (`f`), every link mark on screen is lit.
+    let following = match app.layers.top() {
+        Some(crate::app::Layer::Follow { chosen, .. }) => Some(chosen.as_ref().map(|(n, _)| *n)),
+        _ => None,
+    };
     let mut lines = Vec::with_capacity(reader.height);
     for n in reader.scroll..(reader.scroll + reader.height).min(reader.total) {
         if n < head.len() {
@@ -325,21 +410,97 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         }
         let body_line = n - head.len();
         let line = rendered.line(body_line);
-        let hits: Vec<(Match, bool)> = reader
-            .find
-            .matches
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.line == body_line)
-            .map(|(i, m)| (*m, i == reader.find.current))
-            .collect();
+        let hits: Vec<(Match, bool)> = match following {
+            Some(chosen) => {
+                crate::markdown::link_marks(rendered.line_text(body_line), rendered.links.len())
+                    .into_iter()
+                    .map(|(start, end, number)| {
+                        let m = Match {
+                            line: body_line,
+                            start,
+                            end,
+                        };
+                        (m, chosen == Some(number))
+                    })
+                    .collect()
+            }
+            None => reader
+                .find
+                .matches
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.line == body_line)
+                .map(|(i, m)| (*m, i == reader.find.current))
+                .collect(),
+        };
         if hits.is_empty() {
             lines.push(line);
         } else {
             lines.push(highlight(&line, &hits, app.theme.highlight));
         }
     }
+    let first_body_row = head.len().saturating_sub(reader.scroll);
     frame.render_widget(Paragraph::new(lines), inner);
+    if app.hyperlinks.is_some() {
+        let covered = (0..app.layers.len()).any(|i| {
+            !matches!(
+                app.layers.get(i),
+                Some(crate::app::Layer::Line { .. } | crate::app::Layer::Follow { .. })
+            )
+        });
+        let body = Rect {
+            y: inner.y
+                + u16::try_from(first_body_row)
+                    .unwrap_or(u16::MAX)
+                    .min(inner.height),
+            height: inner
+                .height
+                .saturating_sub(u16::try_from(first_body_row).unwrap_or(u16::MAX)),
+            ..inner
+        };
+        let links = if covered {
+            Vec::new()
+        } else {
+            hyperlinks(frame, body, &rendered.links)
+        };
+        app.hyperlinks = Some(links);
+    }
+}
+
+/// The link marks drawn in `area` (body rows) whose links a terminal can open, read
+/// back from the frame as drawn.
+fn hyperlinks(frame: &mut Frame, area: Rect, links: &[String]) -> Vec<crate::app::Hyperlink> {
+    if links.is_empty() {
+        return Vec::new();
+    }
+    let buffer = frame.buffer_mut();
+    let mut found = Vec::new();
+    for y in area.top()..area.bottom() {
+        // The row as drawn, and the column each character starts at.
+        let mut text = String::new();
+        let mut columns = Vec::new();
+        for x in area.left()..area.right() {
+            let symbol = buffer[(x, y)].symbol();
+            for c in symbol.chars() {
+                text.push(c);
+                columns.push(x);
+            }
+        }
+        for (start, end, number) in crate::markdown::link_marks(&text, links.len()) {
+            let Some(url) = crate::sanitize::hyperlink_target(&links[number - 1]) else {
+                continue;
+            };
+            let x = columns[start];
+            found.push(crate::app::Hyperlink {
+                x,
+                y,
+                text: text.chars().skip(start).take(end - start).collect(),
+                style: buffer[(x, y)].style(),
+                url: url.to_string(),
+            });
+        }
+    }
+    found
 }
 
 /// Restyles the matched characters of a line; the current match is also underlined.

@@ -35,8 +35,8 @@ pub fn status_mark(status: ReviewStatus) -> &'static str {
     }
 }
 
-/// The review markers, for the help overlay.
-pub fn help_markers(theme: &crate::markdown::Theme, key_width: usize) -> Vec<Line<'static>> {
+/// The review markers and what they mean, for the help overlay's legend.
+pub fn help_markers() -> [(&'static str, &'static str); 6] {
     [
         (MARK_REVIEWED, "reviewed"),
         (MARK_NEEDS_REVISION, "needs revision"),
@@ -45,9 +45,6 @@ pub fn help_markers(theme: &crate::markdown::Theme, key_width: usize) -> Vec<Lin
         (MARK_MISSING_ANSWERS, "unreviewed, answers missing"),
         (crate::marks::TAGGED, "tagged (t)"),
     ]
-    .into_iter()
-    .map(|(mark, text)| super::key_line(mark, text, key_width, theme))
-    .collect()
 }
 
 /// The review mark of a list row (one column, see [`MARK_CHANGED`]).
