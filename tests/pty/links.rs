@@ -76,6 +76,8 @@ fn links_lead_to_posts_and_back_and_out_through_the_opener_whole() {
         s.keys("j");
         s.keys("\r");
         s.wait_text("Bob's post[1]");
+        // The mark of the web address is a terminal hyperlink to it (OSC 8).
+        s.wait_output(&format!("\x1b]8;;{TRICKY}\x1b\\"));
         s.keys("f");
         s.wait_text("follow [");
         s.keys("1");
