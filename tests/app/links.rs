@@ -224,3 +224,20 @@ fn reader_screens_with_links_at_40x12_60x20_140x45() {
         );
     }
 }
+
+#[test]
+fn in_a_review_session_a_post_outside_it_is_refused_not_shown() {
+    let (_dir, mut app) = site();
+    let mut term = terminal(100, 30);
+    let keys = format!("/ {} enter enter", typed("author:ann"));
+    press(&mut app, &mut term, &keys);
+    // A session over the filtered posts (its posts are the filter's).
+    app.review.session = true;
+    let screen = press(&mut app, &mut term, "f 1");
+    assert_eq!(selected_title(&app), "First meetup");
+    assert_eq!(visible_titles(&app), ["First meetup"]);
+    assert!(
+        screen.contains("is not among this session's posts"),
+        "{screen}"
+    );
+}
