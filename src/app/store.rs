@@ -304,16 +304,7 @@ impl PostStore {
                     return relative(post);
                 }
                 // A page: Jekyll writes `about.md` as `about.html`.
-                let page = Path::new(path.trim_start_matches('/'));
-                let page = match page.extension().and_then(|e| e.to_str()) {
-                    Some("md" | "markdown" | "html") => page.with_extension("html"),
-                    _ => page.to_path_buf(),
-                };
-                Some(format!(
-                    "{}/{}",
-                    config.baseurl.trim_end_matches('/'),
-                    page.to_string_lossy()
-                ))
+                Some(crate::site::page_url(config, path))
             }
         }
     }

@@ -52,10 +52,10 @@ pub fn show(
         .parent()
         .map(|folder| crate::site::Site::find(folder, 2))
         .unwrap_or_default();
-    // One post is read: the others' URLs are not known (their tags stay as written).
+    // One post is read: another one `post_url` names is looked for under `_posts`.
     let page = crate::liquid::Page {
         front_matter: &post.front_matter,
-        url_of: &crate::liquid::no_urls,
+        url_of: &|reference| crate::site::lookup::url_on_disk(&site, reference),
     };
     let body = crate::liquid::expand(&post.body, page, &site);
     let rendered = render(&body, width, theme);

@@ -6,12 +6,13 @@
 
 mod config;
 pub mod links;
+pub mod lookup;
 mod permalink;
 
 use std::path::{Path, PathBuf};
 
 pub use config::{ScopedDefault, SiteConfig, scalar};
-pub use permalink::{destination, has_date, template_of, url_of};
+pub use permalink::{destination, has_date, page_url, template_of, url_of};
 
 /// The site: its root folder, settings and `_includes/`.
 #[derive(Debug, Clone, Default)]

@@ -163,6 +163,21 @@ fn to_time(date: PostDate) -> Option<time::Date> {
     time::Date::from_calendar_date(date.year, month, date.day).ok()
 }
 
+/// The URL of a page of the site from its path (`about.md` → `/baseurl/about.html`, as
+/// Jekyll writes a Markdown page).
+pub fn page_url(config: &SiteConfig, path: &str) -> String {
+    let page = std::path::Path::new(path.trim_start_matches('/'));
+    let page = match page.extension().and_then(|e| e.to_str()) {
+        Some("md" | "markdown" | "html") => page.with_extension("html"),
+        _ => page.to_path_buf(),
+    };
+    format!(
+        "{}/{}",
+        config.baseurl.trim_end_matches('/'),
+        page.to_string_lossy()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

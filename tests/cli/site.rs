@@ -189,3 +189,36 @@ fn settings_that_cannot_be_used_are_an_error_naming_the_file() {
     assert_eq!(code, 1);
     assert!(format!("{report:?}").contains("FIFO"), "{report:?}");
 }
+
+#[test]
+fn show_finds_the_post_a_post_url_names_under_the_site_s_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        [
+            (
+                "_config.yml",
+                "baseurl: /course\npermalink: /:categories/:title/\n",
+            ),
+            (
+                "_posts/bob/2024-01-02-bobs-notes.md",
+                "---\ntitle: Notes\ncategories: [meetups]\n---\nNotes.\n",
+            ),
+            (
+                "_posts/ann/2024-03-01-mine.md",
+                "---\ntitle: Mine\n---\nAs [Bob said]({% post_url 2024-01-02-bobs-notes %}) \
+                 and [not there]({% post_url 2020-01-01-gone %}).\n",
+            ),
+        ],
+    );
+    let out = Command::cargo_bin("meetup-reader")
+        .unwrap()
+        .arg("show")
+        .arg(dir.path().join("_posts/ann/2024-03-01-mine.md"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("[1] /course/meetups/bobs-notes/"), "{text}");
+    // A name that is no post stays as written.
+    assert!(text.contains("post_url 2020-01-01-gone"), "{text}");
+}

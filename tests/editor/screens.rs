@@ -85,3 +85,28 @@ fn tiny_windows_never_panic_in_the_editor() {
         editor_screen((w, h), "a ctrl-o b ctrl-p esc ctrl-f z enter tab x");
     }
 }
+
+#[test]
+fn the_preview_reads_liquid_as_the_site_will() {
+    let site = site();
+    std::fs::write(
+        site.dir.path().join("_config.yml"),
+        "title: Python Course\nbaseurl: /c\npermalink: /:year/:title.html\n",
+    )
+    .unwrap();
+    let body = "---\nlayout: post\ntitle: Liquid\nauthor: alice\n---\n\n\
+        Welcome to {{ site.title }}.{% comment %}a secret note{% endcomment %}\n\n\
+        As in [my first]({% post_url 2024-03-01-first-meetup %}).\n";
+    let draft = site.draft("liquid.md", body);
+    let mut app = site.app();
+    app.open_draft(&draft);
+    let screen = press(&mut app, &mut terminal(120, 40), "");
+    let preview: String = screen
+        .lines()
+        .map(|line| line.rsplit('│').nth(1).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(preview.contains("Welcome to Python Course."), "{screen}");
+    assert!(!preview.contains("secret"), "{screen}");
+    assert!(preview.contains("/c/2024/first-meetup.html"), "{screen}");
+}

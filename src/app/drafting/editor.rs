@@ -97,6 +97,25 @@ pub struct EditorState {
     pub areas: EditorAreas,
     /// The posts folder it will be published into.
     posts_dir: PathBuf,
+    /// The site around that folder: the preview reads the body's Liquid as it will.
+    site: crate::site::Site,
+}
+
+/// What the preview is rendered with: the theme, and the URLs of the site's posts for
+/// `post_url` and `link`.
+pub struct PreviewContext<'a> {
+    pub theme: &'a Theme,
+    pub url_of: &'a dyn Fn(crate::liquid::Reference<'_>) -> Option<String>,
+}
+
+impl<'a> PreviewContext<'a> {
+    /// With no other posts known (`post_url` stays as written).
+    pub fn alone(theme: &'a Theme) -> Self {
+        Self {
+            theme,
+            url_of: &crate::liquid::no_urls,
+        }
+    }
 }
 
 impl EditorState {
@@ -138,6 +157,7 @@ impl EditorState {
             target_for: None,
             areas: EditorAreas::default(),
             posts_dir: posts_dir.to_path_buf(),
+            site: crate::site::Site::find(posts_dir, 1),
         };
         // The body's cursor waits where the first answer goes; an empty title is the
         // first thing to fill in, else typing starts in the body.
@@ -261,13 +281,13 @@ impl EditorState {
 
     /// Brings the statistics and the preview (at the width it was last drawn) up to
     /// date with the text. True when anything was recomputed.
-    pub fn refresh(&mut self, now: Instant, theme: &Theme) -> bool {
+    pub fn refresh(&mut self, now: Instant, cx: &PreviewContext<'_>) -> bool {
         if !self.is_stale() {
             return false;
         }
         self.stats();
         if let Some(width) = self.preview.as_ref().map(|p| p.1) {
-            self.preview(width, theme);
+            self.preview(width, cx);
         }
         self.refreshed_at = Some(now);
         true
@@ -282,9 +302,9 @@ impl EditorState {
     }
 
     /// The preview as last rendered, rendered now only if there is none at `width`.
-    pub fn shown_preview(&mut self, width: u16, theme: &Theme) -> &Rendered {
+    pub fn shown_preview(&mut self, width: u16, cx: &PreviewContext<'_>) -> &Rendered {
         if !matches!(&self.preview, Some((_, w, _)) if *w == width) {
-            return self.preview(width, theme);
+            return self.preview(width, cx);
         }
         &self.preview.as_ref().expect("checked above").2
     }
@@ -326,12 +346,21 @@ impl EditorState {
         stats
     }
 
-    /// The body rendered at `width`, rendered again only when the text changed.
-    pub fn preview(&mut self, width: u16, theme: &Theme) -> &Rendered {
+    /// The body rendered at `width` as the site will publish it (its Liquid read),
+    /// rendered again only when the text changed.
+    pub fn preview(&mut self, width: u16, cx: &PreviewContext<'_>) -> &Rendered {
         let fresh =
             matches!(&self.preview, Some((rev, w, _)) if *rev == self.revision && *w == width);
         if !fresh {
-            let rendered = render(&self.body_text(), width, theme);
+            let text = self.text();
+            let front_matter = split(&text).map_or("", |parts| parts.yaml);
+            let page = crate::liquid::Page {
+                front_matter,
+                url_of: cx.url_of,
+            };
+            let body = self.body_text();
+            let body = crate::liquid::expand(&body, page, &self.site);
+            let rendered = render(&body, width, cx.theme);
             self.preview = Some((self.revision, width, rendered));
         }
         &self.preview.as_ref().expect("just rendered").2
@@ -474,7 +503,7 @@ mod tests {
         let mut editor = editor();
         let start = Instant::now();
         assert_eq!(editor.shown_stats().words, 3);
-        editor.shown_preview(40, &theme);
+        editor.shown_preview(40, &PreviewContext::alone(&theme));
         assert_eq!(editor.refresh_due(start), None, "nothing lags yet");
 
         editor.body.insert_str("four ");
@@ -482,7 +511,7 @@ mod tests {
         assert_eq!(editor.shown_stats().words, 3, "not recounted per key");
         let due = editor.refresh_due(start).expect("the counts lag");
         assert!(due <= start, "never refreshed: due at once");
-        assert!(editor.refresh(due, &theme));
+        assert!(editor.refresh(due, &PreviewContext::alone(&theme)));
         assert_eq!(editor.shown_stats().words, 4);
         assert_eq!(editor.refresh_due(due), None);
 
@@ -491,10 +520,17 @@ mod tests {
         editor.changed(due);
         let next = editor.refresh_due(due).expect("lags again");
         assert_eq!(next, due + REFRESH_EVERY);
-        assert!(editor.refresh(next, &theme));
+        assert!(editor.refresh(next, &PreviewContext::alone(&theme)));
         assert_eq!(editor.shown_stats().words, 5);
-        let preview: String = (0..editor.shown_preview(40, &theme).len())
-            .map(|i| editor.shown_preview(40, &theme).line_text(i).to_string())
+        let preview: String = (0..editor
+            .shown_preview(40, &PreviewContext::alone(&theme))
+            .len())
+            .map(|i| {
+                editor
+                    .shown_preview(40, &PreviewContext::alone(&theme))
+                    .line_text(i)
+                    .to_string()
+            })
             .collect();
         assert!(preview.contains("five"), "{preview}");
     }

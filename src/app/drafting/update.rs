@@ -468,8 +468,13 @@ impl App {
         let Some(editor) = self.drafting.editor.as_mut() else {
             return false;
         };
-        let refreshed = editor.refresh_due(now).is_some_and(|due| due <= now)
-            && editor.refresh(now, &self.theme);
+        let store = &self.store;
+        let cx = super::editor::PreviewContext {
+            theme: &self.theme,
+            url_of: &|reference| store.url_of(reference),
+        };
+        let refreshed =
+            editor.refresh_due(now).is_some_and(|due| due <= now) && editor.refresh(now, &cx);
         if !self.writes_allowed || !editor.session.autosave_due(now) {
             return refreshed;
         }
@@ -484,11 +489,15 @@ impl App {
     /// Brings the draft's statistics and preview up to date at once (scripted runs,
     /// whose screens must not depend on timing).
     pub fn refresh_now(&mut self, now: Instant) -> bool {
-        let theme = &self.theme;
+        let store = &self.store;
+        let cx = super::editor::PreviewContext {
+            theme: &self.theme,
+            url_of: &|reference| store.url_of(reference),
+        };
         self.drafting
             .editor
             .as_mut()
-            .is_some_and(|editor| editor.refresh(now, theme))
+            .is_some_and(|editor| editor.refresh(now, &cx))
     }
 }
 

@@ -107,7 +107,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) -> Rect {
         frame.render_widget(block, rect);
         // Keep the preview near the cursor: the same share of the way down.
         let (row, total) = (editor.body.cursor().0, editor.body.lines().len().max(1));
-        let rendered = editor.shown_preview(inner.width, &theme);
+        let store = &app.store;
+        let cx = crate::app::drafting::editor::PreviewContext {
+            theme: &theme,
+            url_of: &|reference| store.url_of(reference),
+        };
+        let rendered = editor.shown_preview(inner.width, &cx);
         let lines = rendered.len();
         let top = (lines * row / total).saturating_sub(usize::from(inner.height) / 2);
         let top = top.min(lines.saturating_sub(usize::from(inner.height)));
