@@ -21,7 +21,9 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<u8> {
         .width
         .unwrap_or_else(|| if to_terminal { terminal_width() } else { 80 });
     let theme = Theme::configured();
-    show(&args.file, width, ansi, &theme, out)
+    // One write for the whole post, not one per line (stdout flushes at each newline).
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+    show(&args.file, width, ansi, &theme, &mut out)
 }
 
 /// The terminal's width, else 80.
