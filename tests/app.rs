@@ -8,8 +8,8 @@ mod support;
 mod actions;
 #[path = "app/body_search.rs"]
 mod body_search;
-#[path = "app/filter_props.rs"]
-mod filter_props;
+#[path = "app/filter_rank.rs"]
+mod filter_rank;
 #[path = "app/flows.rs"]
 mod flows;
 #[path = "app/help_overlay.rs"]

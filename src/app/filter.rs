@@ -1,26 +1,171 @@
-//! The list filter: fuzzy over title, author, categories and tags (nucleo-matcher),
-//! narrowed by `author:NAME` and `tag:NAME`, or a full-text search of the bodies
-//! with `body:WORDS` (everything after `body:` is one case-insensitive phrase).
-//! `status:NAME` keeps the posts with that review status (a prefix is enough:
-//! `status:flag`; several `status:` terms keep posts with any of them). `is:new` keeps
-//! the posts added or changed since the review file was last opened.
+//! The list filter. Plain words are ranked matches over each post's title, author and
+//! tags (categories and tags); `author:NAME` and `tag:NAME` narrow by field (fuzzy,
+//! nucleo-matcher), `body:WORDS` searches the bodies (everything after `body:` is one
+//! case-insensitive phrase). `status:NAME` keeps the posts with that review status (a
+//! prefix is enough: `status:flag`; several `status:` terms keep posts with any of
+//! them). `is:new` keeps the posts added or changed since the review file was last
+//! opened. `after:`/`before:` keep posts by date. These other terms only filter.
+//!
+//! # Ranking the plain words
+//!
+//! Each plain word (a *term*, split as nucleo's [`Pattern::parse`] splits, so `'sub`,
+//! `^prefix`, `suffix$`, `^exact$` and `\ ` keep their meaning) is looked for in each
+//! field on its own, never across the fields. Its match in a field has a quality, best
+//! first:
+//!
+//! 0. **word**: the term is a whole word of the field (words split on
+//!    non-alphanumerics);
+//! 1. **prefix**: the term starts a word;
+//! 2. **substring**: the term is anywhere in the field;
+//! 3. **fuzzy**: the term's letters appear in order in the field, each one right after
+//!    the letter before it, at most [`MAX_SKIP`] letters further on, or at the start of
+//!    a word (see `fuzzy` for why fuzzy matching is bounded).
+//!
+//! Comparing is case-insensitive (Unicode simple case folding) and ignores accents
+//! (`zurich` finds "Zürich"), except that, as nucleo's "smart" settings do and the
+//! filter always did, a term with a capital letter matches case, and a term with an
+//! accent matches accents. `'sub` is never fuzzy, `^pre` must start a field, `suf$` end
+//! it, `^exact$` be all of it. A negated term (`!word`) only excludes: the posts whose
+//! title, author or tags contain it (nucleo's substring, over the three together, as
+//! before).
+//!
+//! A term's rank in a post is `quality × 3 + field` (title 0, author 1, tags 2) at the
+//! best field, so quality comes first, and between equal qualities the title beats the
+//! author beats the tags: an exact tag word (rank 2) outranks a title prefix (rank 3).
+//! A post passes when every term matches some field; its rank is the **sum** of its
+//! terms' ranks: a post matching every term well beats one matching one term perfectly
+//! and another poorly, and no term counts more for being typed first. The list shows
+//! the passing posts by rank, ties in the list's sort order, so `s` orders the ties.
+//! Without plain words every passing post ranks 0: the list keeps its sort order.
 
 use crate::post::PostDate;
 use crate::post::filename::parse_date_value;
+use nucleo_matcher::chars;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Matcher, Utf32Str, Utf32String};
+use smallvec::SmallVec;
 
 use crate::post::Post;
 use crate::review::ReviewStatus;
 
+/// One of the fields plain words are ranked in, with what comparing needs.
+#[derive(Debug, Clone, Copy)]
+struct Field<'a> {
+    /// The field's characters folded (lower case, accents removed) one for one, so
+    /// a character position here is one in the field as written.
+    folded: &'a str,
+    /// Where the field as written is (read only for the less usual terms).
+    fields: &'a Fields,
+    index: usize,
+}
+
+impl<'a> Field<'a> {
+    /// The field as written.
+    fn text(self) -> &'a str {
+        &self.fields.text[self.fields.range(FIELDS + self.index)]
+    }
+
+    /// The field as `term` compares it: the prepared folding for the usual
+    /// (lower-case, unaccented) term, else folded into `scratch`.
+    fn as_seen(self, term: &Term, scratch: &'a mut String) -> &'a str {
+        if term.ignore_case && term.normalize {
+            self.folded
+        } else {
+            scratch.clear();
+            scratch.extend(
+                self.text()
+                    .chars()
+                    .map(|c| fold(c, term.ignore_case, term.normalize)),
+            );
+            scratch
+        }
+    }
+}
+
+/// What the ranked fields are, in the order they rank.
+const TITLE: usize = 0;
+const AUTHOR: usize = 1;
+const FIELDS: usize = 3;
+
+/// How many bytes of folded fields a post keeps in place, in the list of posts: a
+/// keystroke reads every post's, and reading them in a separate allocation each
+/// waits for memory (several times slower for 10,000 posts) where reading them in
+/// place, post after post, does not.
+const IN_PLACE: usize = 96;
+
+/// The fields plain words are ranked in: folded in place (see [`IN_PLACE`]; longer
+/// ones go to the heap), and as written, for the less usual terms.
+#[derive(Debug, Clone)]
+struct Fields {
+    /// The folded title, author and tags, one after the other (UTF-8).
+    folded: SmallVec<[u8; IN_PLACE]>,
+    /// The title, author and tags as written, one after the other.
+    text: Box<str>,
+    /// Where each part ends: the folded title, author and tags, then the same as
+    /// written.
+    ends: [u32; 2 * FIELDS],
+}
+
+impl Fields {
+    fn of(parts: [&str; FIELDS]) -> Self {
+        let mut folded = String::new();
+        let mut text = String::new();
+        let mut ends = [0; 2 * FIELDS];
+        for (n, part) in parts.iter().enumerate() {
+            folded.extend(part.chars().map(|c| fold(c, true, true)));
+            ends[n] = folded.len() as u32;
+            text.push_str(part);
+            ends[FIELDS + n] = text.len() as u32;
+        }
+        Self {
+            folded: SmallVec::from_slice(folded.as_bytes()),
+            text: text.into(),
+            ends,
+        }
+    }
+
+    /// Where part `n` is (see `ends`).
+    fn range(&self, n: usize) -> std::ops::Range<usize> {
+        let start = if n.is_multiple_of(FIELDS) {
+            0
+        } else {
+            self.ends[n - 1]
+        };
+        start as usize..self.ends[n] as usize
+    }
+
+    /// The folded title, author and tags (checked as UTF-8 once per post, not per
+    /// field: the check is a good part of a keystroke).
+    fn folded(&self) -> &str {
+        // Made from a `str`: always UTF-8.
+        std::str::from_utf8(&self.folded).unwrap_or_default()
+    }
+
+    /// Field `index`, given [`Fields::folded`].
+    fn field<'a>(&'a self, folded: &'a str, index: usize) -> Field<'a> {
+        Field {
+            folded: folded.get(self.range(index)).unwrap_or_default(),
+            fields: self,
+            index,
+        }
+    }
+
+    fn get(&self, index: usize) -> Field<'_> {
+        self.field(self.folded(), index)
+    }
+}
+
 /// The text of a post the filter looks at, prepared once when the post arrives.
 #[derive(Debug, Clone)]
 pub struct Haystacks {
-    /// Title, author, categories and tags, space separated.
+    /// Title, author, categories and tags, space separated (for negated words).
     pub all: Utf32String,
+    /// For `author:`.
     pub author: Utf32String,
-    /// Categories and tags.
+    /// Categories and tags, for `tag:`.
     pub tags: Utf32String,
+    /// Title, author, and categories and tags, where plain words are ranked.
+    fields: Fields,
     /// The post's review status, kept current by the app as reviews change.
     pub review: ReviewStatus,
     /// Added or changed since the review file was last opened (set by the app).
@@ -41,17 +186,310 @@ impl Haystacks {
             all: Utf32String::from(all.as_str()),
             author: Utf32String::from(post.author.as_str()),
             tags: Utf32String::from(tags.as_str()),
+            fields: Fields::of([&post.title, &post.author, &tags]),
             review: ReviewStatus::default(),
             new: false,
         }
     }
 }
 
+/// Scratch space for filtering, kept between posts so matching does not allocate.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// A field folded for a term that is not the usual lower-case one.
+    folded: String,
+    /// The characters of a field, for fuzzy matching.
+    hay: Vec<char>,
+    /// Fuzzy matching's table (see `fuzzy`).
+    cells: Vec<u32>,
+    /// A non-ASCII body, for `body:`.
+    body: Vec<char>,
+}
+
+/// How well a term matches a field, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Quality {
+    Word,
+    Prefix,
+    Substring,
+    Fuzzy,
+}
+
+/// A plain word of the query.
+#[derive(Debug)]
+struct Term {
+    /// Nucleo's reading of the word: its kind, whether negated.
+    atom: Atom,
+    /// What to look for, as nucleo parsed it (escapes and syntax removed).
+    needle: Box<str>,
+    /// `needle`'s characters, for fuzzy matching.
+    chars: Box<[char]>,
+    /// No capital letter in the needle: case is ignored (nucleo's smart case).
+    ignore_case: bool,
+    /// No accent in the needle: accents are ignored (nucleo's smart normalization).
+    normalize: bool,
+}
+
+impl Term {
+    fn of(atom: Atom) -> Self {
+        let chars: Box<[char]> = atom.needle_text().chars().collect();
+        Self {
+            needle: chars.iter().collect::<String>().into(),
+            ignore_case: !chars.iter().any(|&c| chars::is_upper_case(c)),
+            normalize: chars.iter().all(|&c| chars::normalize(c) == c),
+            chars,
+            atom,
+        }
+    }
+
+    /// How well this term matches `field` (`None`: not at all), trying a fuzzy match
+    /// only when `fuzzy_too`; the matched character positions go to `indices` when
+    /// given.
+    fn find(
+        &self,
+        field: Field<'_>,
+        scratch: &mut Scratch,
+        fuzzy_too: bool,
+        indices: Option<&mut Vec<u32>>,
+    ) -> Option<Quality> {
+        let Scratch {
+            folded, hay, cells, ..
+        } = scratch;
+        let text = field.as_seen(self, folded);
+        if let Some((quality, at)) = occurrence(text, &self.needle, self.atom.kind) {
+            if let Some(indices) = indices {
+                let start = text[..at].chars().count() as u32;
+                indices.extend(start..start + self.chars.len() as u32);
+            }
+            return Some(quality);
+        }
+        (fuzzy_too
+            && self.atom.kind == AtomKind::Fuzzy
+            && fuzzy(text, &self.chars, hay, cells, indices))
+        .then_some(Quality::Fuzzy)
+    }
+
+    /// The term's rank in a post (see the module's documentation), `None` when it
+    /// matches no field.
+    fn rank(&self, fields: &Fields, folded: &str, scratch: &mut Scratch) -> Option<u32> {
+        let mut best: Option<u32> = None;
+        for index in 0..FIELDS {
+            if best.is_some_and(|b| b <= index as u32) {
+                // This field and the next can do no better.
+                break;
+            }
+            // A fuzzy match here ranks below any match in a field before.
+            let field = fields.field(folded, index);
+            if let Some(quality) = self.find(field, scratch, best.is_none(), None) {
+                let rank = quality as u32 * FIELDS as u32 + index as u32;
+                best = Some(best.map_or(rank, |b| b.min(rank)));
+            }
+        }
+        best
+    }
+}
+
+/// Folds a character as nucleo compares it: accents removed (`normalize`), then
+/// lower case (`ignore_case`); always one character for one.
+fn fold(c: char, ignore_case: bool, normalize: bool) -> char {
+    let c = if normalize { chars::normalize(c) } else { c };
+    if ignore_case {
+        chars::to_lower_case(c)
+    } else {
+        c
+    }
+}
+
+/// The best place `needle` occurs in `hay` for an atom of `kind` (`Prefix` only at
+/// the start, `Postfix` only at the end, `Exact` as the whole), with its quality and
+/// byte offset. Fuzzy atoms look for the needle anywhere, as substrings do.
+fn occurrence(hay: &str, needle: &str, kind: AtomKind) -> Option<(Quality, usize)> {
+    // A needle starting (ending) with a separator starts (ends) a word wherever it is.
+    let first_alnum = needle.chars().next().is_some_and(char::is_alphanumeric);
+    let last_alnum = needle
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    let quality = |at: usize| {
+        let starts = !first_alnum
+            || !hay[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        let ends = !last_alnum
+            || !hay[at + needle.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        match (starts, ends) {
+            (true, true) => Quality::Word,
+            (true, false) => Quality::Prefix,
+            _ => Quality::Substring,
+        }
+    };
+    match kind {
+        AtomKind::Exact => (hay == needle).then_some((Quality::Word, 0)),
+        AtomKind::Prefix => hay.starts_with(needle).then(|| (quality(0), 0)),
+        AtomKind::Postfix => hay.ends_with(needle).then(|| {
+            let at = hay.len() - needle.len();
+            (quality(at), at)
+        }),
+        _ => {
+            let mut best: Option<(Quality, usize)> = None;
+            let mut from = 0;
+            while let Some(at) = find_bytes(hay.as_bytes(), needle.as_bytes(), from) {
+                let q = quality(at);
+                if best.is_none_or(|(b, _)| q < b) {
+                    best = Some((q, at));
+                    if q == Quality::Word {
+                        break;
+                    }
+                }
+                // Occurrences may overlap ("ana" in "banana ana").
+                from = at + 1;
+            }
+            best
+        }
+    }
+}
+
+/// Where `needle` first occurs in `hay` at or after byte `from`. Fields are short:
+/// a scan for the first byte beats setting up `str::find`'s searcher, which took
+/// most of a keystroke's time. Both are UTF-8, so a match starts on a character.
+fn find_bytes(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let last = hay.len().checked_sub(needle.len())?;
+    let mut at = from;
+    while at <= last {
+        at += hay[at..=last].iter().position(|&b| b == first)?;
+        if &hay[at + 1..at + needle.len()] == rest {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
+}
+
+/// How many letters a fuzzy match may skip between two matched letters, unless the
+/// second starts a word.
+pub const MAX_SKIP: usize = 2;
+
+/// Whether `needle` fuzzy-matches `hay` (both folded alike), and where (to `indices`).
+///
+/// Plain subsequence matching (nucleo's) lets letters scattered over a long title
+/// match: "meetup" is in "**M**achin**e** l**e**arning wi**t**h TensorFlow,
+/// **up**dated project". Ranking such matches last is not enough: a search that shows
+/// them at all shows junk. So a fuzzy match must stay tight: each matched letter after
+/// the first comes at most [`MAX_SKIP`] letters after the one before it (a letter or
+/// two left out: "metup", "mtup"), or starts a word (initials and abbreviations:
+/// "rstnght" for "Rust night", "fm" for "First meetup"). A score threshold on nucleo's
+/// score would do something similar but depends on the needle's length and bonuses in
+/// ways that are hard to predict, and would not keep the filter's promise that typing
+/// one more letter never brings back a post (narrowing): here a match of a longer
+/// needle always contains one of its prefix.
+///
+/// The search is a table over needle letters × field letters: which positions each
+/// letter can take, with the position of the letter before it (for `indices`); for
+/// a yes or no over a field of at most 64 letters, the same with bits (see
+/// [`fuzzy_bits`]).
+fn fuzzy(
+    hay: &str,
+    needle: &[char],
+    chars: &mut Vec<char>,
+    cells: &mut Vec<u32>,
+    indices: Option<&mut Vec<u32>>,
+) -> bool {
+    if indices.is_none() && hay.len() <= 64 && hay.is_ascii() {
+        return !needle.is_empty() && fuzzy_bits(hay.as_bytes(), needle);
+    }
+    // Most fields are not even a subsequence: reject those without the table.
+    let mut rest = hay.chars();
+    if needle.is_empty() || !needle.iter().all(|&n| rest.any(|c| c == n)) {
+        return false;
+    }
+    chars.clear();
+    chars.extend(hay.chars());
+    let (n, m) = (needle.len(), chars.len());
+    const NONE: u32 = u32::MAX;
+    cells.clear();
+    cells.resize(n * m, NONE);
+    for (i, &c) in chars.iter().enumerate() {
+        if c == needle[0] {
+            cells[i] = i as u32;
+        }
+    }
+    let starts_word =
+        |i: usize| chars[i].is_alphanumeric() && (i == 0 || !chars[i - 1].is_alphanumeric());
+    for j in 1..n {
+        // The earliest and the latest position the letter before can take, left of `i`.
+        let (mut earliest, mut latest) = (None, None);
+        for i in 0..m {
+            if chars[i] == needle[j] {
+                let before = match latest {
+                    Some(p) if i - p - 1 <= MAX_SKIP => Some(p),
+                    _ if starts_word(i) => earliest,
+                    _ => None,
+                };
+                if let Some(p) = before {
+                    cells[j * m + i] = p as u32;
+                }
+            }
+            if cells[(j - 1) * m + i] != NONE {
+                earliest.get_or_insert(i);
+                latest = Some(i);
+            }
+        }
+    }
+    let Some(last) = (0..m).find(|&i| cells[(n - 1) * m + i] != NONE) else {
+        return false;
+    };
+    if let Some(indices) = indices {
+        let mut i = last;
+        for j in (0..n).rev() {
+            indices.push(i as u32);
+            i = cells[j * m + i] as usize;
+        }
+    }
+    true
+}
+
+/// [`fuzzy`]'s yes or no for an ASCII field of at most 64 letters, a bit per
+/// letter: the positions each needle letter can take are those holding it that are
+/// at most `MAX_SKIP + 1` after a position the letter before could take, or start a
+/// word after one. Every post's title goes through this for a needle that is not in
+/// it ("met" in "Meetup reflection"), so it is kept to a few operations per letter.
+fn fuzzy_bits(hay: &[u8], needle: &[char]) -> bool {
+    let at = |c: char| -> u64 {
+        let Ok(c) = u8::try_from(c) else {
+            return 0;
+        };
+        hay.iter()
+            .enumerate()
+            .fold(0, |mask, (i, &b)| mask | u64::from(b == c) << i)
+    };
+    let words = hay.iter().enumerate().fold(0u64, |mask, (i, b)| {
+        let starts = b.is_ascii_alphanumeric() && (i == 0 || !hay[i - 1].is_ascii_alphanumeric());
+        mask | u64::from(starts) << i
+    });
+    let mut can = at(needle[0]);
+    for &c in &needle[1..] {
+        if can == 0 {
+            return false;
+        }
+        let near = (1..=MAX_SKIP as u32 + 1).fold(0, |mask, d| mask | can << d);
+        let first = can & can.wrapping_neg();
+        let after_first = !(first | (first - 1));
+        can = at(c) & (near | (words & after_first));
+    }
+    can != 0
+}
+
 /// A parsed filter query.
 #[derive(Debug, Default)]
 pub struct Filter {
     pub text: String,
-    general: Option<Pattern>,
+    /// The plain words.
+    terms: Vec<Term>,
     author: Vec<Atom>,
     tag: Vec<Atom>,
     body: Option<Atom>,
@@ -113,13 +551,15 @@ impl Filter {
                 general.push(token);
             }
         }
-        let general = (!general.is_empty()).then(|| {
-            Pattern::parse(
-                &general.join(" "),
-                CaseMatching::Smart,
-                Normalization::Smart,
-            )
-        });
+        let terms = Pattern::parse(
+            &general.join(" "),
+            CaseMatching::Smart,
+            Normalization::Smart,
+        )
+        .atoms
+        .into_iter()
+        .map(Term::of)
+        .collect();
         let body = body.filter(|b| !b.is_empty()).map(|phrase| {
             Atom::new(
                 phrase,
@@ -131,7 +571,7 @@ impl Filter {
         });
         Self {
             text: text.to_string(),
-            general,
+            terms,
             author,
             tag,
             body,
@@ -153,16 +593,26 @@ impl Filter {
         !self.statuses.is_empty() || self.is.is_some()
     }
 
-    /// True when the filter lets every post through.
-    pub fn is_empty(&self) -> bool {
-        self.general.as_ref().is_none_or(|p| p.atoms.is_empty())
+    /// True when posts passing the filter can rank differently (it has plain words
+    /// that are not negated); otherwise every post ranks 0.
+    pub fn ranks(&self) -> bool {
+        self.terms.iter().any(|t| !t.atom.negative)
+    }
+
+    /// True when every post passes all of the filter but `body:`, ranked 0.
+    pub fn only_bodies(&self) -> bool {
+        self.terms.is_empty()
             && self.author.is_empty()
             && self.tag.is_empty()
-            && self.body.is_none()
             && self.statuses.is_empty()
             && self.after.is_none()
             && self.before.is_none()
             && self.is.is_none()
+    }
+
+    /// True when the filter lets every post through.
+    pub fn is_empty(&self) -> bool {
+        self.only_bodies() && self.body.is_none()
     }
 
     /// Whether a post passes. `buf` is scratch space for non-ASCII bodies.
@@ -173,35 +623,46 @@ impl Filter {
         matcher: &mut Matcher,
         buf: &mut Vec<char>,
     ) -> bool {
-        if let Some(general) = &self.general
-            && !general
-                .atoms
-                .iter()
-                .all(|a| passes(a, hay.all.slice(..), matcher))
-        {
-            return false;
-        }
+        let mut scratch = Scratch {
+            body: std::mem::take(buf),
+            ..Scratch::default()
+        };
+        let passes = self.rank(post, hay, matcher, &mut scratch).is_some()
+            && self.body_matches(post, matcher, &mut scratch);
+        *buf = scratch.body;
+        passes
+    }
+
+    /// The post's rank (lower first; see the module's documentation) when it passes
+    /// every part of the filter but `body:` (see [`Filter::body_matches`]).
+    pub fn rank(
+        &self,
+        post: &Post,
+        hay: &Haystacks,
+        matcher: &mut Matcher,
+        scratch: &mut Scratch,
+    ) -> Option<u32> {
         if !self
             .author
             .iter()
             .all(|a| passes(a, hay.author.slice(..), matcher))
         {
-            return false;
+            return None;
         }
         if !self
             .tag
             .iter()
             .all(|a| passes(a, hay.tags.slice(..), matcher))
         {
-            return false;
+            return None;
         }
         if !self.statuses.is_empty() && !self.statuses.contains(&Some(hay.review)) {
-            return false;
+            return None;
         }
         if let Some(new) = self.is
             && !(new && hay.new)
         {
-            return false;
+            return None;
         }
         // An undated post is never after or before anything; an unreadable day
         // matches nothing.
@@ -213,31 +674,53 @@ impl Filter {
         if let Some(after) = self.after
             && !dated(after, |date, day| date >= day)
         {
-            return false;
+            return None;
         }
         if let Some(before) = self.before
             && !dated(before, |date, day| date < day)
         {
-            return false;
+            return None;
         }
-        if let Some(body) = &self.body
-            && body
-                .score(Utf32Str::new(&post.body, buf), matcher)
-                .is_none()
-        {
-            return false;
+        // Negated words first: they are cheap, and end the post's chances.
+        let (negated, wanted) = (
+            self.terms.iter().filter(|t| t.atom.negative),
+            self.terms.iter().filter(|t| !t.atom.negative),
+        );
+        for term in negated {
+            if !passes(&term.atom, hay.all.slice(..), matcher) {
+                return None;
+            }
         }
-        true
+        let mut rank = 0;
+        let mut folded = None;
+        for term in wanted {
+            let folded = *folded.get_or_insert_with(|| hay.fields.folded());
+            rank += term.rank(&hay.fields, folded, scratch)?;
+        }
+        Some(rank)
+    }
+
+    /// Whether the post's body has the `body:` phrase (true without one).
+    pub fn body_matches(&self, post: &Post, matcher: &mut Matcher, scratch: &mut Scratch) -> bool {
+        self.body.as_ref().is_none_or(|body| {
+            body.score(Utf32Str::new(&post.body, &mut scratch.body), matcher)
+                .is_some()
+        })
     }
 
     /// Whether the posts passing `new` are surely a subset of those passing `self`,
     /// so filtering can start from the current result (typing one more letter).
     pub fn narrows_to(&self, new: &str) -> bool {
+        // The word being typed on: a longer negated word excludes less; after `$`
+        // (the end of a field) or `\` (an escape) more letters mean something else.
+        let last = self.text.split_whitespace().next_back().unwrap_or("");
         match new.strip_prefix(self.text.as_str()) {
             // A date being typed goes from unreadable (nothing) to a real day (some).
             Some(added) => {
                 !self.text.is_empty()
                     && !added.chars().any(|c| matches!(c, ':' | '!' | '\\'))
+                    && !last.starts_with('!')
+                    && !last.ends_with(['$', '\\'])
                     && !self.text.contains("after:")
                     && !self.text.contains("before:")
             }
@@ -245,26 +728,32 @@ impl Filter {
         }
     }
 
-    /// Character positions in `text` to highlight (for the title and author columns).
-    pub fn highlights(&self, text: &str, is_author: bool, matcher: &mut Matcher) -> Vec<u32> {
-        let mut buf = Vec::new();
-        let hay = Utf32Str::new(text, &mut buf);
-        let mut indices = Vec::new();
-        if let Some(general) = &self.general {
-            for atom in &general.atoms {
-                if !atom.negative {
-                    atom.indices(hay, matcher, &mut indices);
-                }
-            }
+    /// Character positions to highlight in the title and in the author: where each
+    /// plain word matched that field, and for the author, where `author:` matched.
+    pub fn highlights(
+        &self,
+        hay: &Haystacks,
+        matcher: &mut Matcher,
+        scratch: &mut Scratch,
+    ) -> (Vec<u32>, Vec<u32>) {
+        let mut title = Vec::new();
+        let mut author = Vec::new();
+        for term in self.terms.iter().filter(|t| !t.atom.negative) {
+            term.find(hay.fields.get(TITLE), scratch, true, Some(&mut title));
+            term.find(hay.fields.get(AUTHOR), scratch, true, Some(&mut author));
         }
-        if is_author {
+        if !self.author.is_empty() {
+            let mut buf = Vec::new();
+            let text = Utf32Str::new(hay.fields.get(AUTHOR).text(), &mut buf);
             for atom in &self.author {
-                atom.indices(hay, matcher, &mut indices);
+                atom.indices(text, matcher, &mut author);
             }
         }
-        indices.sort_unstable();
-        indices.dedup();
-        indices
+        for indices in [&mut title, &mut author] {
+            indices.sort_unstable();
+            indices.dedup();
+        }
+        (title, author)
     }
 }
 
@@ -277,9 +766,9 @@ fn status_named(name: &str) -> Option<ReviewStatus> {
         .find(|status| status.as_str().starts_with(&wanted))
 }
 
-/// Whether `haystack` passes one atom. The list keeps its sort order, so only
-/// yes or no matters: a plain fuzzy atom uses nucleo's greedy matcher, which
-/// finds a match exactly when the optimal (scoring) one does, in linear time.
+/// Whether `haystack` passes one atom (of `author:`, `tag:` or a negated word). Only
+/// yes or no matters: a plain fuzzy atom uses nucleo's greedy matcher, which finds a
+/// match exactly when the optimal (scoring) one does, in linear time.
 fn passes(atom: &Atom, haystack: Utf32Str<'_>, matcher: &mut Matcher) -> bool {
     if atom.kind != AtomKind::Fuzzy || atom.negative {
         return atom.score(haystack, matcher).is_some();
@@ -289,4 +778,107 @@ fn passes(atom: &Atom, haystack: Utf32Str<'_>, matcher: &mut Matcher) -> bool {
     matcher.config.ignore_case = !needle.chars().any(char::is_uppercase);
     matcher.config.normalize = needle.chars().all(|c| c.is_ascii());
     matcher.fuzzy_match_greedy(haystack, needle).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quality(needle: &str, hay: &str) -> Option<Quality> {
+        let filter = Filter::parse(needle);
+        let fields = Fields::of([hay, "", ""]);
+        filter.terms[0].find(fields.get(0), &mut Scratch::default(), true, None)
+    }
+
+    fn indices(needle: &str, hay: &str) -> Vec<u32> {
+        let filter = Filter::parse(needle);
+        let mut out = Vec::new();
+        filter.terms[0].find(
+            Fields::of([hay, "", ""]).get(0),
+            &mut Scratch::default(),
+            true,
+            Some(&mut out),
+        );
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn filter_qualities_word_prefix_substring_fuzzy() {
+        assert_eq!(
+            quality("meetup", "Python meetup reflection"),
+            Some(Quality::Word)
+        );
+        assert_eq!(quality("meetup", "My first meetups"), Some(Quality::Prefix));
+        assert_eq!(
+            quality("meetup", "premeetup notes"),
+            Some(Quality::Substring)
+        );
+        assert_eq!(quality("mtup", "The meetup"), Some(Quality::Fuzzy));
+        assert_eq!(quality("meetup", "meetup-fan"), Some(Quality::Word));
+        // The best occurrence wins, wherever it is.
+        assert_eq!(quality("ana", "banana ana"), Some(Quality::Word));
+        // Case and accents are ignored for a lower-case, unaccented word...
+        assert_eq!(quality("zurich", "ZÜRICH meetup"), Some(Quality::Word));
+        assert_eq!(quality("éclair", "ÉCLAIR"), Some(Quality::Word));
+        // ...but a capital or an accent in the word is matched as typed.
+        assert_eq!(quality("Meetup", "meetup"), None);
+        assert_eq!(quality("zürich", "Zurich"), None);
+    }
+
+    #[test]
+    fn filter_fuzzy_matches_stay_tight() {
+        let junk = "Machine learning with TensorFlow, updated project";
+        assert_eq!(quality("meetup", junk), None);
+        assert_eq!(quality("rstnght", "Rust night"), Some(Quality::Fuzzy));
+        assert_eq!(quality("fm", "First meetup"), Some(Quality::Fuzzy));
+        assert_eq!(quality("mp", "mabp"), Some(Quality::Fuzzy));
+        assert_eq!(quality("mp", "mabcp"), None);
+        assert_eq!(quality("mp", "mabc pear"), Some(Quality::Fuzzy));
+        // Special syntax is never fuzzy.
+        assert_eq!(quality("'mtup", "meetup"), None);
+        assert_eq!(quality("^meet", "The meetup"), None);
+        assert_eq!(quality("^the", "The meetup"), Some(Quality::Word));
+        assert_eq!(quality("up$", "The meetup"), Some(Quality::Substring));
+        assert_eq!(quality("^the\\ meetup$", "The meetup"), Some(Quality::Word));
+    }
+
+    #[test]
+    fn filter_highlights_what_matched() {
+        assert_eq!(indices("night", "Rust night"), [5, 6, 7, 8, 9]);
+        assert_eq!(indices("mtup", "meetup"), [0, 3, 4, 5]);
+        assert_eq!(indices("rn", "Rust night"), [0, 5]);
+        // Character positions, not bytes.
+        assert_eq!(indices("up", "Zürich up"), [7, 8]);
+    }
+
+    proptest::proptest! {
+        /// The bits and the table agree.
+        #[test]
+        fn filter_fuzzy_bits_agree_with_the_table(
+            hay in "[a-e -]{0,64}",
+            needle in "[a-e-]{1,6}",
+        ) {
+            let needle: Vec<char> = needle.chars().collect();
+            let mut indices = Vec::new();
+            let table = fuzzy(&hay, &needle, &mut Vec::new(), &mut Vec::new(), Some(&mut indices));
+            proptest::prop_assert_eq!(fuzzy_bits(hay.as_bytes(), &needle), table);
+            // And where the table found the letters, they are the needle, in order.
+            indices.sort_unstable();
+            let found: Vec<char> = indices.iter().map(|&i| hay.as_bytes()[i as usize] as char).collect();
+            if table {
+                proptest::prop_assert_eq!(found, needle);
+            }
+        }
+    }
+
+    #[test]
+    fn filter_narrowing_refuses_what_could_widen() {
+        let filter = Filter::parse("!mee");
+        assert!(!filter.narrows_to("!meet"));
+        assert!(!Filter::parse("mee$").narrows_to("mee$t"));
+        assert!(!Filter::parse("mee\\").narrows_to("mee\\ t"));
+        assert!(Filter::parse("mee").narrows_to("meet"));
+        assert!(Filter::parse("mee").narrows_to("mee$"));
+    }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use nucleo_matcher::{Config, Matcher};
 
-use super::filter::{Filter, Haystacks};
+use super::filter::{Filter, Haystacks, Scratch};
 use crate::post::Post;
 use crate::review::Rubric;
 
@@ -93,12 +93,16 @@ pub struct PostStore {
     pub questions: Vec<String>,
     /// Every post, in sort order (indexes into `posts`).
     order: Vec<usize>,
-    /// The posts passing the filter, in sort order: what the list shows.
+    /// The posts passing the filter, best ranked first, ties in sort order: what the
+    /// list shows.
     pub visible: Vec<usize>,
     pub sort: SortOrder,
     pub filter: Filter,
     pub with_problems: usize,
     matcher: Matcher,
+    scratch: Scratch,
+    /// Each post's rank when last filtered ([`NO_RANK`]: not passing), by index.
+    ranks: Vec<u32>,
     /// Earlier, shorter filters and what they showed, so backspace is instant.
     /// Emptied whenever the posts or their order change.
     history: Vec<(String, Vec<usize>)>,
@@ -110,7 +114,8 @@ pub struct PostStore {
 /// body of a large folder takes tens of milliseconds, too long for one keystroke.
 #[derive(Debug)]
 struct BodySearch {
-    /// The posts to check, in sort order.
+    /// The posts passing the rest of the filter, whose bodies are still to check, in
+    /// the list's order (by rank, then sort order): `visible` fills in that order.
     candidates: Vec<usize>,
     /// How many of them were checked.
     next: usize,
@@ -119,6 +124,11 @@ struct BodySearch {
 /// Bodies read per slice: about a millisecond of matching. A filter over fewer bytes
 /// than this is done at once.
 const SEARCH_SLICE_BYTES: usize = 1024 * 1024;
+
+/// The rank of a post the filter leaves out.
+const NO_RANK: u32 = u32::MAX;
+/// The rank of a post still to rank.
+const TO_RANK: u32 = u32::MAX - 1;
 
 impl Default for PostStore {
     fn default() -> Self {
@@ -140,6 +150,8 @@ impl Default for PostStore {
             filter: Filter::default(),
             with_problems: 0,
             matcher: Matcher::new(Config::DEFAULT),
+            scratch: Scratch::default(),
+            ranks: Vec::new(),
             history: Vec::new(),
             search: None,
         }
@@ -358,16 +370,20 @@ impl PostStore {
         let Some(search) = &mut self.search else {
             return false;
         };
-        let (filter, posts, hay, matcher) =
-            (&self.filter, &self.posts, &self.hay, &mut self.matcher);
-        let mut buf = Vec::new();
+        let (filter, posts, matcher, scratch) = (
+            &self.filter,
+            &self.posts,
+            &mut self.matcher,
+            &mut self.scratch,
+        );
         let mut bytes = 0;
         while bytes < SEARCH_SLICE_BYTES
             && let Some(&i) = search.candidates.get(search.next)
         {
             search.next += 1;
             bytes += posts[i].body.len();
-            if filter.matches(&posts[i], &hay[i], matcher, &mut buf) {
+            // The candidates passed the rest of the filter already.
+            if filter.body_matches(&posts[i], matcher, scratch) {
                 self.visible.push(i);
             }
         }
@@ -387,11 +403,8 @@ impl PostStore {
         if self.filter.is_empty() {
             return (Vec::new(), Vec::new());
         }
-        let p = &self.posts[post];
-        (
-            self.filter.highlights(&p.title, false, &mut self.matcher),
-            self.filter.highlights(&p.author, true, &mut self.matcher),
-        )
+        self.filter
+            .highlights(&self.hay[post], &mut self.matcher, &mut self.scratch)
     }
 
     fn sort_order(&mut self) {
@@ -407,34 +420,69 @@ impl PostStore {
             self.visible.clone_from(&self.order);
             return;
         }
-        let source = if narrowing {
-            // What a search under way found, and what it had still to check.
-            let mut source = std::mem::take(&mut self.visible);
-            if let Some(search) = unfinished {
-                source.extend_from_slice(&search.candidates[search.next..]);
+        let (filter, posts, hay, matcher, scratch, ranks) = (
+            &self.filter,
+            &self.posts,
+            &self.hay,
+            &mut self.matcher,
+            &mut self.scratch,
+            &mut self.ranks,
+        );
+        // Everything but the bodies, ranked. The posts are read in the order they are
+        // kept in memory, not in the list's: read in a random order, ten thousand
+        // posts spend most of their time waiting for memory.
+        ranks.clear();
+        if narrowing {
+            // What the shorter filter showed; what a search under way found, and what
+            // it had still to check.
+            ranks.resize(posts.len(), NO_RANK);
+            let unchecked = unfinished
+                .as_ref()
+                .map_or(&[][..], |s| &s.candidates[s.next..]);
+            for &i in self.visible.iter().chain(unchecked) {
+                ranks[i] = TO_RANK;
             }
-            source
         } else {
-            self.order.clone()
-        };
-        if self.filter.reads_bodies() {
-            let bytes: usize = source.iter().map(|&i| self.posts[i].body.len()).sum();
+            ranks.resize(posts.len(), TO_RANK);
+        }
+        let only_bodies = filter.only_bodies();
+        for (i, rank) in ranks.iter_mut().enumerate() {
+            if *rank == TO_RANK {
+                *rank = if only_bodies {
+                    0
+                } else {
+                    filter
+                        .rank(&posts[i], &hay[i], matcher, scratch)
+                        .unwrap_or(NO_RANK)
+                };
+            }
+        }
+        // In the list's order: by rank, ties in sort order (a stable sort of the sort
+        // order), whatever order the candidates came in (a narrowed list, what a
+        // search under way found and had still to check), so narrowing and searching
+        // a slice at a time end in the order a fresh filter gives.
+        let mut candidates: Vec<usize> = self
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| ranks[i] != NO_RANK)
+            .collect();
+        if filter.ranks() {
+            candidates.sort_by_key(|&i| ranks[i]);
+        }
+        if filter.reads_bodies() {
+            let bytes: usize = candidates.iter().map(|&i| posts[i].body.len()).sum();
             if bytes > SEARCH_SLICE_BYTES {
                 self.visible.clear();
                 self.search = Some(BodySearch {
-                    candidates: source,
+                    candidates,
                     next: 0,
                 });
                 return;
             }
+            candidates.retain(|&i| filter.body_matches(&posts[i], matcher, scratch));
         }
-        let mut buf = Vec::new();
-        let (filter, posts, hay, matcher) =
-            (&self.filter, &self.posts, &self.hay, &mut self.matcher);
-        self.visible = source
-            .into_iter()
-            .filter(|&i| filter.matches(&posts[i], &hay[i], matcher, &mut buf))
-            .collect();
+        self.visible = candidates;
     }
 }
 

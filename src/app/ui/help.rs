@@ -26,7 +26,7 @@ const COLUMN_GAP: u16 = 2;
 
 /// The filter syntax, the overlay's last section.
 const FILTER: &[(&str, &str)] = &[
-    ("words", "fuzzy: title, author, tags"),
+    ("words", "ranked: title, author, tags"),
     ("author:NAME", "only this author"),
     ("tag:NAME", "only this category/tag"),
     ("after:DATE", "that day (YYYY-MM-DD) or later"),
