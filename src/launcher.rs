@@ -47,14 +47,25 @@ pub fn editor() -> String {
 pub fn run_editor(command: &str, path: &Path) -> Result<(), LaunchError> {
     let mut words = command.split_whitespace();
     let program = words.next().ok_or(LaunchError::Empty)?.to_string();
-    let status = Command::new(&program)
-        .args(words)
-        .arg(path)
-        .status()
-        .map_err(|source| LaunchError::Start {
-            program: program.clone(),
-            source,
-        })?;
+    let mut args: Vec<std::ffi::OsString> = words.map(Into::into).collect();
+    args.push(path.into());
+    run_and_wait(program, &args, |program, source| LaunchError::Start {
+        program,
+        source,
+    })
+}
+
+/// Runs `program` with `args` (no shell) and waits for it; a failure to start is
+/// reported by `cannot_start`, an unsuccessful exit as [`LaunchError::Failed`].
+fn run_and_wait<A: AsRef<std::ffi::OsStr>>(
+    program: String,
+    args: &[A],
+    cannot_start: impl FnOnce(String, std::io::Error) -> LaunchError,
+) -> Result<(), LaunchError> {
+    let status = match Command::new(&program).args(args).status() {
+        Ok(status) => status,
+        Err(source) => return Err(cannot_start(program, source)),
+    };
     if status.success() {
         Ok(())
     } else {
@@ -102,19 +113,11 @@ pub fn run_opener(command: &str, target: &str) -> Result<(), LaunchError> {
     if !placed {
         args.push(target.to_string());
     }
-    let status = Command::new(&program)
-        .args(&args)
-        .stdin(std::process::Stdio::null())
-        .status()
-        .map_err(|source| LaunchError::StartOpener {
-            program: program.clone(),
-            source,
-        })?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(LaunchError::Failed { program, status })
-    }
+    // The terminal stays the opener's while it runs: a terminal browser reads keys.
+    run_and_wait(program, &args, |program, source| LaunchError::StartOpener {
+        program,
+        source,
+    })
 }
 
 #[cfg(test)]

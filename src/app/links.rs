@@ -293,28 +293,31 @@ impl App {
     }
 
     fn go_back(&mut self) {
-        let Some(visit) = self.reader.history.back.pop() else {
-            self.set_info("nothing to go back to (links followed with f are remembered)");
-            return;
-        };
-        let here = self.here();
-        if self.revisit(&visit) {
-            self.reader.history.forward.extend(here);
-        } else {
-            self.reader.history.back.push(visit);
-        }
+        self.step_history(true);
     }
 
     fn go_forward(&mut self) {
-        let Some(visit) = self.reader.history.forward.pop() else {
-            self.set_info("nothing to go forward to");
+        self.step_history(false);
+    }
+
+    /// Goes to the last place of the back (or forward) history, the place left going
+    /// on the other one; a place whose post is gone stays where it was.
+    fn step_history(&mut self, back: bool) {
+        let Some(visit) = self.reader.history.lists(back).0.pop() else {
+            self.set_info(if back {
+                "nothing to go back to (links followed with f are remembered)"
+            } else {
+                "nothing to go forward to"
+            });
             return;
         };
         let here = self.here();
-        if self.revisit(&visit) {
-            self.reader.history.back.extend(here);
+        let arrived = self.revisit(&visit);
+        let (from, to) = self.reader.history.lists(back);
+        if arrived {
+            to.extend(here);
         } else {
-            self.reader.history.forward.push(visit);
+            from.push(visit);
         }
     }
 

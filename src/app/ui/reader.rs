@@ -119,6 +119,24 @@ pub struct History {
     pub forward: Vec<crate::app::links::Visit>,
 }
 
+impl History {
+    /// The list a step goes from and the one it adds to: back then forward for a step
+    /// back, the other way round for a step forward.
+    pub fn lists(
+        &mut self,
+        back: bool,
+    ) -> (
+        &mut Vec<crate::app::links::Visit>,
+        &mut Vec<crate::app::links::Visit>,
+    ) {
+        if back {
+            (&mut self.back, &mut self.forward)
+        } else {
+            (&mut self.forward, &mut self.back)
+        }
+    }
+}
+
 impl ReaderView {
     /// Shows `post` from its top, with no find.
     pub fn reset(&mut self, post: Option<usize>) {
