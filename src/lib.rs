@@ -21,3 +21,4 @@ pub mod review;
 pub mod sanitize;
 pub mod site;
 pub mod snapshot;
+pub mod syntax;

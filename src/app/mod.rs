@@ -131,6 +131,9 @@ pub struct App {
     /// The link marks of the last frame a terminal can make clickable; `None` when the
     /// screen is not a terminal's (tests, `snapshot`).
     pub hyperlinks: Option<Vec<Hyperlink>>,
+    /// [`crate::syntax::generation`] at the last tick: a change means a language was
+    /// built and the screen may colour more code.
+    syntax_generation: u64,
 }
 
 impl App {
@@ -160,6 +163,7 @@ impl App {
             drafting: drafting::Drafting::default(),
             writes_allowed: true,
             hyperlinks: None,
+            syntax_generation: 0,
         }
     }
 
@@ -473,12 +477,14 @@ impl App {
     /// When the loop must wake up by itself for what is due next (the draft's autosave
     /// and counts, a review change waiting for the review file's lock), from `now`.
     pub fn wake_in(&self, now: Instant) -> Option<Duration> {
-        let draft = self.draft_wake_in(now);
+        let mut wake = self.draft_wake_in(now);
         if self.has_pending_reviews() {
-            Some(draft.map_or(REVIEW_RETRY, |wait| wait.min(REVIEW_RETRY)))
-        } else {
-            draft
+            wake = Some(wake.map_or(REVIEW_RETRY, |wait| wait.min(REVIEW_RETRY)));
         }
+        if self.theme.syntax == Some(crate::syntax::Loading::IfReady) && crate::syntax::warming() {
+            wake = Some(wake.map_or(SYNTAX_CHECK, |wait| wait.min(SYNTAX_CHECK)));
+        }
+        wake
     }
 
     /// Runs what is due at `now`: the draft's timed work, another try at review changes
@@ -488,7 +494,22 @@ impl App {
         if self.has_pending_reviews() {
             changed |= self.retry_pending_reviews();
         }
+        // A language built since the last frame: code shown plain may now be coloured.
+        let generation = crate::syntax::generation();
+        if generation != self.syntax_generation {
+            self.syntax_generation = generation;
+            changed = true;
+        }
         changed
+    }
+
+    /// Colours code only in languages already built, and starts building them all in
+    /// the background: the real terminal's first frame never waits for a grammar.
+    pub fn highlight_in_background(&mut self) {
+        if self.theme.syntax.is_some() {
+            self.theme.syntax = Some(crate::syntax::Loading::IfReady);
+            self.syntax_generation = crate::syntax::generation();
+        }
     }
 
     /// Keeps the reader on the selected post (a new post starts at its top).
@@ -547,6 +568,9 @@ impl App {
 const LOAD_TICK: Duration = Duration::from_millis(10);
 const LOAD_FRAME: Duration = Duration::from_millis(40);
 
+/// How often the loop looks for a language built in the background meanwhile.
+const SYNTAX_CHECK: Duration = Duration::from_millis(40);
+
 /// How often a review change queued behind another process's lock is tried again.
 const REVIEW_RETRY: Duration = Duration::from_millis(250);
 
@@ -578,6 +602,9 @@ pub fn run<B: Backend, H: Host>(
                 .map_err(|e| io::Error::other(e.to_string()))?;
             if let Some(links) = &app.hyperlinks {
                 host.hyperlinks(links);
+            }
+            if last_frame.is_none() && app.theme.syntax == Some(crate::syntax::Loading::IfReady) {
+                crate::syntax::warm_up();
             }
             last_frame = Some(Instant::now());
             dirty = false;

@@ -278,6 +278,7 @@ pub fn run_app(root: &Path, review_file: Option<&Path>) -> crate::error::Result<
     clean_leftovers_in_background(root);
     let mut app = super::App::open(root);
     app.hyperlinks = Some(Vec::new());
+    app.highlight_in_background();
     app.open_reviews(review_file, super::review::Access::ReadWrite);
     app.check_recoveries();
     run_prepared(&mut app).map_err(|source| crate::error::Error::Io {

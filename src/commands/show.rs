@@ -20,7 +20,11 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<u8> {
     let width = args
         .width
         .unwrap_or_else(|| if to_terminal { terminal_width() } else { 80 });
-    let theme = Theme::configured();
+    let mut theme = Theme::configured();
+    if !ansi {
+        // Colours would not be written: code is not parsed for them.
+        theme.syntax = None;
+    }
     // One write for the whole post, not one per line (stdout flushes at each newline).
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
     show(&args.file, width, ansi, &theme, &mut out)

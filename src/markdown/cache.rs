@@ -26,6 +26,9 @@ struct Entry {
     source: String,
     rendered: Rendered,
     last_used: u64,
+    /// [`crate::syntax::generation`] when rendered: while languages are still being
+    /// built, a later render may colour code this one left plain.
+    syntax_generation: u64,
 }
 
 /// Rendered bodies kept per post and width, so scrolling never re-renders.
@@ -57,7 +60,12 @@ impl RenderCache {
             theme: theme.name,
             colors: theme.colors,
         };
-        let fresh = self.entries.get(&k).is_some_and(|e| e.source == markdown);
+        let generation = crate::syntax::generation();
+        let fresh = self.entries.get(&k).is_some_and(|e| {
+            e.source == markdown
+                && (e.syntax_generation == generation
+                    || theme.syntax != Some(crate::syntax::Loading::IfReady))
+        });
         if !fresh {
             if let Some(old) = self.entries.remove(&k) {
                 self.source_bytes -= old.source.len();
@@ -71,6 +79,7 @@ impl RenderCache {
                     source: markdown.to_string(),
                     rendered,
                     last_used: 0,
+                    syntax_generation: generation,
                 },
             );
         }

@@ -90,6 +90,8 @@ pub(super) struct Renderer<'t> {
     pub md_links: Vec<CowStr<'t>>,
     /// Where each open image's alt text starts in `buf`, to tell an image without one.
     pub image_alt_starts: Vec<usize>,
+    /// How much more code this render may colour ([`super::code::HIGHLIGHT_BUDGET`]).
+    highlight_budget: usize,
     pub html_links: Vec<String>,
     code: Option<CodeBlock>,
     table: Option<TableBuilder>,
@@ -118,6 +120,7 @@ impl<'t> Renderer<'t> {
             styles: vec![(Origin::Markdown, theme.text)],
             md_links: Vec::new(),
             image_alt_starts: Vec::new(),
+            highlight_budget: super::code::HIGHLIGHT_BUDGET,
             html_links: Vec::new(),
             code: None,
             table: None,
@@ -349,7 +352,14 @@ impl<'t> Renderer<'t> {
         ));
         let (fw, rw) = self.content_widths();
         let lang = code.lang.as_deref().map(crate::liquid::decode);
-        let lines = render_code(&code.text, lang.as_deref(), fw, rw, self.theme);
+        let lines = render_code(
+            &code.text,
+            lang.as_deref(),
+            fw,
+            rw,
+            self.theme,
+            &mut self.highlight_budget,
+        );
         self.emit(lines);
         self.containers.pop();
         self.prefixes = None;

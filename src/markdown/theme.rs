@@ -3,6 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::syntax::{Loading, Token};
+
 /// Colours and styles for rendered text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
@@ -27,6 +29,9 @@ pub struct Theme {
     pub link: Style,
     /// Block-quote bars, list bullets and numbers, footnote labels.
     pub marker: Style,
+    /// Whether code in a known language is coloured by its tokens, and whether the
+    /// renderer may wait for a language to be built; `None` leaves code plain.
+    pub syntax: Option<Loading>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
@@ -49,6 +54,21 @@ struct Palette {
     marker: Color,
     highlight_fg: Color,
     highlight_bg: Color,
+    syntax: SyntaxPalette,
+}
+
+/// The colours of code's tokens; a token not named here is the text's colour.
+struct SyntaxPalette {
+    keyword: Color,
+    string: Color,
+    special: Color,
+    number: Color,
+    function: Color,
+    kind: Color,
+    builtin: Color,
+    property: Color,
+    tag: Color,
+    attribute: Color,
 }
 
 const DARK: Palette = Palette {
@@ -63,6 +83,18 @@ const DARK: Palette = Palette {
     marker: Color::Cyan,
     highlight_fg: Color::Black,
     highlight_bg: Color::Yellow,
+    syntax: SyntaxPalette {
+        keyword: Color::LightMagenta,
+        string: Color::LightGreen,
+        special: Color::Yellow,
+        number: Color::LightRed,
+        function: Color::LightBlue,
+        kind: Color::LightCyan,
+        builtin: Color::Cyan,
+        property: Color::LightYellow,
+        tag: Color::LightBlue,
+        attribute: Color::Yellow,
+    },
 };
 
 const LIGHT: Palette = Palette {
@@ -77,6 +109,18 @@ const LIGHT: Palette = Palette {
     marker: Color::Blue,
     highlight_fg: Color::Black,
     highlight_bg: Color::LightYellow,
+    syntax: SyntaxPalette {
+        keyword: Color::Magenta,
+        string: Color::Green,
+        special: Color::Red,
+        number: Color::Red,
+        function: Color::Blue,
+        kind: Color::Cyan,
+        builtin: Color::Cyan,
+        property: Color::Blue,
+        tag: Color::Blue,
+        attribute: Color::Magenta,
+    },
 };
 
 impl Theme {
@@ -119,11 +163,34 @@ impl Theme {
         })
     }
 
+    /// The style of a token of highlighted code.
+    pub fn token(&self, token: Token) -> Style {
+        if !self.colors {
+            return self.text;
+        }
+        let c = &palette(self.name).syntax;
+        let fg = |color: Color| self.text.fg(color);
+        match token {
+            Token::Comment => self.dim.add_modifier(Modifier::ITALIC),
+            Token::Keyword => fg(c.keyword),
+            Token::String => fg(c.string),
+            Token::Special => fg(c.special),
+            Token::Number | Token::Constant => fg(c.number),
+            Token::Function => fg(c.function),
+            Token::Type => fg(c.kind),
+            Token::Builtin => fg(c.builtin),
+            Token::Property => fg(c.property),
+            Token::Tag => fg(c.tag),
+            Token::Attribute => fg(c.attribute),
+            Token::Operator | Token::Punctuation => self.text,
+            Token::Heading => self.heading,
+            Token::Emphasis => self.text.add_modifier(Modifier::ITALIC),
+            Token::Link => self.link,
+        }
+    }
+
     pub fn new(name: ThemeName, colors: bool) -> Self {
-        let p = match name {
-            ThemeName::Dark => &DARK,
-            ThemeName::Light => &LIGHT,
-        };
+        let p = palette(name);
         let fg = |color: Color| {
             if colors {
                 Style::new().fg(color)
@@ -151,7 +218,15 @@ impl Theme {
             code: fg(p.code),
             link: fg(p.link).add_modifier(Modifier::UNDERLINED),
             marker: fg(p.marker),
+            syntax: colors.then_some(Loading::Wait),
         }
+    }
+}
+
+fn palette(name: ThemeName) -> &'static Palette {
+    match name {
+        ThemeName::Dark => &DARK,
+        ThemeName::Light => &LIGHT,
     }
 }
 

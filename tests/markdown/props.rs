@@ -234,12 +234,18 @@ proptest! {
         // Room for the marker and the widest character beside the block's indent
         // (narrower panes keep every letter: see `no_word_is_lost`).
         width in 5u16..=80,
+        // Highlighted code is cut into coloured pieces before it is wrapped.
+        lang in prop_oneof![Just(""), Just("python"), Just("html"), Just("sh"), Just("md")],
     ) {
-        let md = format!("```\n{}\n```\n", lines.join("\n"));
+        let md = format!("```{lang}\n{}\n```\n", lines.join("\n"));
         let r = render(&md, width, &theme());
-        // Each row is the block's indent, then a line or, after `↪`, more of it.
+        // After the language's label, each row is the block's indent, then a line or,
+        // after `↪`, more of it.
+        let label = if lang.is_empty() { 0 } else {
+            (0..r.len()).position(|i| r.line_text(i).contains(']')).map_or(0, |i| i + 1)
+        };
         let mut rebuilt: Vec<String> = Vec::new();
-        for i in 0..r.len() {
+        for i in label..r.len() {
             let row = r.line_text(i);
             let row = row.strip_prefix("  ").unwrap_or(row);
             match (row.strip_prefix('↪'), rebuilt.last_mut()) {

@@ -236,6 +236,39 @@ fn styles_without_colour_keep_modifiers() {
     insta::assert_snapshot!(text);
 }
 
+/// A little of every language with a grammar, a fence without one, and a line long
+/// enough to go on below (its colours go on too).
+const CODE_CASES: &str = "```python\ndef greet(name):\n    return f\"hi {name}\"  # say it\n```\n\n\
+```sh\npip install \"pandas>=2\" && echo $HOME\n```\n\n\
+```html\n<p class=\"x\">hi<script>let n = 1;</script></p>\n```\n\n\
+```css\np { color: #fff; }\n```\n\n```js\nconst x = [1, 'a', null];\n```\n\n\
+```json\n{\"a\": [1, true]}\n```\n\n```yaml\ntitle: \"Hi\"  # c\n```\n\n\
+```markdown\n# Title\n\n*em* and `code`\n```\n\n```ruby\ndef f = puts(:sym)\n```\n\n\
+```sql\nSELECT name FROM people WHERE id = 1;\n```\n\n\
+```\nplain = \"no language\"\n```\n\n\
+```python\nvalue = compute_the_answer(\"a string long enough to wrap at forty\") + 1\n```";
+
+#[test]
+fn code_colours_dark() {
+    let r = render(CODE_CASES, 40, &Theme::new(ThemeName::Dark, true));
+    insta::assert_snapshot!(styled(&r.lines().collect::<Vec<_>>()));
+}
+
+#[test]
+fn code_colours_light() {
+    let r = render(CODE_CASES, 40, &Theme::new(ThemeName::Light, true));
+    insta::assert_snapshot!(styled(&r.lines().collect::<Vec<_>>()));
+}
+
+#[test]
+fn code_without_colour_is_plain_and_the_same_text() {
+    let colours = render(CODE_CASES, 40, &Theme::new(ThemeName::Dark, true));
+    let none = render(CODE_CASES, 40, &Theme::new(ThemeName::Dark, false));
+    let text = styled(&none.lines().collect::<Vec<_>>());
+    assert!(!text.contains("fg:"), "{text}");
+    assert_eq!(plain(&colours, 40), plain(&none, 40));
+}
+
 #[test]
 fn tiny_widths_never_overflow() {
     let md = "# 日本語\n\n> - [x] 字 **bold** `c` | x\n\n| 日 | 本 |\n|--|--|\n| 語 | 字 |\n\n```\n日本\n```";

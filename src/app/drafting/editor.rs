@@ -88,6 +88,9 @@ pub struct EditorState {
     /// Narrow windows: the preview replaces the body while this is on.
     pub show_preview: bool,
     preview: Option<(u64, u16, Rendered)>,
+    /// [`crate::syntax::generation`] when the preview was rendered: code it left plain
+    /// may be coloured once a language is built.
+    preview_syntax: u64,
     stats: Option<(u64, Stats)>,
     /// When the statistics and the preview were last brought up to date: while the
     /// user types they follow at most every [`REFRESH_EVERY`], off the keystroke path.
@@ -152,6 +155,7 @@ impl EditorState {
             revision: 0,
             show_preview: false,
             preview: None,
+            preview_syntax: 0,
             stats: None,
             refreshed_at: None,
             target_for: None,
@@ -301,9 +305,11 @@ impl EditorState {
         }
     }
 
-    /// The preview as last rendered, rendered now only if there is none at `width`.
+    /// The preview as last rendered, rendered now only if there is none at `width` (or
+    /// a language was built since).
     pub fn shown_preview(&mut self, width: u16, cx: &PreviewContext<'_>) -> &Rendered {
-        if !matches!(&self.preview, Some((_, w, _)) if *w == width) {
+        let same_syntax = self.preview_syntax == crate::syntax::generation();
+        if !same_syntax || !matches!(&self.preview, Some((_, w, _)) if *w == width) {
             return self.preview(width, cx);
         }
         &self.preview.as_ref().expect("checked above").2
@@ -349,8 +355,9 @@ impl EditorState {
     /// The body rendered at `width` as the site will publish it (its Liquid read),
     /// rendered again only when the text changed.
     pub fn preview(&mut self, width: u16, cx: &PreviewContext<'_>) -> &Rendered {
-        let fresh =
-            matches!(&self.preview, Some((rev, w, _)) if *rev == self.revision && *w == width);
+        let generation = crate::syntax::generation();
+        let fresh = self.preview_syntax == generation
+            && matches!(&self.preview, Some((rev, w, _)) if *rev == self.revision && *w == width);
         if !fresh {
             let text = self.text();
             let front_matter = split(&text).map_or("", |parts| parts.yaml);
@@ -362,6 +369,7 @@ impl EditorState {
             let body = crate::liquid::expand(&body, page, &self.site);
             let rendered = render(&body, width, cx.theme);
             self.preview = Some((self.revision, width, rendered));
+            self.preview_syntax = generation;
         }
         &self.preview.as_ref().expect("just rendered").2
     }
