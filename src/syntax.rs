@@ -79,10 +79,11 @@ impl Lang {
         self as usize
     }
 
-    /// Compiles the grammar's queries; `None` only if a query shipped with a grammar
+    /// Compiles the grammar's queries (not the locals queries: they tell a variable's
+    /// uses apart, which are not coloured here, and cost a third of the time); `None` only if a query shipped with a grammar
     /// does not compile against it (a version mismatch), and then the language stays
-    /// plain.
-    fn build(self) -> Option<HighlightConfiguration> {
+    /// plain. Done once per process through [`highlight`]; public for benchmarks.
+    pub fn build(self) -> Option<HighlightConfiguration> {
         let (language, highlights, injections, locals): (tree_sitter::Language, _, _, _) =
             match self {
                 Lang::Python => (
@@ -113,7 +114,7 @@ impl Lang {
                     tree_sitter_javascript::LANGUAGE.into(),
                     tree_sitter_javascript::HIGHLIGHT_QUERY,
                     tree_sitter_javascript::INJECTIONS_QUERY,
-                    tree_sitter_javascript::LOCALS_QUERY,
+                    "",
                 ),
                 Lang::Json => (
                     tree_sitter_json::LANGUAGE.into(),
@@ -143,7 +144,7 @@ impl Lang {
                     tree_sitter_ruby::LANGUAGE.into(),
                     tree_sitter_ruby::HIGHLIGHTS_QUERY,
                     "",
-                    tree_sitter_ruby::LOCALS_QUERY,
+                    "",
                 ),
                 Lang::Sql => (
                     tree_sitter_sequel::LANGUAGE.into(),
@@ -284,6 +285,13 @@ const CAPTURES: [&str; CAPTURE_TOKENS.len()] = {
 /// range are plain.
 pub type Tokens = Arc<[(Range<usize>, Token)]>;
 
+/// From this size (about 400 lines, 6 ms of work) a block is highlighted on a thread of
+/// its own when the caller does not wait ([`Loading::IfReady`]): the post opens with it
+/// plain and it is coloured a moment later.
+pub const BACKGROUND_FROM: usize = 16 * 1024;
+
+const MAX_IN_FLIGHT: usize = 2;
+
 /// Blocks bigger than this are shown plain: parsing grows with the block (about 150 ms
 /// for 10,000 lines of Python) and a post must open at once.
 pub const MAX_BLOCK_BYTES: usize = 64 * 1024;
@@ -316,6 +324,8 @@ static CONFIGS: [OnceLock<Option<HighlightConfiguration>>; 11] = [const { OnceLo
 static GENERATION: AtomicU64 = AtomicU64::new(0);
 static WARMING: AtomicBool = AtomicBool::new(false);
 static SPANS: Mutex<VecDeque<(Lang, u128, Tokens)>> = Mutex::new(VecDeque::new());
+/// Big blocks being highlighted in the background.
+static IN_FLIGHT: Mutex<Vec<(Lang, u128)>> = Mutex::new(Vec::new());
 
 fn config(lang: Lang, loading: Loading) -> Option<&'static HighlightConfiguration> {
     let cell = &CONFIGS[lang.index()];
@@ -337,28 +347,40 @@ pub fn generation() -> u64 {
     GENERATION.load(Ordering::Acquire)
 }
 
-/// True while the background warm-up is building languages.
-pub fn warming() -> bool {
-    WARMING.load(Ordering::Acquire)
+/// True while languages or big blocks are being worked on in the background: a
+/// caller showing code plain meanwhile should look at [`generation`] again.
+pub fn busy() -> bool {
+    WARMING.load(Ordering::Acquire) || IN_FLIGHT.lock().is_ok_and(|jobs| !jobs.is_empty())
 }
 
-/// Builds every language on a background thread (once; later calls do nothing).
+/// Builds every language on a background thread (once a process; later calls do
+/// nothing).
 pub fn warm_up() {
-    if WARMING.swap(true, Ordering::AcqRel) {
-        return;
-    }
-    let started = std::thread::Builder::new()
-        .name("syntax-warm-up".into())
-        .spawn(|| {
-            for lang in WARM_UP_ORDER {
-                config(lang, Loading::Wait);
-            }
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        WARMING.store(true, Ordering::Release);
+        let started = std::thread::Builder::new()
+            .name("syntax-warm-up".into())
+            .spawn(|| {
+                for lang in WARM_UP_ORDER {
+                    config(lang, Loading::Wait);
+                }
+                WARMING.store(false, Ordering::Release);
+            });
+        if started.is_err() {
+            // No thread: the languages are built when first met instead.
             WARMING.store(false, Ordering::Release);
-        });
-    if started.is_err() {
-        // No thread: the languages are built when first met instead.
-        WARMING.store(false, Ordering::Release);
-    }
+        }
+    });
+}
+
+/// The tokens of `code` in `lang`, always parsed again (for benchmarks: [`highlight`]
+/// keeps them); `None` when [`highlight`] would show the block plain.
+pub fn tokens_uncached(lang: Lang, code: &str) -> Option<Vec<(Range<usize>, Token)>> {
+    let outer = config(lang, Loading::Wait)?;
+    run(outer, code, |name| {
+        Lang::from_injection(name).and_then(|l| config(l, Loading::Wait))
+    })
 }
 
 /// The tokens of `code` in `lang`.
@@ -369,6 +391,10 @@ pub fn highlight(lang: Lang, code: &str, loading: Loading) -> Highlighted {
     let key = xxhash_rust::xxh3::xxh3_128(code.as_bytes());
     if let Some(tokens) = cached(lang, key) {
         return Highlighted::Tokens(tokens);
+    }
+    if loading == Loading::IfReady && code.len() >= BACKGROUND_FROM {
+        highlight_in_background(lang, key, code);
+        return Highlighted::NotYet;
     }
     let Some(outer) = config(lang, loading) else {
         return match CONFIGS[lang.index()].get() {
@@ -393,6 +419,40 @@ pub fn highlight(lang: Lang, code: &str, loading: Loading) -> Highlighted {
         remember(lang, key, tokens.clone());
     }
     Highlighted::Tokens(tokens)
+}
+
+/// Highlights a big block on a thread of its own, once however often it is asked for;
+/// [`generation`] changes when its tokens are kept.
+fn highlight_in_background(lang: Lang, key: u128, code: &str) {
+    let Ok(mut jobs) = IN_FLIGHT.lock() else {
+        return;
+    };
+    // One per core at most; a block left out is asked for again when the screen is
+    // drawn after another one ends.
+    if jobs.contains(&(lang, key)) || jobs.len() >= MAX_IN_FLIGHT {
+        return;
+    }
+    jobs.push((lang, key));
+    drop(jobs);
+    let code = code.to_string();
+    let job = move || {
+        if let Some(tokens) = tokens_uncached(lang, &code) {
+            remember(lang, key, tokens.into());
+        }
+        if let Ok(mut jobs) = IN_FLIGHT.lock() {
+            jobs.retain(|job| *job != (lang, key));
+        }
+        GENERATION.fetch_add(1, Ordering::Release);
+    };
+    let started = std::thread::Builder::new()
+        .name("syntax-block".into())
+        .spawn(job);
+    if started.is_err()
+        && let Ok(mut jobs) = IN_FLIGHT.lock()
+    {
+        // No thread: the block stays plain.
+        jobs.retain(|job| *job != (lang, key));
+    }
 }
 
 /// Parses and queries `code`, keeping the innermost coloured capture of each piece.

@@ -8,6 +8,8 @@ mod support;
 mod actions;
 #[path = "app/body_search.rs"]
 mod body_search;
+#[path = "app/code_colours.rs"]
+mod code_colours;
 #[path = "app/filter_rank.rs"]
 mod filter_rank;
 #[path = "app/flows.rs"]

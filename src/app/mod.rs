@@ -481,7 +481,7 @@ impl App {
         if self.has_pending_reviews() {
             wake = Some(wake.map_or(REVIEW_RETRY, |wait| wait.min(REVIEW_RETRY)));
         }
-        if self.theme.syntax == Some(crate::syntax::Loading::IfReady) && crate::syntax::warming() {
+        if self.theme.syntax == Some(crate::syntax::Loading::IfReady) && crate::syntax::busy() {
             wake = Some(wake.map_or(SYNTAX_CHECK, |wait| wait.min(SYNTAX_CHECK)));
         }
         wake
