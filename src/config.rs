@@ -60,6 +60,8 @@ pub struct Settings {
     pub opener: Option<String>,
     /// `y` in the reader copies a link through the terminal (OSC 52; default: yes).
     pub copy_with_osc52: bool,
+    /// Code in a language with a grammar is coloured by its tokens (default: yes).
+    pub highlight_code: bool,
 }
 
 impl Default for Settings {
@@ -76,6 +78,7 @@ impl Default for Settings {
             score_max: 10.0,
             opener: None,
             copy_with_osc52: true,
+            highlight_code: true,
         }
     }
 }
@@ -296,6 +299,13 @@ pub fn parse(text: &str) -> (Settings, Vec<Problem>) {
                     "`copy_with_osc52` takes true or false; links are copied".to_string(),
                 ),
             },
+            "highlight_code" => match value.get_ref() {
+                DeValue::Boolean(yes) => settings.highlight_code = *yes,
+                _ => problem(
+                    span,
+                    "`highlight_code` takes true or false; code is coloured".to_string(),
+                ),
+            },
             "colors" => read_colors(value, &mut settings, &mut problem),
             "keys" => read_keys(value, &lines, &mut settings, &mut problem),
             other => problem(span, unknown_setting(other)),
@@ -308,7 +318,7 @@ pub fn parse(text: &str) -> (Settings, Vec<Problem>) {
 }
 
 fn unknown_setting(name: &str) -> String {
-    const KNOWN: [&str; 11] = [
+    const KNOWN: [&str; 12] = [
         "posts_dir",
         "drafts_dir",
         "author",
@@ -318,6 +328,7 @@ fn unknown_setting(name: &str) -> String {
         "follow_outside_links",
         "opener",
         "copy_with_osc52",
+        "highlight_code",
         "colors",
         "keys",
     ];
@@ -548,6 +559,7 @@ pub fn to_toml(settings: &Settings) -> String {
     .ok();
     optional("opener", settings.opener.clone(), &mut out);
     writeln!(out, "copy_with_osc52 = {}", settings.copy_with_osc52).ok();
+    writeln!(out, "highlight_code = {}", settings.highlight_code).ok();
     if !settings.colors.is_empty() {
         writeln!(out, "\n[colors]").ok();
         for (name, color) in &settings.colors {
@@ -597,6 +609,9 @@ pub fn default_file() -> String {
          # opener = \"firefox --new-tab\"\n\n\
          # y in the reader's link chooser copies a link through the terminal (OSC 52).\n\
          copy_with_osc52 = true\n\n\
+         # Colour code by its tokens when a fence names Python, shell, HTML, CSS, JavaScript,\n\
+         # JSON, YAML, Markdown, Ruby or SQL.\n\
+         highlight_code = true\n\n\
          # Colours of the theme's styles: a name (\"yellow\", \"light-blue\") or \"#rrggbb\".\n\
          [colors]\n\
          # accent = \"yellow\"\n\n\

@@ -131,10 +131,14 @@ impl Theme {
     }
 
     /// The theme the settings ask for (`theme`, which `--theme` overrides), with the
-    /// `[colors]` settings applied; `NO_COLOR` still turns every colour off.
+    /// `[colors]` and `highlight_code` settings applied; `NO_COLOR` still turns every
+    /// colour off.
     pub fn configured() -> Self {
         let settings = crate::config::current();
         let mut theme = Self::from_env(settings.theme);
+        if !settings.highlight_code {
+            theme.syntax = None;
+        }
         if theme.colors {
             for (name, color) in &settings.colors {
                 if let Some(style) = theme.style_mut(name) {

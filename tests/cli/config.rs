@@ -322,3 +322,36 @@ fn follow_outside_links_reads_posts_linked_from_outside() {
         .success()
         .stdout(contains("\"title\": \"Shared talk\"").and(contains("\"words\": 5")));
 }
+
+#[test]
+fn code_is_coloured_unless_highlight_code_is_off_or_no_color_is_set() {
+    let home = tempfile::tempdir().unwrap();
+    let posts = home.path().join("posts");
+    write(
+        &posts.join("ann/2022-12-01-first.md"),
+        "---\nlayout: post\nauthor: ann\ntitle: First\n---\n```python\ndef greet():\n    pass\n```\n",
+    );
+    let config = home.path().join("config/meetup-reader/config.toml");
+    let screen = |settings: &str, no_color: bool| {
+        write(&config, settings);
+        let mut command = app(home.path());
+        command
+            .args([
+                "snapshot", "--size", "60x12", "--keys", "enter", "--format", "ansi",
+            ])
+            .arg(&posts);
+        if no_color {
+            command.env("NO_COLOR", "1");
+        }
+        String::from_utf8(command.assert().success().get_output().stdout.clone()).unwrap()
+    };
+    // The dark theme's keyword colour (light magenta) on `def`.
+    let keyword = "95mdef";
+    let coloured = screen("", false);
+    assert!(coloured.contains(keyword), "{coloured:?}");
+    let off = screen("highlight_code = false\n", false);
+    assert!(!off.contains(keyword), "{off:?}");
+    assert!(off.contains("def greet"), "the code still shows");
+    let no_color = screen("", true);
+    assert!(!no_color.contains("38;"), "{no_color:?}");
+}
