@@ -74,7 +74,13 @@ fn bench_highlight(c: &mut Criterion) {
     group.sample_size(10);
     for (name, lang) in [
         ("python", Lang::Python),
+        ("shell", Lang::Shell),
+        ("html", Lang::Html),
+        ("css", Lang::Css),
         ("javascript", Lang::JavaScript),
+        ("json", Lang::Json),
+        ("yaml", Lang::Yaml),
+        ("markdown", Lang::Markdown),
         ("ruby", Lang::Ruby),
         ("sql", Lang::Sql),
     ] {

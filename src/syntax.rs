@@ -298,6 +298,9 @@ pub const MAX_BLOCK_BYTES: usize = 64 * 1024;
 
 /// How many blocks' tokens are kept.
 const SPAN_CACHE_ENTRIES: usize = 256;
+/// And how many tokens in all (24 bytes each): a draft's big block re-highlighted at
+/// each keystroke of the preview must not pile up.
+const SPAN_CACHE_TOKENS: usize = 400_000;
 
 /// Whether highlighting may wait for a language's grammar to be built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -499,8 +502,11 @@ fn cached(lang: Lang, key: u128) -> Option<Tokens> {
 
 fn remember(lang: Lang, key: u128, tokens: Tokens) {
     if let Ok(mut spans) = SPANS.lock() {
-        if spans.len() >= SPAN_CACHE_ENTRIES {
-            spans.pop_front();
+        let mut kept: usize = spans.iter().map(|(_, _, t)| t.len()).sum::<usize>() + tokens.len();
+        while spans.len() >= SPAN_CACHE_ENTRIES || (kept > SPAN_CACHE_TOKENS && !spans.is_empty()) {
+            if let Some((_, _, old)) = spans.pop_front() {
+                kept -= old.len();
+            }
         }
         spans.push_back((lang, key, tokens));
     }
