@@ -8,6 +8,8 @@ mod support;
 
 #[path = "pty/app.rs"]
 mod app;
+#[path = "pty/code_colours.rs"]
+mod code_colours;
 #[path = "pty/editor.rs"]
 mod editor;
 #[path = "pty/links.rs"]
