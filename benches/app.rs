@@ -36,7 +36,7 @@ fn bench_complete_list(c: &mut Criterion, dir: &Path) {
         b.iter(|| {
             let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
             let counted = std::sync::Arc::clone(&count);
-            load_folder_streaming(dir, move |_| {
+            load_folder_streaming(dir, Default::default(), move |_| {
                 counted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             })
             .unwrap();
@@ -224,7 +224,7 @@ fn interleaved_ratio(dir: &Path) {
     let mut times: [Vec<f64>; 3] = Default::default();
     for _ in 0..ROUNDS {
         let start = Instant::now();
-        load_folder_streaming(dir, |_| {}).unwrap();
+        load_folder_streaming(dir, Default::default(), |_| {}).unwrap();
         times[0].push(start.elapsed().as_secs_f64() * 1000.0);
         let start = Instant::now();
         drop(load_folder(dir).unwrap());

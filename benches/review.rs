@@ -10,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use meetup_reader::assignment::DEFAULT_QUESTIONS;
 use meetup_reader::post::Library;
 use meetup_reader::post::front_matter::parse_post;
-use meetup_reader::review::export::{ExportFormat, render, rows};
+use meetup_reader::review::export::{ExportFormat, Sheet, render, rows};
 use meetup_reader::review::{ReviewStatus, ReviewStore, Rubric, toggle_published};
 
 const SAMPLE: &str =
@@ -94,11 +94,17 @@ fn benches(c: &mut Criterion) {
         })
     });
 
+    let questions: Vec<String> = DEFAULT_QUESTIONS.iter().map(|q| q.to_string()).collect();
+    let sheet = Sheet {
+        score_max: 10.0,
+        questions: &questions,
+    };
     c.bench_function("export 1,000 posts as CSV", |b| {
         b.iter(|| {
             render(
-                &rows(&library, &store, &DEFAULT_QUESTIONS),
+                &rows(&library, &store, &questions),
                 ExportFormat::Csv,
+                sheet,
             )
         })
     });

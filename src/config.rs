@@ -765,4 +765,37 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(defaults, Settings::default());
     }
+
+    /// The domain (posts, reviews, drafts, rendering, the site) is handed its settings;
+    /// only the app and the commands read the settings in force.
+    #[test]
+    fn domain_code_never_reads_the_settings_in_force() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let domain = [
+            "post",
+            "review",
+            "draft",
+            "markdown",
+            "site",
+            "syntax.rs",
+            "liquid.rs",
+            "launcher.rs",
+            "sanitize.rs",
+            "fsutil.rs",
+            "assignment.rs",
+        ];
+        let mut readers = Vec::new();
+        for place in domain {
+            for entry in walkdir::WalkDir::new(src.join(place)).into_iter().flatten() {
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                if text.contains(concat!("config::", "current()")) {
+                    readers.push(entry.path().display().to_string());
+                }
+            }
+        }
+        assert!(
+            readers.is_empty(),
+            "read the settings in force: {readers:?}"
+        );
+    }
 }

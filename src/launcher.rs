@@ -73,11 +73,12 @@ fn run_and_wait<A: AsRef<std::ffi::OsStr>>(
     }
 }
 
-/// The command that opens links and files: the `opener` setting, else `$BROWSER` (its
-/// first entry, when it lists several with `:`), else the desktop's opener.
-pub fn opener() -> String {
-    if let Some(opener) = crate::config::current().opener.clone() {
-        return opener;
+/// The command that opens links and files: `configured` (the `opener` setting), else
+/// `$BROWSER` (its first entry, when it lists several with `:`), else the desktop's
+/// opener.
+pub fn opener(configured: Option<&str>) -> String {
+    if let Some(opener) = configured {
+        return opener.to_string();
     }
     let browser = std::env::var("BROWSER").ok().and_then(|list| {
         list.split(':')

@@ -46,7 +46,7 @@ pub fn parse_keys(script: &str) -> Result<Vec<Event>, String> {
 /// Runs the app on `root` at `width`×`height`, waits for the folder to load, feeds
 /// `events`, and returns the final screen. Colours follow `NO_COLOR` like the app.
 pub fn run(root: &Path, width: u16, height: u16, events: Vec<Event>) -> Buffer {
-    let mut app = App::new(root, Theme::configured());
+    let mut app = App::new(root, Theme::configured(crate::config::current()));
     app.start_loading();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
     let mut host = ScriptedHost::new(events);
@@ -80,7 +80,7 @@ pub fn run_snapshot(
     review_file: Option<&Path>,
     write: bool,
 ) -> Buffer {
-    let mut app = App::new(root, Theme::configured());
+    let mut app = App::new(root, Theme::configured(crate::config::current()));
     app.writes_allowed = write;
     let access = match review_file {
         Some(_) => app::review::Access::ReadWrite,

@@ -117,11 +117,6 @@ impl Keymap {
         }
         (keymap, problems)
     }
-
-    /// The keymap the settings ask for (problems were reported at start-up).
-    pub fn configured() -> Keymap {
-        Self::with_settings(&crate::config::current().keys).0
-    }
 }
 
 #[cfg(test)]

@@ -262,7 +262,7 @@ impl App {
         let Some(url) = self.link_url(number) else {
             return;
         };
-        if crate::config::current().copy_with_osc52 {
+        if self.settings.copy_with_osc52 {
             self.effects.push(Effect::Copy(url));
         } else {
             self.set_info(format!(

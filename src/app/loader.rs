@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 
 use super::store::Prepared;
-use crate::post::{LoadEvent, load_folder_streaming};
+use crate::post::{LoadEvent, ReadOptions, load_folder_streaming};
 
 /// What the loader thread sends.
 #[derive(Debug)]
@@ -18,12 +18,14 @@ pub enum LoadMsg {
     Failed(String),
 }
 
-/// Starts loading `root` (rubrics measured against `questions`); the receiver yields every event, ending with `Finished` or `Failed`.
-pub fn spawn(root: PathBuf, questions: Vec<String>) -> Receiver<LoadMsg> {
+/// Starts loading `root` (rubrics measured against the options' questions); the
+/// receiver yields every event, ending with `Finished` or `Failed`.
+pub fn spawn(root: PathBuf, options: ReadOptions) -> Receiver<LoadMsg> {
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         let events = tx.clone();
-        let result = load_folder_streaming(&root, move |event| {
+        let questions = options.questions.clone();
+        let result = load_folder_streaming(&root, options, move |event| {
             let msg = match event {
                 LoadEvent::Post(post) => {
                     let prepared = Box::new(Prepared::of(&post, &questions));

@@ -22,6 +22,7 @@ mod update;
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
@@ -39,6 +40,7 @@ pub use store::{PostStore, SortOrder};
 use ui::list::ListView;
 use ui::reader::ReaderView;
 
+use crate::config::Settings;
 use crate::markdown::{RenderCache, Theme};
 use crate::post::{LoadEvent, Post};
 use store::Prepared;
@@ -131,20 +133,28 @@ pub struct App {
     /// The link marks of the last frame a terminal can make clickable; `None` when the
     /// screen is not a terminal's (tests, `snapshot`).
     pub hyperlinks: Option<Vec<Hyperlink>>,
+    /// The settings: questions, score scale, opener and the rest.
+    pub settings: Arc<Settings>,
     /// [`crate::syntax::generation`] at the last tick: a change means a language was
     /// built and the screen may colour more code.
     syntax_generation: u64,
 }
 
 impl App {
-    /// An app for `root` that has not started loading yet (see [`App::start_loading`]).
+    /// An app for `root` that has not started loading yet (see [`App::start_loading`]),
+    /// with the settings in force.
     pub fn new(root: impl Into<PathBuf>, theme: Theme) -> Self {
+        Self::with_settings(root, theme, Arc::new(crate::config::current().clone()))
+    }
+
+    /// An app for `root` with the given settings, not loading yet.
+    pub fn with_settings(root: impl Into<PathBuf>, theme: Theme, settings: Arc<Settings>) -> Self {
         Self {
             root: root.into(),
             working_dir: std::env::current_dir().unwrap_or_default(),
             theme,
-            keymap: Keymap::configured(),
-            store: PostStore::measuring(crate::config::current().questions.clone()),
+            keymap: Keymap::with_settings(&settings.keys).0,
+            store: PostStore::measuring(settings.questions.clone()),
             list: ListView::default(),
             reader: ReaderView::default(),
             focus: Pane::List,
@@ -164,6 +174,7 @@ impl App {
             writes_allowed: true,
             hyperlinks: None,
             syntax_generation: 0,
+            settings,
         }
     }
 
@@ -181,7 +192,7 @@ impl App {
 
     /// An app with the default theme (colours unless `NO_COLOR`), already loading.
     pub fn open(root: impl Into<PathBuf>) -> Self {
-        let mut app = Self::new(root, Theme::configured());
+        let mut app = Self::new(root, Theme::configured(crate::config::current()));
         app.start_loading();
         app
     }
@@ -204,10 +215,12 @@ impl App {
             self.set_error(problem);
         }
         self.loading = Some(Progress::default());
-        self.loader = Some(loader::spawn(
-            self.root.clone(),
-            self.store.questions.clone(),
-        ));
+        self.loader = Some(loader::spawn(self.root.clone(), self.read_options()));
+    }
+
+    /// How posts are read, as the settings say.
+    pub(crate) fn read_options(&self) -> crate::post::ReadOptions {
+        crate::post::ReadOptions::from_settings(&self.settings)
     }
 
     /// The keymap mode the next key is read in: the top layer's, else the screen's.
@@ -459,7 +472,7 @@ impl App {
         let Some(index) = self.store.index_of_path(rel) else {
             return Ok(None);
         };
-        let post = crate::post::load_post(&self.root, rel)
+        let post = crate::post::load_post(&self.root, rel, &self.read_options())
             .map_err(|why| format!("cannot read {}: {why}", rel.display()))?;
         let before = self.selected_index();
         self.cache.invalidate(&rel.to_string_lossy());

@@ -211,7 +211,7 @@ impl Host for TerminalHost {
     }
 
     fn open(&mut self, target: &str) -> Result<(), String> {
-        let opener = crate::launcher::opener();
+        let opener = crate::launcher::opener(crate::config::current().opener.as_deref());
         lend_terminal(|| crate::launcher::run_opener(&opener, target))
     }
 
@@ -275,8 +275,8 @@ impl Host for TerminalHost {
 /// `review_file`, else the site's private review file; review changes still queued
 /// behind another process's lock get a last chance, and are reported, not dropped.
 pub fn run_app(root: &Path, review_file: Option<&Path>) -> crate::error::Result<()> {
-    clean_leftovers_in_background(root);
     let mut app = super::App::open(root);
+    clean_leftovers_in_background(root, &app.draft_settings());
     app.hyperlinks = Some(Vec::new());
     app.highlight_in_background();
     app.open_reviews(review_file, super::review::Access::ReadWrite);
@@ -292,8 +292,9 @@ pub fn run_app(root: &Path, review_file: Option<&Path>) -> crate::error::Result<
 /// Removes the temporary files that writes interrupted by a crash left in the places
 /// the app writes (the posts folder and its author folders, `_drafts`, the private data
 /// folder), on a thread of its own so the first frame never waits for it.
-fn clean_leftovers_in_background(root: &Path) {
-    let mut places = vec![(root.to_path_buf(), 3), (crate::draft::drafts_dir(root), 1)];
+fn clean_leftovers_in_background(root: &Path, drafting: &crate::draft::DraftSettings) {
+    let drafts = crate::draft::drafts_dir(root, drafting);
+    let mut places = vec![(root.to_path_buf(), 3), (drafts, 1)];
     if let Ok(data) = crate::review::location::data_dir(None) {
         places.push((data.join("reviews"), 1));
     }

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::post::{Diagnostic, Severity, lint, load_folder};
+use crate::post::{Diagnostic, Severity, lint, load_folder_with};
 use crate::sanitize::{escape_json, sanitize_line};
 
 #[derive(Serialize)]
@@ -25,7 +25,8 @@ struct Report<'a> {
 }
 
 pub fn run(dir: &Path, json: bool, out: &mut impl Write) -> Result<u8> {
-    let library = load_folder(dir)?;
+    let options = crate::post::ReadOptions::from_settings(crate::config::current());
+    let library = load_folder_with(dir, &options)?;
     let unreadable: Vec<(String, Diagnostic)> = library
         .unreadable
         .iter()

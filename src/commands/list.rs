@@ -6,7 +6,7 @@ use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 use crate::error::{Error, Result};
-use crate::post::{Post, load_folder};
+use crate::post::{Post, load_folder_with};
 use crate::sanitize::{escape_json, sanitize_line};
 
 use crate::marks::{PROBLEMS as PROBLEM_MARK, UNPUBLISHED as UNPUBLISHED_MARK};
@@ -15,7 +15,8 @@ use crate::marks::{PROBLEMS as PROBLEM_MARK, UNPUBLISHED as UNPUBLISHED_MARK};
 const AUTHOR_COLUMN_MAX: usize = 24;
 
 pub fn run(dir: &Path, json: bool, out: &mut impl Write) -> Result<u8> {
-    let library = load_folder(dir)?;
+    let options = crate::post::ReadOptions::from_settings(crate::config::current());
+    let library = load_folder_with(dir, &options)?;
     for (path, why) in &library.unreadable {
         let message = format!("cannot read {}: {why}", dir.join(path).display());
         eprintln!("meetup-reader: {}", sanitize_line(&message));

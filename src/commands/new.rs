@@ -16,6 +16,7 @@ pub fn run(args: &NewArgs, out: &mut impl Write) -> DraftResult<u8> {
         author: args.author.clone(),
         date,
         config_dir: None,
+        settings: crate::draft::DraftSettings::from_settings(crate::config::current()),
     };
     let draft = create_draft(&dir, &request)?;
     if !args.no_edit && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {

@@ -8,8 +8,8 @@ use crate::cli::{
     ExportFormatArg, ReviewArgs, ReviewCommand, ReviewExportArgs, ReviewMarkArgs, default_posts_dir,
 };
 use crate::fsutil::{Overwrite, WriteError, write_atomic_private};
-use crate::post::load_folder;
-use crate::review::export::{ExportFormat, render, rows};
+use crate::post::load_folder_with;
+use crate::review::export::{ExportFormat, Sheet, render, rows};
 use crate::review::location::{
     self, canonical_ish, is_inside_site, risky_place_warning, site_root,
 };
@@ -81,7 +81,8 @@ fn open_location(
 
 fn export(args: ReviewExportArgs, out: &mut impl Write) -> Result<u8, ReviewCommandError> {
     let dir = args.dir.unwrap_or_else(default_posts_dir);
-    let library = load_folder(&dir)?;
+    let options = crate::post::ReadOptions::from_settings(crate::config::current());
+    let library = load_folder_with(&dir, &options)?;
     let found = open_location(&dir, args.review_file.as_deref())?;
     let store = ReviewStore::open(&found.path)?;
     let format = match args.format {
@@ -89,10 +90,12 @@ fn export(args: ReviewExportArgs, out: &mut impl Write) -> Result<u8, ReviewComm
         ExportFormatArg::Markdown => ExportFormat::Markdown,
         ExportFormatArg::Json => ExportFormat::Json,
     };
-    let bytes = render(
-        &rows(&library, &store, &crate::config::current().questions),
-        format,
-    );
+    let settings = crate::config::current();
+    let sheet = Sheet {
+        score_max: settings.score_max,
+        questions: &settings.questions,
+    };
+    let bytes = render(&rows(&library, &store, sheet.questions), format, sheet);
     match args.output {
         Some(path) => {
             let site = site_root(&canonical_ish(&dir));
@@ -143,7 +146,7 @@ fn mark(args: ReviewMarkArgs, out: &mut impl Write) -> Result<u8, ReviewCommandE
     let score = args
         .score
         .as_deref()
-        .map(crate::review::parse_score)
+        .map(|text| crate::review::parse_score_out_of(text, crate::config::current().score_max))
         .transpose()
         .map_err(ReviewCommandError::BadScore)?;
     let (file, key) = locate_post(&dir, &args.path)?;
@@ -183,7 +186,10 @@ fn mark(args: ReviewMarkArgs, out: &mut impl Write) -> Result<u8, ReviewCommandE
     }
     let mut line = format!("{}: {}", sanitize_line(&key), review.status);
     if let Some(score) = review.score {
-        line.push_str(&format!(" · score {}", crate::review::format_score(score)));
+        line.push_str(&format!(
+            " · score {}",
+            crate::review::format_score(score, crate::config::current().score_max)
+        ));
     }
     if !review.note.is_empty() {
         line.push_str(" · note");

@@ -20,7 +20,7 @@ pub fn run(args: &ShowArgs, out: &mut impl Write) -> Result<u8> {
     let width = args
         .width
         .unwrap_or_else(|| if to_terminal { terminal_width() } else { 80 });
-    let mut theme = Theme::configured();
+    let mut theme = Theme::configured(crate::config::current());
     if !ansi {
         // Colours would not be written: code is not parsed for them.
         theme.syntax = None;
@@ -47,7 +47,8 @@ pub fn show(
     out: &mut impl Write,
 ) -> Result<u8> {
     // Read as the loader reads: a size cap, and binary files refused.
-    let post = read_post_file(path, &author_relative(path)).map_err(|err| match err {
+    let options = crate::post::ReadOptions::from_settings(crate::config::current());
+    let post = read_post_file(path, &author_relative(path), &options).map_err(|err| match err {
         ReadError::Io(source) => Error::Io {
             path: path.to_path_buf(),
             source,

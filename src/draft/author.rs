@@ -2,12 +2,10 @@
 
 use std::process::{Command, Stdio};
 
-/// The author for a new draft: `configured` when given (and not blank), else the
-/// `author` setting, else
-/// `git config user.name`, else `$USER` (`$USERNAME` on Windows); empty when none is
-/// known, which `publish` then reports.
+/// The author for a new draft: `configured` when given (and not blank: the one asked
+/// for, else the `author` setting), else `git config user.name`, else `$USER`
+/// (`$USERNAME` on Windows); empty when none is known, which `publish` then reports.
 pub fn default_author(configured: Option<&str>) -> String {
-    let configured = configured.or(crate::config::current().author.as_deref());
     resolve_author(configured, git_user_name, || {
         std::env::var("USER")
             .or_else(|_| std::env::var("USERNAME"))

@@ -7,7 +7,7 @@ use super::date::today;
 use super::error::{DraftError, DraftResult};
 use super::front::{insert_date_line, read_fields, split};
 use super::session::DraftSession;
-use super::site::drafts_dir;
+use super::site::{DraftSettings, drafts_dir};
 use super::slug::slugify;
 use super::template::{TemplateOrigin, TemplateVars, find_template, render};
 use crate::fsutil::{Overwrite, numbered_name, write_atomic};
@@ -23,6 +23,8 @@ pub struct DraftRequest {
     pub date: Option<PostDate>,
     /// Replaces the user's config folder (see [`super::template::config_dir`]).
     pub config_dir: Option<PathBuf>,
+    /// The drafts folder, the author and the questions the settings give.
+    pub settings: DraftSettings,
 }
 
 /// A draft as written.
@@ -36,10 +38,11 @@ pub struct CreatedDraft {
 /// The text of a new draft for a site, from its template.
 pub fn draft_text(site: &Path, request: &DraftRequest) -> DraftResult<(String, TemplateOrigin)> {
     let config = super::template::config_dir(request.config_dir.as_deref());
-    let template = find_template(site, config.as_deref())?;
+    let template = find_template(site, config.as_deref(), &request.settings.questions)?;
+    let author = request.author.as_deref();
     let vars = TemplateVars {
         title: request.title.clone().unwrap_or_default(),
-        author: default_author(request.author.as_deref()),
+        author: default_author(author.or(request.settings.author.as_deref())),
         date: request.date.unwrap_or_else(today).to_string(),
     };
     let mut text = render(&template.text, &vars);
@@ -61,7 +64,7 @@ pub fn create_draft(posts_dir: &Path, request: &DraftRequest) -> DraftResult<Cre
     if !posts_dir.is_dir() {
         return Err(DraftError::PostsFolderMissing(posts_dir.to_path_buf()));
     }
-    let drafts = drafts_dir(posts_dir);
+    let drafts = drafts_dir(posts_dir, &request.settings);
     let site = drafts.parent().unwrap_or(Path::new(".")).to_path_buf();
     let (text, template) = draft_text(&site, request)?;
     let name = format!("{}.md", slugify(request.title.as_deref().unwrap_or("")));
@@ -84,7 +87,7 @@ pub fn start_draft(
     if !posts_dir.is_dir() {
         return Err(DraftError::PostsFolderMissing(posts_dir.to_path_buf()));
     }
-    let drafts = drafts_dir(posts_dir);
+    let drafts = drafts_dir(posts_dir, &request.settings);
     let site = drafts.parent().unwrap_or(Path::new(".")).to_path_buf();
     let (text, _) = draft_text(&site, request)?;
     std::fs::create_dir_all(&drafts).map_err(|source| DraftError::Read {
@@ -117,7 +120,7 @@ pub fn detached_draft(
     posts_dir: &Path,
     request: &DraftRequest,
 ) -> DraftResult<(DraftSession, String)> {
-    let drafts = drafts_dir(posts_dir);
+    let drafts = drafts_dir(posts_dir, &request.settings);
     let site = drafts.parent().unwrap_or(Path::new(".")).to_path_buf();
     let (text, _) = draft_text(&site, request)?;
     let name = format!("{}.md", slugify(request.title.as_deref().unwrap_or("")));

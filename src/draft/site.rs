@@ -20,9 +20,37 @@ pub fn site_root(posts_dir: &Path) -> PathBuf {
     }
 }
 
-/// `<site>/_drafts`, the sibling of the posts folder.
-pub fn drafts_dir(posts_dir: &Path) -> PathBuf {
-    if let Some(dir) = &crate::config::current().drafts_dir {
+/// What drafting takes from the settings, passed in by the app and the commands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftSettings {
+    /// `drafts_dir`: where drafts go instead of `_drafts` beside the posts folder.
+    pub drafts_dir: Option<PathBuf>,
+    /// `author`: the byline of a new draft not given one.
+    pub author: Option<String>,
+    /// `questions`: the built-in template's.
+    pub questions: Vec<String>,
+}
+
+impl DraftSettings {
+    pub fn from_settings(settings: &crate::config::Settings) -> Self {
+        Self {
+            drafts_dir: settings.drafts_dir.clone(),
+            author: settings.author.clone(),
+            questions: settings.questions.clone(),
+        }
+    }
+}
+
+impl Default for DraftSettings {
+    /// The defaults of every setting.
+    fn default() -> Self {
+        Self::from_settings(&crate::config::Settings::default())
+    }
+}
+
+/// The `drafts_dir` setting, else `<site>/_drafts`, the sibling of the posts folder.
+pub fn drafts_dir(posts_dir: &Path, settings: &DraftSettings) -> PathBuf {
+    if let Some(dir) = &settings.drafts_dir {
         return crate::config::expand_home(dir);
     }
     site_root(posts_dir).join(DRAFTS_FOLDER)
@@ -138,8 +166,8 @@ fn holds_a_post(folder: &Path) -> bool {
 
 /// The drafts of the site whose posts folder is `posts_dir`: the Markdown files in its
 /// `_drafts` (hidden files such as autosaves left out), by name.
-pub fn list_drafts(posts_dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = fs::read_dir(drafts_dir(posts_dir)) else {
+pub fn list_drafts(posts_dir: &Path, settings: &DraftSettings) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(drafts_dir(posts_dir, settings)) else {
         return Vec::new();
     };
     let mut drafts: Vec<PathBuf> = entries
@@ -205,7 +233,10 @@ mod tests {
         fs::write(posts.join("2023-01-01-b.md"), "x").unwrap();
         fs::write(posts.join("2023-01-01-c.md"), "x").unwrap();
         assert!(!is_per_author(&posts));
-        assert_eq!(drafts_dir(&posts), dir.path().join("_drafts"));
+        assert_eq!(
+            drafts_dir(&posts, &DraftSettings::default()),
+            dir.path().join("_drafts")
+        );
         let slugs = existing_slugs(&posts);
         assert!(slugs.contains("a") && slugs.contains("b") && slugs.contains("c"));
         assert_eq!(free_slug("b", &slugs), "b-2");
@@ -222,7 +253,7 @@ mod tests {
             fs::write(drafts.join(name), "x").unwrap();
         }
         assert_eq!(
-            list_drafts(&posts),
+            list_drafts(&posts, &DraftSettings::default()),
             [drafts.join("a.md"), drafts.join("b.md")]
         );
     }

@@ -43,8 +43,15 @@ pub struct TemplateVars {
 /// a blank line, and an empty line for the answer, so the answer is a paragraph of its
 /// own (typed right under a question, it would join the question's paragraph).
 pub fn builtin_template() -> String {
+    builtin_template_asking(&crate::assignment::DEFAULT_QUESTIONS)
+}
+
+/// The built-in template with `questions` in place of the default ones (the `questions`
+/// setting).
+pub fn builtin_template_asking(questions: &[impl AsRef<str>]) -> String {
     let mut text = String::from("---\nlayout: post\nauthor: {{author}}\ntitle: {{title}}\n---\n");
-    for question in &crate::config::current().questions {
+    for question in questions {
+        let question = question.as_ref();
         text.push_str(&format!("\n**{question}**\n\n\n"));
     }
     text
@@ -65,7 +72,12 @@ pub fn config_dir(explicit: Option<&Path>) -> Option<PathBuf> {
 /// Finds the template for a site: `<site>/_templates/reflection.md`, else
 /// `reflection.md` in `config_dir`, else the built-in one. A template file that exists
 /// but cannot be read is an error, not a silent fall-back.
-pub fn find_template(site: &Path, config_dir: Option<&Path>) -> DraftResult<Template> {
+/// The built-in one asks `questions`.
+pub fn find_template(
+    site: &Path,
+    config_dir: Option<&Path>,
+    questions: &[String],
+) -> DraftResult<Template> {
     let site_file = site.join("_templates").join(TEMPLATE_FILE);
     if let Some(text) = read_if_present(&site_file)? {
         return Ok(Template {
@@ -84,7 +96,7 @@ pub fn find_template(site: &Path, config_dir: Option<&Path>) -> DraftResult<Temp
     }
     Ok(Template {
         origin: TemplateOrigin::BuiltIn,
-        text: builtin_template(),
+        text: builtin_template_asking(questions),
     })
 }
 

@@ -133,8 +133,7 @@ impl Theme {
     /// The theme the settings ask for (`theme`, which `--theme` overrides), with the
     /// `[colors]` and `highlight_code` settings applied; `NO_COLOR` still turns every
     /// colour off.
-    pub fn configured() -> Self {
-        let settings = crate::config::current();
+    pub fn configured(settings: &crate::config::Settings) -> Self {
         let mut theme = Self::from_env(settings.theme);
         if !settings.highlight_code {
             theme.syntax = None;

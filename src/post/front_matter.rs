@@ -13,11 +13,16 @@ use super::{Diagnostic, Post, lint};
 /// Parses one post file's bytes. Never panics, never fails: what cannot be recovered
 /// becomes a diagnostic.
 pub fn parse_post(rel_path: &Path, bytes: &[u8]) -> Post {
-    parse_post_owned(rel_path, bytes.to_vec())
+    parse_post_owned(
+        rel_path,
+        bytes.to_vec(),
+        &crate::assignment::DEFAULT_QUESTIONS,
+    )
 }
 
-/// [`parse_post`] without copying the file: the loader hands over the bytes it read.
-pub fn parse_post_owned(rel_path: &Path, bytes: Vec<u8>) -> Post {
+/// [`parse_post`] without copying the file (the loader hands over the bytes it read),
+/// the author's words counted as the rubric with `questions` counts them.
+pub fn parse_post_owned(rel_path: &Path, bytes: Vec<u8>, questions: &[impl AsRef<str>]) -> Post {
     let mut diagnostics = Vec::new();
     let mut text = decode(bytes, &mut diagnostics);
     if text.starts_with('\u{feff}') {
@@ -86,7 +91,7 @@ pub fn parse_post_owned(rel_path: &Path, bytes: Vec<u8>) -> Post {
         front_matter,
         // The author's words, as the rubric counts them (the questions' own words and
         // tags left out), so every place that shows a word count shows this one.
-        words: crate::review::author_words(&body, &crate::config::current().questions),
+        words: crate::review::author_words(&body, questions),
         body,
         body_line: parts.body_line + header_lines,
         diagnostics,

@@ -34,6 +34,31 @@ pub struct Library {
     pub binary_skipped: Vec<PathBuf>,
 }
 
+/// What reading posts takes from the settings, passed in by the app and the commands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadOptions {
+    /// The rubric's questions: a post's word count leaves their words out.
+    pub questions: Vec<String>,
+    /// Read post files that are links to files outside the folder.
+    pub follow_outside_links: bool,
+}
+
+impl ReadOptions {
+    pub fn from_settings(settings: &crate::config::Settings) -> Self {
+        Self {
+            questions: settings.questions.clone(),
+            follow_outside_links: settings.follow_outside_links,
+        }
+    }
+}
+
+impl Default for ReadOptions {
+    /// The defaults of every setting.
+    fn default() -> Self {
+        Self::from_settings(&crate::config::Settings::default())
+    }
+}
+
 /// What a streaming load reports, in order: `Discovered` once, then posts and
 /// failures as they are parsed (in no particular order), then `Finished`.
 #[derive(Debug)]
@@ -47,13 +72,19 @@ pub enum LoadEvent {
     Finished,
 }
 
-/// Loads every post under `root`, sorted newest first, with cross-post diagnostics.
+/// Loads every post under `root`, sorted newest first, with cross-post diagnostics, as
+/// the settings' defaults have it.
 pub fn load_folder(root: &Path) -> Result<Library> {
+    load_folder_with(root, &ReadOptions::default())
+}
+
+/// [`load_folder`] with the settings' `options`.
+pub fn load_folder_with(root: &Path, options: &ReadOptions) -> Result<Library> {
     let Discovery {
         files,
         errors,
         outside,
-    } = discover(root)?;
+    } = discover(root, options.follow_outside_links)?;
     // A slot per file, filled in the walk's order whatever order the reads end in (the
     // sort below then has less to do, and no two readers wait on one lock).
     let slots: Arc<Vec<Mutex<Option<FileOutcome>>>> =
@@ -63,7 +94,7 @@ pub fn load_folder(root: &Path) -> Result<Library> {
         root,
         files,
         READ_DEADLINE,
-        read_one_then,
+        (read_one_then, Arc::new(options.clone())),
         Arc::new(move |index, outcome| *lock(&sink[index]) = Some(outcome)),
     );
     let outcomes: Vec<FileOutcome> = slots.iter().filter_map(|slot| lock(slot).take()).collect();
@@ -101,13 +132,14 @@ pub fn load_folder(root: &Path) -> Result<Library> {
 /// Cross-post diagnostics are left to the caller (see [`check::add_collision_diagnostics`]).
 pub fn load_folder_streaming(
     root: &Path,
+    options: ReadOptions,
     emit: impl Fn(LoadEvent) + Send + Sync + 'static,
 ) -> Result<()> {
     let Discovery {
         files,
         errors,
         outside,
-    } = discover(root)?;
+    } = discover(root, options.follow_outside_links)?;
     emit(LoadEvent::Discovered(
         files.len() + errors.len() + outside.len(),
     ));
@@ -123,7 +155,7 @@ pub fn load_folder_streaming(
         root,
         files,
         READ_DEADLINE,
-        read_one_then,
+        (read_one_then, Arc::new(options)),
         Arc::new(move |_, outcome| {
             each(match outcome {
                 FileOutcome::Post(post) => LoadEvent::Post(post),
@@ -142,9 +174,13 @@ pub const READ_DEADLINE: Duration = Duration::from_secs(5);
 
 type Emit = Arc<dyn Fn(usize, FileOutcome) + Send + Sync>;
 
-/// Reads and parses one file; calls its third argument once the bytes are read (the
-/// deadline is for reading, never for parsing, however slow a build parses).
-type Reader = fn(&Path, &Path, &dyn Fn()) -> FileOutcome;
+/// Reads and parses one file with the options beside it; calls its last argument once
+/// the bytes are read (the deadline is for reading, never for parsing, however slow a
+/// build parses).
+type Reader = (
+    fn(&Path, &Path, &ReadOptions, &dyn Fn()) -> FileOutcome,
+    Arc<ReadOptions>,
+);
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
@@ -202,7 +238,7 @@ fn read_files(root: &Path, files: Vec<PathBuf>, deadline: Duration, reader: Read
                         Ordering::SeqCst,
                     );
                 };
-                let outcome = reader(&root, rel, &read);
+                let outcome = (reader.0)(&root, rel, &reader.1, &read);
                 // Given up meanwhile: the load has moved on without it.
                 let now = states[index].load(Ordering::SeqCst);
                 if now == OVER
@@ -253,8 +289,12 @@ fn read_files(root: &Path, files: Vec<PathBuf>, deadline: Duration, reader: Read
 }
 
 /// Reads one post again (after an edit), by its path relative to `root`.
-pub fn load_post(root: &Path, rel: &Path) -> std::result::Result<Post, String> {
-    match read_one(root, rel) {
+pub fn load_post(
+    root: &Path,
+    rel: &Path,
+    options: &ReadOptions,
+) -> std::result::Result<Post, String> {
+    match read_one_then(root, rel, options, &|| {}) {
         FileOutcome::Post(post) => Ok(*post),
         FileOutcome::Unreadable(_, why) => Err(why),
         FileOutcome::Binary(path) => Err(format!("{} holds binary data", path.display())),
@@ -306,7 +346,8 @@ fn outside_post(rel: &Path, target: &Path) -> Post {
 }
 
 /// Walks `root` for candidate post files.
-fn discover(root: &Path) -> Result<Discovery> {
+/// `follow_outside`: a link to a file outside `root` is read, not listed as outside.
+fn discover(root: &Path, follow_outside: bool) -> Result<Discovery> {
     let meta = fs::metadata(root).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => Error::FolderMissing(root.to_path_buf()),
         _ => Error::Io {
@@ -330,7 +371,6 @@ fn discover(root: &Path) -> Result<Discovery> {
         path: root.to_path_buf(),
         source,
     })?;
-    let follow_outside = crate::config::current().follow_outside_links;
     let mut walked: HashSet<PathBuf> = HashSet::from([inside_root.clone()]);
     let mut outside = Vec::new();
     let mut errors = Vec::new();
@@ -437,12 +477,13 @@ fn has_post_extension(path: &Path) -> bool {
     }
 }
 
-fn read_one(root: &Path, rel: &Path) -> FileOutcome {
-    read_one_then(root, rel, &|| {})
-}
-
-fn read_one_then(root: &Path, rel: &Path, after_read: &dyn Fn()) -> FileOutcome {
-    match read_post_file_then(&root.join(rel), rel, after_read) {
+fn read_one_then(
+    root: &Path,
+    rel: &Path,
+    options: &ReadOptions,
+    after_read: &dyn Fn(),
+) -> FileOutcome {
+    match read_post_file_then(&root.join(rel), rel, options, after_read) {
         Ok(post) => FileOutcome::Post(Box::new(post)),
         Err(ReadError::Io(err)) => FileOutcome::Unreadable(rel.to_path_buf(), err.to_string()),
         Err(ReadError::Binary) => FileOutcome::Binary(rel.to_path_buf()),
@@ -460,14 +501,19 @@ pub enum ReadError {
 /// Reads and parses one post file as the loader does: at most [`MAX_FILE_BYTES`]
 /// (with a diagnostic past that), binary files refused. `rel` is the post's path as
 /// reported (relative to its folder).
-pub fn read_post_file(path: &Path, rel: &Path) -> std::result::Result<Post, ReadError> {
-    read_post_file_then(path, rel, &|| {})
+pub fn read_post_file(
+    path: &Path,
+    rel: &Path,
+    options: &ReadOptions,
+) -> std::result::Result<Post, ReadError> {
+    read_post_file_then(path, rel, options, &|| {})
 }
 
 /// [`read_post_file`], calling `after_read` once the bytes are in.
 fn read_post_file_then(
     path: &Path,
     rel: &Path,
+    options: &ReadOptions,
     after_read: &dyn Fn(),
 ) -> std::result::Result<Post, ReadError> {
     // Never blocks on a FIFO or a device put among the posts, never reads more than the cap.
@@ -481,7 +527,7 @@ fn read_post_file_then(
     if sniff.contains(&0) {
         return Err(ReadError::Binary);
     }
-    let mut post = parse_post_owned(rel, bytes);
+    let mut post = parse_post_owned(rel, bytes, &options.questions);
     if size > MAX_FILE_BYTES {
         post.diagnostics.push(Diagnostic::new(
             &lint::FILE_TOO_LARGE,
@@ -500,7 +546,7 @@ fn read_post_file_then(
 mod tests {
     use super::*;
 
-    fn slow_for_one(root: &Path, rel: &Path, _: &dyn Fn()) -> FileOutcome {
+    fn slow_for_one(root: &Path, rel: &Path, _: &ReadOptions, _: &dyn Fn()) -> FileOutcome {
         if rel == Path::new("slow.md") {
             // A read that never answers in time (a hung network share).
             std::thread::sleep(Duration::from_secs(3));
@@ -518,7 +564,7 @@ mod tests {
             Path::new("/site"),
             files,
             Duration::from_millis(200),
-            slow_for_one,
+            (slow_for_one, Arc::new(ReadOptions::default())),
             Arc::new(move |_, outcome| lock(&sink).push(outcome)),
         );
         assert!(

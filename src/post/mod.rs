@@ -16,7 +16,10 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use filename::PostDate;
-pub use library::{Library, LoadEvent, load_folder, load_folder_streaming, load_post};
+pub use library::{
+    Library, LoadEvent, ReadOptions, load_folder, load_folder_streaming, load_folder_with,
+    load_post,
+};
 pub use lint::Lint;
 
 /// How bad a diagnostic is: errors make Jekyll skip a post or publish it wrongly.

@@ -58,15 +58,19 @@ pub const COLUMNS: [&str; 9] = [
     "note",
 ];
 
+/// What an export takes from the settings: the score scale and the rubric's questions.
+#[derive(Debug, Clone, Copy)]
+pub struct Sheet<'a> {
+    pub score_max: f64,
+    pub questions: &'a [String],
+}
+
 /// The header row as written: the score column names the scale ("score (out of 10)").
-pub fn header() -> Vec<String> {
+pub fn header(score_max: f64) -> Vec<String> {
     COLUMNS
         .iter()
         .map(|column| match *column {
-            "score" => format!(
-                "score (out of {})",
-                super::format_number(crate::config::current().score_max)
-            ),
+            "score" => format!("score (out of {})", super::format_number(score_max)),
             other => other.to_string(),
         })
         .collect()
@@ -151,12 +155,12 @@ pub fn rows(
 }
 
 /// Proper CSV: fields with commas, quotes or newlines are quoted.
-pub fn to_csv(rows: &[ExportRow]) -> Vec<u8> {
+pub fn to_csv(rows: &[ExportRow], sheet: Sheet<'_>) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     // Writing to a Vec cannot fail, and every record has the same length.
     // After the usual columns, the words of each question's answer.
-    let questions = &crate::config::current().questions;
-    let mut head = header();
+    let questions = sheet.questions;
+    let mut head = header(sheet.score_max);
     head.extend(questions.iter().map(|q| format!("words: {q}")));
     let _ = writer.write_record(head.iter().map(|cell| defuse_formula(cell)));
     for row in rows {
@@ -175,7 +179,7 @@ pub fn to_csv(rows: &[ExportRow]) -> Vec<u8> {
 
 /// A JSON array: per post every CSV column (the score a number, with its scale) and
 /// `rubric: {answered, of, questions: [{question, answered, words, found_by}]}`.
-pub fn to_json(rows: &[ExportRow]) -> Vec<u8> {
+pub fn to_json(rows: &[ExportRow], score_max: f64) -> Vec<u8> {
     let posts: Vec<serde_json::Value> = rows
         .iter()
         .map(|row| {
@@ -186,7 +190,7 @@ pub fn to_json(rows: &[ExportRow]) -> Vec<u8> {
                 "path": row.path,
                 "status": row.status,
                 "score": row.score,
-                "score_max": crate::config::current().score_max,
+                "score_max": score_max,
                 "words": row.words,
                 "note": row.note,
                 "rubric": {
@@ -206,9 +210,9 @@ pub fn to_json(rows: &[ExportRow]) -> Vec<u8> {
 }
 
 /// A Markdown table; pipes are escaped and newlines become `<br>`.
-pub fn to_markdown(rows: &[ExportRow]) -> Vec<u8> {
+pub fn to_markdown(rows: &[ExportRow], score_max: f64) -> Vec<u8> {
     let mut out = String::new();
-    out.push_str(&format!("| {} |\n", header().join(" | ")));
+    out.push_str(&format!("| {} |\n", header(score_max).join(" | ")));
     out.push_str(&format!("|{}\n", "---|".repeat(COLUMNS.len())));
     for row in rows {
         let cells: Vec<String> = row.cells().iter().map(|c| markdown_cell(c)).collect();
@@ -218,11 +222,11 @@ pub fn to_markdown(rows: &[ExportRow]) -> Vec<u8> {
 }
 
 /// Renders `rows` in `format`.
-pub fn render(rows: &[ExportRow], format: ExportFormat) -> Vec<u8> {
+pub fn render(rows: &[ExportRow], format: ExportFormat, sheet: Sheet<'_>) -> Vec<u8> {
     match format {
-        ExportFormat::Csv => to_csv(rows),
-        ExportFormat::Markdown => to_markdown(rows),
-        ExportFormat::Json => to_json(rows),
+        ExportFormat::Csv => to_csv(rows, sheet),
+        ExportFormat::Markdown => to_markdown(rows, sheet.score_max),
+        ExportFormat::Json => to_json(rows, sheet.score_max),
     }
 }
 
@@ -281,9 +285,27 @@ mod tests {
         }
     }
 
+    /// The default scale and questions.
+    fn sheet() -> Sheet<'static> {
+        static QUESTIONS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+            crate::assignment::DEFAULT_QUESTIONS
+                .iter()
+                .map(|q| q.to_string())
+                .collect()
+        });
+        Sheet {
+            score_max: 10.0,
+            questions: &QUESTIONS,
+        }
+    }
+
     #[test]
     fn csv_quotes_what_needs_quoting() {
-        let csv = String::from_utf8(to_csv(&[row("good, \"very\"\nsecond line", "=1+1")])).unwrap();
+        let csv = String::from_utf8(to_csv(
+            &[row("good, \"very\"\nsecond line", "=1+1")],
+            sheet(),
+        ))
+        .unwrap();
         let words_columns: String = crate::assignment::DEFAULT_QUESTIONS
             .iter()
             .map(|q| format!(",words: {q}"))
@@ -311,7 +333,7 @@ mod tests {
             row.author = author;
             row.path = path;
             row.score = score;
-            let csv = to_csv(&[row]);
+            let csv = to_csv(&[row], sheet());
             let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_slice());
             for record in reader.records() {
                 for cell in record.unwrap().iter() {
@@ -326,13 +348,13 @@ mod tests {
 
     #[test]
     fn a_note_that_is_a_formula_is_defused() {
-        let csv = String::from_utf8(to_csv(&[row("=1+2", "T")])).unwrap();
+        let csv = String::from_utf8(to_csv(&[row("=1+2", "T")], sheet())).unwrap();
         assert!(csv.ends_with(",'=1+2,,,,,\n"), "{csv}");
     }
 
     #[test]
     fn markdown_escapes_pipes_and_newlines() {
-        let md = String::from_utf8(to_markdown(&[row("a | b\nc", "T")])).unwrap();
+        let md = String::from_utf8(to_markdown(&[row("a | b\nc", "T")], 10.0)).unwrap();
         let last = md.lines().last().unwrap();
         assert_eq!(
             last,

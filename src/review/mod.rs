@@ -16,8 +16,8 @@ use std::path::PathBuf;
 
 pub use location::{DATA_DIR_ENV, ReviewLocation};
 pub use model::{
-    Progress, Review, ReviewStatus, content_hash, format_number, format_score, parse_score,
-    parse_score_out_of, post_key,
+    Progress, Review, ReviewStatus, content_hash, format_number, format_score, parse_score_out_of,
+    post_key,
 };
 pub use publish::{RefuseReason, set_published_file, toggle_published, toggle_published_file};
 pub use rubric::{Rubric, Section, author_words, find_sections};

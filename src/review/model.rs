@@ -87,11 +87,6 @@ impl Review {
     }
 }
 
-/// Parses a score on the settings' scale (`score_max`, see [`parse_score_out_of`]).
-pub fn parse_score(text: &str) -> Result<f64, String> {
-    parse_score_out_of(text, crate::config::current().score_max)
-}
-
 /// Parses a score from 0 to `max`: `8`, `8.5`, `8,5` or `8/10` (the scale must be
 /// `max`). Anything else, or a number out of range, is refused with the reason.
 pub fn parse_score_out_of(text: &str, max: f64) -> Result<f64, String> {
@@ -130,13 +125,9 @@ pub fn format_number(number: f64) -> String {
     }
 }
 
-/// A score on the settings' scale, as shown everywhere: `8.5/10`.
-pub fn format_score(score: f64) -> String {
-    format!(
-        "{}/{}",
-        format_number(score),
-        format_number(crate::config::current().score_max)
-    )
+/// A score on a scale, as shown everywhere: `8.5/10`.
+pub fn format_score(score: f64, score_max: f64) -> String {
+    format!("{}/{}", format_number(score), format_number(score_max))
 }
 
 /// A stable hash of a post's content: SHA-256 of its bytes, leaving out the
@@ -299,7 +290,7 @@ mod tests {
 
     #[test]
     fn scores_must_be_finite_numbers() {
-        assert_eq!(parse_score(" 8.5 "), Ok(8.5));
+        assert_eq!(parse_score_out_of(" 8.5 ", 10.0), Ok(8.5));
         assert_eq!(parse_score_out_of("8/10", 10.0), Ok(8.0));
         assert_eq!(parse_score_out_of("8,5", 10.0), Ok(8.5));
         assert_eq!(parse_score_out_of("0", 10.0), Ok(0.0));
@@ -321,9 +312,9 @@ mod tests {
         );
         assert_eq!(format_number(8.0), "8");
         assert_eq!(format_number(8.5), "8.5");
-        assert!(parse_score("NaN").is_err());
-        assert!(parse_score("inf").is_err());
-        assert!(parse_score("A+").is_err());
+        assert!(parse_score_out_of("NaN", 10.0).is_err());
+        assert!(parse_score_out_of("inf", 10.0).is_err());
+        assert!(parse_score_out_of("A+", 10.0).is_err());
     }
 
     #[test]

@@ -20,7 +20,8 @@ pub fn url_on_disk(site: &Site, reference: Reference<'_>) -> Option<String> {
         Reference::Post(name) => {
             let posts = root.join("_posts");
             let (path, rel) = find_post(&posts, name)?;
-            let post = crate::post::library::read_post_file(&path, &rel).ok()?;
+            let post =
+                crate::post::library::read_post_file(&path, &rel, &Default::default()).ok()?;
             let posts_site = Site {
                 posts_prefix: "_posts/".to_string(),
                 ..site.clone()

@@ -148,6 +148,20 @@ fn settings_reach_the_commands() {
         .assert()
         .success()
         .stdout(contains("of 2"));
+    // questions: a post's word count leaves the configured questions' words out, in
+    // the list and in show.
+    app(home.path())
+        .args(["list", "--json"])
+        .current_dir(home.path())
+        .assert()
+        .success()
+        .stdout(contains("\"words\": 1,"));
+    app(home.path())
+        .args(["show", "--plain"])
+        .arg(site.join("_posts/ann/2022-12-01-first.md"))
+        .assert()
+        .success()
+        .stdout(contains("· 1 word\n"));
 }
 
 #[test]

@@ -27,6 +27,7 @@ fn request(title: &str, config: &Path) -> DraftRequest {
         author: Some("Ann Lee".into()),
         date: PostDate::new(2023, 2, 1),
         config_dir: Some(config.to_path_buf()),
+        settings: Default::default(),
     }
 }
 
@@ -126,7 +127,7 @@ fn site_template_beats_config_template() {
     assert_eq!(post.diagnostics, []);
 
     // find_template on its own says the same.
-    let found = find_template(dir.path(), Some(&config)).unwrap();
+    let found = find_template(dir.path(), Some(&config), &[]).unwrap();
     assert_eq!(found.origin, TemplateOrigin::Site(site_template));
 }
 

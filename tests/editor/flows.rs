@@ -60,7 +60,7 @@ fn publish_asks_with_the_path_then_writes_a_clean_post_and_removes_the_draft() {
 
     press(&mut app, &mut term, "y");
     let rel = Path::new("alice/2024-05-01-testing-talks.md");
-    let post = meetup_reader::post::load_post(&site.posts, rel).unwrap();
+    let post = meetup_reader::post::load_post(&site.posts, rel, &Default::default()).unwrap();
     assert!(post.diagnostics.is_empty(), "{:?}", post.diagnostics);
     assert_eq!(post.title, "Testing talks");
     assert!(!draft.exists(), "the draft is removed after publishing");

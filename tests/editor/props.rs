@@ -88,6 +88,7 @@ proptest! {
             start,
             "",
             std::path::Path::new("/nowhere/posts"),
+            &[],
         );
         editor.area_mut(Field::Title).insert_str(&title);
         editor.area_mut(Field::Author).insert_str(&author);

@@ -123,7 +123,15 @@ impl<'a> PreviewContext<'a> {
 
 impl EditorState {
     /// An editor on `session`'s draft showing `text` (the saved text, or recovered text).
-    pub fn new(session: DraftSession, text: &str, template: &str, posts_dir: &Path) -> Self {
+    /// The rubric's questions are the template's, else `default_questions` (the
+    /// settings').
+    pub fn new(
+        session: DraftSession,
+        text: &str,
+        template: &str,
+        posts_dir: &Path,
+        default_questions: &[String],
+    ) -> Self {
         // A draft read from disk may hold control characters; they must never reach
         // the terminal, and they have no place in a post. Windows line ends and tabs
         // are kept as what they mean.
@@ -143,7 +151,7 @@ impl EditorState {
         body.set_max_histories(500);
         let mut questions = questions(template);
         if questions.is_empty() {
-            questions = crate::config::current().questions.clone();
+            questions = default_questions.to_vec();
         }
         let mut editor = Self {
             fields,
@@ -389,6 +397,7 @@ impl EditorState {
             text,
             "",
             &self.posts_dir,
+            &self.questions,
         );
         self.fields = fresh.fields;
         self.body = fresh.body;
@@ -501,7 +510,13 @@ mod tests {
     fn editor() -> EditorState {
         let text = "---\ntitle: T\n---\nOne two three.\n";
         let session = DraftSession::new("/nonexistent/_drafts/t.md", text);
-        EditorState::new(session, text, "", Path::new("/nonexistent/posts"))
+        EditorState::new(
+            session,
+            text,
+            "",
+            Path::new("/nonexistent/posts"),
+            &crate::config::Settings::default().questions,
+        )
     }
 
     /// Typing leaves the counts as shown until the refresh is due; then they follow.

@@ -16,8 +16,8 @@ use crate::app::layers::Confirmed;
 use crate::app::{Action, App, Effect, Layer};
 use crate::draft::front::{read_fields, split};
 use crate::draft::{
-    DraftError, DraftRequest, DraftSession, Recovery, delete_draft, drafts_dir, find_recoveries,
-    find_template, holder, list_drafts, recovery_path, site_root, start_draft,
+    DraftError, DraftRequest, DraftSession, DraftSettings, Recovery, delete_draft, drafts_dir,
+    find_recoveries, find_template, holder, list_drafts, recovery_path, site_root, start_draft,
 };
 use crate::fsutil::{Overwrite, write_atomic};
 
@@ -54,11 +54,24 @@ impl App {
     }
 
     fn first_recovery(&mut self) -> Option<Recovery> {
-        let (found, error) = find_recoveries(&drafts_dir(&self.root));
+        let (found, error) = find_recoveries(&drafts_dir(&self.root, &self.draft_settings()));
         if let Some(err) = error {
             self.set_error(err.to_string());
         }
         found.into_iter().next()
+    }
+
+    /// What drafting takes from the app's settings.
+    pub(crate) fn draft_settings(&self) -> DraftSettings {
+        DraftSettings::from_settings(&self.settings)
+    }
+
+    /// A new draft with nothing asked for but what the settings give.
+    fn draft_request(&self) -> DraftRequest {
+        DraftRequest {
+            settings: self.draft_settings(),
+            ..DraftRequest::default()
+        }
     }
 
     /// Starts a draft from the template and opens it. Nothing is written until the
@@ -67,13 +80,13 @@ impl App {
     pub fn new_draft(&mut self) {
         if !self.writes_allowed {
             // Shown, never written: no `_drafts`, no lock.
-            match crate::draft::detached_draft(&self.root, &DraftRequest::default()) {
+            match crate::draft::detached_draft(&self.root, &self.draft_request()) {
                 Ok((session, text)) => self.start_editor(session, &text),
                 Err(err) => self.set_error(err.to_string()),
             }
             return;
         }
-        match start_draft(&self.root, &DraftRequest::default()) {
+        match start_draft(&self.root, &self.draft_request()) {
             Ok((session, text)) => self.start_editor(session, &text),
             Err(err) => self.set_error(err.to_string()),
         }
@@ -107,11 +120,18 @@ impl App {
 
     pub(super) fn start_editor(&mut self, session: DraftSession, text: &str) {
         let site = site_root(&self.root);
-        let template = find_template(&site, crate::draft::template::config_dir(None).as_deref())
+        let config = crate::draft::template::config_dir(None);
+        let template = find_template(&site, config.as_deref(), &self.settings.questions)
             .map(|t| t.text)
             .unwrap_or_default();
         let dirty = session.saved_text() != text;
-        let mut editor = EditorState::new(session, text, &template, &self.root);
+        let mut editor = EditorState::new(
+            session,
+            text,
+            &template,
+            &self.root,
+            &self.settings.questions,
+        );
         if dirty {
             editor.changed(Instant::now());
         }
@@ -132,7 +152,7 @@ impl App {
     }
 
     pub(crate) fn show_drafts(&mut self) {
-        let drafts = list_drafts(&self.root)
+        let drafts = list_drafts(&self.root, &self.draft_settings())
             .into_iter()
             .map(|path| {
                 let bytes = crate::fsutil::read_regular_file(&path, 64 * 1024).unwrap_or_default();

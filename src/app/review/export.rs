@@ -8,7 +8,7 @@ use crate::app::field::TextField;
 use crate::app::{App, Layer};
 use crate::fsutil::{Overwrite, WriteError, write_atomic_private};
 use crate::post::Library;
-use crate::review::export::{ExportFormat, render, rows};
+use crate::review::export::{ExportFormat, Sheet, render, rows};
 use crate::review::location::{canonical_ish, risky_place_warning, site_root};
 
 impl App {
@@ -102,10 +102,12 @@ impl App {
             posts,
             ..Library::default()
         };
-        let bytes = render(
-            &rows(&library, store, &crate::config::current().questions),
-            format,
-        );
+        let questions = &self.settings.questions;
+        let sheet = Sheet {
+            score_max: self.settings.score_max,
+            questions,
+        };
+        let bytes = render(&rows(&library, store, questions), format, sheet);
         let overwrite = if replace {
             Overwrite::Replace
         } else {

@@ -6,7 +6,7 @@ use crossterm::event::KeyEvent;
 use super::{Confirmed, Popup, note_area};
 use crate::app::field::TextField;
 use crate::app::{App, Layer};
-use crate::review::{ReviewStore, parse_score, post_key};
+use crate::review::{ReviewStore, post_key};
 
 /// Characters a score may contain; any other is pointed out as soon as it is typed.
 const SCORE_CHARS: &str = "0123456789.,/ ";
@@ -23,7 +23,7 @@ impl App {
             }
             Popup::Score { field, .. } => {
                 if field.input(key) {
-                    field.error = score_typo(field.text());
+                    field.error = score_typo(field.text(), self.settings.score_max);
                 }
             }
             Popup::Export { field, shown_only } => {
@@ -51,7 +51,7 @@ impl App {
             }
             Popup::Score { field, .. } => {
                 field.paste(pasted);
-                field.error = score_typo(field.text());
+                field.error = score_typo(field.text(), self.settings.score_max);
             }
             Popup::Export { field, .. } => {
                 field.paste(pasted);
@@ -183,7 +183,7 @@ impl App {
                 let score = if typed.is_empty() {
                     Ok(None)
                 } else {
-                    parse_score(typed).map(Some)
+                    crate::review::parse_score_out_of(typed, self.settings.score_max).map(Some)
                 };
                 match score {
                     Ok(score) => {
@@ -198,7 +198,7 @@ impl App {
                             let done = match score {
                                 Some(score) => format!(
                                     "score {} saved{whose}",
-                                    crate::review::format_score(score)
+                                    crate::review::format_score(score, self.settings.score_max)
                                 ),
                                 None => format!("score removed{whose}"),
                             };
@@ -309,10 +309,10 @@ fn note_text(text: &ratatui_textarea::TextArea<'_>) -> String {
 }
 
 /// Why `text` cannot become a score, as soon as a character shows it cannot.
-fn score_typo(text: &str) -> Option<String> {
+fn score_typo(text: &str, score_max: f64) -> Option<String> {
     let bad = text.chars().find(|c| !SCORE_CHARS.contains(*c))?;
     Some(format!(
         "`{bad}` cannot be part of a score; type a number such as 8, 8.5 or 8/{}",
-        crate::review::format_number(crate::config::current().score_max)
+        crate::review::format_number(score_max)
     ))
 }

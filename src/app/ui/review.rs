@@ -216,7 +216,10 @@ fn review_spans(index: usize, app: &App, short: bool) -> Vec<Span<'static>> {
     )];
     if let Some(score) = review.score {
         parts.push(Span::styled(
-            format!(" · score {}", crate::review::format_score(score)),
+            format!(
+                " · score {}",
+                crate::review::format_score(score, app.settings.score_max)
+            ),
             theme.accent,
         ));
     }
