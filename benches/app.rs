@@ -1,7 +1,8 @@
 //! The app with 10,000 posts of about 5 KB: time until the list is complete
 //! (the real loop, loading in the background) against the loader's own time, and
 //! the cost of one key press (update + draw at 200×60 on TestBackend).
-//! Run: `cargo bench --bench app`.
+//! Run: `cargo bench --bench app`; `BENCH_POSTS=100000 cargo bench --bench app` for
+//! another size (the titles still say 10k).
 
 use std::cell::RefCell;
 use std::path::Path;
@@ -19,7 +20,13 @@ use ratatui::backend::TestBackend;
 mod app_loop;
 use app_loop::IdleHost;
 
-const POSTS: usize = 10_000;
+/// How many posts: 10,000 unless `BENCH_POSTS` says.
+fn posts() -> usize {
+    std::env::var("BENCH_POSTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000)
+}
 
 fn open_app(dir: &Path) -> (App, Terminal<TestBackend>) {
     let mut app = App::new(dir, Theme::new(ThemeName::Dark, true));
@@ -49,7 +56,7 @@ fn bench_complete_list(c: &mut Criterion, dir: &Path) {
     group.bench_function("app loop until the list is complete (200x60)", |b| {
         b.iter(|| {
             let (app, _) = open_app(dir);
-            assert_eq!(app.store.visible.len(), POSTS);
+            assert_eq!(app.store.visible.len(), posts());
             app.store.visible.len()
         })
     });
@@ -62,7 +69,7 @@ fn key(code: KeyCode) -> Event {
 
 fn bench_keys(c: &mut Criterion, dir: &Path) {
     let (app, terminal) = open_app(dir);
-    assert_eq!(app.store.posts.len(), POSTS);
+    assert_eq!(app.store.posts.len(), posts());
     let app = RefCell::new(app);
     let terminal = RefCell::new(terminal);
     // One key press as the loop handles it: update, then draw the frame.
@@ -248,8 +255,8 @@ fn interleaved_ratio(dir: &Path) {
 
 fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let bytes = meetup_reader::corpus::generate(dir.path(), POSTS, 5 * 1024, 42).unwrap();
-    eprintln!("corpus: {POSTS} posts, {bytes} bytes");
+    let bytes = meetup_reader::corpus::generate(dir.path(), posts(), 5 * 1024, 42).unwrap();
+    eprintln!("corpus: {} posts, {bytes} bytes", posts());
     interleaved_ratio(dir.path());
     bench_complete_list(c, dir.path());
     bench_keys(c, dir.path());

@@ -2,11 +2,12 @@
 //! kind of token. It knows nothing of colours; the renderer maps a [`Token`] to a style.
 //!
 //! The grammars are tree-sitter's (one parse per block, then the language's highlight
-//! query). Building a language's query takes 1–80 ms, so nothing is built at start-up:
-//! the app builds them on a background thread after its first frame ([`warm_up`]) and
-//! meanwhile shows code plain; `show` builds only the language it meets. A block's
-//! tokens do not depend on the width, so they are kept ([`SPAN_CACHE_ENTRIES`]) and a
-//! resize or a re-render does not parse again.
+//! query). Building a language's queries takes up to about 50 ms (Ruby), so nothing is
+//! built at start-up: the app builds them on a background thread after its first frame
+//! ([`warm_up`]) and meanwhile shows code plain; `show` builds only the languages it
+//! meets. A block's tokens do not depend on the width, so they are kept (a bounded
+//! number) and a resize or a re-render does not parse again; big blocks are highlighted
+//! on a thread of their own in the app.
 
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -79,10 +80,11 @@ impl Lang {
         self as usize
     }
 
-    /// Compiles the grammar's queries (not the locals queries: they tell a variable's
-    /// uses apart, which are not coloured here, and cost a third of the time); `None` only if a query shipped with a grammar
-    /// does not compile against it (a version mismatch), and then the language stays
-    /// plain. Done once per process through [`highlight`]; public for benchmarks.
+    /// Compiles the grammar's queries, leaving out the locals queries (they tell a
+    /// variable's uses apart, which are not coloured here, and cost about a quarter of
+    /// JavaScript's highlighting time). `None` only if a query shipped with a grammar
+    /// does not compile against it (a version mismatch): the language then stays plain.
+    /// Done once a process through [`highlight`]; public for benchmarks.
     pub fn build(self) -> Option<HighlightConfiguration> {
         let (language, highlights, injections, locals): (tree_sitter::Language, _, _, _) =
             match self {
@@ -201,28 +203,6 @@ pub enum Token {
     Emphasis,
     /// Markdown link targets.
     Link,
-}
-
-impl Token {
-    pub const ALL: [Token; 17] = [
-        Token::Comment,
-        Token::Keyword,
-        Token::String,
-        Token::Special,
-        Token::Number,
-        Token::Constant,
-        Token::Function,
-        Token::Type,
-        Token::Builtin,
-        Token::Property,
-        Token::Tag,
-        Token::Attribute,
-        Token::Operator,
-        Token::Punctuation,
-        Token::Heading,
-        Token::Emphasis,
-        Token::Link,
-    ];
 }
 
 /// The capture names the grammars' queries use that get a colour, each with its token. A
@@ -439,9 +419,10 @@ fn highlight_in_background(lang: Lang, key: u128, code: &str) {
     drop(jobs);
     let code = code.to_string();
     let job = move || {
-        if let Some(tokens) = tokens_uncached(lang, &code) {
-            remember(lang, key, tokens.into());
-        }
+        // Kept even when empty (a grammar that failed): the block is then plain, and
+        // never asked for again.
+        let tokens = tokens_uncached(lang, &code).unwrap_or_default();
+        remember(lang, key, tokens.into());
         if let Ok(mut jobs) = IN_FLIGHT.lock() {
             jobs.retain(|job| *job != (lang, key));
         }

@@ -509,7 +509,8 @@ impl App {
         }
         // A language built since the last frame: code shown plain may now be coloured.
         let generation = crate::syntax::generation();
-        if generation != self.syntax_generation {
+        let waiting = self.theme.syntax == Some(crate::syntax::Loading::IfReady);
+        if waiting && generation != self.syntax_generation {
             self.syntax_generation = generation;
             changed = true;
         }

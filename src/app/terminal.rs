@@ -278,7 +278,6 @@ pub fn run_app(root: &Path, review_file: Option<&Path>) -> crate::error::Result<
     let mut app = super::App::open(root);
     clean_leftovers_in_background(root, &app.draft_settings());
     app.hyperlinks = Some(Vec::new());
-    app.highlight_in_background();
     app.open_reviews(review_file, super::review::Access::ReadWrite);
     app.check_recoveries();
     run_prepared(&mut app).map_err(|source| crate::error::Error::Io {
@@ -309,6 +308,8 @@ fn clean_leftovers_in_background(root: &Path, drafting: &crate::draft::DraftSett
 
 /// Runs an app that was already set up (e.g. with a draft open) on the real terminal.
 pub fn run_prepared(app: &mut super::App) -> io::Result<()> {
+    // The first frame never waits for a grammar: code is coloured once it is built.
+    app.highlight_in_background();
     let mut terminal = enter()?;
     let signals = restore_on_signals();
     let result = match signals {
