@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use nucleo_matcher::{Config, Matcher};
+use rayon::prelude::*;
 
 use super::filter::{Filter, Haystacks, Scratch};
 use crate::post::Post;
@@ -127,6 +128,8 @@ const SEARCH_SLICE_BYTES: usize = 1024 * 1024;
 
 /// The rank of a post the filter leaves out.
 const NO_RANK: u32 = u32::MAX;
+/// From this many posts the filter ranks them on every core.
+const PARALLEL_RANK_FROM: usize = 8 * 1024;
 /// The rank of a post still to rank.
 const TO_RANK: u32 = u32::MAX - 1;
 
@@ -446,7 +449,7 @@ impl PostStore {
             ranks.resize(posts.len(), TO_RANK);
         }
         let only_bodies = filter.only_bodies();
-        for (i, rank) in ranks.iter_mut().enumerate() {
+        let rank_one = |i: usize, rank: &mut u32, matcher: &mut Matcher, scratch: &mut Scratch| {
             if *rank == TO_RANK {
                 *rank = if only_bodies {
                     0
@@ -455,6 +458,22 @@ impl PostStore {
                         .rank(&posts[i], &hay[i], matcher, scratch)
                         .unwrap_or(NO_RANK)
                 };
+            }
+        };
+        if posts.len() >= PARALLEL_RANK_FROM && !only_bodies {
+            // Every core, each with its own matcher and scratch space, in chunks big
+            // enough that making those costs nothing beside the matching.
+            ranks
+                .par_iter_mut()
+                .enumerate()
+                .with_min_len(PARALLEL_RANK_FROM / 4)
+                .for_each_init(
+                    || (Matcher::new(Config::DEFAULT), Scratch::default()),
+                    |(matcher, scratch), (i, rank)| rank_one(i, rank, matcher, scratch),
+                );
+        } else {
+            for (i, rank) in ranks.iter_mut().enumerate() {
+                rank_one(i, rank, matcher, scratch);
             }
         }
         // In the list's order: by rank, ties in sort order (a stable sort of the sort

@@ -520,3 +520,40 @@ proptest! {
         }
     }
 }
+
+/// Past a few thousand posts the store ranks them on every core: the list comes out
+/// as ranking them one by one gives, however the work was shared out.
+#[test]
+fn filter_rank_a_big_store_ranks_as_one_post_at_a_time_does() {
+    let posts: Vec<Post> = (0..9_000)
+        .map(|n| a_post(n, &[n % 7, n / 7 % 5, n / 35], n % 4, Some(n / 3), 0))
+        .collect();
+    let prepared: Vec<(Post, Prepared)> = {
+        let questions = PostStore::default().questions;
+        posts
+            .iter()
+            .map(|post| (post.clone(), Prepared::of(post, &questions)))
+            .collect()
+    };
+    let mut store = store_of(&prepared, SortOrder::Title);
+    let order = store.visible.clone();
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut scratch = Scratch::default();
+    for query in ["meet", "mee", "py night", "author:bob !rust", "caf", "zz"] {
+        store.set_filter(query);
+        store.finish_search();
+        let filter = Filter::parse(query);
+        let mut want: Vec<(u32, usize)> = order
+            .iter()
+            .filter_map(|&i| {
+                let post = &posts[i];
+                let rank = filter.rank(post, &Haystacks::of(post), &mut matcher, &mut scratch)?;
+                Some((rank, i))
+            })
+            .collect();
+        want.sort_by_key(|&(rank, _)| rank);
+        let want: Vec<usize> = want.into_iter().map(|(_, i)| i).collect();
+        assert_eq!(store.visible, want, "{query:?}");
+        assert!(query == "zz" || !want.is_empty(), "{query:?} finds posts");
+    }
+}
