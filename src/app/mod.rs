@@ -135,6 +135,8 @@ pub struct App {
     pub hyperlinks: Option<Vec<Hyperlink>>,
     /// The settings: questions, score scale, opener and the rest.
     pub settings: Arc<Settings>,
+    /// Where the site around the posts publishes, keeps drafts and templates.
+    pub layout: crate::site::layout::SiteLayout,
     /// [`crate::syntax::generation`] at the last tick: a change means a language was
     /// built and the screen may colour more code.
     syntax_generation: u64,
@@ -149,8 +151,10 @@ impl App {
 
     /// An app for `root` with the given settings, not loading yet.
     pub fn with_settings(root: impl Into<PathBuf>, theme: Theme, settings: Arc<Settings>) -> Self {
+        let root = root.into();
         Self {
-            root: root.into(),
+            layout: crate::site::layout::SiteLayout::new(&root, settings.drafts_dir.as_deref()),
+            root,
             working_dir: std::env::current_dir().unwrap_or_default(),
             theme,
             keymap: Keymap::with_settings(&settings.keys).0,

@@ -10,9 +10,7 @@ use crate::cli::{
 use crate::fsutil::{Overwrite, WriteError, write_atomic_private};
 use crate::post::load_folder_with;
 use crate::review::export::{ExportFormat, Sheet, render, rows};
-use crate::review::location::{
-    self, canonical_ish, is_inside_site, risky_place_warning, site_root,
-};
+use crate::review::location::{self, is_inside_site, risky_place_warning};
 use crate::review::{ReviewError, ReviewStore, post_key};
 use crate::sanitize::sanitize_line;
 
@@ -98,7 +96,7 @@ fn export(args: ReviewExportArgs, out: &mut impl Write) -> Result<u8, ReviewComm
     let bytes = render(&rows(&library, &store, sheet.questions), format, sheet);
     match args.output {
         Some(path) => {
-            let site = site_root(&canonical_ish(&dir));
+            let site = crate::site::layout::SiteLayout::new(&dir, None).published;
             // Grades inside a blog's folder are one `git add .` from being published.
             if is_inside_site(&path, &site) && !args.force {
                 return Err(ReviewCommandError::ExportInSite {

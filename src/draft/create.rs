@@ -7,11 +7,12 @@ use super::date::today;
 use super::error::{DraftError, DraftResult};
 use super::front::{insert_date_line, read_fields, split};
 use super::session::DraftSession;
-use super::site::{DraftSettings, drafts_dir};
+use super::site::DraftSettings;
 use super::slug::slugify;
 use super::template::{TemplateOrigin, TemplateVars, find_template, render};
 use crate::fsutil::{Overwrite, numbered_name, write_atomic};
 use crate::post::PostDate;
+use crate::site::layout::SiteLayout;
 
 /// What `new` was asked for; everything is optional.
 #[derive(Debug, Clone, Default)]
@@ -25,6 +26,13 @@ pub struct DraftRequest {
     pub config_dir: Option<PathBuf>,
     /// The drafts folder, the author and the questions the settings give.
     pub settings: DraftSettings,
+}
+
+impl DraftRequest {
+    /// Where the site around `posts_dir` keeps drafts and templates.
+    fn layout(&self, posts_dir: &Path) -> SiteLayout {
+        SiteLayout::new(posts_dir, self.settings.drafts_dir.as_deref())
+    }
 }
 
 /// A draft as written.
@@ -64,9 +72,8 @@ pub fn create_draft(posts_dir: &Path, request: &DraftRequest) -> DraftResult<Cre
     if !posts_dir.is_dir() {
         return Err(DraftError::PostsFolderMissing(posts_dir.to_path_buf()));
     }
-    let drafts = drafts_dir(posts_dir, &request.settings);
-    let site = drafts.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let (text, template) = draft_text(&site, request)?;
+    let SiteLayout { drafts, home, .. } = request.layout(posts_dir);
+    let (text, template) = draft_text(&home, request)?;
     let name = format!("{}.md", slugify(request.title.as_deref().unwrap_or("")));
     let path = write_atomic(&drafts.join(name), text.as_bytes(), Overwrite::NextFreeName)?;
     Ok(CreatedDraft {
@@ -87,9 +94,8 @@ pub fn start_draft(
     if !posts_dir.is_dir() {
         return Err(DraftError::PostsFolderMissing(posts_dir.to_path_buf()));
     }
-    let drafts = drafts_dir(posts_dir, &request.settings);
-    let site = drafts.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let (text, _) = draft_text(&site, request)?;
+    let SiteLayout { drafts, home, .. } = request.layout(posts_dir);
+    let (text, _) = draft_text(&home, request)?;
     std::fs::create_dir_all(&drafts).map_err(|source| DraftError::Read {
         path: drafts.clone(),
         source,
@@ -120,9 +126,8 @@ pub fn detached_draft(
     posts_dir: &Path,
     request: &DraftRequest,
 ) -> DraftResult<(DraftSession, String)> {
-    let drafts = drafts_dir(posts_dir, &request.settings);
-    let site = drafts.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let (text, _) = draft_text(&site, request)?;
+    let SiteLayout { drafts, home, .. } = request.layout(posts_dir);
+    let (text, _) = draft_text(&home, request)?;
     let name = format!("{}.md", slugify(request.title.as_deref().unwrap_or("")));
     Ok((DraftSession::new(drafts.join(name), text.clone()), text))
 }

@@ -8,17 +8,8 @@ use std::path::{Path, PathBuf};
 use super::slug::slugify;
 use crate::post::filename::parse_file_name;
 
-/// Jekyll's drafts folder name.
-pub const DRAFTS_FOLDER: &str = "_drafts";
-
-/// The site holding a posts folder: its parent (`site/_posts` -> `site`).
-pub fn site_root(posts_dir: &Path) -> PathBuf {
-    let absolute = std::path::absolute(posts_dir).unwrap_or_else(|_| posts_dir.to_path_buf());
-    match absolute.parent() {
-        Some(parent) => parent.to_path_buf(),
-        None => absolute,
-    }
-}
+pub use crate::site::layout::DRAFTS_FOLDER;
+use crate::site::layout::SiteLayout;
 
 /// What drafting takes from the settings, passed in by the app and the commands.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,12 +39,10 @@ impl Default for DraftSettings {
     }
 }
 
-/// The `drafts_dir` setting, else `<site>/_drafts`, the sibling of the posts folder.
+/// The `drafts_dir` setting, else `_drafts` beside the posts folder (see
+/// [`SiteLayout`]).
 pub fn drafts_dir(posts_dir: &Path, settings: &DraftSettings) -> PathBuf {
-    if let Some(dir) = &settings.drafts_dir {
-        return crate::config::expand_home(dir);
-    }
-    site_root(posts_dir).join(DRAFTS_FOLDER)
+    SiteLayout::new(posts_dir, settings.drafts_dir.as_deref()).drafts
 }
 
 /// The posts folder a draft belongs to, when its place says: for a draft in a site's

@@ -54,7 +54,7 @@ pub fn resolve(
         path: site.to_path_buf(),
         source,
     })?;
-    let site_root = site_root(&canonical_site);
+    let site_root = crate::site::layout::SiteLayout::new(&canonical_site, None).published;
     if let Some(path) = explicit {
         let warning = risky_place_warning(path, &site_root, "the review file");
         return Ok(ReviewLocation {
@@ -108,14 +108,6 @@ fn slugify(text: &str) -> String {
     }
     let slug = slug.trim_end_matches('-');
     slug.chars().take(48).collect()
-}
-
-/// The Jekyll site around a posts folder: the parent of `_posts`, else the folder.
-pub(crate) fn site_root(canonical_posts: &Path) -> PathBuf {
-    match (canonical_posts.file_name(), canonical_posts.parent()) {
-        (Some(name), Some(parent)) if name == "_posts" => parent.to_path_buf(),
-        _ => canonical_posts.to_path_buf(),
-    }
 }
 
 /// True when `path` lies inside the site folder, where anything may be published.

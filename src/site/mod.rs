@@ -5,6 +5,7 @@
 //! without.
 
 mod config;
+pub mod layout;
 pub mod links;
 pub mod lookup;
 mod permalink;

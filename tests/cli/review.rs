@@ -538,6 +538,46 @@ fn an_export_inside_the_site_is_refused_without_force() {
         .success();
 }
 
+/// A posts folder inside a Jekyll site (a `_config.yml` above it): the whole site is
+/// published, so an export beside the posts folder is refused too.
+#[test]
+fn an_export_anywhere_in_the_jekyll_site_around_the_posts_is_refused() {
+    let site = Site::new();
+    let blog = site.temp.path().join("blog");
+    copy_dir(&site.posts(), &blog.join("course/posts"));
+    std::fs::write(blog.join("_config.yml"), "title: Course\n").unwrap();
+    for inside in ["blog/grades.csv", "blog/course/grades.csv"] {
+        site.cmd()
+            .args([
+                "review",
+                "export",
+                "blog/course/posts",
+                "--format",
+                "csv",
+                "-o",
+                inside,
+            ])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("is inside the site folder"));
+        assert!(!site.temp.path().join(inside).exists(), "{inside}");
+    }
+    // Beside the site, no question.
+    site.cmd()
+        .args([
+            "review",
+            "export",
+            "blog/course/posts",
+            "--format",
+            "csv",
+            "-o",
+            "grades.csv",
+        ])
+        .assert()
+        .success();
+    assert!(site.temp.path().join("grades.csv").exists());
+}
+
 /// `--review-file` given before a command used to be ignored without a word.
 #[test]
 fn a_review_file_before_a_command_is_refused() {

@@ -17,7 +17,7 @@ use crate::app::{Action, App, Effect, Layer};
 use crate::draft::front::{read_fields, split};
 use crate::draft::{
     DraftError, DraftRequest, DraftSession, DraftSettings, Recovery, delete_draft, drafts_dir,
-    find_recoveries, find_template, holder, list_drafts, recovery_path, site_root, start_draft,
+    find_recoveries, find_template, holder, list_drafts, recovery_path, start_draft,
 };
 use crate::fsutil::{Overwrite, write_atomic};
 
@@ -119,9 +119,9 @@ impl App {
     }
 
     pub(super) fn start_editor(&mut self, session: DraftSession, text: &str) {
-        let site = site_root(&self.root);
         let config = crate::draft::template::config_dir(None);
-        let template = find_template(&site, config.as_deref(), &self.settings.questions)
+        let home = &self.layout.home;
+        let template = find_template(home, config.as_deref(), &self.settings.questions)
             .map(|t| t.text)
             .unwrap_or_default();
         let dirty = session.saved_text() != text;
@@ -435,13 +435,7 @@ impl App {
                 false
             }
             Ok(()) => {
-                let site = site_root(&self.root);
-                let path = editor.path();
-                let name = path
-                    .strip_prefix(&site)
-                    .unwrap_or(path)
-                    .display()
-                    .to_string();
+                let name = self.layout.shown(editor.path()).display().to_string();
                 self.remember();
                 self.set_info(format!("saved {name}"));
                 true

@@ -9,7 +9,7 @@ use crate::app::{App, Layer};
 use crate::fsutil::{Overwrite, WriteError, write_atomic_private};
 use crate::post::Library;
 use crate::review::export::{ExportFormat, Sheet, render, rows};
-use crate::review::location::{canonical_ish, risky_place_warning, site_root};
+use crate::review::location::{canonical_ish, risky_place_warning};
 
 impl App {
     pub(super) fn open_export(&mut self) {
@@ -74,8 +74,7 @@ impl App {
             }
             return;
         }
-        let site = site_root(&canonical_ish(&self.root));
-        let warning = risky_place_warning(&path, &site, "the export");
+        let warning = risky_place_warning(&path, &self.layout.published, "the export");
         if let Some(warning) = &warning
             && !risky_ok
         {
@@ -159,7 +158,7 @@ fn last_export_note(review_file: &Path) -> PathBuf {
 /// `grades-<site>-<date>.csv` in `working_dir` when that is outside the site, else in
 /// the home folder: never where a `git add .` could publish it.
 fn default_export_path(root: &Path, working_dir: &Path) -> PathBuf {
-    let site = site_root(&canonical_ish(root));
+    let site = crate::site::layout::SiteLayout::new(root, None).published;
     let name = site
         .file_name()
         .map(|n| crate::draft::slugify(&n.to_string_lossy()))

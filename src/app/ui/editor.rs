@@ -33,10 +33,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) -> Rect {
     ])
     .areas(area);
     let theme = app.theme.clone();
-    let site = crate::draft::site_root(&app.root);
     let shown = |path: &std::path::Path| {
-        let short = path.strip_prefix(&site).unwrap_or(path);
-        sanitize_line(&short.to_string_lossy()).into_owned()
+        sanitize_line(&app.layout.shown(path).to_string_lossy()).into_owned()
     };
     let status_text = app.status.clone();
     let mode = app.mode();
@@ -252,10 +250,8 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, app: &App, picker: &DraftPicke
 /// A question about a draft, over whatever screen is below.
 pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, prompt: &Prompt) {
     let theme = &app.theme;
-    let site = crate::draft::site_root(&app.root);
     let shown = |path: &std::path::Path| {
-        let short = path.strip_prefix(&site).unwrap_or(path);
-        sanitize_line(&short.to_string_lossy()).into_owned()
+        sanitize_line(&app.layout.shown(path).to_string_lossy()).into_owned()
     };
     let (title, lines) = match prompt {
         Prompt::Recover { recovery, .. } => (
