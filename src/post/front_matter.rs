@@ -11,7 +11,8 @@ use super::yaml::{RawFields, Scalar, parse_fields};
 use super::{Diagnostic, Post, lint};
 
 /// Parses one post file's bytes. Never panics, never fails: what cannot be recovered
-/// becomes a diagnostic.
+/// becomes a diagnostic. Words are counted against the default questions (the loader
+/// passes the settings' to [`parse_post_owned`]).
 pub fn parse_post(rel_path: &Path, bytes: &[u8]) -> Post {
     parse_post_owned(
         rel_path,
