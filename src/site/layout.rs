@@ -8,16 +8,17 @@ use std::path::{Path, PathBuf};
 /// Jekyll's drafts folder name.
 pub const DRAFTS_FOLDER: &str = "_drafts";
 
-/// How far above the posts folder a `_config.yml` is looked for.
-const CONFIG_LEVELS: usize = 2;
+/// How far above the posts folder a `_config.yml` is looked for: as far as the site's
+/// settings are read from (see [`crate::site::Site::find`]).
+const CONFIG_LEVELS: usize = 1;
 
 /// The places around a posts folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteLayout {
     /// The posts folder, canonical (else absolute).
     pub posts: PathBuf,
-    /// What the site publishes: the folder of a `_config.yml` at most two levels above
-    /// the posts, else the parent of a folder named `_posts`, else the posts folder.
+    /// What the site publishes: the folder of a `_config.yml` in the posts folder or
+    /// its parent, else the parent of a folder named `_posts`, else the posts folder.
     /// Review files and exports are kept out of it.
     pub published: PathBuf,
     /// The `drafts_dir` setting, else `_drafts` beside the posts folder.
@@ -83,13 +84,17 @@ mod tests {
         assert_eq!(layout.drafts, site.join("_drafts"));
         assert_eq!(layout.home, site);
 
-        // A `posts` folder of a site with a `_config.yml` two levels up.
+        // A `posts` folder of a site with its `_config.yml`.
+        let posts = site.join("posts");
+        std::fs::create_dir_all(&posts).unwrap();
+        std::fs::write(site.join("_config.yml"), "title: x\n").unwrap();
+        let layout = SiteLayout::new(&posts, None);
+        assert_eq!(layout.published, site, "the whole site is published");
+        assert_eq!(layout.drafts, site.join("_drafts"));
+        // Further up is another matter (a home folder that is a site of its own).
         let nested = site.join("course/posts");
         std::fs::create_dir_all(&nested).unwrap();
-        std::fs::write(site.join("_config.yml"), "title: x\n").unwrap();
-        let layout = SiteLayout::new(&nested, None);
-        assert_eq!(layout.published, site, "the whole site is published");
-        assert_eq!(layout.drafts, site.join("course/_drafts"));
+        assert_eq!(SiteLayout::new(&nested, None).published, nested);
     }
 
     #[test]

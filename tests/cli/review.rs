@@ -544,22 +544,15 @@ fn an_export_inside_the_site_is_refused_without_force() {
 fn an_export_anywhere_in_the_jekyll_site_around_the_posts_is_refused() {
     let site = Site::new();
     let blog = site.temp.path().join("blog");
-    copy_dir(&site.posts(), &blog.join("course/posts"));
+    copy_dir(&site.posts(), &blog.join("posts"));
     std::fs::write(blog.join("_config.yml"), "title: Course\n").unwrap();
     let export_to = |output: &str| {
         site.cmd()
-            .args([
-                "review",
-                "export",
-                "blog/course/posts",
-                "--format",
-                "csv",
-                "-o",
-            ])
+            .args(["review", "export", "blog/posts", "--format", "csv", "-o"])
             .arg(output)
             .assert()
     };
-    for inside in ["blog/grades.csv", "blog/course/grades.csv"] {
+    for inside in ["blog/grades.csv", "blog/_data/grades.csv"] {
         export_to(inside)
             .code(2)
             .stderr(predicates::str::contains("is inside the site folder"));
