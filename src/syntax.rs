@@ -594,4 +594,30 @@ mod tests {
         }
         assert!(unknown.is_empty(), "{unknown:?}");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Whatever a post's code holds (broken syntax, controls, any script), every
+        /// language gives tokens in order, apart, inside the text and on character
+        /// boundaries: the renderer cuts lines at them.
+        #[test]
+        fn tokens_are_ordered_apart_and_on_character_boundaries(
+            code in "(def |<p |\\{\"|SELECT |# |`|'|\"|[ -~]|\t|\n|\u{1b}|é|日|👍🏽){0,120}",
+        ) {
+            for lang in WARM_UP_ORDER {
+                let Some(tokens) = tokens_uncached(lang, &code) else { continue };
+                let mut end = 0;
+                for (range, _) in &tokens {
+                    proptest::prop_assert!(range.start >= end && range.start < range.end, "{lang:?} {range:?}");
+                    proptest::prop_assert!(range.end <= code.len(), "{lang:?} {range:?}");
+                    proptest::prop_assert!(
+                        code.is_char_boundary(range.start) && code.is_char_boundary(range.end),
+                        "{lang:?} {range:?}"
+                    );
+                    end = range.end;
+                }
+            }
+        }
+    }
 }
