@@ -20,7 +20,7 @@ use crate::markdown::ThemeName;
 pub const FILE_NAME: &str = "config.toml";
 
 /// The theme styles whose colour a user may set, as `[colors]` keys.
-pub const COLOR_NAMES: [&str; 11] = [
+pub const COLOR_NAMES: [&str; 22] = [
     "text",
     "heading",
     "heading2",
@@ -32,6 +32,18 @@ pub const COLOR_NAMES: [&str; 11] = [
     "code",
     "link",
     "marker",
+    // Highlighted code's tokens.
+    "comment",
+    "keyword",
+    "string",
+    "special",
+    "number",
+    "function",
+    "type",
+    "builtin",
+    "property",
+    "tag",
+    "attribute",
 ];
 
 /// The effective settings.

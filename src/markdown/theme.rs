@@ -32,6 +32,25 @@ pub struct Theme {
     /// Whether code in a known language is coloured by its tokens, and whether the
     /// renderer may wait for a language to be built; `None` leaves code plain.
     pub syntax: Option<Loading>,
+    /// The styles of highlighted code's tokens (see [`Theme::token`]).
+    pub tokens: TokenStyles,
+}
+
+/// The styles of the kinds of tokens in highlighted code; each may be set in `[colors]`
+/// under its name (`type` for `kind`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenStyles {
+    pub comment: Style,
+    pub keyword: Style,
+    pub string: Style,
+    pub special: Style,
+    pub number: Style,
+    pub function: Style,
+    pub kind: Style,
+    pub builtin: Style,
+    pub property: Style,
+    pub tag: Style,
+    pub attribute: Style,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
@@ -162,6 +181,17 @@ impl Theme {
             "code" => &mut self.code,
             "link" => &mut self.link,
             "marker" => &mut self.marker,
+            "comment" => &mut self.tokens.comment,
+            "keyword" => &mut self.tokens.keyword,
+            "string" => &mut self.tokens.string,
+            "special" => &mut self.tokens.special,
+            "number" => &mut self.tokens.number,
+            "function" => &mut self.tokens.function,
+            "type" => &mut self.tokens.kind,
+            "builtin" => &mut self.tokens.builtin,
+            "property" => &mut self.tokens.property,
+            "tag" => &mut self.tokens.tag,
+            "attribute" => &mut self.tokens.attribute,
             _ => return None,
         })
     }
@@ -171,20 +201,19 @@ impl Theme {
         if !self.colors {
             return self.text;
         }
-        let c = &palette(self.name).syntax;
-        let fg = |color: Color| self.text.fg(color);
+        let t = &self.tokens;
         match token {
-            Token::Comment => self.dim.add_modifier(Modifier::ITALIC),
-            Token::Keyword => fg(c.keyword),
-            Token::String => fg(c.string),
-            Token::Special => fg(c.special),
-            Token::Number | Token::Constant => fg(c.number),
-            Token::Function => fg(c.function),
-            Token::Type => fg(c.kind),
-            Token::Builtin => fg(c.builtin),
-            Token::Property => fg(c.property),
-            Token::Tag => fg(c.tag),
-            Token::Attribute => fg(c.attribute),
+            Token::Comment => t.comment,
+            Token::Keyword => t.keyword,
+            Token::String => t.string,
+            Token::Special => t.special,
+            Token::Number | Token::Constant => t.number,
+            Token::Function => t.function,
+            Token::Type => t.kind,
+            Token::Builtin => t.builtin,
+            Token::Property => t.property,
+            Token::Tag => t.tag,
+            Token::Attribute => t.attribute,
             Token::Operator | Token::Punctuation => self.text,
             Token::Heading => self.heading,
             Token::Emphasis => self.text.add_modifier(Modifier::ITALIC),
@@ -222,6 +251,19 @@ impl Theme {
             link: fg(p.link).add_modifier(Modifier::UNDERLINED),
             marker: fg(p.marker),
             syntax: colors.then_some(Loading::Wait),
+            tokens: TokenStyles {
+                comment: fg(p.dim).add_modifier(Modifier::ITALIC),
+                keyword: fg(p.syntax.keyword),
+                string: fg(p.syntax.string),
+                special: fg(p.syntax.special),
+                number: fg(p.syntax.number),
+                function: fg(p.syntax.function),
+                kind: fg(p.syntax.kind),
+                builtin: fg(p.syntax.builtin),
+                property: fg(p.syntax.property),
+                tag: fg(p.syntax.tag),
+                attribute: fg(p.syntax.attribute),
+            },
         }
     }
 }
@@ -260,6 +302,14 @@ mod tests {
             }
             assert!(t.heading.add_modifier.contains(Modifier::BOLD));
             assert!(t.link.add_modifier.contains(Modifier::UNDERLINED));
+        }
+    }
+
+    #[test]
+    fn every_colour_a_setting_may_name_is_a_style() {
+        let mut theme = Theme::default();
+        for name in crate::config::COLOR_NAMES {
+            assert!(theme.style_mut(name).is_some(), "{name}");
         }
     }
 

@@ -368,4 +368,7 @@ fn code_is_coloured_unless_highlight_code_is_off_or_no_color_is_set() {
     assert!(off.contains("def greet"), "the code still shows");
     let no_color = screen("", true);
     assert!(!no_color.contains("38;"), "{no_color:?}");
+    // A token's colour from `[colors]`.
+    let red = screen("[colors]\nkeyword = \"#ff0000\"\n", false);
+    assert!(red.contains("38;2;255;0;0mdef"), "{red:?}");
 }
