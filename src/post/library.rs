@@ -182,6 +182,14 @@ type Reader = (
     Arc<ReadOptions>,
 );
 
+/// True when a read that began at `start` (a file's state) has gone on for `limit` by
+/// `now`. A read that began after `now` was taken (while the states were being looked
+/// through) is not late: its start is past `now`, and the difference must not wrap
+/// round to a huge one, which gave up on files read in time in a large folder.
+fn is_late(start: u64, now: u64, limit: u64) -> bool {
+    ![IDLE, OVER, PARSING].contains(&start) && now.saturating_sub(start) >= limit
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
@@ -263,7 +271,7 @@ fn read_files(root: &Path, files: Vec<PathBuf>, deadline: Duration, reader: Read
                 let now = began.elapsed().as_micros() as u64 + 1;
                 for (index, state) in states.iter().enumerate() {
                     let start = state.load(Ordering::SeqCst);
-                    let late = ![IDLE, OVER, PARSING].contains(&start) && now - start >= limit;
+                    let late = is_late(start, now, limit);
                     // Only one side wins the swap: the reader, or this.
                     if late
                         && state
@@ -552,6 +560,17 @@ mod tests {
             std::thread::sleep(Duration::from_secs(3));
         }
         FileOutcome::Unreadable(root.join(rel), "read".into())
+    }
+
+    #[test]
+    fn a_read_that_began_after_the_look_is_not_late() {
+        let limit = 5_000_000;
+        assert!(!is_late(1_000_001, 1_000_000, limit), "began after `now`");
+        assert!(!is_late(1_000_000, 5_999_999, limit));
+        assert!(is_late(1_000_000, 6_000_000, limit));
+        for state in [IDLE, OVER, PARSING] {
+            assert!(!is_late(state, u64::MAX, limit));
+        }
     }
 
     #[test]
