@@ -378,6 +378,32 @@ fn sync_folder(folder: &Path) {
     let _ = folder;
 }
 
+/// The canonical form of a path that may not exist yet: its nearest existing
+/// ancestor canonicalised, with the rest appended.
+pub fn canonical_ish(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut rest = Vec::new();
+    let mut current = absolute.as_path();
+    loop {
+        if let Ok(found) = current.canonicalize() {
+            let mut out = found;
+            out.extend(rest.iter().rev());
+            return out;
+        }
+        match (current.file_name(), current.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                current = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

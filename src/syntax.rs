@@ -86,78 +86,66 @@ impl Lang {
     /// does not compile against it (a version mismatch): the language then stays plain.
     /// Done once a process through [`highlight`]; public for benchmarks.
     pub fn build(self) -> Option<HighlightConfiguration> {
-        let (language, highlights, injections, locals): (tree_sitter::Language, _, _, _) =
-            match self {
-                Lang::Python => (
-                    tree_sitter_python::LANGUAGE.into(),
-                    tree_sitter_python::HIGHLIGHTS_QUERY,
-                    "",
-                    "",
-                ),
-                Lang::Shell => (
-                    tree_sitter_bash::LANGUAGE.into(),
-                    tree_sitter_bash::HIGHLIGHT_QUERY,
-                    "",
-                    "",
-                ),
-                Lang::Html => (
-                    tree_sitter_html::LANGUAGE.into(),
-                    tree_sitter_html::HIGHLIGHTS_QUERY,
-                    tree_sitter_html::INJECTIONS_QUERY,
-                    "",
-                ),
-                Lang::Css => (
-                    tree_sitter_css::LANGUAGE.into(),
-                    tree_sitter_css::HIGHLIGHTS_QUERY,
-                    "",
-                    "",
-                ),
-                Lang::JavaScript => (
-                    tree_sitter_javascript::LANGUAGE.into(),
-                    tree_sitter_javascript::HIGHLIGHT_QUERY,
-                    tree_sitter_javascript::INJECTIONS_QUERY,
-                    "",
-                ),
-                Lang::Json => (
-                    tree_sitter_json::LANGUAGE.into(),
-                    tree_sitter_json::HIGHLIGHTS_QUERY,
-                    "",
-                    "",
-                ),
-                Lang::Yaml => (
-                    tree_sitter_yaml::LANGUAGE.into(),
-                    tree_sitter_yaml::HIGHLIGHTS_QUERY,
-                    "",
-                    "",
-                ),
-                Lang::Markdown => (
-                    tree_sitter_md::LANGUAGE.into(),
-                    tree_sitter_md::HIGHLIGHT_QUERY_BLOCK,
-                    MARKDOWN_INJECTIONS,
-                    "",
-                ),
-                Lang::MarkdownInline => (
-                    tree_sitter_md::INLINE_LANGUAGE.into(),
-                    tree_sitter_md::HIGHLIGHT_QUERY_INLINE,
-                    tree_sitter_md::INJECTION_QUERY_INLINE,
-                    "",
-                ),
-                Lang::Ruby => (
-                    tree_sitter_ruby::LANGUAGE.into(),
-                    tree_sitter_ruby::HIGHLIGHTS_QUERY,
-                    "",
-                    "",
-                ),
-                Lang::Sql => (
-                    tree_sitter_sequel::LANGUAGE.into(),
-                    tree_sitter_sequel::HIGHLIGHTS_QUERY,
-                    "",
-                    "",
-                ),
-            };
+        let (language, highlights, injections): (tree_sitter::Language, _, _) = match self {
+            Lang::Python => (
+                tree_sitter_python::LANGUAGE.into(),
+                tree_sitter_python::HIGHLIGHTS_QUERY,
+                "",
+            ),
+            Lang::Shell => (
+                tree_sitter_bash::LANGUAGE.into(),
+                tree_sitter_bash::HIGHLIGHT_QUERY,
+                "",
+            ),
+            Lang::Html => (
+                tree_sitter_html::LANGUAGE.into(),
+                tree_sitter_html::HIGHLIGHTS_QUERY,
+                tree_sitter_html::INJECTIONS_QUERY,
+            ),
+            Lang::Css => (
+                tree_sitter_css::LANGUAGE.into(),
+                tree_sitter_css::HIGHLIGHTS_QUERY,
+                "",
+            ),
+            Lang::JavaScript => (
+                tree_sitter_javascript::LANGUAGE.into(),
+                tree_sitter_javascript::HIGHLIGHT_QUERY,
+                tree_sitter_javascript::INJECTIONS_QUERY,
+            ),
+            Lang::Json => (
+                tree_sitter_json::LANGUAGE.into(),
+                tree_sitter_json::HIGHLIGHTS_QUERY,
+                "",
+            ),
+            Lang::Yaml => (
+                tree_sitter_yaml::LANGUAGE.into(),
+                tree_sitter_yaml::HIGHLIGHTS_QUERY,
+                "",
+            ),
+            Lang::Markdown => (
+                tree_sitter_md::LANGUAGE.into(),
+                tree_sitter_md::HIGHLIGHT_QUERY_BLOCK,
+                MARKDOWN_INJECTIONS,
+            ),
+            Lang::MarkdownInline => (
+                tree_sitter_md::INLINE_LANGUAGE.into(),
+                tree_sitter_md::HIGHLIGHT_QUERY_INLINE,
+                tree_sitter_md::INJECTION_QUERY_INLINE,
+            ),
+            Lang::Ruby => (
+                tree_sitter_ruby::LANGUAGE.into(),
+                tree_sitter_ruby::HIGHLIGHTS_QUERY,
+                "",
+            ),
+            Lang::Sql => (
+                tree_sitter_sequel::LANGUAGE.into(),
+                tree_sitter_sequel::HIGHLIGHTS_QUERY,
+                "",
+            ),
+        };
         let name = format!("{self:?}").to_ascii_lowercase();
         let mut config =
-            HighlightConfiguration::new(language, name, highlights, injections, locals).ok()?;
+            HighlightConfiguration::new(language, name, highlights, injections, "").ok()?;
         config.configure(&CAPTURES);
         Some(config)
     }
@@ -303,7 +291,8 @@ pub enum Highlighted {
     Plain,
 }
 
-static CONFIGS: [OnceLock<Option<HighlightConfiguration>>; 11] = [const { OnceLock::new() }; 11];
+static CONFIGS: [OnceLock<Option<HighlightConfiguration>>; WARM_UP_ORDER.len()] =
+    [const { OnceLock::new() }; WARM_UP_ORDER.len()];
 static GENERATION: AtomicU64 = AtomicU64::new(0);
 static WARMING: AtomicBool = AtomicBool::new(false);
 static SPANS: Mutex<VecDeque<(Lang, u128, Tokens)>> = Mutex::new(VecDeque::new());
@@ -376,7 +365,7 @@ pub fn highlight(lang: Lang, code: &str, loading: Loading) -> Highlighted {
         return Highlighted::Tokens(tokens);
     }
     if loading == Loading::IfReady && code.len() >= BACKGROUND_FROM {
-        highlight_in_background(lang, key, code);
+        highlight_on_own_thread(lang, key, code);
         return Highlighted::NotYet;
     }
     let Some(outer) = config(lang, loading) else {
@@ -406,7 +395,7 @@ pub fn highlight(lang: Lang, code: &str, loading: Loading) -> Highlighted {
 
 /// Highlights a big block on a thread of its own, once however often it is asked for;
 /// [`generation`] changes when its tokens are kept.
-fn highlight_in_background(lang: Lang, key: u128, code: &str) {
+fn highlight_on_own_thread(lang: Lang, key: u128, code: &str) {
     let Ok(mut jobs) = IN_FLIGHT.lock() else {
         return;
     };

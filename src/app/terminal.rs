@@ -276,7 +276,7 @@ impl Host for TerminalHost {
 /// behind another process's lock get a last chance, and are reported, not dropped.
 pub fn run_app(root: &Path, review_file: Option<&Path>) -> crate::error::Result<()> {
     let mut app = super::App::open(root);
-    clean_leftovers_in_background(root, &app.draft_settings());
+    clean_leftovers_in_background(root, app.layout.drafts.clone());
     app.hyperlinks = Some(Vec::new());
     app.open_reviews(review_file, super::review::Access::ReadWrite);
     app.check_recoveries();
@@ -291,8 +291,7 @@ pub fn run_app(root: &Path, review_file: Option<&Path>) -> crate::error::Result<
 /// Removes the temporary files that writes interrupted by a crash left in the places
 /// the app writes (the posts folder and its author folders, `_drafts`, the private data
 /// folder), on a thread of its own so the first frame never waits for it.
-fn clean_leftovers_in_background(root: &Path, drafting: &crate::draft::DraftSettings) {
-    let drafts = crate::draft::drafts_dir(root, drafting);
+fn clean_leftovers_in_background(root: &Path, drafts: std::path::PathBuf) {
     let mut places = vec![(root.to_path_buf(), 3), (drafts, 1)];
     if let Ok(data) = crate::review::location::data_dir(None) {
         places.push((data.join("reviews"), 1));

@@ -30,7 +30,7 @@ pub use session::{
     DraftSession, Recovery, autosave_due, conflict_path, delete_draft, find_recoveries,
     find_recovery, recovery_path,
 };
-pub use site::{DraftSettings, author_folder, drafts_dir, is_per_author, list_drafts};
+pub use site::{DraftSettings, author_folder, is_per_author, list_drafts};
 pub use slug::slugify;
 pub use template::{
     Template, TemplateOrigin, TemplateVars, builtin_template, find_template, render,

@@ -9,7 +9,6 @@ use super::slug::slugify;
 use crate::post::filename::parse_file_name;
 
 pub use crate::site::layout::DRAFTS_FOLDER;
-use crate::site::layout::SiteLayout;
 
 /// What drafting takes from the settings, passed in by the app and the commands.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,12 +36,6 @@ impl Default for DraftSettings {
     fn default() -> Self {
         Self::from_settings(&crate::config::Settings::default())
     }
-}
-
-/// The `drafts_dir` setting, else `_drafts` beside the posts folder (see
-/// [`SiteLayout`]).
-pub fn drafts_dir(posts_dir: &Path, settings: &DraftSettings) -> PathBuf {
-    SiteLayout::new(posts_dir, settings.drafts_dir.as_deref()).drafts
 }
 
 /// The posts folder a draft belongs to, when its place says: for a draft in a site's
@@ -153,10 +146,10 @@ fn holds_a_post(folder: &Path) -> bool {
         .any(|e| e.file_type().is_file() && is_post_file(e.path()))
 }
 
-/// The drafts of the site whose posts folder is `posts_dir`: the Markdown files in its
-/// `_drafts` (hidden files such as autosaves left out), by name.
-pub fn list_drafts(posts_dir: &Path, settings: &DraftSettings) -> Vec<PathBuf> {
-    let Ok(entries) = fs::read_dir(drafts_dir(posts_dir, settings)) else {
+/// The drafts in the folder `drafts`: its Markdown files (hidden files such as
+/// autosaves left out), by name.
+pub fn list_drafts(drafts: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(drafts) else {
         return Vec::new();
     };
     let mut drafts: Vec<PathBuf> = entries
@@ -203,6 +196,7 @@ pub fn free_slug(slug: &str, taken: &HashSet<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::layout::SiteLayout;
 
     #[test]
     fn detects_per_author_sites_and_picks_the_folder() {
@@ -223,7 +217,7 @@ mod tests {
         fs::write(posts.join("2023-01-01-c.md"), "x").unwrap();
         assert!(!is_per_author(&posts));
         assert_eq!(
-            drafts_dir(&posts, &DraftSettings::default()),
+            SiteLayout::new(&posts, None).drafts,
             dir.path().join("_drafts")
         );
         let slugs = existing_slugs(&posts);
@@ -242,7 +236,7 @@ mod tests {
             fs::write(drafts.join(name), "x").unwrap();
         }
         assert_eq!(
-            list_drafts(&posts, &DraftSettings::default()),
+            list_drafts(&drafts),
             [drafts.join("a.md"), drafts.join("b.md")]
         );
     }

@@ -39,7 +39,7 @@ pub(crate) fn render_code(
     if let Some(lang) = lang.filter(|l| !l.is_empty()) {
         let label = format!("[code: {lang}]");
         wrap_segments(
-            &[(sanitize_line(&label).into_owned(), theme.dim)],
+            vec![(sanitize_line(&label).into_owned(), theme.dim)],
             first,
             rest,
             theme,
@@ -74,7 +74,7 @@ pub(crate) fn render_code(
             })
             .collect();
         let limit = if out.is_empty() { first } else { rest };
-        wrap_segments(&clean, limit, rest, theme, &mut out);
+        wrap_segments(clean, limit, rest, theme, &mut out);
     }
     out
 }
@@ -141,7 +141,7 @@ fn split_by_tokens<'a>(
 /// there is room for the marker and a wide character beside it). A row always takes at
 /// least one grapheme, so even a pane narrower than a character loses nothing.
 fn wrap_segments(
-    pieces: &[(String, Style)],
+    pieces: Vec<(String, Style)>,
     limit: usize,
     rest: usize,
     theme: &Theme,
@@ -151,9 +151,9 @@ fn wrap_segments(
     if width <= limit {
         out.push(
             pieces
-                .iter()
+                .into_iter()
                 .filter(|(text, _)| !text.is_empty())
-                .map(|(text, style)| Span::styled(text.clone(), *style))
+                .map(|(text, style)| Span::styled(text, style))
                 .collect(),
         );
         return;
@@ -163,7 +163,7 @@ fn wrap_segments(
     let mut room = limit;
     let mut used = 0;
     let mut continued = false;
-    for (piece, style) in pieces {
+    for (piece, style) in &pieces {
         let ascii = piece.is_ascii();
         let mut left = piece.as_str();
         while !left.is_empty() {

@@ -32,7 +32,7 @@ impl SiteLayout {
     /// The layout around `posts_dir`, drafts going to `drafts_setting` when given (`~`
     /// expanded).
     pub fn new(posts_dir: &Path, drafts_setting: Option<&Path>) -> Self {
-        let posts = crate::review::location::canonical_ish(posts_dir);
+        let posts = crate::fsutil::canonical_ish(posts_dir);
         let beside = posts.parent().unwrap_or(&posts).to_path_buf();
         let published = config_folder(&posts).unwrap_or_else(|| {
             if posts.file_name().is_some_and(|name| name == "_posts") {

@@ -16,8 +16,8 @@ use crate::app::layers::Confirmed;
 use crate::app::{Action, App, Effect, Layer};
 use crate::draft::front::{read_fields, split};
 use crate::draft::{
-    DraftError, DraftRequest, DraftSession, DraftSettings, Recovery, delete_draft, drafts_dir,
-    find_recoveries, find_template, holder, list_drafts, recovery_path, start_draft,
+    DraftError, DraftRequest, DraftSession, DraftSettings, Recovery, delete_draft, find_recoveries,
+    find_template, holder, list_drafts, recovery_path, start_draft,
 };
 use crate::fsutil::{Overwrite, write_atomic};
 
@@ -54,7 +54,7 @@ impl App {
     }
 
     fn first_recovery(&mut self) -> Option<Recovery> {
-        let (found, error) = find_recoveries(&drafts_dir(&self.root, &self.draft_settings()));
+        let (found, error) = find_recoveries(&self.layout.drafts);
         if let Some(err) = error {
             self.set_error(err.to_string());
         }
@@ -152,7 +152,7 @@ impl App {
     }
 
     pub(crate) fn show_drafts(&mut self) {
-        let drafts = list_drafts(&self.root, &self.draft_settings())
+        let drafts = list_drafts(&self.layout.drafts)
             .into_iter()
             .map(|path| {
                 let bytes = crate::fsutil::read_regular_file(&path, 64 * 1024).unwrap_or_default();
