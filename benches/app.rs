@@ -204,7 +204,7 @@ fn bench_keys(c: &mut Criterion, dir: &Path) {
                 a.step_search();
                 terminal
                     .borrow_mut()
-                    .draw(|frame| meetup_reader::app::ui::draw(frame, &mut a))
+                    .draw(|frame| meetup_reader::app::draw_frame(frame, &mut a))
                     .unwrap();
             },
             BatchSize::PerIteration,

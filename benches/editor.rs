@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event, KeyCode, KeyEvent};
-use meetup_reader::app::{App, ui};
+use meetup_reader::app::{App, draw_frame};
 use meetup_reader::markdown::{Theme, ThemeName};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -60,7 +60,7 @@ fn app_with_draft(text: &str) -> (App, tempfile::TempDir) {
 /// What the loop does after a batch of events: the due work, then the frame.
 fn settle_and_draw(app: &mut App, terminal: &mut Terminal<TestBackend>) {
     app.tick(Instant::now());
-    terminal.draw(|f| ui::draw(f, app)).unwrap();
+    terminal.draw(|f| draw_frame(f, app)).unwrap();
 }
 
 fn bench_typing(c: &mut Criterion) {

@@ -14,6 +14,8 @@ mod code_colours;
 mod filter_rank;
 #[path = "app/flows.rs"]
 mod flows;
+#[path = "app/frame.rs"]
+mod frame;
 #[path = "app/help_overlay.rs"]
 mod help_overlay;
 #[path = "app/hostile_text.rs"]

@@ -39,6 +39,6 @@ pub fn press(
     app.handle_event(event);
     terminal
         .borrow_mut()
-        .draw(|frame| meetup_reader::app::ui::draw(frame, &mut app))
+        .draw(|frame| meetup_reader::app::draw_frame(frame, &mut app))
         .unwrap();
 }

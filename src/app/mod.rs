@@ -5,6 +5,7 @@ pub mod action;
 pub mod drafting;
 pub mod field;
 pub mod filter;
+mod frame;
 pub mod host;
 pub mod keymap;
 pub mod keymap_settings;
@@ -32,6 +33,7 @@ use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
 pub use action::Action;
+pub use frame::draw_frame;
 pub use host::{Host, Hyperlink, Next, ScriptedHost};
 pub use keymap::{Keymap, Mode};
 pub use layers::{Layer, Layers};
@@ -616,7 +618,7 @@ pub fn run<B: Backend, H: Host>(
         if dirty && (!throttled || ended) {
             let _guard = host.output_lock();
             terminal
-                .draw(|frame| ui::draw(frame, app))
+                .draw(|frame| draw_frame(frame, app))
                 .map_err(|e| io::Error::other(e.to_string()))?;
             if let Some(links) = &app.hyperlinks {
                 host.hyperlinks(links);

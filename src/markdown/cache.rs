@@ -92,6 +92,22 @@ impl RenderCache {
         &entry.rendered
     }
 
+    /// The body of the post known as `key` as last rendered at this width and theme,
+    /// if it was rendered from `markdown`; never renders (drawing reads it, after
+    /// [`RenderCache::get_or_render`] made sure of it).
+    pub fn get(&self, key: &str, markdown: &str, width: u16, theme: &Theme) -> Option<&Rendered> {
+        let k = Key {
+            post: key.to_string(),
+            width,
+            theme: theme.name,
+            colors: theme.colors,
+        };
+        self.entries
+            .get(&k)
+            .filter(|e| e.source == markdown)
+            .map(|e| &e.rendered)
+    }
+
     /// Forgets every width of one post (after it was edited or reloaded).
     pub fn invalidate(&mut self, key: &str) {
         self.entries.retain(|k, _| k.post != key);

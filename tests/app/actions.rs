@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use meetup_reader::app::{self, Mode, Pane, ScriptedHost, ui};
+use meetup_reader::app::{self, Mode, Pane, ScriptedHost, draw_frame};
 use meetup_reader::snapshot::parse_keys;
 
 use crate::support::screen::*;
@@ -67,7 +67,7 @@ fn the_first_frame_does_not_wait_for_the_loader() {
     let dir = fixture_dir();
     let mut app = app_loading(dir.path());
     let mut term = terminal(100, 20);
-    term.draw(|frame| ui::draw(frame, &mut app)).unwrap();
+    term.draw(|frame| draw_frame(frame, &mut app)).unwrap();
     let screen = screen(&term);
     assert!(screen.contains("loading"), "{screen}");
     assert!(app.is_loading());

@@ -140,7 +140,7 @@ fn the_real_loop_searches_between_keys_and_shows_how_far_it_got() {
     );
     // (While it searches, the loop draws at most every 40 ms: draw the state now.)
     terminal
-        .draw(|frame| meetup_reader::app::ui::draw(frame, &mut app))
+        .draw(|frame| meetup_reader::app::draw_frame(frame, &mut app))
         .unwrap();
     let title = terminal.backend().buffer().content()[..120]
         .iter()

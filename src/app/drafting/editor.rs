@@ -145,7 +145,9 @@ impl EditorState {
             None => (vec!["layout: post".to_string()], text.clone()),
         };
         let values = yaml_values(&yaml);
-        let fields = values.map(|v| one_line(&v));
+        let mut fields = values.map(|v| one_line(&v));
+        // Shown while the date is empty.
+        fields[2].set_placeholder_text("YYYY-MM-DD (empty: the day it is published)");
         let mut body = TextArea::new(body.split('\n').map(str::to_string).collect());
         body.set_wrap_mode(WrapMode::WordOrGlyph);
         body.set_max_histories(500);
@@ -310,6 +312,19 @@ impl EditorState {
         match &self.stats {
             Some((_, stats)) => stats.clone(),
             None => self.stats(),
+        }
+    }
+
+    /// The statistics as last computed, for drawing.
+    pub fn last_stats(&self) -> Option<&Stats> {
+        self.stats.as_ref().map(|(_, stats)| stats)
+    }
+
+    /// The preview as last rendered, if it was rendered at `width`, for drawing.
+    pub fn preview_at(&self, width: u16) -> Option<&Rendered> {
+        match &self.preview {
+            Some((_, w, rendered)) if *w == width => Some(rendered),
+            _ => None,
         }
     }
 

@@ -3,13 +3,14 @@
 //! popups (the drafts list and the prompts).
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::centered;
-use crate::app::drafting::{DraftPicker, EditorAreas, Field, Prompt};
+use super::geometry::{EditorPlaces, inner};
+use crate::app::drafting::{DraftPicker, Field, Prompt};
 use crate::app::{App, Layer};
 use crate::draft::conflict::{Side, differing_lines};
 use crate::sanitize::sanitize_line;
@@ -18,29 +19,16 @@ use crate::sanitize::sanitize_line;
 pub const SIDE_BY_SIDE_WIDTH: u16 = 100;
 /// Width of the prompts.
 const POPUP_WIDTH: u16 = 64;
-/// Width of the field labels.
-const LABEL_WIDTH: u16 = 8;
 
-/// Draws the whole editor screen (the app has a draft open); returns the area of
-/// the body, where popups go.
-pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) -> Rect {
-    let [title, fields, body, status, hints] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(3),
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let theme = app.theme.clone();
+/// Draws the whole editor screen (the app has a draft open, fitted to `places`:
+/// see [`App::fit_to`]).
+pub fn draw(frame: &mut Frame, places: &EditorPlaces, app: &App) {
+    let theme = &app.theme;
     let shown = |path: &std::path::Path| {
         sanitize_line(&app.layout.shown(path).to_string_lossy()).into_owned()
     };
-    let status_text = app.status.clone();
-    let mode = app.mode();
-    let hint_spans = hint_spans(app, mode);
-    let Some(editor) = app.drafting.editor.as_mut() else {
-        return body;
+    let Some(editor) = app.drafting.editor.as_ref() else {
+        return;
     };
     let name = shown(editor.path());
     let dirty = editor.is_dirty();
@@ -49,79 +37,50 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) -> Rect {
             Span::styled(" meetup-reader ", theme.heading),
             Span::raw(format!(" drafting {name}")),
         ])),
-        title,
+        places.title,
     );
 
-    let mut areas = EditorAreas::default();
-    let rows = Layout::vertical([Constraint::Length(1); 3]).split(fields);
     for (i, field) in [Field::Title, Field::Author, Field::Date]
         .into_iter()
         .enumerate()
     {
-        let [label, input] =
-            Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Min(1)])
-                .areas(rows[i]);
-        let focused = editor.focus == field;
-        let label_style = if focused { theme.accent } else { theme.dim };
+        let label_style = if editor.focus == field {
+            theme.accent
+        } else {
+            theme.dim
+        };
         frame.render_widget(
             Paragraph::new(Span::styled(field.label(), label_style)),
-            label,
+            places.labels[i],
         );
-        style_area(editor.area_mut(field), focused, &theme);
-        if field == Field::Date && editor.field_text(field).is_empty() {
-            editor
-                .area_mut(field)
-                .set_placeholder_text("YYYY-MM-DD (empty: the day it is published)");
-        }
-        frame.render_widget(&*editor.area_mut(field), input);
-        areas.fields[i] = input;
+        frame.render_widget(editor.area(field), places.fields[i]);
     }
 
-    let focused_body = editor.focus == Field::Body;
     let border = |focused: bool| if focused { theme.accent } else { theme.dim };
-    let (text_area, preview_area) = if body.width >= SIDE_BY_SIDE_WIDTH {
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-                .areas(body);
-        (Some(left), Some(right))
-    } else if editor.show_preview {
-        (None, Some(body))
-    } else {
-        (Some(body), None)
-    };
-    if let Some(rect) = text_area {
+    if let Some(rect) = places.text {
         let block = Block::bordered()
             .title(" Body ")
-            .border_style(border(focused_body));
-        let inner = block.inner(rect);
+            .border_style(border(editor.focus == Field::Body));
         frame.render_widget(block, rect);
-        style_area(&mut editor.body, focused_body, &theme);
-        frame.render_widget(&editor.body, inner);
-        areas.body = inner;
+        frame.render_widget(&editor.body, inner(rect));
     }
-    if let Some(rect) = preview_area {
+    if let Some(rect) = places.preview {
         let block = Block::bordered().title(" Preview ").border_style(theme.dim);
-        let inner = block.inner(rect);
+        let inner = inner(rect);
         frame.render_widget(block, rect);
-        // Keep the preview near the cursor: the same share of the way down.
-        let (row, total) = (editor.body.cursor().0, editor.body.lines().len().max(1));
-        let store = &app.store;
-        let cx = crate::app::drafting::editor::PreviewContext {
-            theme: &theme,
-            url_of: &|reference| store.url_of(reference),
-        };
-        let rendered = editor.shown_preview(inner.width, &cx);
-        let lines = rendered.len();
-        let top = (lines * row / total).saturating_sub(usize::from(inner.height) / 2);
-        let top = top.min(lines.saturating_sub(usize::from(inner.height)));
-        // Only the rows on screen are made into lines.
-        let end = (top + usize::from(inner.height)).min(lines);
-        let visible: Vec<Line> = (top..end).map(|i| rendered.line(i)).collect();
-        frame.render_widget(Paragraph::new(visible), inner);
+        if let Some(rendered) = editor.preview_at(inner.width) {
+            // Keep the preview near the cursor: the same share of the way down.
+            let (row, total) = (editor.body.cursor().0, editor.body.lines().len().max(1));
+            let lines = rendered.len();
+            let top = (lines * row / total).saturating_sub(usize::from(inner.height) / 2);
+            let top = top.min(lines.saturating_sub(usize::from(inner.height)));
+            // Only the rows on screen are made into lines.
+            let end = (top + usize::from(inner.height)).min(lines);
+            let visible: Vec<Line> = (top..end).map(|i| rendered.line(i)).collect();
+            frame.render_widget(Paragraph::new(visible), inner);
+        }
     }
-    editor.areas = areas;
 
-    let stats = editor.shown_stats();
     // Whether the words are safe comes first: in a narrow window the rest is cut.
     let state = if editor.session.held_by().is_some() {
         Span::styled(" read-only", theme.warning.add_modifier(Modifier::BOLD))
@@ -132,22 +91,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) -> Rect {
     } else {
         Span::styled(" saved", theme.accent)
     };
-    let mut spans = vec![
-        state,
-        Span::raw(format!(" · {} words · ", stats.words)),
-        Span::raw(format!("{}/{} answered", stats.answered, stats.questions)),
-    ];
-    match &stats.target {
-        Ok(target) => spans.push(Span::raw(format!(" · → {}", shown(target)))),
-        Err(why) => spans.push(Span::styled(
-            format!(" · cannot publish yet: {}", sanitize_line(why)),
-            theme.dim,
-        )),
+    let mut spans = vec![state];
+    // Fitting the app to the screen computed them.
+    if let Some(stats) = editor.last_stats() {
+        spans.push(Span::raw(format!(" · {} words · ", stats.words)));
+        spans.push(Span::raw(format!(
+            "{}/{} answered",
+            stats.answered, stats.questions
+        )));
+        match &stats.target {
+            Ok(target) => spans.push(Span::raw(format!(" · → {}", shown(target)))),
+            Err(why) => spans.push(Span::styled(
+                format!(" · cannot publish yet: {}", sanitize_line(why)),
+                theme.dim,
+            )),
+        }
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), status);
+    frame.render_widget(Paragraph::new(Line::from(spans)), places.status);
 
     let line = if let Some(Layer::EditorFind(find)) = app.layers.top() {
-        let room = usize::from(hints.width).saturating_sub(7);
+        let room = usize::from(places.hints.width).saturating_sub(7);
         let mut spans = vec![Span::styled(
             "find /",
             theme.accent.add_modifier(Modifier::BOLD),
@@ -157,16 +120,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) -> Rect {
     } else if app.layers.prompt().is_some() {
         // The prompt lists its own keys.
         Line::default()
-    } else if let Some(status) = status_text {
-        super::bars::status_line(&status, &theme)
+    } else if let Some(status) = &app.status {
+        super::bars::status_line(status, theme)
     } else {
-        Line::from(hint_spans)
+        Line::from(hint_spans(app, app.mode()))
     };
-    frame.render_widget(Paragraph::new(line), hints);
-    body
+    frame.render_widget(Paragraph::new(line), places.hints);
 }
 
-fn style_area(
+/// Shows the cursor of the focused field only, and selections in the theme's colour.
+pub(crate) fn style_area(
     area: &mut ratatui_textarea::TextArea<'static>,
     focused: bool,
     theme: &crate::markdown::Theme,

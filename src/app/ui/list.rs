@@ -27,6 +27,9 @@ pub struct ListView {
     pub height: usize,
     /// False until the user moves: while posts stream in, the selection stays on top.
     pub moved: bool,
+    /// The characters the filter matched in the title and author of each row on
+    /// screen from `offset` on, found when the app was fitted to the frame.
+    pub marks: Vec<(Vec<u32>, Vec<u32>)>,
 }
 
 impl ListView {
@@ -84,7 +87,7 @@ impl ListView {
     }
 
     /// Keeps the selected row on screen, scrolling as little as possible.
-    fn scroll_into_view(&mut self) {
+    pub(crate) fn scroll_into_view(&mut self) {
         let height = self.height.max(1);
         if self.selected < self.offset {
             self.offset = self.selected;
@@ -94,8 +97,8 @@ impl ListView {
     }
 }
 
-/// Draws the list in `area`.
-pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
+/// Draws the list in `area` (the app was fitted to it: see [`App::fit_to`]).
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == crate::app::Pane::List;
     let shown = app.store.visible.len();
     let title = if app.store.filter.is_empty() {
@@ -106,9 +109,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     let block: Block = pane_block(&app.theme, title, focused).borders(Borders::ALL);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    app.list.height = usize::from(inner.height);
-    app.list.scroll_into_view();
-    app.list.fill_from_bottom(shown);
 
     let width = usize::from(inner.width);
     let author_width = if width >= 40 { (width / 4).min(18) } else { 0 };
@@ -116,7 +116,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     let end = (app.list.offset + app.list.height).min(shown);
     for row in app.list.offset..end {
         let index = app.store.visible[row];
-        let (title_hl, author_hl) = app.store.highlights(index);
+        let (title_hl, author_hl) = app
+            .list
+            .marks
+            .get(row - app.list.offset)
+            .map_or((&[][..], &[][..]), |(t, a)| (&t[..], &a[..]));
         let post = &app.store.posts[index];
         let theme = &app.theme;
         let selected = row == app.list.selected;
@@ -170,14 +174,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
                 0
             });
         let title = sanitize_line(&post.title);
-        let (title_spans, used) = fit(&title, title_width, &title_hl, base, hl);
+        let (title_spans, used) = fit(&title, title_width, title_hl, base, hl);
         spans.extend(title_spans);
         if author_width > 0 {
             let pad = title_width - used + 1;
             spans.push(Span::styled(" ".repeat(pad), base));
             let author = sanitize_line(&post.author);
             let (author_spans, used) =
-                fit(&author, author_width, &author_hl, base.patch(theme.dim), hl);
+                fit(&author, author_width, author_hl, base.patch(theme.dim), hl);
             spans.extend(author_spans);
             spans.push(Span::styled(" ".repeat(author_width - used), base));
         } else {

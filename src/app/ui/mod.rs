@@ -5,6 +5,7 @@ pub mod bars;
 pub mod changes;
 pub mod editor;
 pub mod field;
+pub mod geometry;
 pub mod help;
 pub mod list;
 pub mod outline;
@@ -13,13 +14,15 @@ pub mod reader;
 pub mod review;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthChar;
 
-use super::{App, Areas, Layer, Pane};
+pub use self::geometry::Geometry;
+use self::geometry::Panes;
+use super::{App, Hyperlink, Layer};
 use crate::markdown::Theme;
 
 /// Below this the app shows only "make the window larger".
@@ -28,68 +31,60 @@ pub const MIN_HEIGHT: u16 = 6;
 /// From this width both panes are shown side by side.
 pub const TWO_PANE_WIDTH: u16 = 80;
 
-/// Draws one frame: the screen (the panes, a review session or the editor), then
-/// the layers over it, bottom to top.
-pub fn draw(frame: &mut Frame, app: &mut App) {
-    let area = frame.area();
-    app.areas = Areas::default();
-    if let Some(links) = &mut app.hyperlinks {
-        // Only what this frame draws is made clickable.
-        links.clear();
-    }
-    app.sync_reader();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let text = Paragraph::new("make the window larger")
-            .wrap(Wrap { trim: true })
-            .style(app.theme.warning);
-        frame.render_widget(text, area);
-        return;
-    }
-    let body = if app.drafting.editor.is_some() {
-        editor::draw(frame, area, app)
-    } else {
-        draw_panes(frame, area, app)
-    };
-    draw_layers(frame, body, app);
+/// What a frame found out that the app keeps: the loop hands it to
+/// [`App::after_frame`].
+#[derive(Debug, Default)]
+pub struct Drawn {
+    /// The scroll each scrolling overlay (help, problems, changes) was shown at, by
+    /// layer index: at most its last screenful.
+    pub overlay_scrolls: Vec<(usize, usize)>,
+    /// The rows of a page of the scrolling overlay on top.
+    pub overlay_page: usize,
+    /// The link marks drawn that a terminal can make clickable (only looked for when
+    /// the app keeps them).
+    pub hyperlinks: Vec<Hyperlink>,
 }
 
-/// The list and the reader (or a review session) with the title and status bars;
-/// returns the area between the bars, where popups go.
-fn draw_panes(frame: &mut Frame, area: Rect, app: &mut App) -> Rect {
-    let [title, body, status] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    bars::draw_title(frame, title, app);
-    if app.review.session {
-        review::draw_session(frame, body, app);
-    } else if app.reader.zoomed && app.focus == Pane::Reader {
-        reader::draw(frame, body, app);
-        app.areas.reader = Some(body);
-    } else if body.width >= TWO_PANE_WIDTH {
-        let list_width = (body.width * 2 / 5).clamp(36, 72);
-        let [left, right] =
-            Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(body);
-        list::draw(frame, left, app);
-        reader::draw(frame, right, app);
-        app.areas.list = Some(left);
-        app.areas.reader = Some(right);
-    } else if app.focus == Pane::List {
-        list::draw(frame, body, app);
-        app.areas.list = Some(body);
-    } else {
-        reader::draw(frame, body, app);
-        app.areas.reader = Some(body);
+/// Draws one frame at the places of `geometry` (see [`App::fit_to`]): the screen
+/// (the panes, a review session or the editor), then the layers over it, bottom to
+/// top. Drawing only reads the app.
+pub fn draw(frame: &mut Frame, app: &App, geometry: &Geometry) -> Drawn {
+    let mut drawn = Drawn::default();
+    match geometry {
+        Geometry::TooSmall(area) => {
+            let text = Paragraph::new("make the window larger")
+                .wrap(Wrap { trim: true })
+                .style(app.theme.warning);
+            frame.render_widget(text, *area);
+            return drawn;
+        }
+        Geometry::Editor(places) => editor::draw(frame, places, app),
+        Geometry::Panes(panes) => draw_panes(frame, panes, app, &mut drawn),
     }
-    bars::draw_status(frame, status, app);
-    body
+    if let Some(area) = geometry.popups() {
+        draw_layers(frame, area, app, &mut drawn);
+    }
+    drawn
+}
+
+/// The list and the reader (or a review session) with the title and status bars.
+fn draw_panes(frame: &mut Frame, panes: &Panes, app: &App, drawn: &mut Drawn) {
+    bars::draw_title(frame, panes.title, app);
+    if let Some(banner) = panes.banner {
+        review::draw_banner(frame, banner, app);
+    }
+    if let Some(list) = panes.list {
+        list::draw(frame, list, app);
+    }
+    if let Some(reader) = panes.reader {
+        drawn.hyperlinks = reader::draw(frame, reader, app);
+    }
+    bars::draw_status(frame, panes.status, app);
 }
 
 /// Every layer over `area`, bottom to top. (The input lines are drawn by the bar
 /// they live in.)
-fn draw_layers(frame: &mut Frame, area: Rect, app: &mut App) {
+fn draw_layers(frame: &mut Frame, area: Rect, app: &App, drawn: &mut Drawn) {
     for index in 0..app.layers.len() {
         let Some(layer) = app.layers.get(index) else {
             continue;
@@ -122,26 +117,16 @@ fn draw_layers(frame: &mut Frame, area: Rect, app: &mut App) {
                 None
             }
             Layer::Outline { selected } => {
-                let selected = *selected;
-                let headings = app
-                    .rendered_in_reader()
-                    .map(|r| r.headings.clone())
-                    .unwrap_or_default();
-                outline::draw(frame, area, app, &headings, selected);
+                let headings = app.rendered_shown().map_or(&[][..], |r| &r.headings[..]);
+                outline::draw(frame, area, app, headings, *selected);
                 None
             }
             // The link marks are lit by the reader, the choice shown in the status bar.
             Layer::Line { .. } | Layer::EditorFind(_) | Layer::Follow { .. } => None,
         };
-        if let (
-            Some((shown, page)),
-            Some(
-                Layer::Help { scroll } | Layer::Problems { scroll } | Layer::Changes { scroll, .. },
-            ),
-        ) = (shown, app.layers.get_mut(index))
-        {
-            *scroll = shown;
-            app.areas.overlay_page = page;
+        if let Some((scroll, page)) = shown {
+            drawn.overlay_scrolls.push((index, scroll));
+            drawn.overlay_page = page;
         }
     }
 }

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Borders, Paragraph};
 
 use super::pane_block;
-use crate::app::{App, Pane};
+use crate::app::{App, Hyperlink, Pane};
 use crate::markdown::Rendered;
 use crate::sanitize::sanitize_line;
 
@@ -157,7 +157,7 @@ impl ReaderView {
             .min(self.max_scroll());
     }
 
-    fn max_scroll(&self) -> usize {
+    pub(crate) fn max_scroll(&self) -> usize {
         self.total.saturating_sub(self.height.max(1))
     }
 
@@ -364,14 +364,15 @@ fn full_header(index: usize, app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-/// Draws the reader in `area`.
-pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
+/// Draws the reader in `area` (the app was fitted to it: see [`App::fit_to`]);
+/// returns the link marks drawn that a terminal can make clickable, when the app
+/// keeps them.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> Vec<Hyperlink> {
     let focused = app.focus == Pane::Reader;
     let block = pane_block(&app.theme, " Reader ".to_string(), focused).borders(Borders::ALL);
     let inner = block.inner(area);
-    app.reader.height = usize::from(inner.height);
-    app.reader.width = inner.width;
-    let Some(index) = app.reader.post else {
+    let rendered = app.reader.post.zip(app.rendered_shown());
+    let Some((index, rendered)) = rendered else {
         frame.render_widget(block, area);
         let text = if app.loading.is_some() {
             "loading…"
@@ -379,27 +380,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
             "no post selected"
         };
         frame.render_widget(Paragraph::new(Line::styled(text, app.theme.dim)), inner);
-        return;
+        return Vec::new();
     };
-    let post = &app.store.posts[index];
     let head = header(index, app);
-    let width = app.reader.body_width();
-    let key = post.path.to_string_lossy();
-    let body = app.reader.published.as_deref().unwrap_or(&post.body);
-    let rendered = app.cache.get_or_render(&key, body, width, &app.theme);
-    // The window was resized: find again at the new width.
-    if !app.reader.find.query.is_empty() && app.reader.find.width != width {
-        let query = std::mem::take(&mut app.reader.find.query);
-        let current = app.reader.find.current;
-        app.reader.find.search(query, rendered);
-        app.reader.find.current = current.min(app.reader.find.matches.len().saturating_sub(1));
-    }
-    app.reader.find.width = width;
-    let reader = &mut app.reader;
-    reader.header_len = head.len();
-    reader.total = head.len() + rendered.len();
-    reader.scroll = reader.scroll.min(reader.max_scroll());
-
+    let reader = &app.reader;
     let percent = if reader.max_scroll() == 0 {
         100
     } else {
@@ -459,7 +443,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     }
     let first_body_row = head.len().saturating_sub(reader.scroll);
     frame.render_widget(Paragraph::new(lines), inner);
-    if app.hyperlinks.is_some() {
+    if app.hyperlinks.is_none() {
+        return Vec::new();
+    }
+    {
         let covered = (0..app.layers.len()).any(|i| {
             !matches!(
                 app.layers.get(i),
@@ -476,18 +463,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
                 .saturating_sub(u16::try_from(first_body_row).unwrap_or(u16::MAX)),
             ..inner
         };
-        let links = if covered {
+        if covered {
             Vec::new()
         } else {
             hyperlinks(frame, body, &rendered.links)
-        };
-        app.hyperlinks = Some(links);
+        }
     }
 }
 
 /// The link marks drawn in `area` (body rows) whose links a terminal can open, read
 /// back from the frame as drawn.
-fn hyperlinks(frame: &mut Frame, area: Rect, links: &[String]) -> Vec<crate::app::Hyperlink> {
+fn hyperlinks(frame: &mut Frame, area: Rect, links: &[String]) -> Vec<Hyperlink> {
     if links.is_empty() {
         return Vec::new();
     }
@@ -509,7 +495,7 @@ fn hyperlinks(frame: &mut Frame, area: Rect, links: &[String]) -> Vec<crate::app
                 continue;
             };
             let x = columns[start];
-            found.push(crate::app::Hyperlink {
+            found.push(Hyperlink {
                 x,
                 y,
                 text: text.chars().skip(start).take(end - start).collect(),

@@ -3,13 +3,13 @@
 
 use crate::review::rubric::FoundBy;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::{centered, fit, reader};
+use super::{centered, fit};
 use crate::app::review::Popup;
 use crate::app::{App, Mode};
 use crate::review::{ReviewStatus, post_key};
@@ -237,9 +237,9 @@ fn review_spans(index: usize, app: &App, short: bool) -> Vec<Span<'static>> {
     parts
 }
 
-/// The review session: a banner with the progress, the reader full screen below.
-pub fn draw_session(frame: &mut Frame, area: Rect, app: &mut App) {
-    let [banner, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+/// The review session's banner with its progress (the reader is drawn full screen
+/// below it).
+pub fn draw_banner(frame: &mut Frame, banner: Rect, app: &App) {
     let theme = &app.theme;
     let position = app
         .selected_index()
@@ -263,8 +263,6 @@ pub fn draw_session(frame: &mut Frame, area: Rect, app: &mut App) {
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), banner);
-    reader::draw(frame, rest, app);
-    app.areas.reader = Some(rest);
 }
 
 /// Draws a review popup over `area`, with the keys of its `mode`.
