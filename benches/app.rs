@@ -131,6 +131,7 @@ fn bench_keys(c: &mut Criterion, dir: &Path) {
         a.update(Action::StartFilter);
         for c in "mee".chars() {
             a.update(Action::FieldKey(KeyEvent::from(KeyCode::Char(c))));
+            a.finish_search();
         }
     }
     // Typing the fourth letter of "meet" (the filter narrows the current result).
@@ -167,6 +168,61 @@ fn bench_keys(c: &mut Criterion, dir: &Path) {
             BatchSize::PerIteration,
         )
     });
+    // From 16,384 posts the keystroke only sets the filter up: the loop ranks the
+    // posts a slice per turn, a key press first. What a slice costs, with its redraw,
+    // and the keystroke with every slice until the list is complete.
+    group.bench_function(
+        "filter first letter: one slice of ranking, with a redraw",
+        |b| {
+            b.iter_batched(
+                || {
+                    let mut a = app.borrow_mut();
+                    a.update(Action::InputCancel);
+                    a.update(Action::StartFilter);
+                    a.update(Action::FieldKey(KeyEvent::from(KeyCode::Char('m'))));
+                },
+                |()| {
+                    let mut a = app.borrow_mut();
+                    a.step_search();
+                    terminal
+                        .borrow_mut()
+                        .draw(|frame| meetup_reader::app::draw_frame(frame, &mut a))
+                        .unwrap();
+                },
+                BatchSize::PerIteration,
+            )
+        },
+    );
+    {
+        let mut a = app.borrow_mut();
+        a.update(Action::InputCancel);
+        a.update(Action::StartFilter);
+        for c in "mee".chars() {
+            a.update(Action::FieldKey(KeyEvent::from(KeyCode::Char(c))));
+            a.finish_search();
+        }
+    }
+    group.bench_function(
+        "filter keystroke until the list is complete (mee -> meet)",
+        |b| {
+            b.iter_batched(
+                || {
+                    app.borrow_mut()
+                        .update(Action::FieldKey(KeyEvent::from(KeyCode::Backspace)))
+                },
+                |()| {
+                    press(&key(KeyCode::Char('t')));
+                    let mut a = app.borrow_mut();
+                    a.finish_search();
+                    terminal
+                        .borrow_mut()
+                        .draw(|frame| meetup_reader::app::draw_frame(frame, &mut a))
+                        .unwrap();
+                },
+                BatchSize::PerIteration,
+            )
+        },
+    );
     // Full text: `body:` narrows by a substring of every post's body (~50 MB). The
     // keystroke only starts the search; the loop then reads the bodies a slice per
     // turn, drawing at most every 40 ms, so that the next key is never kept waiting.

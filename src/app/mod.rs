@@ -402,17 +402,18 @@ impl App {
         self.loader.is_some()
     }
 
-    /// True while a `body:` filter is still reading bodies, a slice per turn of the loop.
+    /// True while a filter is still ranking posts or reading bodies, a slice per turn
+    /// of the loop.
     pub fn is_searching(&self) -> bool {
         self.store.is_searching()
     }
 
-    /// Checks the next slice of a `body:` filter under way; true when the list changed.
+    /// Does the next slice of a filter under way; true when there was one.
     pub fn step_search(&mut self) -> bool {
         self.after_search_step(PostStore::step_search)
     }
 
-    /// Finishes a `body:` filter under way (scripts wait for it before their next key).
+    /// Finishes a filter under way (scripts wait for it before their next key).
     pub fn finish_search(&mut self) {
         self.after_search_step(|store| {
             store.finish_search();
@@ -601,8 +602,9 @@ const BATCH_TIME: Duration = Duration::from_millis(50);
 /// event, update, and draw again only if something changed. Every event already
 /// waiting is handled before the next frame (a burst of keys or a held key costs one
 /// frame, not one each), up to [`BATCH_TIME`] of work so the screen keeps up. While
-/// the folder loads the loop wakes by itself every 10 ms; while a `body:` filter
-/// reads bodies it goes on without waiting, a slice per turn, a key press first. In
+/// the folder loads the loop wakes by itself every 10 ms; while a filter ranks a big
+/// folder or reads bodies it goes on without waiting, a slice per turn, a key press
+/// first. In
 /// both it draws at most every 40 ms. Otherwise it sleeps until the next event.
 pub fn run<B: Backend, H: Host>(
     terminal: &mut Terminal<B>,

@@ -65,10 +65,10 @@ fn a_keystroke_starts_the_search_and_the_slices_finish_it() {
     type_text(&mut app, "body:needle phrase");
     // The keystroke did not read every body.
     assert!(app.is_searching());
-    let (checked, total) = app.store.search_progress().unwrap();
+    let (_, checked, total) = app.store.search_progress().unwrap();
     assert_eq!((checked, total), (0, 400));
     assert!(app.step_search());
-    let (checked, _) = app.store.search_progress().unwrap();
+    let (_, checked, _) = app.store.search_progress().unwrap();
     assert!(checked > 0 && checked < 400, "{checked}");
     app.finish_search();
     assert!(!app.is_searching());

@@ -521,39 +521,102 @@ proptest! {
     }
 }
 
+/// `count` posts of every kind of title, author and tag, and what the store derives
+/// from them.
+fn many_posts(count: usize) -> Vec<(Post, Prepared)> {
+    let questions = PostStore::default().questions;
+    (0..count)
+        .map(|n| a_post(n, &[n % 7, n / 7 % 5, n / 35], n % 4, Some(n / 3), 0))
+        .map(|post| {
+            let prepared = Prepared::of(&post, &questions);
+            (post, prepared)
+        })
+        .collect()
+}
+
+/// What `query` shows, ranking each post on its own: by rank, ties in `order`.
+fn ranked_one_by_one(posts: &[(Post, Prepared)], order: &[usize], query: &str) -> Vec<usize> {
+    let filter = Filter::parse(query);
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut scratch = Scratch::default();
+    let mut want: Vec<(u32, usize)> = order
+        .iter()
+        .filter_map(|&i| {
+            let post = &posts[i].0;
+            let rank = filter.rank(post, &Haystacks::of(post), &mut matcher, &mut scratch)?;
+            Some((rank, i))
+        })
+        .collect();
+    want.sort_by_key(|&(rank, _)| rank);
+    want.into_iter().map(|(_, i)| i).collect()
+}
+
 /// Past a few thousand posts the store ranks them on every core: the list comes out
 /// as ranking them one by one gives, however the work was shared out.
 #[test]
 fn filter_rank_a_big_store_ranks_as_one_post_at_a_time_does() {
-    let posts: Vec<Post> = (0..9_000)
-        .map(|n| a_post(n, &[n % 7, n / 7 % 5, n / 35], n % 4, Some(n / 3), 0))
-        .collect();
-    let prepared: Vec<(Post, Prepared)> = {
-        let questions = PostStore::default().questions;
-        posts
-            .iter()
-            .map(|post| (post.clone(), Prepared::of(post, &questions)))
-            .collect()
-    };
-    let mut store = store_of(&prepared, SortOrder::Title);
+    let posts = many_posts(9_000);
+    let mut store = store_of(&posts, SortOrder::Title);
     let order = store.visible.clone();
-    let mut matcher = Matcher::new(Config::DEFAULT);
-    let mut scratch = Scratch::default();
     for query in ["meet", "mee", "py night", "author:bob !rust", "caf", "zz"] {
         store.set_filter(query);
-        store.finish_search();
-        let filter = Filter::parse(query);
-        let mut want: Vec<(u32, usize)> = order
-            .iter()
-            .filter_map(|&i| {
-                let post = &posts[i];
-                let rank = filter.rank(post, &Haystacks::of(post), &mut matcher, &mut scratch)?;
-                Some((rank, i))
-            })
-            .collect();
-        want.sort_by_key(|&(rank, _)| rank);
-        let want: Vec<usize> = want.into_iter().map(|(_, i)| i).collect();
+        assert!(!store.is_searching(), "9,000 posts are ranked at once");
+        let want = ranked_one_by_one(&posts, &order, query);
         assert_eq!(store.visible, want, "{query:?}");
         assert!(query == "zz" || !want.is_empty(), "{query:?} finds posts");
     }
+}
+
+/// A folder too big to rank within a keystroke is ranked a slice at a time between
+/// keys: the list keeps its last result meanwhile, the status line says so, and
+/// typing on while it ranks (a letter more, or another word) ends where ranking each
+/// post on its own does.
+#[test]
+fn filter_rank_a_folder_too_big_for_one_keystroke_is_ranked_between_keys() {
+    let posts = many_posts(20_000);
+    let mut store = store_of(&posts, SortOrder::NewestFirst);
+    let order = store.visible.clone();
+    store.set_filter("caf");
+    store.finish_search();
+    let cafe = store.visible.clone();
+    assert_eq!(cafe, ranked_one_by_one(&posts, &order, "caf"));
+
+    // Another word: ranking starts, the list still shows the last result.
+    store.set_filter("meet");
+    assert!(store.is_searching());
+    assert_eq!(store.visible, cafe);
+    let (doing, done, total) = store.search_progress().unwrap();
+    assert_eq!((doing, done, total), ("filtering", 0, 20_000));
+    store.step_search();
+    let (_, done, _) = store.search_progress().unwrap();
+    assert!(done > 0 && done < 20_000, "a slice: {done}");
+    // A letter more while it ranks: narrowed from what "meet" kept and had still to
+    // rank, not from the list on screen (the posts of "caf").
+    store.set_filter("meetu");
+    store.step_search();
+    store.set_filter("meetup");
+    assert_eq!(store.visible, cafe);
+    store.finish_search();
+    let want = ranked_one_by_one(&posts, &order, "meetup");
+    assert!(
+        want.iter().any(|i| !cafe.contains(i)),
+        "it finds posts the list on screen did not have"
+    );
+    assert_eq!(store.visible, want);
+
+    // Backspace goes back to a result only once it was finished.
+    store.set_filter("meetu");
+    store.finish_search();
+    assert_eq!(store.visible, ranked_one_by_one(&posts, &order, "meetu"));
+    // With `body:`, the bodies are read once the ranking is done.
+    store.set_filter("meetup body:meet");
+    store.finish_search();
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut scratch = Scratch::default();
+    let filter = Filter::parse("meetup body:meet");
+    let with_body: Vec<usize> = ranked_one_by_one(&posts, &order, "meetup body:meet")
+        .into_iter()
+        .filter(|&i| filter.body_matches(&posts[i].0, &mut matcher, &mut scratch))
+        .collect();
+    assert_eq!(store.visible, with_body);
 }

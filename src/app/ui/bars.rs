@@ -57,9 +57,9 @@ pub fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
             theme.accent,
         ));
     }
-    if let Some((checked, total)) = app.store.search_progress() {
+    if let Some((doing, done, total)) = app.store.search_progress() {
         parts.push(Span::styled(
-            format!(" · searching {}%", checked * 100 / total.max(1)),
+            format!(" · {doing} {}%", done * 100 / total.max(1)),
             theme.accent,
         ));
     }

@@ -7,8 +7,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use nucleo_matcher::{Config, Matcher};
-use rayon::prelude::*;
 
+mod search;
+
+use self::search::Search;
 use super::filter::{Filter, Haystacks, Scratch};
 use crate::post::Post;
 use crate::review::Rubric;
@@ -102,36 +104,14 @@ pub struct PostStore {
     pub with_problems: usize,
     matcher: Matcher,
     scratch: Scratch,
-    /// Each post's rank when last filtered ([`NO_RANK`]: not passing), by index.
+    /// Each post's rank under the filter (or that it is left out, or still to rank), by index.
     ranks: Vec<u32>,
     /// Earlier, shorter filters and what they showed, so backspace is instant.
     /// Emptied whenever the posts or their order change.
     history: Vec<(String, Vec<usize>)>,
-    /// A `body:` filter still reading bodies; `visible` holds what it found so far.
-    search: Option<BodySearch>,
+    /// A filter still being carried out, a slice per turn of the loop.
+    search: Option<Search>,
 }
-
-/// A `body:` filter carried out a slice at a time, between key presses: reading every
-/// body of a large folder takes tens of milliseconds, too long for one keystroke.
-#[derive(Debug)]
-struct BodySearch {
-    /// The posts passing the rest of the filter, whose bodies are still to check, in
-    /// the list's order (by rank, then sort order): `visible` fills in that order.
-    candidates: Vec<usize>,
-    /// How many of them were checked.
-    next: usize,
-}
-
-/// Bodies read per slice: about a millisecond of matching. A filter over fewer bytes
-/// than this is done at once.
-const SEARCH_SLICE_BYTES: usize = 1024 * 1024;
-
-/// The rank of a post the filter leaves out.
-const NO_RANK: u32 = u32::MAX;
-/// From this many posts the filter ranks them on every core.
-const PARALLEL_RANK_FROM: usize = 8 * 1024;
-/// The rank of a post still to rank.
-const TO_RANK: u32 = u32::MAX - 1;
 
 impl Default for PostStore {
     fn default() -> Self {
@@ -357,50 +337,6 @@ impl PostStore {
         refilter
     }
 
-    /// True while a `body:` filter is still reading bodies.
-    pub fn is_searching(&self) -> bool {
-        self.search.is_some()
-    }
-
-    /// How far a `body:` filter under way got: posts checked, and of how many.
-    pub fn search_progress(&self) -> Option<(usize, usize)> {
-        self.search.as_ref().map(|s| (s.next, s.candidates.len()))
-    }
-
-    /// Checks the next slice of a `body:` filter under way, adding what passes to
-    /// `visible`. False when there was no search to go on with.
-    pub fn step_search(&mut self) -> bool {
-        let Some(search) = &mut self.search else {
-            return false;
-        };
-        let (filter, posts, matcher, scratch) = (
-            &self.filter,
-            &self.posts,
-            &mut self.matcher,
-            &mut self.scratch,
-        );
-        let mut bytes = 0;
-        while bytes < SEARCH_SLICE_BYTES
-            && let Some(&i) = search.candidates.get(search.next)
-        {
-            search.next += 1;
-            bytes += posts[i].body.len();
-            // The candidates passed the rest of the filter already.
-            if filter.body_matches(&posts[i], matcher, scratch) {
-                self.visible.push(i);
-            }
-        }
-        if search.next >= search.candidates.len() {
-            self.search = None;
-        }
-        true
-    }
-
-    /// Finishes a `body:` filter under way (scripts wait for it, as for the load).
-    pub fn finish_search(&mut self) {
-        while self.step_search() {}
-    }
-
     /// Title and author character positions the filter matched, for highlighting.
     pub fn highlights(&mut self, post: usize) -> (Vec<u32>, Vec<u32>) {
         if self.filter.is_empty() {
@@ -415,93 +351,6 @@ impl PostStore {
         let (posts, keys, sort) = (&self.posts, &self.keys, self.sort);
         self.order
             .sort_by(|&a, &b| compare(sort, (&posts[a], &keys[a]), (&posts[b], &keys[b])));
-    }
-
-    fn refilter(&mut self, narrowing: bool) {
-        let unfinished = self.search.take();
-        if self.filter.is_empty() {
-            self.visible.clone_from(&self.order);
-            return;
-        }
-        let (filter, posts, hay, matcher, scratch, ranks) = (
-            &self.filter,
-            &self.posts,
-            &self.hay,
-            &mut self.matcher,
-            &mut self.scratch,
-            &mut self.ranks,
-        );
-        // Everything but the bodies, ranked. The posts are read in the order they are
-        // kept in memory, not in the list's: read in a random order, ten thousand
-        // posts spend most of their time waiting for memory.
-        ranks.clear();
-        if narrowing {
-            // What the shorter filter showed; what a search under way found, and what
-            // it had still to check.
-            ranks.resize(posts.len(), NO_RANK);
-            let unchecked = unfinished
-                .as_ref()
-                .map_or(&[][..], |s| &s.candidates[s.next..]);
-            for &i in self.visible.iter().chain(unchecked) {
-                ranks[i] = TO_RANK;
-            }
-        } else {
-            ranks.resize(posts.len(), TO_RANK);
-        }
-        let only_bodies = filter.only_bodies();
-        let rank_one = |i: usize, rank: &mut u32, matcher: &mut Matcher, scratch: &mut Scratch| {
-            if *rank == TO_RANK {
-                *rank = if only_bodies {
-                    0
-                } else {
-                    filter
-                        .rank(&posts[i], &hay[i], matcher, scratch)
-                        .unwrap_or(NO_RANK)
-                };
-            }
-        };
-        if posts.len() >= PARALLEL_RANK_FROM && !only_bodies {
-            // Every core, each with its own matcher and scratch space, in chunks big
-            // enough that making those costs nothing beside the matching.
-            ranks
-                .par_iter_mut()
-                .enumerate()
-                .with_min_len(PARALLEL_RANK_FROM / 4)
-                .for_each_init(
-                    || (Matcher::new(Config::DEFAULT), Scratch::default()),
-                    |(matcher, scratch), (i, rank)| rank_one(i, rank, matcher, scratch),
-                );
-        } else {
-            for (i, rank) in ranks.iter_mut().enumerate() {
-                rank_one(i, rank, matcher, scratch);
-            }
-        }
-        // In the list's order: by rank, ties in sort order (a stable sort of the sort
-        // order), whatever order the candidates came in (a narrowed list, what a
-        // search under way found and had still to check), so narrowing and searching
-        // a slice at a time end in the order a fresh filter gives.
-        let mut candidates: Vec<usize> = self
-            .order
-            .iter()
-            .copied()
-            .filter(|&i| ranks[i] != NO_RANK)
-            .collect();
-        if filter.ranks() {
-            candidates.sort_by_key(|&i| ranks[i]);
-        }
-        if filter.reads_bodies() {
-            let bytes: usize = candidates.iter().map(|&i| posts[i].body.len()).sum();
-            if bytes > SEARCH_SLICE_BYTES {
-                self.visible.clear();
-                self.search = Some(BodySearch {
-                    candidates,
-                    next: 0,
-                });
-                return;
-            }
-            candidates.retain(|&i| filter.body_matches(&posts[i], matcher, scratch));
-        }
-        self.visible = candidates;
     }
 }
 
