@@ -1,5 +1,6 @@
-//! The run loop on a backend that counts frames: a burst of events waiting at once
-//! costs one frame, not one each, and ends where one event at a time would.
+//! The run loop on backends that count or keep frames: a burst of events waiting at
+//! once costs one frame, not one each, and ends where one event at a time would; a
+//! key's frame comes before the filter it started goes on.
 
 use std::path::Path;
 
@@ -116,5 +117,128 @@ fn keys_in_a_burst_after_the_editor_key_still_count() {
     assert_eq!(
         app.list.selected, 2,
         "both keys after the editor moved the list"
+    );
+}
+
+/// A terminal whose user typed `events` and then waits: the polls time out, `idle`
+/// times, then the session ends.
+struct Typist {
+    events: std::collections::VecDeque<Event>,
+    idle: usize,
+}
+
+impl super::Host for Typist {
+    fn next_event(
+        &mut self,
+        _timeout: Option<std::time::Duration>,
+    ) -> std::io::Result<super::Next> {
+        if let Some(event) = self.events.pop_front() {
+            return Ok(super::Next::Event(event));
+        }
+        if self.idle == 0 {
+            return Ok(super::Next::End);
+        }
+        self.idle -= 1;
+        Ok(super::Next::Timeout)
+    }
+
+    fn edit(&mut self, _: &Path) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+/// TestBackend keeping every frame flushed to it, as text.
+struct Recording {
+    inner: TestBackend,
+    screens: Vec<String>,
+}
+
+impl Backend for Recording {
+    type Error = <TestBackend as Backend>::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        self.inner.draw(content)
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.inner.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
+        self.inner.get_cursor_position()
+    }
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
+        self.inner.set_cursor_position(position)
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.inner.clear()
+    }
+    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
+        self.inner.clear_region(clear_type)
+    }
+    fn size(&self) -> Result<Size, Self::Error> {
+        self.inner.size()
+    }
+    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
+        self.inner.window_size()
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.screens
+            .push(crate::snapshot::to_text(self.inner.buffer()));
+        self.inner.flush()
+    }
+}
+
+#[test]
+fn a_filter_key_is_drawn_before_the_posts_are_ranked() {
+    let posts = (0..6_000).map(|i| {
+        let title = if i % 1000 == 0 {
+            "Zebra night"
+        } else {
+            "Meetup"
+        };
+        crate::post::front_matter::parse_post(
+            Path::new(&format!("a/2024-01-01-p{i}.md")),
+            format!("---\ntitle: {title} {i}\n---\nWords.\n").as_bytes(),
+        )
+    });
+    let mut app = App::new("library", Theme::new(ThemeName::Dark, false));
+    app.store.extend(posts);
+    app.store.finish();
+    let key = |c| Event::Key(KeyEvent::from(KeyCode::Char(c)));
+    let mut host = Typist {
+        events: [key('/'), key('z')].into(),
+        idle: 100,
+    };
+    let backend = Recording {
+        inner: TestBackend::new(200, 20),
+        screens: Vec::new(),
+    };
+    let mut terminal = Terminal::new(backend).unwrap();
+    run(&mut terminal, &mut host, &mut app).unwrap();
+    let screens = &terminal.backend().screens;
+    // The frame of the key: the letter in the field, the list as it was, the filter
+    // under way.
+    let typed = screens
+        .iter()
+        .position(|s| s.contains("/z"))
+        .expect("the typed letter shows");
+    assert!(screens[typed].contains("Meetup"), "{}", screens[typed]);
+    assert!(
+        screens[typed].contains("filtering 0%"),
+        "{}",
+        screens[typed]
+    );
+    // Then the ranked list, with no key pressed.
+    let last = screens.last().unwrap();
+    assert!(!app.is_searching());
+    assert_eq!(app.store.visible.len(), 6);
+    assert!(
+        last.contains("Zebra night") && !last.contains("Meetup"),
+        "{last}"
     );
 }

@@ -614,10 +614,12 @@ pub fn run<B: Backend, H: Host>(
     let mut dirty = true;
     let mut last_frame: Option<Instant> = None;
     let mut ended = false;
+    // Something the user did changed the screen: its frame is never held back.
+    let mut answered = false;
     loop {
         let busy = app.is_loading() || app.is_searching();
         let throttled = busy && last_frame.is_some_and(|at| at.elapsed() < LOAD_FRAME);
-        if dirty && (!throttled || ended) {
+        if dirty && (!throttled || ended || answered) {
             let _guard = host.output_lock();
             terminal
                 .draw(|frame| draw_frame(frame, app))
@@ -630,6 +632,7 @@ pub fn run<B: Backend, H: Host>(
             }
             last_frame = Some(Instant::now());
             dirty = false;
+            answered = false;
         }
         if app.quit || ended {
             return Ok(());
@@ -651,7 +654,11 @@ pub fn run<B: Backend, H: Host>(
         let started = Instant::now();
         loop {
             match next {
-                Next::Event(event) => dirty |= app.handle_event(&event),
+                Next::Event(event) => {
+                    let changed = app.handle_event(&event);
+                    dirty |= changed;
+                    answered |= changed;
+                }
                 Next::Resumed => {
                     repaint_all(terminal)?;
                     dirty = true;
@@ -683,7 +690,11 @@ pub fn run<B: Backend, H: Host>(
         }
         dirty |= app.tick(now);
         dirty |= app.drain_loader();
-        dirty |= app.step_search();
+        if !answered {
+            // After a key, its frame first (the typed letter, the list as it was);
+            // the filter goes on in the next turns.
+            dirty |= app.step_search();
+        }
         for effect in app.take_effects() {
             match effect {
                 Effect::Edit(path) => {
