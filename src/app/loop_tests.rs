@@ -242,3 +242,31 @@ fn a_filter_key_is_drawn_before_the_posts_are_ranked() {
         "{last}"
     );
 }
+
+#[test]
+fn the_first_frame_comes_before_the_folder_is_read() {
+    let dir = folder();
+    let mut app = App::new(dir.path(), Theme::new(ThemeName::Dark, false));
+    app.loading = Some(super::Progress::default());
+    app.startup = Some(super::Startup {
+        review_file: Some(dir.path().join("reviews.json")),
+    });
+    let backend = Recording {
+        inner: TestBackend::new(100, 20),
+        screens: Vec::new(),
+    };
+    let mut terminal = Terminal::new(backend).unwrap();
+    run(&mut terminal, &mut ScriptedHost::new(Vec::new()), &mut app).unwrap();
+    let screens = &terminal.backend().screens;
+    assert!(screens[0].contains("loading…"), "{}", screens[0]);
+    assert!(!screens[0].contains("Post 1"), "{}", screens[0]);
+    // Then it loads, as if it had started before.
+    assert!(app.startup.is_none());
+    assert_eq!(app.store.posts.len(), 30);
+    assert!(
+        screens.last().unwrap().contains("Post "),
+        "{}",
+        screens.last().unwrap()
+    );
+    assert!(app.review.store.is_some(), "the review file was opened");
+}

@@ -15,6 +15,8 @@ use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use crossterm::{cursor, execute};
 use ratatui::DefaultTerminal;
 
+use crate::markdown::Theme;
+
 use super::host::{Host, Next};
 
 /// Held while a frame is written; a signal handler takes it before restoring, so
@@ -275,11 +277,13 @@ impl Host for TerminalHost {
 /// `review_file`, else the site's private review file; review changes still queued
 /// behind another process's lock get a last chance, and are reported, not dropped.
 pub fn run_app(root: &Path, review_file: Option<&Path>) -> crate::error::Result<()> {
-    let mut app = super::App::open(root);
-    clean_leftovers_in_background(root, app.layout.drafts.clone());
+    let mut app = super::App::new(root, Theme::configured(crate::config::current()));
+    // The first frame says the folder is loading; it is, from right after that frame.
+    app.loading = Some(super::Progress::default());
+    app.startup = Some(super::Startup {
+        review_file: review_file.map(Path::to_path_buf),
+    });
     app.hyperlinks = Some(Vec::new());
-    app.open_reviews(review_file, super::review::Access::ReadWrite);
-    app.check_recoveries();
     run_prepared(&mut app).map_err(|source| crate::error::Error::Io {
         path: "the terminal".into(),
         source,
@@ -291,7 +295,7 @@ pub fn run_app(root: &Path, review_file: Option<&Path>) -> crate::error::Result<
 /// Removes the temporary files that writes interrupted by a crash left in the places
 /// the app writes (the posts folder and its author folders, `_drafts`, the private data
 /// folder), on a thread of its own so the first frame never waits for it.
-fn clean_leftovers_in_background(root: &Path, drafts: std::path::PathBuf) {
+pub(crate) fn clean_leftovers_in_background(root: &Path, drafts: std::path::PathBuf) {
     let mut places = vec![(root.to_path_buf(), 3), (drafts, 1)];
     if let Ok(data) = crate::review::location::data_dir(None) {
         places.push((data.join("reviews"), 1));
