@@ -136,23 +136,42 @@ impl Post {
 /// time, so it splits on ASCII white space first and only looks at Unicode (other white
 /// space, other letters) inside the rare pieces that are not plain ASCII.
 pub fn count_words(text: &str) -> usize {
-    let ascii_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
-    text.as_bytes()
-        .split(ascii_space)
-        .map(|piece| {
-            if piece.is_ascii() {
-                usize::from(piece.iter().any(u8::is_ascii_alphanumeric))
-            } else {
-                // Split at byte positions that are ASCII, so the piece is valid UTF-8.
-                std::str::from_utf8(piece).map_or(0, |piece| {
-                    piece
-                        .split_whitespace()
-                        .filter(|w| w.chars().any(char::is_alphanumeric))
-                        .count()
-                })
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    // The piece under way: where it starts, whether it has a letter or digit, and
+    // whether it has a byte that is not ASCII (then it is looked at as characters).
+    let mut start = 0;
+    let mut counted = false;
+    let mut unicode = false;
+    let mut end_piece = |start: usize, end: usize, counted: bool, unicode: bool| {
+        if unicode {
+            // Split at byte positions that are ASCII, so the piece is valid UTF-8.
+            count += std::str::from_utf8(&bytes[start..end]).map_or(0, |piece| {
+                piece
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .count()
+            });
+        } else {
+            count += usize::from(counted);
+        }
+    };
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            if start < i {
+                end_piece(start, i, counted, unicode);
             }
-        })
-        .sum()
+            (start, counted, unicode) = (i + 1, false, false);
+        } else if b >= 0x80 {
+            unicode = true;
+        } else {
+            counted |= b.is_ascii_alphanumeric();
+        }
+    }
+    if start < bytes.len() {
+        end_piece(start, bytes.len(), counted, unicode);
+    }
+    count
 }
 
 /// Paths as text, even when a file name is not valid UTF-8.

@@ -7,6 +7,8 @@
 //! paragraph, more of them. Everything is local and cheap: stemming (Snowball), case and
 //! punctuation folding, and one slip of typing allowed in a longer word.
 
+use std::borrow::Cow;
+
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::assignment::DEFAULT_QUESTIONS;
@@ -101,7 +103,15 @@ pub struct Ideas {
     questions: Vec<Vec<(String, f32)>>,
     /// What each word seen so far carries, per question: a folder's posts share most
     /// of their words, and stemming and comparing a word is the costly part.
-    seen: std::cell::RefCell<std::collections::HashMap<String, Vec<f32>>>,
+    seen: std::cell::RefCell<Seen>,
+}
+
+/// Words seen so far, each with what it carries and the last text that counted it.
+#[derive(Default)]
+struct Seen {
+    words: foldhash::HashMap<String, (Vec<f32>, u64)>,
+    /// Which text is being read: one more for each.
+    text: u64,
 }
 
 /// Words remembered at most (then forgotten all at once): bounded memory on any text.
@@ -125,7 +135,7 @@ impl Ideas {
                         .map(|(word, weight)| (stemmer.stem(word).into_owned(), *weight))
                         .collect(),
                     None => words(question)
-                        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+                        .filter(|w| !STOP_WORDS.contains(&w.as_ref()))
                         .map(|w| (stemmer.stem(&w).into_owned(), 1.5))
                         .collect(),
                 }
@@ -166,24 +176,27 @@ impl Ideas {
     }
 
     fn carried(&self, text: &str, threshold: f32) -> Vec<usize> {
-        let mut words: Vec<String> = words(text).collect();
-        // A word said twice is one idea, not two.
-        words.sort_unstable();
-        words.dedup();
         let mut totals = vec![0.0_f32; self.questions.len()];
-        let mut seen = self.seen.borrow_mut();
-        if seen.len() > SEEN_MAX {
-            seen.clear();
+        let seen = &mut *self.seen.borrow_mut();
+        if seen.words.len() > SEEN_MAX {
+            seen.words.clear();
         }
-        for word in words {
-            let weights = match seen.get(&word) {
-                Some(weights) => weights,
+        seen.text += 1;
+        for word in words(text) {
+            let (weights, counted_in) = match seen.words.get_mut(word.as_ref()) {
+                Some(entry) => entry,
                 None => {
                     let weights = self.weights_of(&word);
-                    seen.entry(word).or_insert(weights)
+                    seen.words.entry(word.into_owned()).or_insert((weights, 0))
                 }
             };
-            for (total, weight) in totals.iter_mut().zip(weights) {
+            // A word said twice is one idea, not two.
+            if *counted_in == seen.text {
+                continue;
+            }
+            *counted_in = seen.text;
+            // The weights are halves, so the totals are exact whatever the order.
+            for (total, weight) in totals.iter_mut().zip(weights.iter()) {
                 *total += weight;
             }
         }
@@ -217,11 +230,20 @@ fn means(idea: &str, stem: &str, word: &str) -> bool {
         && strsim::osa_distance(stem, idea) <= 1
 }
 
-/// The words of `text`: lower case, letters and digits only.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// The words of `text`: lower case, letters and digits only. Most words are already
+/// lower case and are not copied.
+fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| {
+            if w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            }
+        })
 }
 
 /// Case and punctuation folded, for recognising the template's own questions.
@@ -235,6 +257,33 @@ mod tests {
 
     fn named(heading: &str) -> Vec<usize> {
         Ideas::of(&DEFAULT_QUESTIONS).named_by_heading(heading)
+    }
+
+    #[test]
+    fn every_weight_is_a_whole_number_of_halves_so_sums_are_exact_in_any_order() {
+        for weight in BUILT_IN
+            .iter()
+            .flat_map(|ideas| ideas.iter().map(|(_, w)| *w))
+        {
+            assert_eq!((weight * 2.0).fract(), 0.0, "{weight}");
+        }
+    }
+
+    #[test]
+    fn a_word_counts_once_per_text_however_often_it_comes() {
+        let ideas = Ideas::of(&DEFAULT_QUESTIONS);
+        // "learn" (3.0) alone reaches a paragraph's 3.0; "value" once does too.
+        assert_eq!(ideas.answered_by_paragraph("I learn, learn, LEARN."), [1]);
+        assert_eq!(
+            ideas.answered_by_paragraph("worth worth worth"),
+            Vec::<usize>::new()
+        );
+        // Seen in an earlier text, a word counts again in the next.
+        assert_eq!(
+            ideas.answered_by_paragraph("Worth it, worth it: again!"),
+            [2]
+        );
+        assert_eq!(ideas.answered_by_paragraph("worth again"), [2]);
     }
 
     #[test]
