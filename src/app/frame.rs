@@ -27,6 +27,10 @@ impl App {
     /// statistics, and the places the mouse can point at.
     pub fn fit_to(&mut self, area: Rect) -> Geometry {
         self.sync_reader();
+        // The rubrics on screen are measured first, before the rest of the folder's.
+        if let Some(index) = self.reader.post {
+            self.store.measure_rubric(index);
+        }
         let geometry = Geometry::of(area, self);
         self.areas.list = geometry.list();
         self.areas.reader = geometry.reader();
@@ -37,7 +41,11 @@ impl App {
             let (offset, height) = (self.list.offset, self.list.height);
             let rows = offset..(offset + height).min(self.store.visible.len());
             self.list.marks = rows
-                .map(|row| self.store.highlights(self.store.visible[row]))
+                .map(|row| {
+                    let index = self.store.visible[row];
+                    self.store.measure_rubric(index);
+                    self.store.highlights(index)
+                })
                 .collect();
         }
         if let Some(reader) = geometry.reader() {

@@ -18,17 +18,16 @@ pub enum LoadMsg {
     Failed(String),
 }
 
-/// Starts loading `root` (rubrics measured against the options' questions); the
+/// Starts loading `root` (rubrics are left for the app to measure later); the
 /// receiver yields every event, ending with `Finished` or `Failed`.
 pub fn spawn(root: PathBuf, options: ReadOptions) -> Receiver<LoadMsg> {
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         let events = tx.clone();
-        let questions = options.questions.clone();
         let result = load_folder_streaming(&root, options, move |event| {
             let msg = match event {
                 LoadEvent::Post(post) => {
-                    let prepared = Box::new(Prepared::of(&post, &questions));
+                    let prepared = Box::new(Prepared::listing(&post));
                     LoadMsg::Post(post, prepared)
                 }
                 other => LoadMsg::Event(other),

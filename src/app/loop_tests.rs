@@ -270,3 +270,29 @@ fn the_first_frame_comes_before_the_folder_is_read() {
     );
     assert!(app.review.store.is_some(), "the review file was opened");
 }
+
+#[test]
+fn rubrics_wait_for_the_list_and_the_rows_on_screen_come_first() {
+    let dir = folder();
+    let mut app = App::new(dir.path(), Theme::new(ThemeName::Dark, false));
+    app.start_loading();
+    app.wait_loader();
+    assert_eq!(app.store.posts.len(), 30);
+    assert!(app.is_measuring(), "the load left the rubrics to measure");
+    assert!((0..30).all(|i| app.store.rubric(i).is_none()));
+    // A frame 10 rows high measures the rows it shows and the post in the reader.
+    app.fit_to(ratatui::layout::Rect::new(0, 0, 120, 12));
+    let measured: Vec<usize> = (0..30).filter(|&i| app.store.rubric(i).is_some()).collect();
+    let shown: Vec<usize> = app.store.visible[..app.list.height].to_vec();
+    assert!(shown.iter().all(|i| measured.contains(i)), "{measured:?}");
+    assert!(measured.len() < 30, "{measured:?}");
+    // The loop measures the rest by itself, no key pressed.
+    let mut host = Typist {
+        events: Default::default(),
+        idle: 50,
+    };
+    let mut terminal = Terminal::new(TestBackend::new(120, 12)).unwrap();
+    run(&mut terminal, &mut host, &mut app).unwrap();
+    assert!(!app.is_measuring());
+    assert!((0..30).all(|i| app.store.rubric(i).is_some()));
+}

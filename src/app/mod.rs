@@ -358,7 +358,7 @@ impl App {
             }
             LoadMsg::Event(LoadEvent::Post(post)) => {
                 progress.received += 1;
-                let prepared = Prepared::of(&post, &self.store.questions);
+                let prepared = Prepared::listing(&post);
                 batch.push((*post, prepared));
             }
             LoadMsg::Event(LoadEvent::Unreadable(..)) => {
@@ -431,6 +431,24 @@ impl App {
             store.finish_search();
             true
         });
+    }
+
+    /// True while rubrics wait to be measured after a load (not during one: the load
+    /// goes first).
+    pub fn is_measuring(&self) -> bool {
+        !self.is_loading() && self.store.rubrics_pending()
+    }
+
+    /// Measures the next slice of rubrics after a load; true when there was one.
+    pub fn measure_step(&mut self) -> bool {
+        self.is_measuring() && self.store.measure_rubrics()
+    }
+
+    /// Measures every rubric left (scripts wait for them before their next key).
+    pub fn finish_measuring(&mut self) {
+        if self.is_measuring() {
+            self.store.measure_all_rubrics();
+        }
     }
 
     /// Runs a search step, keeping the selection on its post as the list fills.
@@ -638,7 +656,7 @@ pub fn run<B: Backend, H: Host>(
     // Something the user did changed the screen: its frame is never held back.
     let mut answered = false;
     loop {
-        let busy = app.is_loading() || app.is_searching();
+        let busy = app.is_loading() || app.is_searching() || app.is_measuring();
         let throttled = busy && last_frame.is_some_and(|at| at.elapsed() < LOAD_FRAME);
         if dirty && (!throttled || ended || answered) {
             let _guard = host.output_lock();
@@ -671,9 +689,10 @@ pub fn run<B: Backend, H: Host>(
         let mut next = if busy && host.waits_for_load() {
             app.wait_loader();
             app.finish_search();
+            app.finish_measuring();
             dirty = true;
             continue;
-        } else if app.is_searching() {
+        } else if app.is_searching() || app.is_measuring() {
             // A key press goes first; else the search goes on at once.
             host.next_event(Some(Duration::ZERO))?
         } else if app.is_loading() {
@@ -724,7 +743,7 @@ pub fn run<B: Backend, H: Host>(
         if !answered {
             // After a key, its frame first (the typed letter, the list as it was);
             // the filter goes on in the next turns.
-            dirty |= app.step_search();
+            dirty |= app.step_search() || app.measure_step();
         }
         for effect in app.take_effects() {
             match effect {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use nucleo_matcher::{Config, Matcher};
 
+mod rubrics;
 mod search;
 
 use self::search::Search;
@@ -59,19 +60,30 @@ struct SortKeys {
 pub struct Prepared {
     keys: SortKeys,
     hay: Haystacks,
-    rubric: Rubric,
+    /// `None` until measured (see [`PostStore::measure_rubrics`]).
+    rubric: Option<Rubric>,
     fingerprint: u64,
 }
 
 impl Prepared {
     pub fn of(post: &Post, questions: &[String]) -> Self {
         Self {
+            rubric: Some(Rubric::of(&post.body, questions)),
+            ..Self::listing(post)
+        }
+    }
+
+    /// What listing the post needs; its rubric is measured later. Judging a
+    /// reflection's answers is most of the work of reading a folder, and the list does
+    /// not wait for it.
+    pub fn listing(post: &Post) -> Self {
+        Self {
             keys: SortKeys {
                 title: post.title.to_lowercase(),
                 author: post.author.to_lowercase(),
             },
             hay: Haystacks::of(post),
-            rubric: Rubric::of(&post.body, questions),
+            rubric: None,
             fingerprint: crate::review::seen::fingerprint(&post.front_matter, &post.body),
         }
     }
@@ -83,8 +95,10 @@ pub struct PostStore {
     pub posts: Vec<Post>,
     keys: Vec<SortKeys>,
     hay: Vec<Haystacks>,
-    /// Each post's rubric against `questions`.
-    rubrics: Vec<Rubric>,
+    /// Each post's rubric against `questions`, once measured.
+    rubrics: Vec<Option<Rubric>>,
+    /// No post before this one is waiting for its rubric.
+    measured_up_to: usize,
     /// Each post's [fingerprint](crate::review::seen::fingerprint), for `is:new`.
     fingerprints: Vec<u64>,
     /// Each post's index by its path (a bulk change to tagged posts looks up hundreds).
@@ -120,6 +134,7 @@ impl Default for PostStore {
             keys: Vec::new(),
             hay: Vec::new(),
             rubrics: Vec::new(),
+            measured_up_to: 0,
             fingerprints: Vec::new(),
             by_path: HashMap::new(),
             site: crate::site::Site::default(),
@@ -184,6 +199,10 @@ impl PostStore {
         }
         if first_new == self.posts.len() {
             return;
+        }
+        if self.measured_up_to == first_new {
+            let waiting = self.rubrics[first_new..].iter().position(Option::is_none);
+            self.measured_up_to = waiting.map_or(self.rubrics.len(), |k| first_new + k);
         }
         self.relint();
         self.order.extend(first_new..self.posts.len());
@@ -259,8 +278,8 @@ impl PostStore {
     }
 
     /// The rubric of the post at `index` (into `posts`).
-    pub fn rubric(&self, index: usize) -> &Rubric {
-        &self.rubrics[index]
+    pub fn rubric(&self, index: usize) -> Option<&Rubric> {
+        self.rubrics[index].as_ref()
     }
 
     /// The posts with their fingerprints, for the record `is:new` compares with.

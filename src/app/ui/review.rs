@@ -57,7 +57,12 @@ pub fn list_mark(app: &App, index: usize, base: Style) -> Span<'static> {
     let status = app.review.status(post);
     let (mark, style) = if app.review.changed_since_review(post) {
         (MARK_CHANGED, theme.warning.add_modifier(Modifier::BOLD))
-    } else if status == ReviewStatus::Unreviewed && app.store.rubric(index).is_missing_answers() {
+    } else if status == ReviewStatus::Unreviewed
+        && app
+            .store
+            .rubric(index)
+            .is_some_and(|rubric| rubric.is_missing_answers())
+    {
         (MARK_MISSING_ANSWERS, theme.warning)
     } else if status == ReviewStatus::Reviewed {
         (status_mark(status), theme.accent)
@@ -75,7 +80,10 @@ pub fn header_lines(index: usize, app: &App) -> Vec<Line<'static>> {
     }
     let post = &app.store.posts[index];
     let width = usize::from(app.reader.width).max(20);
-    let rubric = app.store.rubric(index);
+    // Measured when the app was fitted to the frame.
+    let Some(rubric) = app.store.rubric(index) else {
+        return Vec::new();
+    };
     let mut lines = Vec::new();
     let summary_style = if rubric.is_missing_answers() {
         theme.warning
@@ -165,7 +173,7 @@ pub fn folded_line(index: usize, app: &App) -> Option<Line<'static>> {
         return None;
     }
     let theme = &app.theme;
-    let rubric = app.store.rubric(index);
+    let rubric = app.store.rubric(index)?;
     let marks: String = rubric
         .answers
         .iter()
