@@ -642,9 +642,10 @@ const BATCH_TIME: Duration = Duration::from_millis(50);
 /// waiting is handled before the next frame (a burst of keys or a held key costs one
 /// frame, not one each), up to [`BATCH_TIME`] of work so the screen keeps up. While
 /// the folder loads the loop wakes by itself every 10 ms; while a filter ranks a big
-/// folder or reads bodies it goes on without waiting, a slice per turn, a key press
-/// first. In
-/// both it draws at most every 40 ms. Otherwise it sleeps until the next event.
+/// folder or reads bodies, or rubrics are measured after a load, it goes on without
+/// waiting, a slice per turn, a key press first (and the frame a key changed comes
+/// before the next slice). Meanwhile it draws at most every 40 ms, except for keys.
+/// Otherwise it sleeps until the next event.
 pub fn run<B: Backend, H: Host>(
     terminal: &mut Terminal<B>,
     host: &mut H,

@@ -53,9 +53,10 @@ struct SortKeys {
     author: String,
 }
 
-/// What the store derives from a post (sort keys, filter haystacks, the rubric
-/// against the reflection's `questions`). The loader computes it on its worker
-/// threads, so the loop only files posts away and drawing only reads.
+/// What the store derives from a post (sort keys, filter haystacks, and the rubric
+/// against the reflection's `questions` unless it is left for later). The loader
+/// computes it on its worker threads, so the loop only files posts away and drawing
+/// only reads.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     keys: SortKeys,
