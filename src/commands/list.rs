@@ -6,7 +6,7 @@ use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 use crate::error::{Error, Result};
-use crate::post::{Post, load_folder_with};
+use crate::post::{Keep, Post, load_folder_with};
 use crate::sanitize::{escape_json, sanitize_line};
 
 use crate::marks::{PROBLEMS as PROBLEM_MARK, UNPUBLISHED as UNPUBLISHED_MARK};
@@ -15,7 +15,15 @@ use crate::marks::{PROBLEMS as PROBLEM_MARK, UNPUBLISHED as UNPUBLISHED_MARK};
 const AUTHOR_COLUMN_MAX: usize = 24;
 
 pub fn run(dir: &Path, json: bool, out: &mut impl Write) -> Result<u8> {
-    let options = crate::post::ReadOptions::from_settings(crate::config::current());
+    let options = crate::post::ReadOptions {
+        // A line a post: nothing of a body is printed, and `--json` prints the rubric.
+        keep: if json {
+            Keep::SummaryAndRubric
+        } else {
+            Keep::Summary
+        },
+        ..crate::post::ReadOptions::from_settings(crate::config::current())
+    };
     let library = load_folder_with(dir, &options)?;
     for (path, why) in &library.unreadable {
         let message = format!("cannot read {}: {why}", dir.join(path).display());
@@ -47,15 +55,18 @@ struct RubricJson {
     questions: Vec<crate::review::export::QuestionAnswer>,
 }
 
-/// Each post with its rubric (the same as the JSON export's), measured on all cores: a
-/// rubric per post is most of the work of `list --json`.
+/// Each post with its rubric (the same as the JSON export's), measured by the loader
+/// on the thread that read the post: a rubric per post is most of the work of
+/// `list --json`.
 fn with_rubrics(posts: &[Post]) -> Vec<Listed<'_>> {
-    use rayon::prelude::*;
     let questions = &crate::config::current().questions;
     posts
-        .par_iter()
+        .iter()
         .map(|post| {
-            let rubric = crate::review::Rubric::of(&post.body, questions);
+            let rubric = post.rubric.clone().unwrap_or_else(|| {
+                // Not measured while loading: a post from outside the folder, never read.
+                crate::review::Rubric::of(&post.body, questions)
+            });
             Listed {
                 post,
                 rubric: RubricJson {

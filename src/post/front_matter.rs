@@ -24,6 +24,19 @@ pub fn parse_post(rel_path: &Path, bytes: &[u8]) -> Post {
 /// [`parse_post`] without copying the file (the loader hands over the bytes it read),
 /// the author's words counted as the rubric with `questions` counts them.
 pub fn parse_post_owned(rel_path: &Path, bytes: Vec<u8>, questions: &[impl AsRef<str>]) -> Post {
+    parse_post_counted(rel_path, bytes, |body| {
+        crate::review::author_words(body, questions)
+    })
+}
+
+/// [`parse_post_owned`] with the author's words counted by `count_words` from the
+/// body (the loader measures the whole rubric there when it is asked for, and takes
+/// the count from it rather than reading the body twice).
+pub(crate) fn parse_post_counted(
+    rel_path: &Path,
+    bytes: Vec<u8>,
+    count_words: impl FnOnce(&str) -> usize,
+) -> Post {
     let mut diagnostics = Vec::new();
     let mut text = decode(bytes, &mut diagnostics);
     if text.starts_with('\u{feff}') {
@@ -92,11 +105,12 @@ pub fn parse_post_owned(rel_path: &Path, bytes: Vec<u8>, questions: &[impl AsRef
         front_matter,
         // The author's words, as the rubric counts them (the questions' own words and
         // tags left out), so every place that shows a word count shows this one.
-        words: crate::review::author_words(&body, questions),
+        words: count_words(&body),
         body,
         body_line: parts.body_line + header_lines,
         diagnostics,
         url: None,
+        rubric: None,
     };
     apply_fields(&mut post, fields, parts.front_matter.is_some());
     post

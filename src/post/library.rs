@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::front_matter::parse_post_owned;
+use super::front_matter::{parse_post_counted, parse_post_owned};
 use super::{Diagnostic, Post, check, lint};
 use crate::error::{Error, Result};
 
@@ -41,6 +41,22 @@ pub struct ReadOptions {
     pub questions: Vec<String>,
     /// Read post files that are links to files outside the folder.
     pub follow_outside_links: bool,
+    /// What of each post's text is kept once it is parsed.
+    pub keep: Keep,
+}
+
+/// What the loader keeps of a post's text. The commands that print one line a post need
+/// neither the body nor the front matter's text once the post is parsed: dropping them
+/// on the reading thread keeps a big folder's memory near the size of what is printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Keep {
+    /// The body and the front matter's text, for reading and checking.
+    #[default]
+    Text,
+    /// Neither (`body` and `front_matter` are left empty).
+    Summary,
+    /// Neither, but the post is first measured against the questions (its `rubric`).
+    SummaryAndRubric,
 }
 
 impl ReadOptions {
@@ -48,6 +64,7 @@ impl ReadOptions {
         Self {
             questions: settings.questions.clone(),
             follow_outside_links: settings.follow_outside_links,
+            keep: Keep::Text,
         }
     }
 }
@@ -535,7 +552,23 @@ fn read_post_file_then(
     if sniff.contains(&0) {
         return Err(ReadError::Binary);
     }
-    let mut post = parse_post_owned(rel, bytes, &options.questions);
+    let mut post = if options.keep == Keep::SummaryAndRubric {
+        let mut rubric = None;
+        let mut post = parse_post_counted(rel, bytes, |body| {
+            let measured = crate::review::Rubric::of(body, &options.questions);
+            let words = measured.total_words;
+            rubric = Some(measured);
+            words
+        });
+        post.rubric = rubric;
+        post
+    } else {
+        parse_post_owned(rel, bytes, &options.questions)
+    };
+    if options.keep != Keep::Text {
+        post.body = String::new();
+        post.front_matter = String::new();
+    }
     if size > MAX_FILE_BYTES {
         post.diagnostics.push(Diagnostic::new(
             &lint::FILE_TOO_LARGE,

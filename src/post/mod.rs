@@ -17,7 +17,7 @@ use serde::Serialize;
 
 pub use filename::PostDate;
 pub use library::{
-    Library, LoadEvent, ReadOptions, load_folder, load_folder_streaming, load_folder_with,
+    Keep, Library, LoadEvent, ReadOptions, load_folder, load_folder_streaming, load_folder_with,
     load_post,
 };
 pub use lint::Lint;
@@ -121,6 +121,10 @@ pub struct Post {
     /// is in a site with a `_config.yml`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The post measured against the questions, when the loader was asked to
+    /// ([`Keep::SummaryAndRubric`]); otherwise whoever needs it measures the body.
+    #[serde(skip)]
+    pub rubric: Option<crate::review::Rubric>,
 }
 
 impl Post {

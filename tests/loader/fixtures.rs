@@ -463,3 +463,43 @@ fn the_sample_posts_load_as_filed() {
         assert!(post.words > 300, "{} has {} words", post.title, post.words);
     }
 }
+
+/// The commands that print a line a post keep less of each one: the same posts, words
+/// and diagnostics as a full load, with the text dropped, and the rubric measured when
+/// asked for exactly as it is measured from the body.
+#[test]
+fn a_summary_load_keeps_everything_but_the_text() {
+    use meetup_reader::post::{Keep, ReadOptions, load_folder_with};
+    let load_keeping = |keep| {
+        let options = ReadOptions {
+            keep,
+            ..ReadOptions::default()
+        };
+        load_folder_with(Path::new(MESSY), &options)
+            .expect("fixture folder loads")
+            .posts
+    };
+    let full = load();
+    let questions = ReadOptions::default().questions;
+    for keep in [Keep::Summary, Keep::SummaryAndRubric] {
+        let summary = load_keeping(keep);
+        assert_eq!(summary.len(), full.len());
+        for (kept, whole) in summary.iter().zip(&full) {
+            assert_eq!(kept.path, whole.path);
+            assert!(kept.body.is_empty() && kept.front_matter.is_empty());
+            let rubric = (keep == Keep::SummaryAndRubric)
+                .then(|| meetup_reader::review::Rubric::of(&whole.body, &questions));
+            // Posts that were never read (links out of the folder) have no rubric.
+            if !whole.body.is_empty() || kept.rubric.is_some() {
+                assert_eq!(kept.rubric, rubric, "{}", whole.path.display());
+            }
+            let expected = Post {
+                body: String::new(),
+                front_matter: String::new(),
+                rubric: kept.rubric.clone(),
+                ..whole.clone()
+            };
+            assert_eq!(*kept, expected);
+        }
+    }
+}

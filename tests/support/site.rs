@@ -283,6 +283,7 @@ pub fn post(
         words: count_words(body),
         diagnostics: vec![],
         url: None,
+        rubric: None,
     }
 }
 
