@@ -187,16 +187,53 @@ enum LineKind<'a> {
 }
 
 fn classify<'a>(line: &'a str, wanted: &[String], ideas: &Ideas) -> LineKind<'a> {
-    // Most lines are prose: only a line that starts like a heading, bold text, a quote
-    // or a tag, or ends with `?`, can ask anything (this runs on every line at load).
-    let trimmed = line.trim();
-    let starts_like_a_heading = matches!(
-        trimmed.as_bytes().first(),
-        Some(b'#' | b'>' | b'*' | b'_' | b'<')
-    );
-    if !starts_like_a_heading && !trimmed.trim_end_matches(['*', '_']).ends_with('?') {
+    if reads_as_prose(line) {
         return LineKind::Text;
     }
+    classify_closely(line, wanted, ideas)
+}
+
+/// True when `line` cannot ask anything, told from its first and last characters (this
+/// runs on every line at load): only a line that starts like a heading, bold text, a
+/// quote or a tag, or ends with `?`, can. A paragraph opening with line breaks
+/// (`<br />`, as web editors write them) is told by what follows them; a line with a
+/// tag, by whether it has a `?` anywhere, since the tags after one count for nothing.
+fn reads_as_prose(line: &str) -> bool {
+    let trimmed = line.trim();
+    match trimmed.as_bytes().first() {
+        Some(b'#' | b'>' | b'*' | b'_') => false,
+        Some(b'<') => {
+            !line.contains('?')
+                && !matches!(
+                    skip_line_breaks(trimmed).as_bytes().first(),
+                    Some(b'#' | b'>' | b'*' | b'_' | b'<')
+                )
+        }
+        // Tags count for nothing: `How did it go?<br />` ends with its `?`.
+        _ if trimmed.contains('<') => !trimmed.contains('?'),
+        _ => !trimmed.trim_end_matches(['*', '_']).ends_with('?'),
+    }
+}
+
+/// `text` after any `<br>`, `<br/>` or `<br />` (in any case) and white space it opens with.
+fn skip_line_breaks(text: &str) -> &str {
+    let mut rest = text.trim_start();
+    loop {
+        let Some(tag) = rest.get(..3).filter(|t| t.eq_ignore_ascii_case("<br")) else {
+            return rest;
+        };
+        let tail = rest[tag.len()..].trim_start_matches(' ');
+        let tail = tail.strip_prefix('/').unwrap_or(tail);
+        match tail.strip_prefix('>') {
+            Some(after) => rest = after.trim_start(),
+            None => return rest,
+        }
+    }
+}
+
+/// What `line` is, looked at closely: the question it asks, a heading of the
+/// student's own, or text.
+fn classify_closely<'a>(line: &'a str, wanted: &[String], ideas: &Ideas) -> LineKind<'a> {
     if let Some((question, rest)) = match_question(line, wanted) {
         return LineKind::Question(vec![question], rest);
     }
@@ -413,6 +450,47 @@ fn strip_tags(text: &str) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
     use crate::assignment::DEFAULT_QUESTIONS;
+
+    proptest::proptest! {
+        /// The quick look at a line never calls prose what a close look finds a
+        /// question or a heading in, however the line opens with tags.
+        #[test]
+        fn a_line_read_as_prose_asks_nothing(
+            opening in proptest::sample::select(vec!["", "<br />", "<BR>", "<br/> ", " <br>\t<br />", "<b>", "<br", "<strong>"]),
+            marker in proptest::sample::select(vec!["", "**", "__", "# ", "> ", "<b>", "<br />"]),
+            words in "[a-zA-Z ?.:*_#>]{0,30}",
+            question in proptest::sample::select(vec!["", "How did it go?", "What did you learn", "Takeaways"]),
+            closing in proptest::sample::select(vec!["", "**", "?", "</b>", "<br />", "?**", "? <br />"]),
+        ) {
+            let line = format!("{opening}{marker}{question}{words}{closing}");
+            if reads_as_prose(&line) {
+                with_ideas(&DEFAULT_QUESTIONS, |wanted, ideas| {
+                    let kind = classify_closely(&line, wanted, ideas);
+                    proptest::prop_assert!(matches!(kind, LineKind::Text), "{line:?}");
+                    Ok(())
+                })?;
+            }
+        }
+    }
+
+    #[test]
+    fn paragraphs_opening_with_line_breaks_are_prose_unless_what_follows_asks() {
+        assert!(reads_as_prose("<br /> we talked about pandas."));
+        assert!(reads_as_prose("<BR/><br>  we talked about pandas."));
+        assert!(!reads_as_prose("<br /> **How did it go?** well"));
+        assert!(!reads_as_prose("<br /> what did you learn<br />?"));
+        assert!(!reads_as_prose("<br /><b>Takeaways</b>"));
+        assert!(!reads_as_prose("<strong>Takeaways</strong>"));
+        assert!(!reads_as_prose("How did it go?<br />"));
+        assert_eq!(skip_line_breaks("<br><br />x"), "x");
+        assert_eq!(skip_line_breaks("<brx"), "<brx");
+    }
+
+    #[test]
+    fn a_question_followed_by_a_line_break_tag_is_found() {
+        let body = "How did it go?<br />\nWell, we talked for hours.\n\n<br /> What did you learn?\nPandas.\n";
+        assert_eq!(questions_found(body), vec![0, 1]);
+    }
 
     fn questions_found(body: &str) -> Vec<usize> {
         find_sections(body, &DEFAULT_QUESTIONS)
