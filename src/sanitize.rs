@@ -103,7 +103,10 @@ pub fn sanitize_for_editing(text: &str) -> Cow<'_, str> {
 pub fn escape_json(json: &str) -> Cow<'_, str> {
     // Newlines are the pretty printer's own (inside strings serde_json escapes them).
     let unsafe_in_json = |c: char| needs_replacing(c, true);
-    if !json.chars().any(unsafe_in_json) {
+    // `list --json` of a big folder is megabytes, nearly always printable ASCII: that
+    // is told a byte at a time, and only other text is looked at as characters.
+    let printable_ascii = |b: &u8| (b' '..=b'~').contains(b) || *b == b'\n';
+    if json.as_bytes().iter().all(printable_ascii) || !json.chars().any(unsafe_in_json) {
         return Cow::Borrowed(json);
     }
     let mut out = String::with_capacity(json.len() + 16);

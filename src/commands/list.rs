@@ -63,16 +63,21 @@ fn with_rubrics(posts: &[Post]) -> Vec<Listed<'_>> {
     posts
         .iter()
         .map(|post| {
-            let rubric = post.rubric.clone().unwrap_or_else(|| {
-                // Not measured while loading: a post from outside the folder, never read.
-                crate::review::Rubric::of(&post.body, questions)
-            });
+            // Not measured while loading: a post from outside the folder, never read.
+            let measured;
+            let rubric = match &post.rubric {
+                Some(rubric) => rubric,
+                None => {
+                    measured = crate::review::Rubric::of(&post.body, questions);
+                    &measured
+                }
+            };
             Listed {
                 post,
                 rubric: RubricJson {
                     answered: rubric.answered(),
                     of: rubric.asked(),
-                    questions: crate::review::export::question_answers(&rubric, questions),
+                    questions: crate::review::export::question_answers(rubric, questions),
                 },
             }
         })

@@ -143,7 +143,7 @@ fn scan(body: &str, questions: &[impl AsRef<str>], judge_prose: bool) -> (Vec<Se
             };
             match kind {
                 LineKind::Question(asked, answer_on_line) => {
-                    let words = count_words(&strip_tags(answer_on_line));
+                    let words = count_untagged_words(answer_on_line);
                     total += words;
                     current.clear();
                     for question in asked {
@@ -158,11 +158,11 @@ fn scan(body: &str, questions: &[impl AsRef<str>], judge_prose: bool) -> (Vec<Se
                 }
                 LineKind::Other => {
                     // The student's own heading: their words, under no question.
-                    total += count_words(&strip_tags(line));
+                    total += count_untagged_words(line);
                     current.clear();
                 }
                 LineKind::Text => {
-                    let words = count_words(&strip_tags(line));
+                    let words = count_untagged_words(line);
                     total += words;
                     for &section in &current {
                         sections[section].words += words;
@@ -286,7 +286,7 @@ fn judge_from_text(body: &str, ideas: &Ideas) -> Vec<Section> {
             paragraph.clear();
             return;
         }
-        let words = count_words(&strip_tags(paragraph));
+        let words = count_untagged_words(paragraph);
         for question in ideas.answered_by_paragraph(paragraph) {
             match sections.iter_mut().find(|s| s.question == question) {
                 Some(section) => section.words += words,
@@ -398,22 +398,63 @@ fn is_wrapped_in_bold_tag(text: &str) -> bool {
 /// Lower case, letters and digits only, single spaces, without a leading number
 /// (`1.`, `Q2:`) — so `**1. How did it go?**` and `## how did it go` compare equal.
 fn normalize(text: &str) -> String {
-    let words: Vec<String> = text
+    // Runs on every line that might ask a question at load: one string, no word list.
+    let mut words = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let skip = words
-        .iter()
-        .take_while(|w| is_numbering(w))
-        .count()
-        .min(words.len().saturating_sub(1));
-    words[skip..].join(" ")
+        .peekable();
+    let mut out = String::with_capacity(text.len());
+    while let Some(word) = words.next() {
+        if out.is_empty() && is_numbering(word) && words.peek().is_some() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            // Unicode lower case depends on the word (a final sigma), not just its letters.
+            out.push_str(&word.to_lowercase());
+        }
+    }
+    out
 }
 
 fn is_numbering(word: &str) -> bool {
-    let digits = word.strip_prefix('q').unwrap_or(word);
+    let digits = word.strip_prefix(['q', 'Q']).unwrap_or(word);
     !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The words of `text` once its tags are removed, as [`strip_tags`] removes them (a tag
+/// parts words), counted piece by piece between the tags without building the text.
+fn count_untagged_words(text: &str) -> usize {
+    let mut count = 0;
+    // The untagged piece under way starts at `piece`; `<` is looked for from `from`.
+    let (mut piece, mut from) = (0, 0);
+    while let Some(open) = text[from..].find('<').map(|at| from + at) {
+        match tag_end(&text[open + 1..]) {
+            Some(close) => {
+                count += count_words(&text[piece..open]);
+                piece = open + 1 + close + 1;
+                from = piece;
+            }
+            // A lone `<` in prose stays in its word.
+            None => from = open + 1,
+        }
+    }
+    count + count_words(&text[piece..])
+}
+
+/// Where the tag whose `<` comes just before `after` ends (the offset of its `>` in
+/// `after`), or `None` when that `<` does not open a tag.
+fn tag_end(after: &str) -> Option<usize> {
+    let looks_like_tag = after
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
+    let close = after.find('>')?;
+    (looks_like_tag && !after[..close].contains('<')).then_some(close)
 }
 
 /// Removes HTML tags (`<br />`, `<b>`, `</strong>`) so they count neither as words
@@ -427,12 +468,8 @@ fn strip_tags(text: &str) -> std::borrow::Cow<'_, str> {
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let looks_like_tag = after
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
-        match after.find('>') {
-            Some(close) if looks_like_tag && !after[..close].contains('<') => {
+        match tag_end(after) {
+            Some(close) => {
                 out.push(' ');
                 rest = &after[close + 1..];
             }
@@ -470,6 +507,40 @@ mod tests {
                     Ok(())
                 })?;
             }
+        }
+    }
+
+    /// `normalize` as it was first written: a list of lowercased words, the leading
+    /// numbering dropped, joined.
+    fn normalize_by_words(text: &str) -> String {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let skip = words
+            .iter()
+            .take_while(|w| is_numbering(w))
+            .count()
+            .min(words.len().saturating_sub(1));
+        words[skip..].join(" ")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalizing_in_one_string_is_the_same_as_by_words(
+            text in "(Q?[0-9]{0,2}[.:) ]{0,2}){0,3}[a-zA-Z0-9ΣσİÉé?*#<> ]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(normalize(&text), normalize_by_words(&text));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_counted_between_tags_are_the_words_of_the_stripped_text(
+            text in "([a-z]{0,6}|<|>|<br />|<b>|</b>|<!-- x -->|< 2|<3|Σ| |\t|\n){0,20}"
+        ) {
+            proptest::prop_assert_eq!(count_untagged_words(&text), count_words(&strip_tags(&text)));
         }
     }
 
