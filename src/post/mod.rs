@@ -8,6 +8,7 @@ pub mod library;
 pub mod lint;
 mod pasted;
 mod salvage;
+mod simple_yaml;
 pub mod split;
 pub mod yaml;
 

@@ -195,6 +195,14 @@ impl RawFields {
 
 /// Parses front matter text; the error is serde_yaml's, with its line.
 pub fn parse_fields(yaml: &str) -> Result<RawFields, serde_yaml::Error> {
+    match super::simple_yaml::parse(yaml) {
+        Some(fields) => Ok(fields),
+        None => parse_fields_fully(yaml),
+    }
+}
+
+/// [`parse_fields`] by serde_yaml alone, whatever the form.
+pub(crate) fn parse_fields_fully(yaml: &str) -> Result<RawFields, serde_yaml::Error> {
     serde_yaml::from_str::<Document>(yaml).map(|doc| doc.0)
 }
 
