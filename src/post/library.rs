@@ -557,7 +557,7 @@ fn read_post_file_then(
         let mut post = parse_post_counted(rel, bytes, |body| {
             let measured = crate::review::Rubric::of(body, &options.questions);
             let words = measured.total_words;
-            rubric = Some(measured);
+            rubric = Some(Box::new(measured));
             words
         });
         post.rubric = rubric;

@@ -488,7 +488,7 @@ fn a_summary_load_keeps_everything_but_the_text() {
             assert_eq!(kept.path, whole.path);
             assert!(kept.body.is_empty() && kept.front_matter.is_empty());
             let rubric = (keep == Keep::SummaryAndRubric)
-                .then(|| meetup_reader::review::Rubric::of(&whole.body, &questions));
+                .then(|| Box::new(meetup_reader::review::Rubric::of(&whole.body, &questions)));
             // Posts that were never read (links out of the folder) have no rubric.
             if !whole.body.is_empty() || kept.rubric.is_some() {
                 assert_eq!(kept.rubric, rubric, "{}", whole.path.display());

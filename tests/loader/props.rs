@@ -166,4 +166,15 @@ proptest! {
             .count();
         prop_assert_eq!(meetup_reader::post::count_words(&text), expected);
     }
+
+    /// ASCII text is counted without a branch per byte: any ASCII, controls and all,
+    /// against the same definition.
+    #[test]
+    fn ascii_word_count_matches_the_plain_definition(text in "[\u{0}-\u{7f}]{0,120}") {
+        let expected = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+        prop_assert_eq!(meetup_reader::post::count_words(&text), expected);
+    }
 }
