@@ -343,6 +343,11 @@ impl App {
             if self.take_load_msg(msg, &mut batch) {
                 break;
             }
+            // Filed as they come, as the loop does: a whole folder held in one batch
+            // beside the store doubled the memory its posts take.
+            if batch.len() >= WAIT_BATCH {
+                self.add_posts(std::mem::take(&mut batch), false);
+            }
         }
         self.add_posts(batch, true);
     }
@@ -351,7 +356,10 @@ impl App {
     fn take_load_msg(&mut self, msg: LoadMsg, batch: &mut Vec<(Post, Prepared)>) -> bool {
         let progress = self.loading.get_or_insert_with(Progress::default);
         match msg {
-            LoadMsg::Event(LoadEvent::Discovered(n)) => progress.discovered = Some(n),
+            LoadMsg::Event(LoadEvent::Discovered(n)) => {
+                progress.discovered = Some(n);
+                self.store.reserve(self.store.posts.len() + n);
+            }
             LoadMsg::Post(post, prepared) => {
                 progress.received += 1;
                 batch.push((*post, *prepared));
@@ -636,6 +644,8 @@ const REVIEW_RETRY: Duration = Duration::from_millis(250);
 
 /// The most time the loop spends on waiting events before it draws a frame.
 const BATCH_TIME: Duration = Duration::from_millis(50);
+/// How many posts a script's wait for the load files at once.
+const WAIT_BATCH: usize = 4096;
 
 /// Runs the app until it quits or the host runs out of events: draw, wait for an
 /// event, update, and draw again only if something changed. Every event already

@@ -260,3 +260,22 @@ fn z_gives_the_reader_the_whole_width_and_back() {
     assert!(screen.contains("Posts"), "{screen}");
     assert!(app.reader.width < 100);
 }
+
+/// A folder's posts are filed into lists sized once from the count the walk found,
+/// and a script's wait files them as they come: every post is there, and the lists
+/// did not grow by doubling (which held two copies at each step).
+#[test]
+fn a_loaded_folder_is_filed_into_lists_sized_once() {
+    let dir = tempfile::tempdir().unwrap();
+    meetup_reader::corpus::generate(dir.path(), 5_000, 600, 3).unwrap();
+    let mut app = app_loading(dir.path());
+    app.wait_loader();
+    assert_eq!(app.store.posts.len(), 5_000);
+    assert_eq!(app.store.visible.len(), 5_000);
+    // Doubling from empty ends at 8,192.
+    assert!(
+        app.store.posts.capacity() < 5_500,
+        "capacity {}",
+        app.store.posts.capacity()
+    );
+}

@@ -188,6 +188,20 @@ impl PostStore {
     }
 
     /// Adds posts as the loader delivers them, already prepared, and updates the views.
+    /// Room for `total` posts in all, so a big folder's lists grow once: doubling as
+    /// posts arrive held the old copy beside the new one at each step, a peak of
+    /// about a third more than the posts themselves.
+    pub fn reserve(&mut self, total: usize) {
+        let more = total.saturating_sub(self.posts.len());
+        self.posts.reserve_exact(more);
+        self.keys.reserve_exact(more);
+        self.hay.reserve_exact(more);
+        self.rubrics.reserve_exact(more);
+        self.fingerprints.reserve_exact(more);
+        self.order.reserve_exact(more);
+        self.by_path.reserve(more);
+    }
+
     pub fn extend_prepared(&mut self, posts: impl IntoIterator<Item = (Post, Prepared)>) {
         let first_new = self.posts.len();
         for (post, prepared) in posts {
