@@ -94,7 +94,7 @@ fn single_post_rounds(rounds: usize, runs: &[Run]) {
     for (run, times) in runs.iter().zip(&measured) {
         let took = median_time(times);
         println!(
-            "  {:<40} {:>6.2} ms ({:.2}x the first)",
+            "  {:<40} {:>6.2} ms (show takes {:.2}x this)",
             run.label,
             took.as_secs_f64() * 1000.0,
             first.as_secs_f64() / took.as_secs_f64(),

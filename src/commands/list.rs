@@ -30,9 +30,7 @@ pub fn run(dir: &Path, json: bool, out: &mut impl Write) -> Result<u8> {
         eprintln!("meetup-reader: {}", sanitize_line(&message));
     }
     let written = if json {
-        serde_json::to_string_pretty(&with_rubrics(&library.posts))
-            .map_err(std::io::Error::from)
-            .and_then(|json| writeln!(out, "{}", escape_json(&json)))
+        write_json(&library.posts, out)
     } else {
         write_table(&library.posts, out)
     };
@@ -55,33 +53,58 @@ struct RubricJson {
     questions: Vec<crate::review::export::QuestionAnswer>,
 }
 
-/// Each post with its rubric (the same as the JSON export's), measured by the loader
-/// on the thread that read the post: a rubric per post is most of the work of
-/// `list --json`.
-fn with_rubrics(posts: &[Post]) -> Vec<Listed<'_>> {
+/// The posts as one pretty JSON array: the bytes serde_json's pretty printer gives
+/// for the whole list, each post printed on a core of its own (the array of a big
+/// folder is over 100 MB, and printing it on one thread was a quarter of the time of
+/// `list --json`). Unsafe characters are escaped as [`escape_json`] does.
+fn write_json(posts: &[Post], out: &mut impl Write) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    if posts.is_empty() {
+        return writeln!(out, "[]");
+    }
     let questions = &crate::config::current().questions;
-    posts
-        .iter()
+    let items = posts
+        .par_iter()
         .map(|post| {
-            // Not measured while loading: a post from outside the folder, never read.
-            let measured;
-            let rubric = match &post.rubric {
-                Some(rubric) => rubric,
-                None => {
-                    measured = crate::review::Rubric::of(&post.body, questions);
-                    &measured
-                }
-            };
-            Listed {
-                post,
-                rubric: RubricJson {
-                    answered: rubric.answered(),
-                    of: rubric.asked(),
-                    questions: crate::review::export::question_answers(rubric, questions),
-                },
-            }
+            let json = serde_json::to_string_pretty(&listed(post, questions))?;
+            // An item of the array is indented one level; JSON strings hold no newline.
+            let item = format!("  {}", json.replace('\n', "\n  "));
+            Ok(escape_json(&item).into_owned())
         })
-        .collect()
+        .collect::<serde_json::Result<Vec<String>>>()?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    out.write_all(b"[\n")?;
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",\n")?;
+        }
+        out.write_all(item.as_bytes())?;
+    }
+    out.write_all(b"\n]\n")?;
+    out.flush()
+}
+
+/// A post with its rubric (the same as the JSON export's), measured by the loader on
+/// the thread that read the post: a rubric per post is most of the work of
+/// `list --json`.
+fn listed<'a>(post: &'a Post, questions: &[String]) -> Listed<'a> {
+    // Not measured while loading: a post from outside the folder, never read.
+    let measured;
+    let rubric = match &post.rubric {
+        Some(rubric) => rubric,
+        None => {
+            measured = crate::review::Rubric::of(&post.body, questions);
+            &measured
+        }
+    };
+    Listed {
+        post,
+        rubric: RubricJson {
+            answered: rubric.answered(),
+            of: rubric.asked(),
+            questions: crate::review::export::question_answers(rubric, questions),
+        },
+    }
 }
 
 fn write_table(posts: &[Post], out: &mut impl Write) -> std::io::Result<()> {
@@ -128,4 +151,45 @@ fn clip(text: &str, max: usize) -> String {
     }
     out.push('…');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// Printed post by post, the array is byte for byte what printing the whole list
+    /// at once gives, escapes and all.
+    #[test]
+    fn the_array_printed_post_by_post_is_the_array_printed_at_once() {
+        let questions: Vec<String> = crate::assignment::DEFAULT_QUESTIONS
+            .iter()
+            .map(|q| q.to_string())
+            .collect();
+        let posts: Vec<Post> = [
+            "---\ntitle: \"One\\u001b[31m \\u009b red\"\ntags: [a, b]\n---\n**How did it go?**\nWell.\n",
+            "---\nlayout: post\nauthor: bob\n---\nNo questions here,\nbut two lines.\n",
+            "no front matter at all",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            crate::post::front_matter::parse_post(
+                Path::new(&format!("a/2024-01-0{i}-x.md")),
+                text.as_bytes(),
+            )
+        })
+        .collect();
+        for count in [0, 1, 3] {
+            let some = &posts[..count];
+            let whole: Vec<Listed> = some.iter().map(|p| listed(p, &questions)).collect();
+            let expected = format!(
+                "{}\n",
+                escape_json(&serde_json::to_string_pretty(&whole).unwrap())
+            );
+            let mut printed = Vec::new();
+            write_json(some, &mut printed).unwrap();
+            assert_eq!(String::from_utf8(printed).unwrap(), expected);
+        }
+    }
 }
