@@ -1,8 +1,9 @@
 //! The command line against the cost of reading the files: whole processes, medians,
 //! interleaved so a busy moment hurts every program alike.
 //! - `cat` of every post (through `find -exec cat {} +`, which walks the folder as
-//!   `list` does) against `list` and `list --json`, with each one's peak memory
-//!   against the total size of the files;
+//!   `list` does) against `list`, `list --json` and the app run headless by
+//!   `snapshot` (every post loaded and measured, one frame), with each one's peak
+//!   memory against the total size of the files;
 //! - `show` of a 6 KB post against `lowdown -tterm` of the same file, when lowdown is
 //!   installed.
 //!
@@ -37,7 +38,9 @@ fn main() {
     let cat = Run::new("find", &[&folder, "-type", "f", "-exec", "cat", "{}", "+"]);
     let list = Run::new(app, &["list", &folder]);
     let json = Run::new(app, &["list", "--json", &folder]);
-    folder_rounds(posts, bytes, rounds, &[cat, list, json]);
+    // The app itself, headless: every post loaded and its rubric measured, one frame.
+    let snapshot = Run::new(app, &["snapshot", &folder, "--size", "200x60"]);
+    folder_rounds(posts, bytes, rounds, &[cat, list, json, snapshot]);
 
     let post = dir.path().join("show.md");
     std::fs::write(&post, six_kilobyte_post()).unwrap();
