@@ -90,6 +90,16 @@ fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::from(code))
 }
 
+/// A fresh filter of `text`, typed a key at a time, each search finished.
+fn type_filter(app: &mut App, text: &str) {
+    app.update(Action::InputCancel);
+    app.update(Action::StartFilter);
+    for c in text.chars() {
+        app.update(Action::FieldKey(KeyEvent::from(KeyCode::Char(c))));
+        app.finish_search();
+    }
+}
+
 fn bench_keys(c: &mut Criterion, dir: &Path) {
     let (app, terminal) = open_app(dir);
     assert_eq!(app.store.posts.len(), posts());
@@ -97,6 +107,13 @@ fn bench_keys(c: &mut Criterion, dir: &Path) {
     let terminal = RefCell::new(terminal);
     // One key press as the loop handles it: update, then draw the frame.
     let press = |event: &Event| app_loop::press(&app, &terminal, event);
+    // The frame alone, as the loop draws it after work it did between keys.
+    let redraw = |a: &mut App| {
+        terminal
+            .borrow_mut()
+            .draw(|frame| meetup_reader::app::draw_frame(frame, a))
+            .unwrap();
+    };
     let mut group = c.benchmark_group("10k posts: one key, update + draw at 200x60");
     // Moving down the list (each step shows another post in the reader).
     group.bench_function("list j", |b| {
@@ -148,15 +165,8 @@ fn bench_keys(c: &mut Criterion, dir: &Path) {
             BatchSize::PerIteration,
         )
     });
-    {
-        let mut a = app.borrow_mut();
-        a.update(Action::Back);
-        a.update(Action::StartFilter);
-        for c in "mee".chars() {
-            a.update(Action::FieldKey(KeyEvent::from(KeyCode::Char(c))));
-            a.finish_search();
-        }
-    }
+    app.borrow_mut().update(Action::Back);
+    type_filter(&mut app.borrow_mut(), "mee");
     // Typing the fourth letter of "meet" (the filter narrows the current result).
     group.bench_function("filter keystroke (mee -> meet)", |b| {
         b.iter_batched(
@@ -207,24 +217,13 @@ fn bench_keys(c: &mut Criterion, dir: &Path) {
                 |()| {
                     let mut a = app.borrow_mut();
                     a.step_search();
-                    terminal
-                        .borrow_mut()
-                        .draw(|frame| meetup_reader::app::draw_frame(frame, &mut a))
-                        .unwrap();
+                    redraw(&mut a);
                 },
                 BatchSize::PerIteration,
             )
         },
     );
-    {
-        let mut a = app.borrow_mut();
-        a.update(Action::InputCancel);
-        a.update(Action::StartFilter);
-        for c in "mee".chars() {
-            a.update(Action::FieldKey(KeyEvent::from(KeyCode::Char(c))));
-            a.finish_search();
-        }
-    }
+    type_filter(&mut app.borrow_mut(), "mee");
     group.bench_function(
         "filter keystroke until the list is complete (mee -> meet)",
         |b| {
@@ -237,10 +236,7 @@ fn bench_keys(c: &mut Criterion, dir: &Path) {
                     press(&key(KeyCode::Char('t')));
                     let mut a = app.borrow_mut();
                     a.finish_search();
-                    terminal
-                        .borrow_mut()
-                        .draw(|frame| meetup_reader::app::draw_frame(frame, &mut a))
-                        .unwrap();
+                    redraw(&mut a);
                 },
                 BatchSize::PerIteration,
             )
@@ -249,15 +245,7 @@ fn bench_keys(c: &mut Criterion, dir: &Path) {
     // Full text: `body:` narrows by a substring of every post's body (~50 MB). The
     // keystroke only starts the search; the loop then reads the bodies a slice per
     // turn, drawing at most every 40 ms, so that the next key is never kept waiting.
-    {
-        let mut a = app.borrow_mut();
-        a.update(Action::InputCancel);
-        a.update(Action::StartFilter);
-        for c in "body:pytho".chars() {
-            a.update(Action::FieldKey(KeyEvent::from(KeyCode::Char(c))));
-        }
-        a.finish_search();
-    }
+    type_filter(&mut app.borrow_mut(), "body:pytho");
     group.bench_function(
         "filter keystroke, full text (body:pytho -> body:python)",
         |b| {
@@ -281,10 +269,7 @@ fn bench_keys(c: &mut Criterion, dir: &Path) {
             |()| {
                 let mut a = app.borrow_mut();
                 a.step_search();
-                terminal
-                    .borrow_mut()
-                    .draw(|frame| meetup_reader::app::draw_frame(frame, &mut a))
-                    .unwrap();
+                redraw(&mut a);
             },
             BatchSize::PerIteration,
         )

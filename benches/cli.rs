@@ -55,16 +55,7 @@ fn main() {
 }
 
 fn folder_rounds(posts: usize, bytes: u64, rounds: usize, runs: &[Run]) {
-    // One of each first, not counted: the files and binaries are then in the cache.
-    for run in runs {
-        run.once();
-    }
-    let mut measured: Vec<Vec<(Duration, u64)>> = vec![Vec::new(); runs.len()];
-    for _ in 0..rounds {
-        for (run, times) in runs.iter().zip(&mut measured) {
-            times.push(run.once());
-        }
-    }
+    let measured = interleaved(rounds, runs);
     let mib = bytes as f64 / (1024.0 * 1024.0);
     println!("{posts} posts, {mib:.0} MB, medians of {rounds}:");
     let base = median_time(&measured[0]);
@@ -82,7 +73,9 @@ fn folder_rounds(posts: usize, bytes: u64, rounds: usize, runs: &[Run]) {
     }
 }
 
-fn single_post_rounds(rounds: usize, runs: &[Run]) {
+/// Each run `rounds` times, taking turns, after one of each not counted (the files
+/// and binaries are then in the cache): per run, its times and peak memories.
+fn interleaved(rounds: usize, runs: &[Run]) -> Vec<Vec<(Duration, u64)>> {
     for run in runs {
         run.once();
     }
@@ -92,6 +85,11 @@ fn single_post_rounds(rounds: usize, runs: &[Run]) {
             times.push(run.once());
         }
     }
+    measured
+}
+
+fn single_post_rounds(rounds: usize, runs: &[Run]) {
+    let measured = interleaved(rounds, runs);
     println!("a 6 KB post, medians of {rounds}:");
     let first = median_time(&measured[0]);
     for (run, times) in runs.iter().zip(&measured) {

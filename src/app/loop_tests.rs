@@ -13,13 +13,13 @@ use ratatui::layout::{Position, Size};
 use super::{App, ScriptedHost, run};
 use crate::markdown::{Theme, ThemeName};
 
-/// TestBackend, counting the frames flushed to it.
-struct Counting {
+/// TestBackend keeping every frame flushed to it, as text (so also their count).
+struct Recording {
     inner: TestBackend,
-    frames: usize,
+    screens: Vec<String>,
 }
 
-impl Backend for Counting {
+impl Backend for Recording {
     type Error = <TestBackend as Backend>::Error;
 
     fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
@@ -53,7 +53,8 @@ impl Backend for Counting {
         self.inner.window_size()
     }
     fn flush(&mut self) -> Result<(), Self::Error> {
-        self.frames += 1;
+        self.screens
+            .push(crate::snapshot::to_text(self.inner.buffer()));
         self.inner.flush()
     }
 }
@@ -78,15 +79,15 @@ fn folder() -> tempfile::TempDir {
 fn run_keys(dir: &Path, events: Vec<Event>, batched: bool) -> (usize, App) {
     let mut app = App::new(dir, Theme::new(ThemeName::Dark, false));
     app.start_loading();
-    let backend = Counting {
+    let backend = Recording {
         inner: TestBackend::new(100, 30),
-        frames: 0,
+        screens: Vec::new(),
     };
     let mut terminal = Terminal::new(backend).unwrap();
     let host = ScriptedHost::new(events);
     let mut host = if batched { host.batched() } else { host };
     run(&mut terminal, &mut host, &mut app).unwrap();
-    (terminal.backend().frames, app)
+    (terminal.backend().screens.len(), app)
 }
 
 #[test]
@@ -144,52 +145,6 @@ impl super::Host for Typist {
 
     fn edit(&mut self, _: &Path) -> Result<(), String> {
         Ok(())
-    }
-}
-
-/// TestBackend keeping every frame flushed to it, as text.
-struct Recording {
-    inner: TestBackend,
-    screens: Vec<String>,
-}
-
-impl Backend for Recording {
-    type Error = <TestBackend as Backend>::Error;
-
-    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
-    where
-        I: Iterator<Item = (u16, u16, &'a Cell)>,
-    {
-        self.inner.draw(content)
-    }
-    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.hide_cursor()
-    }
-    fn show_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.show_cursor()
-    }
-    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        self.inner.get_cursor_position()
-    }
-    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
-        self.inner.set_cursor_position(position)
-    }
-    fn clear(&mut self) -> Result<(), Self::Error> {
-        self.inner.clear()
-    }
-    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
-        self.inner.clear_region(clear_type)
-    }
-    fn size(&self) -> Result<Size, Self::Error> {
-        self.inner.size()
-    }
-    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
-        self.inner.window_size()
-    }
-    fn flush(&mut self) -> Result<(), Self::Error> {
-        self.screens
-            .push(crate::snapshot::to_text(self.inner.buffer()));
-        self.inner.flush()
     }
 }
 

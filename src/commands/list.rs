@@ -69,7 +69,10 @@ fn write_json(posts: &[Post], out: &mut impl Write) -> std::io::Result<()> {
             let json = serde_json::to_string_pretty(&listed(post, questions))?;
             // An item of the array is indented one level; JSON strings hold no newline.
             let item = format!("  {}", json.replace('\n', "\n  "));
-            Ok(escape_json(&item).into_owned())
+            if let std::borrow::Cow::Owned(escaped) = escape_json(&item) {
+                return Ok(escaped);
+            }
+            Ok(item)
         })
         .collect::<serde_json::Result<Vec<String>>>()?;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
