@@ -3,14 +3,15 @@
 //! moves or copies the posts themselves.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use nucleo_matcher::{Config, Matcher};
 
+mod paths;
 mod rubrics;
 mod search;
 
+use self::paths::PathIndex;
 use self::search::Search;
 use super::filter::{Filter, Haystacks, Scratch};
 use crate::post::Post;
@@ -103,7 +104,7 @@ pub struct PostStore {
     /// Each post's [fingerprint](crate::review::seen::fingerprint), for `is:new`.
     fingerprints: Vec<u64>,
     /// Each post's index by its path (a bulk change to tagged posts looks up hundreds).
-    by_path: HashMap<PathBuf, usize>,
+    by_path: PathIndex,
     /// The site around the folder: its settings decide URLs, defaults and collisions,
     /// and the Liquid in posts reads them.
     pub site: crate::site::Site,
@@ -137,7 +138,7 @@ impl Default for PostStore {
             rubrics: Vec::new(),
             measured_up_to: 0,
             fingerprints: Vec::new(),
-            by_path: HashMap::new(),
+            by_path: PathIndex::default(),
             site: crate::site::Site::default(),
             questions: crate::assignment::DEFAULT_QUESTIONS
                 .iter()
@@ -187,7 +188,6 @@ impl PostStore {
         }));
     }
 
-    /// Adds posts as the loader delivers them, already prepared, and updates the views.
     /// Room for `total` posts in all, so a big folder's lists grow once: doubling as
     /// posts arrive held the old copy beside the new one at each step (this, and a
     /// script's load filed in batches, took the heap's peak for 10,000 posts from 82
@@ -200,9 +200,10 @@ impl PostStore {
         self.rubrics.reserve_exact(more);
         self.fingerprints.reserve_exact(more);
         self.order.reserve_exact(more);
-        self.by_path.reserve(more);
+        self.by_path.reserve(more, &self.posts);
     }
 
+    /// Adds posts as the loader delivers them, already prepared, and updates the views.
     pub fn extend_prepared(&mut self, posts: impl IntoIterator<Item = (Post, Prepared)>) {
         let first_new = self.posts.len();
         for (post, prepared) in posts {
@@ -210,8 +211,8 @@ impl PostStore {
             self.hay.push(prepared.hay);
             self.rubrics.push(prepared.rubric);
             self.fingerprints.push(prepared.fingerprint);
-            self.by_path.insert(post.path.clone(), self.posts.len());
             self.posts.push(post);
+            self.by_path.insert(self.posts.len() - 1, &self.posts);
         }
         if first_new == self.posts.len() {
             return;
@@ -235,9 +236,9 @@ impl PostStore {
         self.hay[index] = prepared.hay;
         self.rubrics[index] = prepared.rubric;
         self.fingerprints[index] = prepared.fingerprint;
-        self.by_path.remove(&self.posts[index].path);
-        self.by_path.insert(post.path.clone(), index);
+        self.by_path.remove(index, &self.posts);
         self.posts[index] = post;
+        self.by_path.insert(index, &self.posts);
         self.relint();
         self.sort_order();
         self.refilter(false);
@@ -340,7 +341,7 @@ impl PostStore {
     }
 
     pub fn index_of_path(&self, path: &Path) -> Option<usize> {
-        self.by_path.get(path).copied()
+        self.by_path.get(path, &self.posts)
     }
 
     /// Updates what the filter knows of each post's review (its status for `status:`,
