@@ -42,7 +42,7 @@ use crate::post::PostDate;
 use crate::post::filename::parse_date_value;
 use nucleo_matcher::chars;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Matcher, Utf32Str, Utf32String};
+use nucleo_matcher::{Matcher, Utf32Str};
 use smallvec::SmallVec;
 
 use crate::post::Post;
@@ -62,7 +62,7 @@ struct Field<'a> {
 impl<'a> Field<'a> {
     /// The field as written.
     fn text(self) -> &'a str {
-        &self.fields.text[self.fields.range(FIELDS + self.index)]
+        self.fields.written(self.index)
     }
 
     /// The field as `term` compares it: the prepared folding for the usual
@@ -85,6 +85,7 @@ impl<'a> Field<'a> {
 /// What the ranked fields are, in the order they rank.
 const TITLE: usize = 0;
 const AUTHOR: usize = 1;
+const TAGS: usize = 2;
 const FIELDS: usize = 3;
 
 /// How many bytes of folded fields a post keeps in place, in the list of posts: a
@@ -153,18 +154,21 @@ impl Fields {
     fn get(&self, index: usize) -> Field<'_> {
         self.field(self.folded(), index)
     }
+
+    /// Part `index` as written.
+    fn written(&self, index: usize) -> &str {
+        self.text
+            .get(self.range(FIELDS + index))
+            .unwrap_or_default()
+    }
 }
 
 /// The text of a post the filter looks at, prepared once when the post arrives.
 #[derive(Debug, Clone)]
 pub struct Haystacks {
-    /// Title, author, categories and tags, space separated (for negated words).
-    pub all: Utf32String,
-    /// For `author:`.
-    pub author: Utf32String,
-    /// Categories and tags, for `tag:`.
-    pub tags: Utf32String,
-    /// Title, author, and categories and tags, where plain words are ranked.
+    /// Title, author, and categories and tags, where plain words are ranked and
+    /// `author:`, `tag:` and negated words look (kept once: a copy for each of those
+    /// took about a hundred bytes a post).
     fields: Fields,
     /// The post's review status, kept current by the app as reviews change.
     pub review: ReviewStatus,
@@ -181,11 +185,7 @@ impl Haystacks {
             .map(String::as_str)
             .collect::<Vec<_>>()
             .join(" ");
-        let all = format!("{} {} {}", post.title, post.author, tags);
         Self {
-            all: Utf32String::from(all.as_str()),
-            author: Utf32String::from(post.author.as_str()),
-            tags: Utf32String::from(tags.as_str()),
             fields: Fields::of([&post.title, &post.author, &tags]),
             review: ReviewStatus::default(),
             new: false,
@@ -204,6 +204,10 @@ pub struct Scratch {
     cells: Vec<u32>,
     /// A non-ASCII body, for `body:`.
     body: Vec<char>,
+    /// The characters of a field for `author:`, `tag:` or a negated word.
+    chars: Vec<char>,
+    /// Title, author and tags, space separated, for negated words.
+    joined: String,
 }
 
 /// How well a term matches a field, best first.
@@ -642,19 +646,14 @@ impl Filter {
         matcher: &mut Matcher,
         scratch: &mut Scratch,
     ) -> Option<u32> {
-        if !self
-            .author
-            .iter()
-            .all(|a| passes(a, hay.author.slice(..), matcher))
-        {
-            return None;
-        }
-        if !self
-            .tag
-            .iter()
-            .all(|a| passes(a, hay.tags.slice(..), matcher))
-        {
-            return None;
+        for (atoms, part) in [(&self.author, AUTHOR), (&self.tag, TAGS)] {
+            if atoms.is_empty() {
+                continue;
+            }
+            let written = utf32(hay.fields.written(part), &mut scratch.chars);
+            if !atoms.iter().all(|a| passes(a, written, matcher)) {
+                return None;
+            }
         }
         if !self.statuses.is_empty() && !self.statuses.contains(&Some(hay.review)) {
             return None;
@@ -686,8 +685,18 @@ impl Filter {
             self.terms.iter().filter(|t| t.atom.negative),
             self.terms.iter().filter(|t| !t.atom.negative),
         );
-        for term in negated {
-            if !passes(&term.atom, hay.all.slice(..), matcher) {
+        let mut negated = negated.peekable();
+        if negated.peek().is_some() {
+            let joined = &mut scratch.joined;
+            joined.clear();
+            for part in [TITLE, AUTHOR, TAGS] {
+                if part != TITLE {
+                    joined.push(' ');
+                }
+                joined.push_str(hay.fields.written(part));
+            }
+            let all = Padded::of(joined, &mut scratch.chars);
+            if !negated.all(|term| passes(&term.atom, all.for_atom(&term.atom), matcher)) {
                 return None;
             }
         }
@@ -703,8 +712,8 @@ impl Filter {
     /// Whether the post's body has the `body:` phrase (true without one).
     pub fn body_matches(&self, post: &Post, matcher: &mut Matcher, scratch: &mut Scratch) -> bool {
         self.body.as_ref().is_none_or(|body| {
-            body.score(Utf32Str::new(&post.body, &mut scratch.body), matcher)
-                .is_some()
+            let text = Padded::of(&post.body, &mut scratch.body);
+            body.score(text.for_atom(body), matcher).is_some()
         })
     }
 
@@ -744,7 +753,7 @@ impl Filter {
         }
         if !self.author.is_empty() {
             let mut buf = Vec::new();
-            let text = Utf32Str::new(hay.fields.get(AUTHOR).text(), &mut buf);
+            let text = utf32(hay.fields.get(AUTHOR).text(), &mut buf);
             for atom in &self.author {
                 atom.indices(text, matcher, &mut author);
             }
@@ -769,6 +778,50 @@ fn status_named(name: &str) -> Option<ReviewStatus> {
 /// Whether `haystack` passes one atom (of `author:`, `tag:` or a negated word). Only
 /// yes or no matters: a plain fuzzy atom uses nucleo's greedy matcher, which finds a
 /// match exactly when the optimal (scoring) one does, in linear time.
+/// `text` as the matcher reads it, as `Utf32String::from` makes it: its bytes when
+/// ASCII, else the first character of each grapheme, in `buf`. (`Utf32Str::new` calls
+/// text ASCII when those characters are, though its bytes are not.)
+fn utf32<'a>(text: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
+    Padded::of(text, buf).text
+}
+
+/// A haystack as the matcher reads it, and the same with a space after it.
+///
+/// nucleo-matcher 0.3.1 never finds a substring that ends a haystack that is not
+/// ASCII (its search leaves out the last place the substring can start): `!python`
+/// kept a post tagged `café python`. A substring atom is given the padded haystack;
+/// other kinds (`$` anchors the end) the text as it is.
+#[derive(Clone, Copy)]
+struct Padded<'a> {
+    text: Utf32Str<'a>,
+    padded: Utf32Str<'a>,
+}
+
+impl<'a> Padded<'a> {
+    fn of(text: &'a str, buf: &'a mut Vec<char>) -> Self {
+        if text.is_ascii() {
+            let text = Utf32Str::Ascii(text.as_bytes());
+            return Self { text, padded: text };
+        }
+        buf.clear();
+        buf.extend(nucleo_matcher::chars::graphemes(text));
+        buf.push(' ');
+        let buf: &'a [char] = buf;
+        Self {
+            text: Utf32Str::Unicode(&buf[..buf.len() - 1]),
+            padded: Utf32Str::Unicode(buf),
+        }
+    }
+
+    fn for_atom(self, atom: &Atom) -> Utf32Str<'a> {
+        if atom.kind == AtomKind::Substring {
+            self.padded
+        } else {
+            self.text
+        }
+    }
+}
+
 fn passes(atom: &Atom, haystack: Utf32Str<'_>, matcher: &mut Matcher) -> bool {
     if atom.kind != AtomKind::Fuzzy || atom.negative {
         return atom.score(haystack, matcher).is_some();
@@ -801,6 +854,68 @@ mod tests {
         );
         out.sort_unstable();
         out
+    }
+
+    /// `author:`, `tag:` and negated words look at the fields as written, ASCII or
+    /// not, and a negated word at all of them together.
+    #[test]
+    fn author_tag_and_negated_words_read_the_fields_as_written() {
+        let post = Post {
+            title: "Night at the meetup".into(),
+            author: "Zoë Ångström".into(),
+            categories: vec!["café".into()],
+            tags: vec!["python".into()],
+            ..Post::default()
+        };
+        let hay = Haystacks::of(&post);
+        let passes = |query: &str| {
+            Filter::parse(query)
+                .rank(
+                    &post,
+                    &hay,
+                    &mut Matcher::new(nucleo_matcher::Config::DEFAULT),
+                    &mut Scratch::default(),
+                )
+                .is_some()
+        };
+        for query in [
+            "author:zoe",
+            "author:Ångström",
+            "tag:café",
+            "tag:pyth",
+            "!rust",
+            "meetup !java",
+        ] {
+            assert!(passes(query), "{query}");
+        }
+        for query in [
+            "author:bob",
+            "tag:rust",
+            "!café",
+            "!zoë",
+            "!night",
+            "!python",
+            "author:night",
+        ] {
+            assert!(!passes(query), "{query}");
+        }
+        // The end of a text that is not ASCII is searched too (see `Padded`), and a
+        // `$` still anchors at the very end.
+        for query in ["!ython", "!python$", "!Ångström café python$"] {
+            assert!(!passes(query), "{query}");
+        }
+        let body = Post {
+            body: "Straße, then python".into(),
+            ..Post::default()
+        };
+        let found = |phrase: &str| {
+            Filter::parse(&format!("body:{phrase}")).body_matches(
+                &body,
+                &mut Matcher::new(nucleo_matcher::Config::DEFAULT),
+                &mut Scratch::default(),
+            )
+        };
+        assert!(found("python") && found("then python") && !found("pythons"));
     }
 
     #[test]
