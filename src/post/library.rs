@@ -45,17 +45,19 @@ pub struct ReadOptions {
     pub keep: Keep,
 }
 
-/// What the loader keeps of a post's text. The commands that print one line a post need
-/// neither the body nor the front matter's text once the post is parsed: dropping them
-/// on the reading thread keeps a big folder's memory near the size of what is printed.
+/// What the loader keeps of a post's text. The commands that print one line a post do
+/// not need the body once the post is parsed: dropping it on the reading thread keeps
+/// a big folder's memory near the size of what is printed. The front matter's text is
+/// kept: the site's rules read a post's own `permalink` and `published` from it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Keep {
-    /// The body and the front matter's text, for reading and checking.
+    /// The body, for reading and checking.
     #[default]
     Text,
-    /// Neither (`body` and `front_matter` are left empty).
+    /// Not the body (`body` is left empty).
     Summary,
-    /// Neither, but the post is first measured against the questions (its `rubric`).
+    /// Not the body, but the post is first measured against the questions (its
+    /// `rubric`).
     SummaryAndRubric,
 }
 
@@ -567,7 +569,6 @@ fn read_post_file_then(
     };
     if options.keep != Keep::Text {
         post.body = String::new();
-        post.front_matter = String::new();
     }
     if size > MAX_FILE_BYTES {
         post.diagnostics.push(Diagnostic::new(

@@ -37,8 +37,12 @@ pub fn parse(yaml: &str) -> Option<RawFields> {
     any.then_some(fields)
 }
 
-/// A key of letters, digits, `_` and `-`, starting with a letter or `_`.
+/// A key of letters, digits, `_` and `-`, starting with a letter or `_`, and short
+/// (YAML refuses a key of over 1,024 characters written this way).
 fn is_simple_key(key: &str) -> bool {
+    if key.len() > 64 {
+        return false;
+    }
     let mut bytes = key.bytes();
     bytes
         .next()
@@ -81,10 +85,14 @@ fn scalar(value: &str) -> Option<Scalar> {
     is_plain_text(value).then(|| Scalar::Text(value.to_string()))
 }
 
-/// Printable ASCII, or any character that is not a control (YAML refuses some).
+/// Characters YAML takes in a quoted value as they are: its printable set, without
+/// white space other than the space and without the byte-order mark.
 fn is_printable(text: &str) -> bool {
-    text.chars()
-        .all(|c| (c == ' ' || !c.is_whitespace()) && !c.is_control() && c != '\u{feff}')
+    text.chars().all(|c| {
+        matches!(c, ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+            && (c == ' ' || !c.is_whitespace())
+            && c != '\u{feff}'
+    })
 }
 
 /// `2024-05-01`: YAML's core schema keeps it as text.
@@ -145,7 +153,11 @@ mod tests {
 
     #[test]
     fn anything_else_is_left_to_the_parser() {
+        let long_key = format!("{}: x\ntitle: a\n", "k".repeat(1_030));
         for yaml in [
+            long_key.as_str(),
+            "title: \"\u{fffe}\"\n",
+            "title: '\u{ffff}'\n",
             "title: \"escaped \\\" quote\"\n",
             "title: a # comment\n",
             "tags:\n  - a\n  - b\n",
@@ -217,6 +229,11 @@ mod tests {
                 "{a: 1}",
                 "\u{85}x",
                 "é",
+                "\"\u{fffe}\"",
+                "'\u{ffff}'",
+                "\"\u{d7ff}\u{e000}\"",
+                "\"a\u{2028}b\"",
+                "\"\u{1f600}\"",
             ])
             .prop_map(str::to_string),
         ]

@@ -364,6 +364,14 @@ impl<'de> Visitor<'de> for ScalarVisitor {
 mod tests {
     use super::*;
 
+    /// The fields of `yaml`, read both ways: the simple reading (when it applies) and
+    /// serde_yaml's alone must agree, so these tests hold for the typed visitor too.
+    fn fields_of(yaml: &str) -> RawFields {
+        let full = parse_fields_fully(yaml).unwrap();
+        assert_eq!(parse_fields(yaml).unwrap(), full, "{yaml}");
+        full
+    }
+
     #[test]
     fn keys_are_forgiven_and_reported() {
         assert_eq!(match_key("title"), Some(KeyMatch::Exact(Field::Title)));
@@ -389,37 +397,34 @@ mod tests {
             "title: Right\nTitle: Wrong\npublished: false\nPublished: true\n",
             "Title: Wrong\ntitle: Right\nPublished: true\npublished: false\n",
         ] {
-            let fields = parse_fields(yaml).unwrap();
+            let fields = fields_of(yaml);
             assert_eq!(fields.title, Some(Scalar::Text("Right".into())), "{yaml}");
             assert_eq!(fields.published, Some(Scalar::Bool(false)), "{yaml}");
             assert_eq!(fields.forgiven_keys.len(), 2);
         }
-        let fields = parse_fields("Tags: [a]\ntags: [b]\n").unwrap();
+        let fields = fields_of("Tags: [a]\ntags: [b]\n");
         assert_eq!(fields.tags, vec![Scalar::List(vec!["b".into()])]);
     }
 
     #[test]
     fn a_key_given_twice_keeps_its_last_value_only() {
-        let fields = parse_fields(
-            "author: one\ncategory: x\ncategories: [a]\nauthor: two\ncategories: [b]\n",
-        )
-        .unwrap();
+        let fields =
+            fields_of("author: one\ncategory: x\ncategories: [a]\nauthor: two\ncategories: [b]\n");
         assert_eq!(fields.author, Some(Scalar::Text("two".into())));
         // `category:` and `categories:` add up in Jekyll; only the repeated key is replaced.
         assert_eq!(
             fields.categories,
             vec![Scalar::Text("x".into()), Scalar::List(vec!["b".into()])]
         );
-        let fields = parse_fields("tags: [a]\ntags: [b]\ntags: [c]\n").unwrap();
+        let fields = fields_of("tags: [a]\ntags: [b]\ntags: [c]\n");
         assert_eq!(fields.tags, vec![Scalar::List(vec!["c".into()])]);
     }
 
     #[test]
     fn typed_fields() {
-        let fields = parse_fields(
+        let fields = fields_of(
             "layout: post\nTitle: \"Hi: there\"\ntags: [a, b]\ncategory: x y\npublished: false\nextra: {a: 1}\n",
-        )
-        .unwrap();
+        );
         assert_eq!(fields.title, Some(Scalar::Text("Hi: there".into())));
         assert_eq!(
             fields.tags,

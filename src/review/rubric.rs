@@ -211,7 +211,7 @@ fn reads_as_prose(line: &str) -> bool {
         }
         // Tags count for nothing: `How did it go?<br />` ends with its `?`.
         _ if trimmed.contains('<') => !trimmed.contains('?'),
-        _ => !trimmed.trim_end_matches(['*', '_']).ends_with('?'),
+        _ => !trimmed.trim_end_matches(['*', '_', ' ']).ends_with('?'),
     }
 }
 
@@ -497,7 +497,7 @@ mod tests {
             marker in proptest::sample::select(vec!["", "**", "__", "# ", "> ", "<b>", "<br />"]),
             words in "[a-zA-Z ?.:*_#>]{0,30}",
             question in proptest::sample::select(vec!["", "How did it go?", "What did you learn", "Takeaways"]),
-            closing in proptest::sample::select(vec!["", "**", "?", "</b>", "<br />", "?**", "? <br />"]),
+            closing in proptest::sample::select(vec!["", "**", "?", "</b>", "<br />", "?**", "? <br />", "? **", "? _ "]),
         ) {
             let line = format!("{opening}{marker}{question}{words}{closing}");
             if reads_as_prose(&line) {

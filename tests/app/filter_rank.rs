@@ -620,3 +620,27 @@ fn filter_rank_a_folder_too_big_for_one_keystroke_is_ranked_between_keys() {
         .collect();
     assert_eq!(store.visible, with_body);
 }
+
+/// A folder loading with a filter on (as after a reload): each batch of posts is
+/// ranked as it comes, a slice per turn of the loop, and the list keeps up, past what
+/// one slice ranks too. (Ranking every post again at each batch never finished while
+/// the load went on, and the list stood still.)
+#[test]
+fn filter_rank_a_folder_loading_under_a_filter_keeps_the_list_up_to_date() {
+    let posts = many_posts(20_000);
+    let mut store = PostStore::default();
+    store.set_filter("meet");
+    for batch in posts.chunks(2_000) {
+        store.extend_prepared(batch.to_vec());
+        // One turn of the loop: one slice of ranking.
+        store.step_search();
+        assert!(!store.is_searching(), "{} posts", store.posts.len());
+        let order: Vec<usize> = {
+            let mut all = PostStore::default();
+            all.extend_prepared(posts[..store.posts.len()].to_vec());
+            all.visible.clone()
+        };
+        let want = ranked_one_by_one(&posts, &order, "meet");
+        assert_eq!(store.visible, want, "{} posts", store.posts.len());
+    }
+}

@@ -465,7 +465,7 @@ fn the_sample_posts_load_as_filed() {
 }
 
 /// The commands that print a line a post keep less of each one: the same posts, words
-/// and diagnostics as a full load, with the text dropped, and the rubric measured when
+/// and diagnostics as a full load, with the body dropped, and the rubric measured when
 /// asked for exactly as it is measured from the body.
 #[test]
 fn a_summary_load_keeps_everything_but_the_text() {
@@ -486,7 +486,7 @@ fn a_summary_load_keeps_everything_but_the_text() {
         assert_eq!(summary.len(), full.len());
         for (kept, whole) in summary.iter().zip(&full) {
             assert_eq!(kept.path, whole.path);
-            assert!(kept.body.is_empty() && kept.front_matter.is_empty());
+            assert!(kept.body.is_empty());
             let rubric = (keep == Keep::SummaryAndRubric)
                 .then(|| Box::new(meetup_reader::review::Rubric::of(&whole.body, &questions)));
             // Posts that were never read (links out of the folder) have no rubric.
@@ -495,11 +495,47 @@ fn a_summary_load_keeps_everything_but_the_text() {
             }
             let expected = Post {
                 body: String::new(),
-                front_matter: String::new(),
                 rubric: kept.rubric.clone(),
                 ..whole.clone()
             };
             assert_eq!(*kept, expected);
         }
+    }
+}
+
+/// A summary load still applies a site's rules with each post's own front matter: its
+/// `published` and `permalink` win over the site's defaults, as in a full load.
+#[test]
+fn a_summary_load_reads_each_posts_own_permalink_and_published() {
+    use meetup_reader::post::{Keep, ReadOptions, load_folder_with};
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(
+        site.path().join("_config.yml"),
+        "permalink: /:year/:title/\ndefaults:\n  - scope:\n      path: \"\"\n    values:\n      published: false\n",
+    )
+    .unwrap();
+    let posts = site.path().join("_posts");
+    std::fs::create_dir_all(&posts).unwrap();
+    std::fs::write(
+        posts.join("2024-01-05-a.md"),
+        "---\ntitle: A\npublished: true\npermalink: /custom/a/\n---\nWords.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        posts.join("2024-01-06-b.md"),
+        "---\ntitle: B\n---\nWords.\n",
+    )
+    .unwrap();
+    for keep in [Keep::Text, Keep::Summary, Keep::SummaryAndRubric] {
+        let options = ReadOptions {
+            keep,
+            ..ReadOptions::default()
+        };
+        let library = load_folder_with(&posts, &options).unwrap();
+        let find = |title: &str| library.posts.iter().find(|p| p.title == title).unwrap();
+        assert!(find("A").published, "{keep:?}");
+        assert_eq!(find("A").url.as_deref(), Some("/custom/a/"), "{keep:?}");
+        assert!(!find("B").published, "{keep:?}");
+        assert_eq!(find("B").url.as_deref(), Some("/2024/b/"), "{keep:?}");
     }
 }

@@ -226,7 +226,7 @@ impl PostStore {
         // The order is sorted up to the new tail; the stable sort detects that run
         // and merges, so this stays near-linear as batches arrive.
         self.sort_order();
-        self.refilter(false);
+        self.refilter_added(first_new);
     }
 
     /// Replaces one post (after an edit) in place.

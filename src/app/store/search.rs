@@ -2,8 +2,9 @@
 //! past [`RANK_AT_ONCE`] posts, they are ranked a slice at a time, and a `body:`
 //! filter reads bodies a slice at a time, between key presses. The loop looks for a
 //! key before each slice, so typing never waits for the whole folder. While the
-//! posts are ranked the list keeps the last result it finished; bodies that match
-//! are added to it as they are read.
+//! posts are ranked the list keeps the last result it finished; once bodies are
+//! read, the list starts empty and the posts whose bodies match are added as they
+//! are found.
 
 use nucleo_matcher::{Config, Matcher};
 use rayon::prelude::*;
@@ -123,6 +124,29 @@ impl PostStore {
         }
     }
 
+    /// Goes on filtering after posts from index `first_new` on were added (a folder
+    /// loading): a ranking under way takes them in, and a finished one ranks only them.
+    /// Ranking every post again at each batch meant that past a slice's worth of posts
+    /// the ranking never finished until the load did, and the list stood still. A
+    /// filter that reads bodies starts again.
+    pub(super) fn refilter_added(&mut self, first_new: usize) {
+        let ranked_before = self.ranks.len() == first_new
+            && matches!(self.search, None | Some(Search::Ranking { .. }));
+        if self.filter.is_empty() || self.filter.reads_bodies() || !ranked_before {
+            return self.refilter(false);
+        }
+        self.ranks.resize(self.posts.len(), TO_RANK);
+        let next = match self.search.take() {
+            Some(Search::Ranking { next }) => next,
+            _ => first_new,
+        };
+        if self.posts.len() - next <= RANK_AT_ONCE {
+            self.rank_slice(next, usize::MAX);
+        } else {
+            self.search = Some(Search::Ranking { next });
+        }
+    }
+
     /// Ranks the posts from index `start`, `count` of them, then goes on to the
     /// bodies when every post is ranked.
     fn rank_slice(&mut self, start: usize, count: usize) {
@@ -144,7 +168,10 @@ impl PostStore {
             }
         };
         let slice = &mut self.ranks[start..end];
-        if slice.len() >= PARALLEL_RANK_FROM && !only_bodies {
+        // What is left to rank, not the slice's length: after a narrowing most of a
+        // big folder is left out already, and a matcher per task costs more than that.
+        let to_rank = slice.iter().filter(|&&rank| rank == TO_RANK).count();
+        if to_rank >= PARALLEL_RANK_FROM && !only_bodies {
             // Every core, each with its own matcher and scratch space, in chunks big
             // enough that making those costs nothing beside the matching.
             slice
