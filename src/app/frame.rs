@@ -63,7 +63,7 @@ impl App {
         let Some(index) = self.reader.post else {
             return;
         };
-        let header_len = ui::reader::header(index, self).len();
+        let header_len = self.header_len(index);
         let width = self.reader.body_width();
         let post = &self.store.posts[index];
         let key = post.path.to_string_lossy();
@@ -128,6 +128,13 @@ impl App {
             // Only what this frame drew is made clickable.
             self.hyperlinks = Some(drawn.hyperlinks);
         }
+    }
+
+    /// The rows of post `index`'s header in the reader, its rubric measured first
+    /// (the header shows it, and a post may not be measured yet).
+    pub(crate) fn header_len(&mut self, index: usize) -> usize {
+        self.store.measure_rubric(index);
+        ui::reader::header(index, self).len()
     }
 
     /// The body of the post in the reader as the last fitting rendered it, for drawing.

@@ -389,9 +389,7 @@ impl App {
     /// post's header, not the last frame's).
     fn scroll_to_body_line(&mut self, line: usize) {
         if let Some(index) = self.reader.post {
-            // The header shows the rubric: measured now, or the frame's header is longer.
-            self.store.measure_rubric(index);
-            self.reader.header_len = super::ui::reader::header(index, self).len();
+            self.reader.header_len = self.header_len(index);
         }
         let total = self.reader.header_len + self.rendered_in_reader().map_or(0, Rendered::len);
         self.reader.total = total;

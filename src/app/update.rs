@@ -277,10 +277,8 @@ impl App {
             .cache
             .get_or_render(&key, body, self.reader.body_width(), &self.theme);
         self.reader.find.search(query, rendered);
-        // This post's header, which may not be the one the last frame drew (with its
-        // rubric, measured now if it was not yet).
-        self.store.measure_rubric(index);
-        self.reader.header_len = super::ui::reader::header(index, self).len();
+        // This post's header, which may not be the one the last frame drew.
+        self.reader.header_len = self.header_len(index);
         self.reader.scroll_to_match();
     }
 

@@ -21,6 +21,17 @@ struct Key {
     colors: bool,
 }
 
+impl Key {
+    fn of(post: &str, width: u16, theme: &Theme) -> Self {
+        Self {
+            post: post.to_string(),
+            width,
+            theme: theme.name,
+            colors: theme.colors,
+        }
+    }
+}
+
 #[derive(Debug)]
 struct Entry {
     source: String,
@@ -54,12 +65,7 @@ impl RenderCache {
         theme: &Theme,
     ) -> &Rendered {
         self.clock += 1;
-        let k = Key {
-            post: key.to_string(),
-            width,
-            theme: theme.name,
-            colors: theme.colors,
-        };
+        let k = Key::of(key, width, theme);
         let generation = crate::syntax::generation();
         let fresh = self.entries.get(&k).is_some_and(|e| {
             e.source == markdown
@@ -96,12 +102,7 @@ impl RenderCache {
     /// if it was rendered from `markdown`; never renders (drawing reads it, after
     /// [`RenderCache::get_or_render`] made sure of it).
     pub fn get(&self, key: &str, markdown: &str, width: u16, theme: &Theme) -> Option<&Rendered> {
-        let k = Key {
-            post: key.to_string(),
-            width,
-            theme: theme.name,
-            colors: theme.colors,
-        };
+        let k = Key::of(key, width, theme);
         self.entries
             .get(&k)
             .filter(|e| e.source == markdown)

@@ -443,32 +443,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) -> Vec<Hyperlink> {
     }
     let first_body_row = head.len().saturating_sub(reader.scroll);
     frame.render_widget(Paragraph::new(lines), inner);
-    if app.hyperlinks.is_none() {
+    // Links are made clickable only when the app keeps them, and never under a popup.
+    let covered = (0..app.layers.len()).any(|i| {
+        !matches!(
+            app.layers.get(i),
+            Some(crate::app::Layer::Line { .. } | crate::app::Layer::Follow { .. })
+        )
+    });
+    if app.hyperlinks.is_none() || covered {
         return Vec::new();
     }
-    {
-        let covered = (0..app.layers.len()).any(|i| {
-            !matches!(
-                app.layers.get(i),
-                Some(crate::app::Layer::Line { .. } | crate::app::Layer::Follow { .. })
-            )
-        });
-        let body = Rect {
-            y: inner.y
-                + u16::try_from(first_body_row)
-                    .unwrap_or(u16::MAX)
-                    .min(inner.height),
-            height: inner
-                .height
-                .saturating_sub(u16::try_from(first_body_row).unwrap_or(u16::MAX)),
-            ..inner
-        };
-        if covered {
-            Vec::new()
-        } else {
-            hyperlinks(frame, body, &rendered.links)
-        }
-    }
+    let first_body_row = u16::try_from(first_body_row).unwrap_or(u16::MAX);
+    let body = Rect {
+        y: inner.y + first_body_row.min(inner.height),
+        height: inner.height.saturating_sub(first_body_row),
+        ..inner
+    };
+    hyperlinks(frame, body, &rendered.links)
 }
 
 /// The link marks drawn in `area` (body rows) whose links a terminal can open, read
