@@ -113,7 +113,7 @@ impl Fields {
         let mut text = String::new();
         let mut ends = [0; 2 * FIELDS];
         for (n, part) in parts.iter().enumerate() {
-            folded.extend(part.chars().map(|c| fold(c, true, true)));
+            folded.extend(part.chars().map(crate::post::sort_fold));
             ends[n] = folded.len() as u32;
             text.push_str(part);
             ends[FIELDS + n] = text.len() as u32;
@@ -155,6 +155,12 @@ impl Fields {
         self.field(self.folded(), index)
     }
 
+    /// Folded part `index`, as bytes (not checked as UTF-8: comparing them is
+    /// sorting, where a check per comparison would cost more than the comparison).
+    fn folded_part(&self, index: usize) -> &[u8] {
+        self.folded.get(self.range(index)).unwrap_or_default()
+    }
+
     /// Part `index` as written.
     fn written(&self, index: usize) -> &str {
         self.text
@@ -177,6 +183,17 @@ pub struct Haystacks {
 }
 
 impl Haystacks {
+    /// The title as the filter folds it, as UTF-8 bytes (which sort as its
+    /// characters do): a sort key, kept once for the filter and the sort.
+    pub fn folded_title(&self) -> &[u8] {
+        self.fields.folded_part(TITLE)
+    }
+
+    /// The author as the filter folds it (see [`Haystacks::folded_title`]).
+    pub fn folded_author(&self) -> &[u8] {
+        self.fields.folded_part(AUTHOR)
+    }
+
     pub fn of(post: &Post) -> Self {
         let tags = post
             .categories

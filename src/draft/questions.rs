@@ -48,7 +48,7 @@ pub fn answered(body: &str, questions: &[String]) -> Vec<Answer> {
     let rubric = Rubric::of(body, questions);
     questions
         .iter()
-        .zip(rubric.answers)
+        .zip(rubric.answers())
         .map(|(question, words)| Answer {
             question: question.clone(),
             found: words.is_some(),

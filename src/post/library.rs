@@ -335,7 +335,7 @@ pub fn sort_newest_first(posts: &mut [Post]) {
             .is_some()
             .cmp(&a.date.is_some())
             .then_with(|| b.date.cmp(&a.date))
-            .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+            .then_with(|| super::compare_titles(&a.title, &b.title))
             .then_with(|| a.path.cmp(&b.path))
     });
 }
@@ -558,7 +558,7 @@ fn read_post_file_then(
         let mut rubric = None;
         let mut post = parse_post_counted(rel, bytes, |body| {
             let measured = crate::review::Rubric::of(body, &options.questions);
-            let words = measured.total_words;
+            let words = measured.total_words();
             rubric = Some(Box::new(measured));
             words
         });

@@ -216,6 +216,20 @@ fn count_ascii_words(bytes: &[u8]) -> usize {
     count + usize::from(has_alnum)
 }
 
+/// Orders two titles (or authors) as lists sort them: character by character, in
+/// lower case and with accents taken off, so "Émile" sorts among the E's. The app's
+/// filter folds text the same way, and sorts by the folded text it keeps.
+pub fn compare_titles(a: &str, b: &str) -> std::cmp::Ordering {
+    a.chars().map(sort_fold).cmp(b.chars().map(sort_fold))
+}
+
+/// A character as titles are compared: accents off, then lower case (nucleo's
+/// matcher folds the same way).
+pub fn sort_fold(c: char) -> char {
+    use nucleo_matcher::chars;
+    chars::to_lower_case(chars::normalize(c))
+}
+
 /// Paths as text, even when a file name is not valid UTF-8.
 fn serialize_path<S: serde::Serializer>(path: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(&path.display())

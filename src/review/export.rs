@@ -109,9 +109,11 @@ pub fn question_answers(rubric: &Rubric, questions: &[impl AsRef<str>]) -> Vec<Q
         .enumerate()
         .map(|(i, question)| QuestionAnswer {
             question: question.as_ref().to_string(),
-            answered: rubric.answers[i].is_some_and(|w| w >= crate::assignment::ANSWERED_MIN_WORDS),
-            words: rubric.answers[i].unwrap_or(0),
-            found_by: rubric.found_by[i],
+            answered: rubric
+                .words(i)
+                .is_some_and(|w| w >= crate::assignment::ANSWERED_MIN_WORDS),
+            words: rubric.words(i).unwrap_or(0),
+            found_by: rubric.found_by(i),
         })
         .collect()
 }
@@ -137,7 +139,7 @@ pub fn rows(
                 path: sanitize_line(&key).into_owned(),
                 status: review.status.to_string(),
                 score: review.score,
-                words: rubric.total_words,
+                words: rubric.total_words(),
                 answered: rubric.answered(),
                 asked: rubric.asked(),
                 note: sanitize(&review.note.replace("\r\n", "\n")).into_owned(),
@@ -146,10 +148,7 @@ pub fn rows(
         })
         .collect();
     rows.sort_by(|a, b| {
-        a.author
-            .to_lowercase()
-            .cmp(&b.author.to_lowercase())
-            .then_with(|| a.path.cmp(&b.path))
+        crate::post::compare_titles(&a.author, &b.author).then_with(|| a.path.cmp(&b.path))
     });
     rows
 }

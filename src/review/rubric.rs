@@ -43,45 +43,90 @@ impl Section {
     }
 }
 
+/// A question's answer, as the rubric keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Answer {
+    /// Its words (a post's text is bounded well under 4 billion words).
+    words: u32,
+    found_by: FoundBy,
+}
+
 /// A post measured against the questions.
+///
+/// Kept compact (24 bytes and one small allocation): the app keeps one for each of
+/// up to 100,000 posts, and two vectors of `usize`s and options took about 180 bytes
+/// a post.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rubric {
-    /// Per question, in the order given: the answer's words, `None` when not found.
-    pub answers: Vec<Option<usize>>,
-    /// Per question: how its answer was found.
-    pub found_by: Vec<Option<FoundBy>>,
+    /// Per question, in the order given: its answer, `None` when not found.
+    answers: Box<[Option<Answer>]>,
     /// The author's words in the whole body (the questions' own not counted).
-    pub total_words: usize,
+    total_words: u32,
+}
+
+/// A count as the rubric keeps it.
+fn narrow(words: usize) -> u32 {
+    u32::try_from(words).unwrap_or(u32::MAX)
 }
 
 impl Rubric {
     /// Measures `body` against `questions` (for the built-in assignment, pass
     /// `&crate::assignment::DEFAULT_QUESTIONS`).
     pub fn of(body: &str, questions: &[impl AsRef<str>]) -> Self {
-        let mut answers = vec![None; questions.len()];
-        let mut found_by = vec![None; questions.len()];
+        let mut answers: Box<[Option<Answer>]> = vec![None; questions.len()].into();
         let (sections, total_words) = scan(body, questions, true);
         for section in sections {
-            let slot: &mut Option<usize> = &mut answers[section.question];
-            *slot = Some(slot.unwrap_or(0) + section.words);
-            found_by[section.question] = Some(section.found_by);
+            let slot = &mut answers[section.question];
+            let before = slot.map_or(0, |answer| answer.words);
+            *slot = Some(Answer {
+                words: before.saturating_add(narrow(section.words)),
+                found_by: section.found_by,
+            });
         }
         Self {
             answers,
-            found_by,
-            total_words,
+            total_words: narrow(total_words),
         }
+    }
+
+    /// The words of question `question`'s answer, `None` when it was not found (or
+    /// there is no such question).
+    pub fn words(&self, question: usize) -> Option<usize> {
+        self.answer(question).map(|answer| answer.words as usize)
+    }
+
+    /// How question `question`'s answer was found, `None` when it was not.
+    pub fn found_by(&self, question: usize) -> Option<FoundBy> {
+        self.answer(question).map(|answer| answer.found_by)
+    }
+
+    fn answer(&self, question: usize) -> Option<Answer> {
+        self.answers.get(question).copied().flatten()
+    }
+
+    /// Per question, in the order given: the answer's words, `None` when not found.
+    pub fn answers(&self) -> impl ExactSizeIterator<Item = Option<usize>> + '_ {
+        self.answers
+            .iter()
+            .map(|answer| answer.map(|answer| answer.words as usize))
+    }
+
+    /// The author's words in the whole body (the questions' own not counted).
+    pub fn total_words(&self) -> usize {
+        self.total_words as usize
     }
 
     /// True when the post has no question headings and was judged from its text.
     pub fn judged_from_text(&self) -> bool {
-        self.found_by.contains(&Some(FoundBy::Text))
+        self.answers
+            .iter()
+            .flatten()
+            .any(|answer| answer.found_by == FoundBy::Text)
     }
 
     /// Questions answered with at least [`ANSWERED_MIN_WORDS`] words.
     pub fn answered(&self) -> usize {
-        self.answers
-            .iter()
+        self.answers()
             .filter(|a| a.is_some_and(|w| w >= ANSWERED_MIN_WORDS))
             .count()
     }
@@ -602,6 +647,17 @@ mod tests {
     }
 
     #[test]
+    fn a_rubric_is_kept_in_24_bytes_and_one_allocation() {
+        // The app keeps one for every post of a folder (see `Rubric`).
+        assert!(std::mem::size_of::<Option<Rubric>>() <= 24);
+        let rubric = Rubric::of("## How did it go?\nWell.\n", &DEFAULT_QUESTIONS);
+        assert_eq!(rubric.words(0), Some(1));
+        assert_eq!(rubric.found_by(0), Some(FoundBy::Heading));
+        assert_eq!((rubric.words(1), rubric.found_by(1)), (None, None));
+        assert_eq!(rubric.words(99), None);
+    }
+
+    #[test]
     fn answers_are_counted_up_to_the_next_question() {
         let body = "intro words here\n\n**How did it go?**\n<br /> It went well.\n\nVery well.\n\n## What did you learn?\nNothing much\n";
         let sections = find_sections(body, &DEFAULT_QUESTIONS);
@@ -612,10 +668,13 @@ mod tests {
         );
         assert_eq!((sections[1].question, sections[1].words), (1, 2));
         let rubric = Rubric::of(body, &DEFAULT_QUESTIONS);
-        assert_eq!(rubric.answers, vec![Some(5), Some(2), None, None, None]);
+        assert_eq!(
+            rubric.answers().collect::<Vec<_>>(),
+            vec![Some(5), Some(2), None, None, None]
+        );
         // The questions' own words are not the author's: the intro and the answers are.
-        assert_eq!(rubric.total_words, 3 + 5 + 2);
-        assert_eq!(author_words(body, &DEFAULT_QUESTIONS), rubric.total_words);
+        assert_eq!(rubric.total_words(), 3 + 5 + 2);
+        assert_eq!(author_words(body, &DEFAULT_QUESTIONS), rubric.total_words());
         assert_eq!(rubric.answered(), 0);
         assert_eq!(rubric.to_string(), "0/5 answered · 10 words");
     }
@@ -630,7 +689,7 @@ mod tests {
     fn custom_questions_replace_the_default_ones() {
         let questions = vec!["Summary".to_string(), "What next?".to_string()];
         let rubric = Rubric::of("## Summary\none two\n**What next?**\nthree\n", &questions);
-        assert_eq!(rubric.answers, vec![Some(2), Some(1)]);
+        assert_eq!(rubric.answers().collect::<Vec<_>>(), vec![Some(2), Some(1)]);
     }
 
     #[test]

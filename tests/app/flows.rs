@@ -279,3 +279,44 @@ fn a_loaded_folder_is_filed_into_lists_sized_once() {
         app.store.posts.capacity()
     );
 }
+
+#[test]
+fn titles_and_authors_sort_with_accents_taken_off_as_list_sorts_them() {
+    let same_day = Some((2024, 3, 1));
+    let posts = vec![
+        post("a/1.md", "Zebra notes", "Zoë", same_day, "z"),
+        post("b/2.md", "Émile's talk", "émile", same_day, "e"),
+        post("c/3.md", "eager start", "Eve", same_day, "e"),
+        post("d/4.md", "Apple", "Álvaro", same_day, "a"),
+    ];
+    let mut listed = posts.clone();
+    meetup_reader::post::library::sort_newest_first(&mut listed);
+    let listed: Vec<&str> = listed.iter().map(|p| p.title.as_str()).collect();
+    // Lower-casing alone put "émile" after "zebra".
+    assert_eq!(
+        listed,
+        ["Apple", "eager start", "Émile's talk", "Zebra notes"]
+    );
+
+    let mut app = app_with(posts);
+    let mut term = terminal(120, 30);
+    let titles = |app: &meetup_reader::app::App| -> Vec<String> {
+        let store = &app.store;
+        store
+            .visible
+            .iter()
+            .map(|&i| store.posts[i].title.clone())
+            .collect()
+    };
+    press(&mut app, &mut term, "");
+    assert_eq!(titles(&app), listed, "newest first, ties by title");
+    press(&mut app, &mut term, "s s");
+    assert_eq!(app.store.sort, SortOrder::Title);
+    assert_eq!(titles(&app), listed);
+    press(&mut app, &mut term, "s");
+    assert_eq!(app.store.sort, SortOrder::Author);
+    assert_eq!(
+        titles(&app),
+        ["Apple", "Émile's talk", "eager start", "Zebra notes"]
+    );
+}

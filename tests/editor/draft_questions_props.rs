@@ -33,7 +33,7 @@ proptest! {
         prop_assert_eq!(answers.len(), qs.len());
         let rubric = Rubric::of(&body, &qs);
         let counted: usize = answers.iter().map(|a| a.words).sum();
-        prop_assert!(counted <= rubric.total_words);
+        prop_assert!(counted <= rubric.total_words());
         prop_assert_eq!(answered_count(&body, &qs), rubric.answered());
     }
 }

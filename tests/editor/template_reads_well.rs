@@ -99,11 +99,11 @@ proptest! {
             .map(|q| q.to_string())
             .collect();
         let rubric = Rubric::of(&post.body, &questions);
-        prop_assert_eq!(post.words, rubric.total_words);
-        let answered: usize = rubric.answers.iter().flatten().sum();
+        prop_assert_eq!(post.words, rubric.total_words());
+        let answered: usize = rubric.answers().flatten().sum();
         // A paragraph may answer two questions, so answers may add up to more than the
         // post; each alone never does.
-        prop_assert!(rubric.answers.iter().flatten().all(|&words| words <= rubric.total_words));
+        prop_assert!(rubric.answers().flatten().all(|words| words <= rubric.total_words()));
         let editor = meetup_reader::draft::answered(&post.body, &questions);
         prop_assert_eq!(editor.iter().map(|a| a.words).sum::<usize>(), answered);
     }

@@ -32,9 +32,9 @@ fn bold_questions_with_br_answers_are_all_found() {
     assert_eq!(rubric.answered(), 5);
     assert!(!rubric.is_missing_answers());
     // The second answer runs over three paragraphs, all of them counted.
-    assert!(rubric.answers[1].unwrap() > 250, "{:?}", rubric.answers);
-    let answered: usize = rubric.answers.iter().flatten().sum();
-    assert!(answered < rubric.total_words);
+    assert!(rubric.words(1).unwrap() > 250, "{rubric:?}");
+    let answered: usize = rubric.answers().flatten().sum();
+    assert!(answered < rubric.total_words());
 }
 
 #[test]
@@ -52,8 +52,12 @@ fn prose_without_question_lines_is_judged_from_its_text() {
         let rubric = Rubric::of(&body, &DEFAULT_QUESTIONS);
         assert!(rubric.judged_from_text(), "{rel}");
         // Never a bare, confident 0 of 5 for a long reflection.
-        assert!(rubric.answered() > 0, "{rel}: {:?}", rubric.answers);
-        assert!(rubric.total_words > 300, "{rel}: {}", rubric.total_words);
+        assert!(rubric.answered() > 0, "{rel}: {rubric:?}");
+        assert!(
+            rubric.total_words() > 300,
+            "{rel}: {}",
+            rubric.total_words()
+        );
     }
 }
 
@@ -62,7 +66,10 @@ fn a_short_answer_is_found_but_not_answered() {
     let body = "## How did it go?\nFine.\n\n## What did you learn?\n".to_string()
         + &"word ".repeat(ANSWERED_MIN_WORDS);
     let rubric = Rubric::of(&body, &DEFAULT_QUESTIONS);
-    assert_eq!(rubric.answers[..2], [Some(1), Some(ANSWERED_MIN_WORDS)]);
+    assert_eq!(
+        rubric.answers().take(2).collect::<Vec<_>>(),
+        [Some(1), Some(ANSWERED_MIN_WORDS)]
+    );
     assert_eq!(rubric.answered(), 1);
     assert_eq!(
         rubric.to_string(),

@@ -21,7 +21,7 @@ type Expected = [Option<(usize, FoundBy)>; 5];
 fn check(name: &str, body: &str, expected: Expected) {
     let rubric = Rubric::of(body, &DEFAULT_QUESTIONS);
     for (question, want) in expected.iter().enumerate() {
-        let got = rubric.answers[question].zip(rubric.found_by[question]);
+        let got = rubric.words(question).zip(rubric.found_by(question));
         assert_eq!(got, *want, "{name}: question {question}\n{body}");
     }
 }
@@ -142,12 +142,12 @@ fn prose_without_headings_is_judged_from_its_text() {
     assert!(rubric.judged_from_text());
     for question in 1..5 {
         assert_eq!(
-            rubric.found_by[question],
+            rubric.found_by(question),
             Some(T),
             "question {question}: {rubric:?}"
         );
         assert!(
-            rubric.answers[question].unwrap() >= 10,
+            rubric.words(question).unwrap() >= 10,
             "question {question}: {rubric:?}"
         );
     }
@@ -160,5 +160,5 @@ fn unrelated_prose_answers_nothing_but_says_how_it_was_judged() {
         There were about forty people and a projector that did not work at first.\n";
     let rubric = Rubric::of(body, &DEFAULT_QUESTIONS);
     assert_eq!(rubric.answered(), 0);
-    assert!(rubric.answers.iter().all(Option::is_none));
+    assert!(rubric.answers().all(|answer| answer.is_none()));
 }

@@ -47,20 +47,13 @@ impl SortOrder {
     }
 }
 
-/// Lower-cased sort keys, computed once per post (comparing must not allocate).
-#[derive(Debug, Clone)]
-struct SortKeys {
-    title: String,
-    author: String,
-}
-
-/// What the store derives from a post (sort keys, filter haystacks, and the rubric
+/// What the store derives from a post (filter haystacks, which are also its sort
+/// keys, and the rubric
 /// against the reflection's `questions` unless it is left for later). The loader
 /// computes it on its worker threads, so the loop only files posts away and drawing
 /// only reads.
 #[derive(Debug, Clone)]
 pub struct Prepared {
-    keys: SortKeys,
     hay: Haystacks,
     /// `None` until measured (see [`PostStore::measure_rubrics`]).
     rubric: Option<Rubric>,
@@ -80,10 +73,6 @@ impl Prepared {
     /// not wait for it.
     pub fn listing(post: &Post) -> Self {
         Self {
-            keys: SortKeys {
-                title: post.title.to_lowercase(),
-                author: post.author.to_lowercase(),
-            },
             hay: Haystacks::of(post),
             rubric: None,
             fingerprint: crate::review::seen::fingerprint(&post.front_matter, &post.body),
@@ -95,7 +84,8 @@ impl Prepared {
 #[derive(Debug)]
 pub struct PostStore {
     pub posts: Vec<Post>,
-    keys: Vec<SortKeys>,
+    /// What the filter looks at in each post; its folded title and author are also
+    /// the sort keys.
     hay: Vec<Haystacks>,
     /// Each post's rubric against `questions`, once measured.
     rubrics: Vec<Option<Rubric>>,
@@ -133,7 +123,6 @@ impl Default for PostStore {
     fn default() -> Self {
         Self {
             posts: Vec::new(),
-            keys: Vec::new(),
             hay: Vec::new(),
             rubrics: Vec::new(),
             measured_up_to: 0,
@@ -195,7 +184,6 @@ impl PostStore {
     pub fn reserve(&mut self, total: usize) {
         let more = total.saturating_sub(self.posts.len());
         self.posts.reserve_exact(more);
-        self.keys.reserve_exact(more);
         self.hay.reserve_exact(more);
         self.rubrics.reserve_exact(more);
         self.fingerprints.reserve_exact(more);
@@ -207,7 +195,6 @@ impl PostStore {
     pub fn extend_prepared(&mut self, posts: impl IntoIterator<Item = (Post, Prepared)>) {
         let first_new = self.posts.len();
         for (post, prepared) in posts {
-            self.keys.push(prepared.keys);
             self.hay.push(prepared.hay);
             self.rubrics.push(prepared.rubric);
             self.fingerprints.push(prepared.fingerprint);
@@ -232,7 +219,6 @@ impl PostStore {
     /// Replaces one post (after an edit) in place.
     pub fn replace(&mut self, index: usize, post: Post) {
         let prepared = Prepared::of(&post, &self.questions);
-        self.keys[index] = prepared.keys;
         self.hay[index] = prepared.hay;
         self.rubrics[index] = prepared.rubric;
         self.fingerprints[index] = prepared.fingerprint;
@@ -384,18 +370,24 @@ impl PostStore {
 
     fn sort_order(&mut self) {
         self.history.clear();
-        let (posts, keys, sort) = (&self.posts, &self.keys, self.sort);
+        let (posts, hay, sort) = (&self.posts, &self.hay, self.sort);
         self.order
-            .sort_by(|&a, &b| compare(sort, (&posts[a], &keys[a]), (&posts[b], &keys[b])));
+            .sort_by(|&a, &b| compare(sort, (&posts[a], &hay[a]), (&posts[b], &hay[b])));
     }
 }
 
-/// Newest first matches `library::sort_newest_first`: undated last, ties by title then path.
-fn compare(sort: SortOrder, a: (&Post, &SortKeys), b: (&Post, &SortKeys)) -> Ordering {
-    let (pa, ka) = a;
-    let (pb, kb) = b;
+/// Newest first matches `library::sort_newest_first`: undated last, ties by title then
+/// path. Titles and authors compare as the filter folds them (lower case, accents
+/// taken off: see [`crate::post::compare_titles`]), from the folded text it keeps.
+fn compare(sort: SortOrder, a: (&Post, &Haystacks), b: (&Post, &Haystacks)) -> Ordering {
+    let (pa, ha) = a;
+    let (pb, hb) = b;
     let undated_last = pb.date.is_some().cmp(&pa.date.is_some());
-    let by_title = || ka.title.cmp(&kb.title).then_with(|| pa.path.cmp(&pb.path));
+    let by_title = || {
+        ha.folded_title()
+            .cmp(hb.folded_title())
+            .then_with(|| pa.path.cmp(&pb.path))
+    };
     match sort {
         SortOrder::NewestFirst => undated_last
             .then_with(|| pb.date.cmp(&pa.date))
@@ -403,16 +395,16 @@ fn compare(sort: SortOrder, a: (&Post, &SortKeys), b: (&Post, &SortKeys)) -> Ord
         SortOrder::OldestFirst => undated_last
             .then_with(|| pa.date.cmp(&pb.date))
             .then_with(by_title),
-        SortOrder::Title => ka
-            .title
-            .cmp(&kb.title)
+        SortOrder::Title => ha
+            .folded_title()
+            .cmp(hb.folded_title())
             .then_with(|| pb.date.cmp(&pa.date))
             .then_with(|| pa.path.cmp(&pb.path)),
-        SortOrder::Author => ka
-            .author
+        SortOrder::Author => ha
+            .folded_author()
             .is_empty()
-            .cmp(&kb.author.is_empty())
-            .then_with(|| ka.author.cmp(&kb.author))
+            .cmp(&hb.folded_author().is_empty())
+            .then_with(|| ha.folded_author().cmp(hb.folded_author()))
             .then_with(|| pb.date.cmp(&pa.date))
             .then_with(by_title),
     }

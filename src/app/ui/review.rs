@@ -102,19 +102,20 @@ pub fn header_lines(index: usize, app: &App) -> Vec<Line<'static>> {
             "rubric: {}/{} questions answered{judged} · {} words",
             rubric.answered(),
             rubric.asked(),
-            rubric.total_words
+            rubric.total_words()
         ),
         summary_style,
     ));
-    for (index, (question, answer)) in app.store.questions.iter().zip(&rubric.answers).enumerate() {
+    for (index, (question, answer)) in app.store.questions.iter().zip(rubric.answers()).enumerate()
+    {
         let (mark, words, style) = match answer {
-            Some(words) if *words >= crate::assignment::ANSWERED_MIN_WORDS => {
+            Some(words) if words >= crate::assignment::ANSWERED_MIN_WORDS => {
                 ("✓", words.to_string(), theme.dim)
             }
             Some(words) => ("✗", words.to_string(), theme.warning),
             None => ("✗", "—".to_string(), theme.warning),
         };
-        let from_text = rubric.found_by.get(index) == Some(&Some(FoundBy::Text));
+        let from_text = rubric.found_by(index) == Some(FoundBy::Text);
         let mut row = vec![
             Span::styled(format!("  {mark} {words:>5}  "), style),
             Span::styled(sanitize_line(question).into_owned(), theme.dim),
@@ -175,10 +176,9 @@ pub fn folded_line(index: usize, app: &App) -> Option<Line<'static>> {
     let theme = &app.theme;
     let rubric = app.store.rubric(index)?;
     let marks: String = rubric
-        .answers
-        .iter()
+        .answers()
         .map(|answer| match answer {
-            Some(words) if *words >= crate::assignment::ANSWERED_MIN_WORDS => '✓',
+            Some(words) if words >= crate::assignment::ANSWERED_MIN_WORDS => '✓',
             _ => '✗',
         })
         .collect();
