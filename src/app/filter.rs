@@ -54,15 +54,44 @@ struct Field<'a> {
     /// The field's characters folded (lower case, accents removed) one for one, so
     /// a character position here is one in the field as written.
     folded: &'a str,
-    /// Where the field as written is (read only for the less usual terms).
-    fields: &'a Fields,
-    index: usize,
+    /// The field as written (read only for the less usual terms).
+    written: &'a str,
+}
+
+/// A post's title, author, and categories and tags, as written: what `author:`,
+/// `tag:`, negated words and the less usual terms read. They are read from the post
+/// itself (see [`Written::of`]); keeping a copy took about a hundred bytes a post.
+#[derive(Debug, Clone, Copy)]
+struct Written<'a>([&'a str; FIELDS]);
+
+impl<'a> Written<'a> {
+    /// `post`'s fields as written, its categories and tags joined into `tags`.
+    fn of(post: &'a Post, tags: &'a mut String) -> Self {
+        join_tags(post, tags);
+        Self([&post.title, &post.author, tags])
+    }
+
+    /// Only the title and author (for what never reads the tags).
+    fn without_tags(post: &'a Post) -> Self {
+        Self([&post.title, &post.author, ""])
+    }
+}
+
+/// `post`'s categories then tags, space separated, into `out`.
+fn join_tags(post: &Post, out: &mut String) {
+    out.clear();
+    for (n, tag) in post.categories.iter().chain(&post.tags).enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(tag);
+    }
 }
 
 impl<'a> Field<'a> {
     /// The field as written.
     fn text(self) -> &'a str {
-        self.fields.written(self.index)
+        self.written
     }
 
     /// The field as `term` compares it: the prepared folding for the usual
@@ -94,44 +123,33 @@ const FIELDS: usize = 3;
 /// place, post after post, does not.
 const IN_PLACE: usize = 96;
 
-/// The fields plain words are ranked in: folded in place (see [`IN_PLACE`]; longer
-/// ones go to the heap), and as written, for the less usual terms.
+/// The fields plain words are ranked in, folded in place (see [`IN_PLACE`]; longer
+/// ones go to the heap). The less usual terms read them as written from the post.
 #[derive(Debug, Clone)]
 struct Fields {
     /// The folded title, author and tags, one after the other (UTF-8).
     folded: SmallVec<[u8; IN_PLACE]>,
-    /// The title, author and tags as written, one after the other.
-    text: Box<str>,
-    /// Where each part ends: the folded title, author and tags, then the same as
-    /// written.
-    ends: [u32; 2 * FIELDS],
+    /// Where each folded part ends.
+    ends: [u32; FIELDS],
 }
 
 impl Fields {
     fn of(parts: [&str; FIELDS]) -> Self {
         let mut folded = String::new();
-        let mut text = String::new();
-        let mut ends = [0; 2 * FIELDS];
+        let mut ends = [0; FIELDS];
         for (n, part) in parts.iter().enumerate() {
             folded.extend(part.chars().map(crate::post::sort_fold));
             ends[n] = folded.len() as u32;
-            text.push_str(part);
-            ends[FIELDS + n] = text.len() as u32;
         }
         Self {
             folded: SmallVec::from_slice(folded.as_bytes()),
-            text: text.into(),
             ends,
         }
     }
 
-    /// Where part `n` is (see `ends`).
+    /// Where folded part `n` is (see `ends`).
     fn range(&self, n: usize) -> std::ops::Range<usize> {
-        let start = if n.is_multiple_of(FIELDS) {
-            0
-        } else {
-            self.ends[n - 1]
-        };
+        let start = if n == 0 { 0 } else { self.ends[n - 1] };
         start as usize..self.ends[n] as usize
     }
 
@@ -142,30 +160,22 @@ impl Fields {
         std::str::from_utf8(&self.folded).unwrap_or_default()
     }
 
-    /// Field `index`, given [`Fields::folded`].
-    fn field<'a>(&'a self, folded: &'a str, index: usize) -> Field<'a> {
+    /// Field `index`, given [`Fields::folded`] and the fields as written.
+    fn field<'a>(&'a self, folded: &'a str, written: Written<'a>, index: usize) -> Field<'a> {
         Field {
             folded: folded.get(self.range(index)).unwrap_or_default(),
-            fields: self,
-            index,
+            written: written.0[index],
         }
     }
 
-    fn get(&self, index: usize) -> Field<'_> {
-        self.field(self.folded(), index)
+    fn get<'a>(&'a self, written: Written<'a>, index: usize) -> Field<'a> {
+        self.field(self.folded(), written, index)
     }
 
     /// Folded part `index`, as bytes (not checked as UTF-8: comparing them is
     /// sorting, where a check per comparison would cost more than the comparison).
     fn folded_part(&self, index: usize) -> &[u8] {
         self.folded.get(self.range(index)).unwrap_or_default()
-    }
-
-    /// Part `index` as written.
-    fn written(&self, index: usize) -> &str {
-        self.text
-            .get(self.range(FIELDS + index))
-            .unwrap_or_default()
     }
 }
 
@@ -195,13 +205,8 @@ impl Haystacks {
     }
 
     pub fn of(post: &Post) -> Self {
-        let tags = post
-            .categories
-            .iter()
-            .chain(post.tags.iter())
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let mut tags = String::new();
+        join_tags(post, &mut tags);
         Self {
             fields: Fields::of([&post.title, &post.author, &tags]),
             review: ReviewStatus::default(),
@@ -225,6 +230,8 @@ pub struct Scratch {
     chars: Vec<char>,
     /// Title, author and tags, space separated, for negated words.
     joined: String,
+    /// The categories and tags as written, space separated.
+    tags: String,
 }
 
 /// How well a term matches a field, best first.
@@ -292,7 +299,13 @@ impl Term {
 
     /// The term's rank in a post (see the module's documentation), `None` when it
     /// matches no field.
-    fn rank(&self, fields: &Fields, folded: &str, scratch: &mut Scratch) -> Option<u32> {
+    fn rank(
+        &self,
+        fields: &Fields,
+        folded: &str,
+        written: Written<'_>,
+        scratch: &mut Scratch,
+    ) -> Option<u32> {
         let mut best: Option<u32> = None;
         for index in 0..FIELDS {
             if best.is_some_and(|b| b <= index as u32) {
@@ -300,7 +313,7 @@ impl Term {
                 break;
             }
             // A fuzzy match here ranks below any match in a field before.
-            let field = fields.field(folded, index);
+            let field = fields.field(folded, written, index);
             if let Some(quality) = self.find(field, scratch, best.is_none(), None) {
                 let rank = quality as u32 * FIELDS as u32 + index as u32;
                 best = Some(best.map_or(rank, |b| b.min(rank)));
@@ -663,11 +676,41 @@ impl Filter {
         matcher: &mut Matcher,
         scratch: &mut Scratch,
     ) -> Option<u32> {
+        let mut tags = std::mem::take(&mut scratch.tags);
+        let written = if self.reads_written_tags() {
+            Written::of(post, &mut tags)
+        } else {
+            Written::without_tags(post)
+        };
+        let rank = self.rank_reading(post, hay, written, matcher, scratch);
+        scratch.tags = tags;
+        rank
+    }
+
+    /// Whether ranking reads the categories and tags as written (joining them is
+    /// left out of the usual keystroke).
+    fn reads_written_tags(&self) -> bool {
+        !self.tag.is_empty()
+            || self
+                .terms
+                .iter()
+                .any(|term| term.atom.negative || !(term.ignore_case && term.normalize))
+    }
+
+    /// [`Filter::rank`], given the post's fields as written.
+    fn rank_reading(
+        &self,
+        post: &Post,
+        hay: &Haystacks,
+        written: Written<'_>,
+        matcher: &mut Matcher,
+        scratch: &mut Scratch,
+    ) -> Option<u32> {
         for (atoms, part) in [(&self.author, AUTHOR), (&self.tag, TAGS)] {
             if atoms.is_empty() {
                 continue;
             }
-            let written = utf32(hay.fields.written(part), &mut scratch.chars);
+            let written = utf32(written.0[part], &mut scratch.chars);
             if !atoms.iter().all(|a| passes(a, written, matcher)) {
                 return None;
             }
@@ -710,7 +753,7 @@ impl Filter {
                 if part != TITLE {
                     joined.push(' ');
                 }
-                joined.push_str(hay.fields.written(part));
+                joined.push_str(written.0[part]);
             }
             let all = Padded::of(joined, &mut scratch.chars);
             if !negated.all(|term| passes(&term.atom, all.for_atom(&term.atom), matcher)) {
@@ -721,7 +764,7 @@ impl Filter {
         let mut folded = None;
         for term in wanted {
             let folded = *folded.get_or_insert_with(|| hay.fields.folded());
-            rank += term.rank(&hay.fields, folded, scratch)?;
+            rank += term.rank(&hay.fields, folded, written, scratch)?;
         }
         Some(rank)
     }
@@ -758,19 +801,32 @@ impl Filter {
     /// plain word matched that field, and for the author, where `author:` matched.
     pub fn highlights(
         &self,
+        post: &Post,
         hay: &Haystacks,
         matcher: &mut Matcher,
         scratch: &mut Scratch,
     ) -> (Vec<u32>, Vec<u32>) {
         let mut title = Vec::new();
         let mut author = Vec::new();
+        // Only the title and author are highlighted.
+        let written = Written::without_tags(post);
         for term in self.terms.iter().filter(|t| !t.atom.negative) {
-            term.find(hay.fields.get(TITLE), scratch, true, Some(&mut title));
-            term.find(hay.fields.get(AUTHOR), scratch, true, Some(&mut author));
+            term.find(
+                hay.fields.get(written, TITLE),
+                scratch,
+                true,
+                Some(&mut title),
+            );
+            term.find(
+                hay.fields.get(written, AUTHOR),
+                scratch,
+                true,
+                Some(&mut author),
+            );
         }
         if !self.author.is_empty() {
             let mut buf = Vec::new();
-            let text = utf32(hay.fields.get(AUTHOR).text(), &mut buf);
+            let text = utf32(&post.author, &mut buf);
             for atom in &self.author {
                 atom.indices(text, matcher, &mut author);
             }
@@ -857,14 +913,15 @@ mod tests {
     fn quality(needle: &str, hay: &str) -> Option<Quality> {
         let filter = Filter::parse(needle);
         let fields = Fields::of([hay, "", ""]);
-        filter.terms[0].find(fields.get(0), &mut Scratch::default(), true, None)
+        let written = Written([hay, "", ""]);
+        filter.terms[0].find(fields.get(written, 0), &mut Scratch::default(), true, None)
     }
 
     fn indices(needle: &str, hay: &str) -> Vec<u32> {
         let filter = Filter::parse(needle);
         let mut out = Vec::new();
         filter.terms[0].find(
-            Fields::of([hay, "", ""]).get(0),
+            Fields::of([hay, "", ""]).get(Written([hay, "", ""]), 0),
             &mut Scratch::default(),
             true,
             Some(&mut out),
@@ -933,6 +990,37 @@ mod tests {
             )
         };
         assert!(found("python") && found("then python") && !found("pythons"));
+    }
+
+    /// Terms with capitals or accents compare with each field as written, the tags
+    /// too, which ranking reads from the post only for such terms.
+    #[test]
+    fn terms_with_capitals_or_accents_read_the_tags_as_written() {
+        let post = Post {
+            title: "Night at the meetup".into(),
+            author: "zoe".into(),
+            categories: vec!["Café".into()],
+            tags: vec!["PyData".into(), "python".into()],
+            ..Post::default()
+        };
+        let hay = Haystacks::of(&post);
+        let rank = |query: &str| {
+            Filter::parse(query).rank(
+                &post,
+                &hay,
+                &mut Matcher::new(nucleo_matcher::Config::DEFAULT),
+                &mut Scratch::default(),
+            )
+        };
+        for query in ["Café", "Cafe", "PyData", "Data", "café", "pydata", "cafe python"] {
+            assert!(rank(query).is_some(), "{query}");
+        }
+        for query in ["PYDATA", "Rust", "CAFÉ"] {
+            assert!(rank(query).is_none(), "{query}");
+        }
+        // Found in the tags, the third field: ranked after a match in the title.
+        let in_tags = rank("PyData").unwrap();
+        assert!(rank("Night").unwrap() < in_tags, "{in_tags}");
     }
 
     #[test]

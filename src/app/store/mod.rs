@@ -364,8 +364,12 @@ impl PostStore {
         if self.filter.is_empty() {
             return (Vec::new(), Vec::new());
         }
-        self.filter
-            .highlights(&self.hay[post], &mut self.matcher, &mut self.scratch)
+        self.filter.highlights(
+            &self.posts[post],
+            &self.hay[post],
+            &mut self.matcher,
+            &mut self.scratch,
+        )
     }
 
     fn sort_order(&mut self) {
