@@ -1012,7 +1012,15 @@ mod tests {
                 &mut Scratch::default(),
             )
         };
-        for query in ["Café", "Cafe", "PyData", "Data", "café", "pydata", "cafe python"] {
+        for query in [
+            "Café",
+            "Cafe",
+            "PyData",
+            "Data",
+            "café",
+            "pydata",
+            "cafe python",
+        ] {
             assert!(rank(query).is_some(), "{query}");
         }
         for query in ["PYDATA", "Rust", "CAFÉ"] {

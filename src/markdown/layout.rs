@@ -216,7 +216,18 @@ impl LineSink for BodySink<'_> {
         self.has_content = false;
     }
 
-    fn push(&mut self, text: &str, style: Style) {
+    fn push(&mut self, mut text: &str, style: Style) {
+        if !self.has_content {
+            // Invisible characters opening a line's text have no base of their own
+            // there, and would join the prefix's last character (a prefix cut to `[^1`
+            // and a variation selector make a wide keycap, and the line was then cut
+            // at its end, losing a letter).
+            text =
+                text.trim_start_matches(|c| unicode_width::UnicodeWidthChar::width(c) == Some(0));
+            if text.is_empty() {
+                return;
+            }
+        }
         self.has_content = true;
         self.out.push(text, style);
     }

@@ -311,3 +311,34 @@ proptest! {
         }
     }
 }
+
+/// A prefix cut short (`[^1`) and a variation selector opening the text join into a
+/// wide keycap; the line was then cut at its end and lost a letter. With colours or
+/// without, every letter stays.
+#[test]
+fn a_joiner_after_a_cut_prefix_costs_no_letter() {
+    for colors in [true, false] {
+        let theme = Theme::new(ThemeName::Dark, colors);
+        for md in [
+            "[^1]: \u{fe0f}aAA0",
+            "<span\n[^1]: \u{fe0f}aAA0",
+            "> \u{20e3}abc def",
+        ] {
+            for width in 4..=8u16 {
+                let r = render(md, width, &theme);
+                let letters: String = (0..r.len())
+                    .flat_map(|i| r.line_text(i).chars())
+                    .filter(|c| c.is_alphanumeric())
+                    .collect();
+                for word in ["aAA0", "abc", "def"] {
+                    if md.contains(word) {
+                        assert!(
+                            letters.contains(word),
+                            "{md:?} at {width}, colours {colors}: {letters:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
