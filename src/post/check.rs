@@ -7,7 +7,7 @@ use std::collections::hash_map::Entry;
 
 use serde_yaml::Value;
 
-use super::{Diagnostic, Post, PostDate, lint};
+use super::{Diagnostic, Post, PostDate, lint, names};
 use crate::site::{Site, SiteConfig};
 
 /// True when `diagnostic` comes from a rule that needs the whole folder (one marked
@@ -255,7 +255,7 @@ fn apply_defaults(post: &mut Post, site_path: &str, config: &SiteConfig) {
     if post.layout.is_none()
         && let Some(layout) = text("layout").filter(|l| !l.is_empty())
     {
-        post.layout = Some(layout);
+        post.layout = Some(names::shared(&layout));
         post.diagnostics
             .retain(|d| d.rule != lint::LAYOUT_MISSING.name);
     }
@@ -265,7 +265,7 @@ fn apply_defaults(post: &mut Post, site_path: &str, config: &SiteConfig) {
         .any(|d| d.rule == lint::AUTHOR_MISSING.name)
         && let Some(author) = text("author").filter(|a| !a.is_empty())
     {
-        post.author = author;
+        post.author = names::shared(&author);
         post.diagnostics
             .retain(|d| d.rule != lint::AUTHOR_MISSING.name);
     }
@@ -273,9 +273,13 @@ fn apply_defaults(post: &mut Post, site_path: &str, config: &SiteConfig) {
         && let Some(value) = config.default_for(site_path, "categories")
     {
         post.categories = match value {
-            Value::Sequence(items) => items.iter().filter_map(crate::site::scalar).collect(),
+            Value::Sequence(items) => items
+                .iter()
+                .filter_map(crate::site::scalar)
+                .map(|c| names::shared(&c))
+                .collect(),
             other => crate::site::scalar(other)
-                .map(|c| c.split_whitespace().map(str::to_string).collect())
+                .map(|c| c.split_whitespace().map(names::shared).collect())
                 .unwrap_or_default(),
         };
     }

@@ -8,7 +8,8 @@ use super::pasted::unpaste_diff;
 use super::salvage::salvage;
 use super::split::{is_key_line, split};
 use super::yaml::{RawFields, Scalar, parse_fields};
-use super::{Diagnostic, Post, lint};
+use super::{Diagnostic, Post, lint, names};
+use arcstr::ArcStr;
 
 /// Parses one post file's bytes. Never panics, never fails: what cannot be recovered
 /// becomes a diagnostic. Words are counted against the default questions (the loader
@@ -99,7 +100,7 @@ pub(crate) fn parse_post_counted(
     let mut post = Post {
         path: rel_path.to_path_buf(),
         title: String::new(),
-        author: String::new(),
+        author: ArcStr::new(),
         date: name.date,
         slug: name.slug,
         categories: Vec::new(),
@@ -244,7 +245,7 @@ fn apply_fields(post: &mut Post, fields: RawFields, has_front_matter: bool) {
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
     };
-    post.layout = text_of(&fields.layout);
+    post.layout = text_of(&fields.layout).map(|layout| names::shared(&layout));
     if has_front_matter && post.layout.is_none() {
         post.diagnostics.push(Diagnostic::new(
             &lint::LAYOUT_MISSING,
@@ -268,7 +269,7 @@ fn apply_fields(post: &mut Post, fields: RawFields, has_front_matter: bool) {
     };
 
     post.author = match text_of(&fields.author) {
-        Some(author) => author,
+        Some(author) => names::shared(&author),
         None => {
             let folder = post
                 .path
@@ -282,7 +283,7 @@ fn apply_fields(post: &mut Post, fields: RawFields, has_front_matter: bool) {
                     None,
                 ));
             }
-            folder.unwrap_or_default()
+            names::shared(&folder.unwrap_or_default())
         }
     };
 
@@ -334,13 +335,13 @@ fn apply_fields(post: &mut Post, fields: RawFields, has_front_matter: bool) {
 }
 
 /// Categories and tags: a string is split on spaces (as Jekyll does), a list taken as is.
-fn list_values(values: &[Scalar]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn list_values(values: &[Scalar]) -> Vec<ArcStr> {
+    let mut out: Vec<ArcStr> = Vec::new();
     for value in values {
         match value {
-            Scalar::Text(text) => out.extend(text.split_whitespace().map(str::to_string)),
-            Scalar::List(items) => out.extend(items.iter().map(|s| s.trim().to_string())),
-            Scalar::Other(text) => out.push(text.clone()),
+            Scalar::Text(text) => out.extend(text.split_whitespace().map(names::shared)),
+            Scalar::List(items) => out.extend(items.iter().map(|s| names::shared(s.trim()))),
+            Scalar::Other(text) => out.push(names::shared(text)),
             Scalar::Bool(_) | Scalar::Null | Scalar::Structured => {}
         }
     }

@@ -6,6 +6,7 @@ pub mod filename;
 pub mod front_matter;
 pub mod library;
 pub mod lint;
+pub mod names;
 mod pasted;
 mod salvage;
 mod simple_yaml;
@@ -13,6 +14,8 @@ pub mod split;
 pub mod yaml;
 
 use std::path::PathBuf;
+
+use arcstr::ArcStr;
 
 use serde::Serialize;
 
@@ -100,13 +103,15 @@ pub struct Post {
     #[serde(serialize_with = "serialize_path")]
     pub path: PathBuf,
     pub title: String,
-    pub author: String,
+    /// Shared by the posts of one author (see [`names`]), as are the layout,
+    /// categories and tags.
+    pub author: ArcStr,
     pub date: Option<PostDate>,
     pub slug: String,
-    pub categories: Vec<String>,
-    pub tags: Vec<String>,
+    pub categories: Vec<ArcStr>,
+    pub tags: Vec<ArcStr>,
     pub published: bool,
-    pub layout: Option<String>,
+    pub layout: Option<ArcStr>,
     /// The front matter's text as written (without its delimiters), empty when there is none.
     #[serde(skip)]
     pub front_matter: String,

@@ -186,7 +186,7 @@ mod tests {
         Post {
             slug: slug.into(),
             date: PostDate::new(date.0, date.1, date.2),
-            categories: categories.iter().map(|c| c.to_string()).collect(),
+            categories: categories.iter().map(|&c| c.into()).collect(),
             ..Post::default()
         }
     }

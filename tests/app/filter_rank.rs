@@ -16,7 +16,7 @@ use crate::support::screen::*;
 use crate::support::site::post;
 
 fn tagged(mut post: Post, tags: &[&str]) -> Post {
-    post.tags = tags.iter().map(|t| t.to_string()).collect();
+    post.tags = tags.iter().map(|&t| t.into()).collect();
     post
 }
 
@@ -313,7 +313,7 @@ fn a_post(n: usize, title: &[usize], author: usize, tag: Option<usize>, body: us
         &WORDS[body % WORDS.len()].replace('é', "e"),
     );
     if let Some(tag) = tag {
-        post.tags = vec![WORDS[tag % WORDS.len()].to_lowercase()];
+        post.tags = vec![WORDS[tag % WORDS.len()].to_lowercase().into()];
     }
     post
 }

@@ -426,7 +426,7 @@ fn the_sample_posts_load_as_filed() {
         .iter()
         .map(|p| {
             (
-                p.author.clone(),
+                p.author.to_string(),
                 p.title.clone(),
                 p.date.map(|d| d.to_string()),
             )

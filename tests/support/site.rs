@@ -270,7 +270,7 @@ pub fn post(
     Post {
         path: PathBuf::from(path),
         title: title.to_string(),
-        author: author.to_string(),
+        author: author.into(),
         date: date.and_then(|(y, m, d)| PostDate::new(y, m, d)),
         slug: title.to_lowercase().replace(' ', "-"),
         categories: vec!["reflection".into()],

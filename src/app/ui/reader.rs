@@ -330,7 +330,7 @@ fn full_header(index: usize, app: &App) -> Vec<Line<'static>> {
             theme.dim,
         ),
     ];
-    let list = |items: &[String]| {
+    let list = |items: &[arcstr::ArcStr]| {
         items
             .iter()
             .map(|c| sanitize_line(c).into_owned())
