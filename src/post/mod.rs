@@ -225,6 +225,21 @@ fn count_ascii_words(bytes: &[u8]) -> usize {
 /// lower case and with accents taken off, so "Émile" sorts among the E's. The app's
 /// filter folds text the same way, and sorts by the folded text it keeps.
 pub fn compare_titles(a: &str, b: &str) -> std::cmp::Ordering {
+    // ASCII first, a byte at a time: folding it is lower-casing it (posts of a day
+    // tie on their date, and sorting 100,000 compares their titles often).
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let mut same = 0;
+    while same < x.len().min(y.len()) && x[same].is_ascii() && y[same].is_ascii() {
+        let order = x[same]
+            .to_ascii_lowercase()
+            .cmp(&y[same].to_ascii_lowercase());
+        if order.is_ne() {
+            return order;
+        }
+        same += 1;
+    }
+    // Both are on a character boundary here: every byte before was ASCII.
+    let (a, b) = (&a[same..], &b[same..]);
     a.chars().map(sort_fold).cmp(b.chars().map(sort_fold))
 }
 

@@ -177,3 +177,18 @@ proptest! {
         prop_assert_eq!(meetup_reader::post::count_words(&text), plain_word_count(&text));
     }
 }
+
+proptest! {
+    /// Titles compare with ASCII a byte at a time and the rest folded, as they would
+    /// folded a character at a time.
+    #[test]
+    fn titles_compare_as_folded_characters(
+        a in "[aAbBzZ é É ß 0-9._İ\u{130}Ωω]{0,12}",
+        b in "[aAbBzZ é É ß 0-9._İ\u{130}Ωω]{0,12}",
+    ) {
+        use meetup_reader::post::{compare_titles, sort_fold};
+        let plain = a.chars().map(sort_fold).cmp(b.chars().map(sort_fold));
+        prop_assert_eq!(compare_titles(&a, &b), plain);
+        prop_assert_eq!(compare_titles(&b, &a), plain.reverse());
+    }
+}
