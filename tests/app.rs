@@ -6,6 +6,8 @@ mod support;
 
 #[path = "app/actions.rs"]
 mod actions;
+#[path = "app/bodies_on_disk.rs"]
+mod bodies_on_disk;
 #[path = "app/body_search.rs"]
 mod body_search;
 #[path = "app/code_colours.rs"]

@@ -771,9 +771,14 @@ impl Filter {
 
     /// Whether the post's body has the `body:` phrase (true without one).
     pub fn body_matches(&self, post: &Post, matcher: &mut Matcher, scratch: &mut Scratch) -> bool {
-        self.body.as_ref().is_none_or(|body| {
-            let text = Padded::of(&post.body, &mut scratch.body);
-            body.score(text.for_atom(body), matcher).is_some()
+        self.text_matches(&post.body, matcher, scratch)
+    }
+
+    /// Whether `body` has the `body:` phrase (true without one).
+    pub fn text_matches(&self, body: &str, matcher: &mut Matcher, scratch: &mut Scratch) -> bool {
+        self.body.as_ref().is_none_or(|phrase| {
+            let text = Padded::of(body, &mut scratch.body);
+            phrase.score(text.for_atom(phrase), matcher).is_some()
         })
     }
 

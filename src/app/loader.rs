@@ -18,16 +18,19 @@ pub enum LoadMsg {
     Failed(String),
 }
 
-/// Starts loading `root` (rubrics are left for the app to measure later); the
-/// receiver yields every event, ending with `Finished` or `Failed`.
+/// Starts loading `root` (rubrics are left for the app to measure later, and bodies
+/// in their files: see `PostStore::ensure_body`); the receiver yields every event,
+/// ending with `Finished` or `Failed`.
 pub fn spawn(root: PathBuf, options: ReadOptions) -> Receiver<LoadMsg> {
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         let events = tx.clone();
         let result = load_folder_streaming(&root, options, move |event| {
             let msg = match event {
-                LoadEvent::Post(post) => {
-                    let prepared = Box::new(Prepared::listing(&post));
+                LoadEvent::Post(mut post) => {
+                    let mut prepared = Box::new(Prepared::listing(&post));
+                    // The store reads bodies again as it needs them.
+                    prepared.leave_body_on_disk(&mut post);
                     LoadMsg::Post(post, prepared)
                 }
                 other => LoadMsg::Event(other),

@@ -233,6 +233,8 @@ impl App {
             self.set_error(problem);
         }
         self.loading = Some(Progress::default());
+        self.store
+            .read_bodies_from(self.root.clone(), self.read_options());
         self.loader = Some(loader::spawn(self.root.clone(), self.read_options()));
     }
 
@@ -605,6 +607,9 @@ impl App {
     /// Reads the Liquid of the post in the reader (once per post shown, not per frame:
     /// an include is a file read).
     pub(crate) fn expand_liquid(&mut self) {
+        if let Some(index) = self.reader.post {
+            self.store.ensure_body(index);
+        }
         self.reader.published = self.reader.post.and_then(|index| {
             let post = &self.store.posts[index];
             let store = &self.store;

@@ -39,39 +39,7 @@ pub(crate) fn parse_post_counted(
     count_words: impl FnOnce(&str) -> usize,
 ) -> Post {
     let mut diagnostics = Vec::new();
-    let mut text = decode(bytes, &mut diagnostics);
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-        diagnostics.push(Diagnostic::new(
-            &lint::BYTE_ORDER_MARK,
-            "the file starts with a byte-order mark, which some tools show as stray characters; save it as UTF-8 without BOM",
-            Some(1),
-        ));
-    }
-    if text.contains("\r\n") {
-        diagnostics.push(Diagnostic::new(
-            &lint::LINE_ENDINGS,
-            "the file has Windows (CRLF) line ends; Jekyll reads them, but save it with LF line ends to keep diffs clean",
-            None,
-        ));
-    }
-
-    // Lines of the text read below, counted from here, are this many lines into the file.
-    let mut header_lines = 0;
-    if let Some(unpasted) = unpaste_diff(&text) {
-        let header = match unpasted.header_lines {
-            0 => String::new(),
-            n => format!(" and delete the {n} diff header line(s) above it"),
-        };
-        diagnostics.push(Diagnostic::new(
-            &lint::PASTED_DIFF,
-            format!("every line starts with `+`, as copied from a diff, so Jekyll shows the whole file as text; remove the leading `+` from every line{header}"),
-            Some(1),
-        ));
-        header_lines = unpasted.header_lines;
-        text = unpasted.text;
-    }
-
+    let (mut text, header_lines) = readable_text(bytes, &mut diagnostics);
     let parts = split(&text);
     let mut found = parts.diagnostics;
     let front_matter = parts
@@ -119,6 +87,55 @@ pub(crate) fn parse_post_counted(
     };
     apply_fields(&mut post, fields, parts.front_matter.is_some());
     post
+}
+
+/// A post file's bytes as text to split: decoded (lossily, with a diagnostic), its
+/// byte-order mark and a diff's `+` taken off. Also how many lines of the file came
+/// before the text (a diff's header).
+fn readable_text(bytes: Vec<u8>, diagnostics: &mut Vec<Diagnostic>) -> (String, usize) {
+    let mut text = decode(bytes, diagnostics);
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+        diagnostics.push(Diagnostic::new(
+            &lint::BYTE_ORDER_MARK,
+            "the file starts with a byte-order mark, which some tools show as stray characters; save it as UTF-8 without BOM",
+            Some(1),
+        ));
+    }
+    if text.contains("\r\n") {
+        diagnostics.push(Diagnostic::new(
+            &lint::LINE_ENDINGS,
+            "the file has Windows (CRLF) line ends; Jekyll reads them, but save it with LF line ends to keep diffs clean",
+            None,
+        ));
+    }
+
+    // Lines of the text read below, counted from here, are this many lines into the file.
+    let mut header_lines = 0;
+    if let Some(unpasted) = unpaste_diff(&text) {
+        let header = match unpasted.header_lines {
+            0 => String::new(),
+            n => format!(" and delete the {n} diff header line(s) above it"),
+        };
+        diagnostics.push(Diagnostic::new(
+            &lint::PASTED_DIFF,
+            format!("every line starts with `+`, as copied from a diff, so Jekyll shows the whole file as text; remove the leading `+` from every line{header}"),
+            Some(1),
+        ));
+        header_lines = unpasted.header_lines;
+        text = unpasted.text;
+    }
+
+    (text, header_lines)
+}
+
+/// The body of a post file's bytes, as [`parse_post_owned`] gives it, without reading
+/// the front matter (the app reads bodies again from their files).
+pub fn body_only(bytes: Vec<u8>) -> String {
+    let (mut text, _) = readable_text(bytes, &mut Vec::new());
+    let body_start = split(&text).body_start;
+    text.drain(..body_start);
+    text
 }
 
 /// UTF-8, or lossily decoded with a diagnostic naming the first bad line.

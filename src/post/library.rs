@@ -543,17 +543,7 @@ fn read_post_file_then(
     options: &ReadOptions,
     after_read: &dyn Fn(),
 ) -> std::result::Result<Post, ReadError> {
-    // Never blocks on a FIFO or a device put among the posts, never reads more than the cap.
-    let (file, size) = crate::fsutil::open_regular(path).map_err(ReadError::Io)?;
-    let mut bytes = Vec::with_capacity(size.min(MAX_FILE_BYTES) as usize);
-    file.take(MAX_FILE_BYTES)
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
-    after_read();
-    let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
-    if sniff.contains(&0) {
-        return Err(ReadError::Binary);
-    }
+    let (bytes, size) = read_capped(path, after_read)?;
     let mut post = if options.keep == Keep::SummaryAndRubric {
         let mut rubric = None;
         let mut post = parse_post_counted(rel, bytes, |body| {
@@ -582,6 +572,62 @@ fn read_post_file_then(
         ));
     }
     Ok(post)
+}
+
+/// A post file's bytes (at most [`MAX_FILE_BYTES`]) and its size, `after_read` called
+/// once they are in; binary files refused.
+fn read_capped(
+    path: &Path,
+    after_read: &dyn Fn(),
+) -> std::result::Result<(Vec<u8>, u64), ReadError> {
+    // Never blocks on a FIFO or a device put among the posts, never reads more than the cap.
+    let (file, size) = crate::fsutil::open_regular(path).map_err(ReadError::Io)?;
+    let mut bytes = Vec::with_capacity(size.min(MAX_FILE_BYTES) as usize);
+    file.take(MAX_FILE_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    after_read();
+    let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
+    if sniff.contains(&0) {
+        return Err(ReadError::Binary);
+    }
+    Ok((bytes, size))
+}
+
+/// The body of the post at `rel` in `root`, read again from its file as the loader
+/// read it (the app keeps a folder's bodies on disk, and reads the ones it needs).
+/// The file may have changed since: a link that now leads out of the folder is
+/// refused (unless the settings follow such links), as are binary files. `Err` is why,
+/// in a few words.
+pub fn read_body(
+    root: &Path,
+    rel: &Path,
+    options: &ReadOptions,
+) -> std::result::Result<String, String> {
+    let path = root.join(rel);
+    if !options.follow_outside_links && leads_outside(root, &path) {
+        return Err("it is now a link to a file outside the posts folder".into());
+    }
+    let (bytes, _) = read_capped(&path, &|| {}).map_err(|err| match err {
+        ReadError::Io(err) => err.to_string(),
+        ReadError::Binary => "it now holds binary data".into(),
+    })?;
+    // Only the body is wanted: the front matter is not read again.
+    Ok(super::front_matter::body_only(bytes))
+}
+
+/// Whether the file at `path` is a link to somewhere outside `root` (a look at the
+/// file itself; the folders on the way were checked by the walk).
+fn leads_outside(root: &Path, path: &Path) -> bool {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink());
+    if !is_link {
+        return false;
+    }
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(target)) => !target.starts_with(root),
+        // A broken link leads nowhere readable: the read says why.
+        _ => false,
+    }
 }
 
 #[cfg(test)]

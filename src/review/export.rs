@@ -1,7 +1,7 @@
 //! Export: a row per post with its review, as CSV (for a gradebook) or a Markdown table.
 
 use super::rubric::FoundBy;
-use crate::post::Library;
+use crate::post::{Library, Post};
 use crate::sanitize::{sanitize, sanitize_line};
 
 use super::model::post_key;
@@ -125,13 +125,24 @@ pub fn rows(
     store: &ReviewStore,
     questions: &[impl AsRef<str>],
 ) -> Vec<ExportRow> {
-    let mut rows: Vec<ExportRow> = library
+    let measured = library
         .posts
         .iter()
-        .map(|post| {
+        .map(|post| (post, Rubric::of(&post.body, questions)));
+    measured_rows(measured, store, questions)
+}
+
+/// [`rows`] of posts already measured against `questions` (the app keeps its rubrics,
+/// and its posts' bodies in their files).
+pub fn measured_rows<'a>(
+    posts: impl Iterator<Item = (&'a Post, Rubric)>,
+    store: &ReviewStore,
+    questions: &[impl AsRef<str>],
+) -> Vec<ExportRow> {
+    let mut rows: Vec<ExportRow> = posts
+        .map(|(post, rubric)| {
             let key = post_key(&post.path);
             let review = store.get(&key).cloned().unwrap_or_default();
-            let rubric = Rubric::of(&post.body, questions);
             ExportRow {
                 author: sanitize_line(&post.author).into_owned(),
                 title: sanitize_line(&post.title).into_owned(),

@@ -91,6 +91,13 @@ proptest! {
     }
 
     #[test]
+    fn the_body_alone_is_the_body_of_the_post(bytes in post_like()) {
+        let post = parse_post(Path::new("a/2024-01-01-x.md"), &bytes);
+        let body = meetup_reader::post::front_matter::body_only(bytes);
+        prop_assert_eq!(body, post.body);
+    }
+
+    #[test]
     fn arbitrary_bytes_give_a_post(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
         let post = parse_post(Path::new("x.md"), &bytes);
         prop_assert!(String::from_utf8_lossy(&bytes).ends_with(post.body.as_str()));

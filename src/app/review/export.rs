@@ -7,8 +7,7 @@ use super::{Confirmed, Popup};
 use crate::app::field::TextField;
 use crate::app::{App, Layer};
 use crate::fsutil::{Overwrite, WriteError, write_atomic_private};
-use crate::post::Library;
-use crate::review::export::{ExportFormat, Sheet, render, rows};
+use crate::review::export::{ExportFormat, Sheet, measured_rows, render};
 use crate::review::location::{canonical_ish, risky_place_warning};
 
 impl App {
@@ -89,24 +88,25 @@ impl App {
             return;
         }
         let format = format_of(&path);
-        let posts = if self.export_shown_only() {
+        let indexes: Vec<usize> = if self.export_shown_only() {
             let mut shown: Vec<usize> = self.store.visible.clone();
             shown.sort_unstable();
-            shown.iter().map(|&i| self.store.posts[i].clone()).collect()
+            shown
         } else {
-            self.store.posts.clone()
-        };
-        let library = Library {
-            root: self.root.clone(),
-            posts,
-            ..Library::default()
+            (0..self.store.posts.len()).collect()
         };
         let questions = &self.settings.questions;
+        let posts = indexes.iter().map(|&i| {
+            (
+                &self.store.posts[i],
+                self.store.rubric_against(i, questions),
+            )
+        });
         let sheet = Sheet {
             score_max: self.settings.score_max,
             questions,
         };
-        let bytes = render(&rows(&library, store, questions), format, sheet);
+        let bytes = render(&measured_rows(posts, store, questions), format, sheet);
         let overwrite = if replace {
             Overwrite::Replace
         } else {
@@ -125,11 +125,7 @@ impl App {
                     written.to_string_lossy().as_bytes(),
                     Overwrite::Replace,
                 );
-                let text = format!(
-                    "exported {} posts to {}",
-                    library.posts.len(),
-                    written.display()
-                );
+                let text = format!("exported {} posts to {}", indexes.len(), written.display());
                 match warning {
                     Some(warning) => self.set_error(format!("{text}; careful: {warning}")),
                     None => self.set_info(text),

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use nucleo_matcher::{Config, Matcher};
 
+mod bodies;
 mod paths;
 mod rubrics;
 mod search;
@@ -58,6 +59,9 @@ pub struct Prepared {
     /// `None` until measured (see [`PostStore::measure_rubrics`]).
     rubric: Option<Rubric>,
     fingerprint: u64,
+    /// The body's length, and whether it was left in its file (see [`bodies`]).
+    body_len: usize,
+    body_on_disk: bool,
 }
 
 impl Prepared {
@@ -76,7 +80,16 @@ impl Prepared {
             hay: Haystacks::of(post),
             rubric: None,
             fingerprint: crate::review::seen::fingerprint(&post.front_matter, &post.body),
+            body_len: post.body.len(),
+            body_on_disk: false,
         }
+    }
+
+    /// Drops `post`'s body, which the store will read again from its file when it
+    /// needs it (see [`bodies`]). What is prepared from the body was done first.
+    pub fn leave_body_on_disk(&mut self, post: &mut Post) {
+        post.body = String::new();
+        self.body_on_disk = true;
     }
 }
 
@@ -95,6 +108,8 @@ pub struct PostStore {
     fingerprints: Vec<u64>,
     /// Each post's index by its path (a bulk change to tagged posts looks up hundreds).
     by_path: PathIndex,
+    /// Where each post's body is: in memory, or in its file.
+    bodies: bodies::Bodies,
     /// The site around the folder: its settings decide URLs, defaults and collisions,
     /// and the Liquid in posts reads them.
     pub site: crate::site::Site,
@@ -127,6 +142,7 @@ impl Default for PostStore {
             rubrics: Vec::new(),
             measured_up_to: 0,
             fingerprints: Vec::new(),
+            bodies: bodies::Bodies::default(),
             by_path: PathIndex::default(),
             site: crate::site::Site::default(),
             questions: crate::assignment::DEFAULT_QUESTIONS
@@ -161,7 +177,9 @@ impl PostStore {
         let filter = std::mem::take(&mut self.filter);
         let questions = std::mem::take(&mut self.questions);
         let site = std::mem::take(&mut self.site);
+        let source = self.bodies.take_source();
         *self = Self::default();
+        self.bodies.set_source(source);
         self.sort = sort;
         self.filter = filter;
         self.questions = questions;
@@ -188,6 +206,7 @@ impl PostStore {
         self.rubrics.reserve_exact(more);
         self.fingerprints.reserve_exact(more);
         self.order.reserve_exact(more);
+        self.bodies.reserve(more);
         self.by_path.reserve(more, &self.posts);
     }
 
@@ -198,6 +217,7 @@ impl PostStore {
             self.hay.push(prepared.hay);
             self.rubrics.push(prepared.rubric);
             self.fingerprints.push(prepared.fingerprint);
+            self.bodies.push(prepared.body_on_disk, prepared.body_len);
             self.posts.push(post);
             self.by_path.insert(self.posts.len() - 1, &self.posts);
         }
@@ -222,6 +242,7 @@ impl PostStore {
         self.hay[index] = prepared.hay;
         self.rubrics[index] = prepared.rubric;
         self.fingerprints[index] = prepared.fingerprint;
+        self.bodies.set_in_memory(index, post.body.len());
         self.by_path.remove(index, &self.posts);
         self.posts[index] = post;
         self.by_path.insert(index, &self.posts);

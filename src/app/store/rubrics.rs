@@ -26,12 +26,16 @@ impl PostStore {
         };
         let start = start + waiting;
         let end = (start + RUBRIC_SLICE).min(self.rubrics.len());
-        let (posts, questions) = (&self.posts, &self.questions);
+        let (posts, questions, bodies) = (&self.posts, &self.questions, &self.bodies);
         self.rubrics[start..end]
             .par_iter_mut()
             .enumerate()
             .filter(|(_, rubric)| rubric.is_none())
-            .for_each(|(k, rubric)| *rubric = Some(Rubric::of(&posts[start + k].body, questions)));
+            .for_each(|(k, rubric)| {
+                let measured =
+                    Self::with_body(bodies, posts, start + k, |body| Rubric::of(body, questions));
+                *rubric = Some(measured);
+            });
         self.measured_up_to = end;
         true
     }
@@ -41,10 +45,25 @@ impl PostStore {
         while self.measure_rubrics() {}
     }
 
+    /// Post `index` measured against `questions`: its rubric as kept when they are the
+    /// store's questions and it was measured, else measured now.
+    pub fn rubric_against(&self, index: usize, questions: &[String]) -> Rubric {
+        match &self.rubrics[index] {
+            Some(rubric) if questions == self.questions.as_slice() => rubric.clone(),
+            _ => Self::with_body(&self.bodies, &self.posts, index, |body| {
+                Rubric::of(body, questions)
+            }),
+        }
+    }
+
     /// Measures the rubric of the post at `index` now, if it waits for it.
     pub fn measure_rubric(&mut self, index: usize) {
         if self.rubrics[index].is_none() {
-            self.rubrics[index] = Some(Rubric::of(&self.posts[index].body, &self.questions));
+            let questions = &self.questions;
+            let measured = Self::with_body(&self.bodies, &self.posts, index, |body| {
+                Rubric::of(body, questions)
+            });
+            self.rubrics[index] = Some(measured);
         }
     }
 }

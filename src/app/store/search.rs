@@ -226,7 +226,7 @@ impl PostStore {
                 .collect()
         };
         if self.filter.reads_bodies() {
-            let bytes: usize = candidates.iter().map(|&i| self.posts[i].body.len()).sum();
+            let bytes: usize = candidates.iter().map(|&i| self.bodies.length(i)).sum();
             if bytes > SEARCH_SLICE_BYTES {
                 self.visible.clear();
                 self.search = Some(Search::Bodies {
@@ -235,29 +235,46 @@ impl PostStore {
                 });
                 return;
             }
-            let (filter, posts) = (&self.filter, &self.posts);
+            let (filter, posts, bodies) = (&self.filter, &self.posts, &self.bodies);
             let (matcher, scratch) = (&mut self.matcher, &mut self.scratch);
-            candidates.retain(|&i| filter.body_matches(&posts[i], matcher, scratch));
+            candidates.retain(|&i| {
+                Self::with_body(bodies, posts, i, |body| {
+                    filter.text_matches(body, matcher, scratch)
+                })
+            });
         }
         self.visible = candidates;
     }
 
     /// Reads the bodies of `candidates` from `next` on, about `budget` bytes of them,
     /// adding the posts that match to `visible`.
-    fn read_bodies(&mut self, candidates: Vec<usize>, mut next: usize, budget: usize) {
-        let (filter, posts) = (&self.filter, &self.posts);
+    fn read_bodies(&mut self, candidates: Vec<usize>, next: usize, budget: usize) {
+        let (filter, posts, bodies) = (&self.filter, &self.posts, &self.bodies);
         let (matcher, scratch) = (&mut self.matcher, &mut self.scratch);
+        let mut end = next;
         let mut bytes = 0;
         while bytes < budget
-            && let Some(&i) = candidates.get(next)
+            && let Some(&i) = candidates.get(end)
         {
-            next += 1;
-            bytes += posts[i].body.len();
+            end += 1;
+            bytes += bodies.length(i);
+        }
+        // Bodies left in their files are read on every core; matching is quick.
+        let read: Vec<Option<Result<String, String>>> = candidates[next..end]
+            .par_iter()
+            .map(|&i| bodies.read(i, &posts[i]))
+            .collect();
+        for (&i, read) in candidates[next..end].iter().zip(read) {
+            let body = match &read {
+                Some(read) => read.as_deref().unwrap_or_default(),
+                None => &posts[i].body,
+            };
             // The candidates passed the rest of the filter already.
-            if filter.body_matches(&posts[i], matcher, scratch) {
+            if filter.text_matches(body, matcher, scratch) {
                 self.visible.push(i);
             }
         }
+        let next = end;
         if next < candidates.len() {
             self.search = Some(Search::Bodies { candidates, next });
         }

@@ -1,0 +1,114 @@
+//! Where the posts' bodies are. A folder's bodies stay in their files: the loader
+//! drops each one once the post is listed, and the store reads again the few it
+//! needs (the post in the reader, kept with a handful of others), and the rest one
+//! at a time for a `body:` search or a rubric. Keeping them all took as much memory
+//! as the folder's size (500 MB for 100,000 posts); posts given in memory keep theirs.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+
+use super::PostStore;
+use crate::post::{Post, ReadOptions};
+
+/// Bodies read again and kept, the reader's post among them (the most recent).
+const KEPT: usize = 8;
+
+/// The bodies of the store's posts.
+#[derive(Debug, Default)]
+pub(super) struct Bodies {
+    /// The folder the posts were read from, and how: where a body on disk is.
+    source: Option<(PathBuf, ReadOptions)>,
+    /// Per post: its body is in its file, not in `Post::body` (unless kept).
+    on_disk: Vec<bool>,
+    /// Per post: the body's length in bytes (a search slices by it).
+    lengths: Vec<u32>,
+    /// The posts whose body was read again and is in `Post::body`, oldest first.
+    kept: VecDeque<usize>,
+}
+
+impl Bodies {
+    pub(super) fn take_source(&mut self) -> Option<(PathBuf, ReadOptions)> {
+        self.source.take()
+    }
+
+    pub(super) fn set_source(&mut self, source: Option<(PathBuf, ReadOptions)>) {
+        self.source = source;
+    }
+
+    pub(super) fn reserve(&mut self, more: usize) {
+        self.on_disk.reserve_exact(more);
+        self.lengths.reserve_exact(more);
+    }
+
+    /// Files a new post's body: on disk when the loader left it there.
+    pub(super) fn push(&mut self, on_disk: bool, length: usize) {
+        self.on_disk.push(on_disk);
+        self.lengths.push(u32::try_from(length).unwrap_or(u32::MAX));
+    }
+
+    /// Post `index` now has its body in memory (it was read again after an edit).
+    pub(super) fn set_in_memory(&mut self, index: usize, length: usize) {
+        self.on_disk[index] = false;
+        self.lengths[index] = u32::try_from(length).unwrap_or(u32::MAX);
+        self.kept.retain(|&kept| kept != index);
+    }
+
+    /// The length of post `index`'s body in bytes.
+    pub(super) fn length(&self, index: usize) -> usize {
+        self.lengths[index] as usize
+    }
+
+    /// Post `index`'s body read from its file (`Err`: why it could not be), or `None`
+    /// when it is in `Post::body`.
+    pub(super) fn read(&self, index: usize, post: &Post) -> Option<Result<String, String>> {
+        if !self.on_disk[index] || self.kept.contains(&index) {
+            return None;
+        }
+        let (root, options) = self.source.as_ref()?;
+        Some(crate::post::library::read_body(root, &post.path, options))
+    }
+}
+
+impl PostStore {
+    /// The posts to come are read from `root` with `options`; their bodies are read
+    /// again from there when needed (see the module's documentation).
+    pub fn read_bodies_from(&mut self, root: PathBuf, options: ReadOptions) {
+        self.bodies.set_source(Some((root, options)));
+    }
+
+    /// Makes post `index`'s body available in `Post::body` (the reader's post, and
+    /// what reads it), reading it again from its file when it was left there. A few
+    /// such bodies are kept; older ones are dropped again.
+    pub fn ensure_body(&mut self, index: usize) {
+        let Some(body) = self.bodies.read(index, &self.posts[index]) else {
+            return;
+        };
+        // The reader says why rather than show an empty post.
+        self.posts[index].body = body.unwrap_or_else(|why| {
+            format!(
+                "*The file could not be read again: {why}. Press `r` to read the folder again.*"
+            )
+        });
+        self.bodies.kept.push_back(index);
+        while self.bodies.kept.len() > KEPT {
+            if let Some(old) = self.bodies.kept.pop_front() {
+                self.posts[old].body = String::new();
+            }
+        }
+    }
+
+    /// `f` of post `index`'s body, read from its file when it is there (for a search
+    /// or a rubric: the body is not kept). A file that cannot be read gives an empty
+    /// body.
+    pub(super) fn with_body<R>(
+        bodies: &Bodies,
+        posts: &[Post],
+        index: usize,
+        f: impl FnOnce(&str) -> R,
+    ) -> R {
+        match bodies.read(index, &posts[index]) {
+            Some(body) => f(body.as_deref().unwrap_or_default()),
+            None => f(&posts[index].body),
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! A folder's bodies stay in their files: the app keeps the few it shows, reads the
+//! others again for a `body:` search or a rubric, and a file that changed into
+//! something it must not read is refused with a sentence in the reader.
+
+use std::fs;
+use std::path::Path;
+
+use meetup_reader::assignment::DEFAULT_QUESTIONS;
+use meetup_reader::post::load_folder;
+use meetup_reader::review::Rubric;
+
+use crate::support::screen::*;
+
+/// 30 posts, every third answering two questions and saying "Needle Phrase".
+fn write_folder(dir: &Path) {
+    for n in 0..30 {
+        let folder = dir.join(format!("student{}", n % 4));
+        fs::create_dir_all(&folder).unwrap();
+        let mut body = format!("Opening words of post {n}.\n\n");
+        if n % 3 == 0 {
+            body.push_str(
+                "## How did it go?\nIt went well, with the Needle Phrase said twice.\n\n",
+            );
+            body.push_str("## What did you learn?\nAbout packaging, testing and types.\n");
+        }
+        let text = format!("---\nlayout: post\ntitle: \"Post {n}\"\n---\n{body}");
+        let day = n % 28 + 1;
+        fs::write(folder.join(format!("2024-02-{day:02}-post-{n}.md")), text).unwrap();
+    }
+}
+
+fn bodies_in_memory(app: &meetup_reader::app::App) -> usize {
+    app.store
+        .posts
+        .iter()
+        .filter(|p| !p.body.is_empty())
+        .count()
+}
+
+#[test]
+fn a_folder_keeps_only_the_bodies_it_shows_and_reads_the_rest_again() {
+    let dir = tempfile::tempdir().unwrap();
+    write_folder(dir.path());
+    let mut app = app_loading(dir.path());
+    app.wait_loader();
+    app.store.measure_all_rubrics();
+    let mut term = terminal(120, 30);
+
+    // The reader shows the selected post's body, read again from its file.
+    let screen = press(&mut app, &mut term, "");
+    let first = selected_title(&app);
+    let n: usize = first.trim_start_matches("Post ").parse().unwrap();
+    assert!(
+        screen.contains(&format!("Opening words of post {n}.")),
+        "{screen}"
+    );
+    // Going through every post keeps a handful of bodies, not all of them.
+    for _ in 0..29 {
+        press(&mut app, &mut term, "j");
+    }
+    let last = selected_title(&app);
+    let n: usize = last.trim_start_matches("Post ").parse().unwrap();
+    let screen = press(&mut app, &mut term, "");
+    assert!(
+        screen.contains(&format!("Opening words of post {n}.")),
+        "{screen}"
+    );
+    let kept = bodies_in_memory(&app);
+    assert!((1..=8).contains(&kept), "{kept} bodies kept");
+
+    // Rubrics are those of the files' bodies.
+    let library = load_folder(dir.path()).unwrap();
+    for post in &library.posts {
+        let index = app.store.index_of_path(&post.path).unwrap();
+        let expected = Rubric::of(&post.body, &DEFAULT_QUESTIONS);
+        assert_eq!(
+            app.store.rubric(index),
+            Some(&expected),
+            "{}",
+            post.path.display()
+        );
+    }
+
+    // A `body:` search reads them all again, and finds the ten.
+    type_text(&mut app, &mut term, "/body:Needle Phrase");
+    app.store.finish_search();
+    let mut found = visible_titles(&app);
+    found.sort();
+    let mut expected: Vec<String> = (0..30).step_by(3).map(|n| format!("Post {n}")).collect();
+    expected.sort();
+    assert_eq!(found, expected);
+    assert!(bodies_in_memory(&app) <= 8);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_body_whose_file_turned_hostile_is_refused_with_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let posts = dir.path().join("posts");
+    let outside = dir.path().join("outside.md");
+    fs::write(&outside, "---\ntitle: secret\n---\nA private note.\n").unwrap();
+    fs::create_dir_all(posts.join("ann")).unwrap();
+    let write = |name: &str, title: &str| {
+        let text = format!("---\nlayout: post\ntitle: {title}\n---\nThe body of {title}.\n");
+        fs::write(posts.join("ann").join(name), text).unwrap();
+    };
+    write("2024-01-01-linked.md", "Linked");
+    write("2024-01-02-piped.md", "Piped");
+    write("2024-01-03-shown.md", "Shown");
+    let mut app = app_loading(&posts);
+    app.wait_loader();
+    let mut term = terminal(120, 20);
+
+    // After the load, one file becomes a link out of the folder, the other a FIFO.
+    let linked = posts.join("ann/2024-01-01-linked.md");
+    fs::remove_file(&linked).unwrap();
+    std::os::unix::fs::symlink(&outside, &linked).unwrap();
+    let piped = posts.join("ann/2024-01-02-piped.md");
+    fs::remove_file(&piped).unwrap();
+    let name = std::ffi::CString::new(piped.as_os_str().as_encoded_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+
+    // The newest first: the post shown at once keeps the body read then; the FIFO
+    // is refused, never waited on.
+    let screen = press(&mut app, &mut term, "");
+    assert_eq!(selected_title(&app), "Shown");
+    assert!(screen.contains("The body of Shown."), "{screen}");
+    let screen = press(&mut app, &mut term, "j");
+    assert_eq!(selected_title(&app), "Piped");
+    assert!(screen.contains("could not be read again"), "{screen}");
+    assert!(screen.contains("not a regular file"), "{screen}");
+    let screen = press(&mut app, &mut term, "j");
+    assert_eq!(selected_title(&app), "Linked");
+    assert!(screen.contains("now a link to a file outside"), "{screen}");
+    assert!(!screen.contains("private note"), "{screen}");
+
+    // A search does not read them either.
+    type_text(&mut app, &mut term, "/body:private");
+    app.store.finish_search();
+    assert!(visible_titles(&app).is_empty());
+}
