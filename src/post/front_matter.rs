@@ -57,10 +57,6 @@ pub(crate) fn parse_post_counted(
     }
     diagnostics.extend(found);
     text.drain(..parts.body_start);
-    // The front matter's bytes stay in the buffer as spare room: give them back (the
-    // allocator shrinks in place, and reuses the room for the small strings of the
-    // posts after), so a post's text is kept once, not its front matter twice.
-    text.shrink_to_fit();
     let body = text;
 
     let name = parse_file_name(rel_path);
