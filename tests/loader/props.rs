@@ -183,6 +183,14 @@ proptest! {
     fn ascii_word_count_matches_the_plain_definition(text in "[\u{0}-\u{7f}]{0,120}") {
         prop_assert_eq!(meetup_reader::post::count_words(&text), plain_word_count(&text));
     }
+
+    /// Long texts too: prose, long runs without white space, and long runs of it.
+    #[test]
+    fn long_ascii_texts_count_as_the_plain_definition(
+        text in "([a-z]{1,9}[ .,\n-]{1,3}|[\u{0}-\u{7f}]{1,40}|[a-z]{300}| {200}){0,60}",
+    ) {
+        prop_assert_eq!(meetup_reader::post::count_words(&text), plain_word_count(&text));
+    }
 }
 
 proptest! {
