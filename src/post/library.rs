@@ -606,7 +606,7 @@ pub fn read_body(
 ) -> std::result::Result<String, String> {
     let path = root.join(rel);
     if !options.follow_outside_links && leads_outside(root, &path) {
-        return Err("it is now a link to a file outside the posts folder".into());
+        return Err("it is a link to a file outside the posts folder".into());
     }
     let (bytes, _) = read_capped(&path, &|| {}).map_err(|err| match err {
         ReadError::Io(err) => err.to_string(),

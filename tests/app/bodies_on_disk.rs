@@ -131,11 +131,31 @@ fn a_body_whose_file_turned_hostile_is_refused_with_a_sentence() {
     assert!(screen.contains("not a regular file"), "{screen}");
     let screen = press(&mut app, &mut term, "j");
     assert_eq!(selected_title(&app), "Linked");
-    assert!(screen.contains("now a link to a file outside"), "{screen}");
+    assert!(screen.contains("a link to a file outside"), "{screen}");
     assert!(!screen.contains("private note"), "{screen}");
 
     // A search does not read them either.
     type_text(&mut app, &mut term, "/body:private");
     app.store.finish_search();
     assert!(visible_titles(&app).is_empty());
+}
+
+/// A link out of the folder found by the walk is listed unread, with its problem:
+/// nothing to read again, so the reader does not ask for it.
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_folder_listed_unread_is_not_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let posts = dir.path().join("posts");
+    fs::create_dir_all(posts.join("ann")).unwrap();
+    let outside = dir.path().join("outside.md");
+    fs::write(&outside, "---\ntitle: secret\n---\nA private note.\n").unwrap();
+    std::os::unix::fs::symlink(&outside, posts.join("ann/2024-01-04-outside.md")).unwrap();
+    let mut app = app_loading(&posts);
+    app.wait_loader();
+    let mut term = terminal(120, 20);
+    let screen = press(&mut app, &mut term, "");
+    assert_eq!(app.store.posts.len(), 1);
+    assert!(!screen.contains("could not be read again"), "{screen}");
+    assert!(!screen.contains("private note"), "{screen}");
 }

@@ -88,8 +88,10 @@ impl Prepared {
     /// Drops `post`'s body, which the store will read again from its file when it
     /// needs it (see [`bodies`]). What is prepared from the body was done first.
     pub fn leave_body_on_disk(&mut self, post: &mut Post) {
+        // An empty body has nothing to read again (nor has a link out of the folder
+        // the loader listed without reading).
+        self.body_on_disk = !post.body.is_empty();
         post.body = String::new();
-        self.body_on_disk = true;
     }
 }
 
