@@ -935,6 +935,16 @@ mod tests {
         out
     }
 
+    /// `post`'s rank under the filter `query`.
+    fn rank_of(post: &Post, query: &str) -> Option<u32> {
+        Filter::parse(query).rank(
+            post,
+            &Haystacks::of(post),
+            &mut Matcher::new(nucleo_matcher::Config::DEFAULT),
+            &mut Scratch::default(),
+        )
+    }
+
     /// `author:`, `tag:` and negated words look at the fields as written, ASCII or
     /// not, and a negated word at all of them together.
     #[test]
@@ -946,17 +956,7 @@ mod tests {
             tags: vec!["python".into()],
             ..Post::default()
         };
-        let hay = Haystacks::of(&post);
-        let passes = |query: &str| {
-            Filter::parse(query)
-                .rank(
-                    &post,
-                    &hay,
-                    &mut Matcher::new(nucleo_matcher::Config::DEFAULT),
-                    &mut Scratch::default(),
-                )
-                .is_some()
-        };
+        let passes = |query: &str| rank_of(&post, query).is_some();
         for query in [
             "author:zoe",
             "author:Ångström",
@@ -1008,15 +1008,7 @@ mod tests {
             tags: vec!["PyData".into(), "python".into()],
             ..Post::default()
         };
-        let hay = Haystacks::of(&post);
-        let rank = |query: &str| {
-            Filter::parse(query).rank(
-                &post,
-                &hay,
-                &mut Matcher::new(nucleo_matcher::Config::DEFAULT),
-                &mut Scratch::default(),
-            )
-        };
+        let rank = |query: &str| rank_of(&post, query);
         for query in [
             "Café",
             "Cafe",
