@@ -607,8 +607,21 @@ impl App {
     /// Reads the Liquid of the post in the reader (once per post shown, not per frame:
     /// an include is a file read).
     pub(crate) fn expand_liquid(&mut self) {
-        if let Some(index) = self.reader.post {
-            self.store.ensure_body(index);
+        if let Some(index) = self.reader.post
+            && self.store.ensure_body(index)
+        {
+            // The file changed since the folder was read: the post is read again
+            // whole, so its counts and rubric are those of the text shown (this comes
+            // back here with the body in memory).
+            let rel = self.store.posts[index].path.clone();
+            match self.reload_post(&rel) {
+                Ok(_) => {
+                    self.set_info(format!("{} changed on disk: read again", rel.display()));
+                    return;
+                }
+                // The text read is shown; its counts wait for `r`.
+                Err(why) => self.set_error(why),
+            }
         }
         self.reader.published = self.reader.post.and_then(|index| {
             let post = &self.store.posts[index];

@@ -159,3 +159,39 @@ fn a_link_out_of_the_folder_listed_unread_is_not_read_again() {
     assert!(!screen.contains("could not be read again"), "{screen}");
     assert!(!screen.contains("private note"), "{screen}");
 }
+
+/// A file changed by another editor after the folder was read: when its post is
+/// shown, the whole post is read again, so the header's counts and the rubric are
+/// those of the text on screen.
+#[test]
+fn a_post_whose_file_changed_since_the_load_is_read_again_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    write_folder(dir.path());
+    let mut app = app_loading(dir.path());
+    app.wait_loader();
+    app.store.measure_all_rubrics();
+    let mut term = terminal(120, 30);
+    press(&mut app, &mut term, "");
+    // Post 1 (not on screen yet) gets two answered questions from another editor.
+    let index = app
+        .store
+        .posts
+        .iter()
+        .position(|p| p.title == "Post 1")
+        .unwrap();
+    let path = dir.path().join(&app.store.posts[index].path);
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("\n## How did it go?\nIt went well enough, with a zanzibar story.\n");
+    fs::write(&path, text).unwrap();
+    let words_before = app.store.posts[index].words;
+
+    type_text(&mut app, &mut term, "/Post 1$");
+    let screen = press(&mut app, &mut term, "enter");
+    assert_eq!(selected_title(&app), "Post 1");
+    assert!(screen.contains("zanzibar story"), "{screen}");
+    assert!(screen.contains("13 words"), "{screen}");
+    let post = &app.store.posts[index];
+    assert_eq!(post.words, words_before + 8);
+    let expected = Rubric::of(&post.body, &DEFAULT_QUESTIONS);
+    assert_eq!(app.store.rubric(index), Some(&expected));
+}

@@ -78,11 +78,17 @@ impl PostStore {
 
     /// Makes post `index`'s body available in `Post::body` (the reader's post, and
     /// what reads it), reading it again from its file when it was left there. A few
-    /// such bodies are kept; older ones are dropped again.
-    pub fn ensure_body(&mut self, index: usize) {
+    /// such bodies are kept; older ones are dropped again. True when the body read is
+    /// not the one the post was listed with: the file changed since, and the post's
+    /// counts and rubric are the old text's (the caller reads the whole post again).
+    pub fn ensure_body(&mut self, index: usize) -> bool {
         let Some(body) = self.bodies.read(index, &self.posts[index]) else {
-            return;
+            return false;
         };
+        let changed = body.as_ref().is_ok_and(|body| {
+            let post = &self.posts[index];
+            crate::review::seen::fingerprint(&post.front_matter, body) != self.fingerprints[index]
+        });
         // The reader says why rather than show an empty post.
         self.posts[index].body = body.unwrap_or_else(|why| {
             format!(
@@ -95,6 +101,7 @@ impl PostStore {
                 self.posts[old].body = String::new();
             }
         }
+        changed
     }
 
     /// `f` of post `index`'s body, read from its file when it is there (for a search
