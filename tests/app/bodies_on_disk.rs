@@ -134,8 +134,13 @@ fn a_body_whose_file_turned_hostile_is_refused_with_a_sentence() {
     assert!(screen.contains("a link to a file outside"), "{screen}");
     assert!(!screen.contains("private note"), "{screen}");
 
-    // A search does not read them either.
+    // A search does not read them either, nor the sentence shown in their place.
     type_text(&mut app, &mut term, "/body:private");
+    app.store.finish_search();
+    assert!(visible_titles(&app).is_empty());
+    press(&mut app, &mut term, "esc");
+    type_text(&mut app, &mut term, "/body:could not be read");
+    assert_eq!(app.store.filter.text, "body:could not be read");
     app.store.finish_search();
     assert!(visible_titles(&app).is_empty());
 }

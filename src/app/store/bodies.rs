@@ -22,8 +22,9 @@ pub(super) struct Bodies {
     on_disk: Vec<bool>,
     /// Per post: the body's length in bytes (a search slices by it).
     lengths: Vec<u32>,
-    /// The posts whose body was read again and is in `Post::body`, oldest first.
-    kept: VecDeque<usize>,
+    /// The posts whose body was read again and is in `Post::body`, oldest first, and
+    /// whether it could be read (else `Post::body` says why, for the reader only).
+    kept: VecDeque<(usize, bool)>,
 }
 
 impl Bodies {
@@ -50,7 +51,7 @@ impl Bodies {
     pub(super) fn set_in_memory(&mut self, index: usize, length: usize) {
         self.on_disk[index] = false;
         self.lengths[index] = u32::try_from(length).unwrap_or(u32::MAX);
-        self.kept.retain(|&kept| kept != index);
+        self.kept.retain(|&(kept, _)| kept != index);
     }
 
     /// The length of post `index`'s body in bytes.
@@ -61,7 +62,7 @@ impl Bodies {
     /// Post `index`'s body read from its file (`Err`: why it could not be), or `None`
     /// when it is in `Post::body`.
     pub(super) fn read(&self, index: usize, post: &Post) -> Option<Result<String, String>> {
-        if !self.on_disk[index] || self.kept.contains(&index) {
+        if !self.on_disk[index] || self.kept.contains(&(index, true)) {
             return None;
         }
         let (root, options) = self.source.as_ref()?;
@@ -89,15 +90,19 @@ impl PostStore {
             let post = &self.posts[index];
             crate::review::seen::fingerprint(&post.front_matter, body) != self.fingerprints[index]
         });
+        let read = body.is_ok();
         // The reader says why rather than show an empty post.
         self.posts[index].body = body.unwrap_or_else(|why| {
             format!(
                 "*The file could not be read again: {why}. Press `r` to read the folder again.*"
             )
         });
-        self.bodies.kept.push_back(index);
+        // A body that could not be read is tried again each time (and a search or a
+        // rubric never reads the sentence put in its place).
+        self.bodies.kept.retain(|&(kept, _)| kept != index);
+        self.bodies.kept.push_back((index, read));
         while self.bodies.kept.len() > KEPT {
-            if let Some(old) = self.bodies.kept.pop_front() {
+            if let Some((old, _)) = self.bodies.kept.pop_front() {
                 self.posts[old].body = String::new();
             }
         }
