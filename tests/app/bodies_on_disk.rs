@@ -29,6 +29,16 @@ fn write_folder(dir: &Path) {
     }
 }
 
+/// The folder of [`write_folder`], loaded by the app with every rubric measured.
+fn loaded_folder() -> (tempfile::TempDir, meetup_reader::app::App) {
+    let dir = tempfile::tempdir().unwrap();
+    write_folder(dir.path());
+    let mut app = app_loading(dir.path());
+    app.wait_loader();
+    app.store.measure_all_rubrics();
+    (dir, app)
+}
+
 fn bodies_in_memory(app: &meetup_reader::app::App) -> usize {
     app.store
         .posts
@@ -39,11 +49,7 @@ fn bodies_in_memory(app: &meetup_reader::app::App) -> usize {
 
 #[test]
 fn a_folder_keeps_only_the_bodies_it_shows_and_reads_the_rest_again() {
-    let dir = tempfile::tempdir().unwrap();
-    write_folder(dir.path());
-    let mut app = app_loading(dir.path());
-    app.wait_loader();
-    app.store.measure_all_rubrics();
+    let (dir, mut app) = loaded_folder();
     let mut term = terminal(120, 30);
 
     // The reader shows the selected post's body, read again from its file.
@@ -170,14 +176,10 @@ fn a_link_out_of_the_folder_listed_unread_is_not_read_again() {
 /// those of the text on screen.
 #[test]
 fn a_post_whose_file_changed_since_the_load_is_read_again_whole() {
-    let dir = tempfile::tempdir().unwrap();
-    write_folder(dir.path());
-    let mut app = app_loading(dir.path());
-    app.wait_loader();
-    app.store.measure_all_rubrics();
+    let (dir, mut app) = loaded_folder();
     let mut term = terminal(120, 30);
     press(&mut app, &mut term, "");
-    // Post 1 (not on screen yet) gets two answered questions from another editor.
+    // Post 1 (not on screen yet) gets a question and its answer from another editor.
     let index = app
         .store
         .posts
