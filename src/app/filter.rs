@@ -536,6 +536,9 @@ pub struct Filter {
     /// From `is:` terms: `Some(true)` for `is:new`, `Some(false)` for a name that is
     /// none of them (matches nothing).
     is: Option<bool>,
+    /// Ranking reads the categories and tags as written (`tag:`, negated words,
+    /// words with capitals or accents); joining them is left out of the usual key.
+    reads_written_tags: bool,
 }
 
 impl Filter {
@@ -593,7 +596,7 @@ impl Filter {
         .atoms
         .into_iter()
         .map(Term::of)
-        .collect();
+        .collect::<Vec<Term>>();
         let body = body.filter(|b| !b.is_empty()).map(|phrase| {
             Atom::new(
                 phrase,
@@ -603,6 +606,10 @@ impl Filter {
                 false,
             )
         });
+        let reads_written_tags = !tag.is_empty()
+            || terms
+                .iter()
+                .any(|term| term.atom.negative || !(term.ignore_case && term.normalize));
         Self {
             text: text.to_string(),
             terms,
@@ -613,6 +620,7 @@ impl Filter {
             after,
             before,
             is,
+            reads_written_tags,
         }
     }
 
@@ -677,7 +685,7 @@ impl Filter {
         scratch: &mut Scratch,
     ) -> Option<u32> {
         let mut tags = std::mem::take(&mut scratch.tags);
-        let written = if self.reads_written_tags() {
+        let written = if self.reads_written_tags {
             Written::of(post, &mut tags)
         } else {
             Written::without_tags(post)
@@ -685,16 +693,6 @@ impl Filter {
         let rank = self.rank_reading(post, hay, written, matcher, scratch);
         scratch.tags = tags;
         rank
-    }
-
-    /// Whether ranking reads the categories and tags as written (joining them is
-    /// left out of the usual keystroke).
-    fn reads_written_tags(&self) -> bool {
-        !self.tag.is_empty()
-            || self
-                .terms
-                .iter()
-                .any(|term| term.atom.negative || !(term.ignore_case && term.normalize))
     }
 
     /// [`Filter::rank`], given the post's fields as written.
@@ -853,9 +851,6 @@ fn status_named(name: &str) -> Option<ReviewStatus> {
         .find(|status| status.as_str().starts_with(&wanted))
 }
 
-/// Whether `haystack` passes one atom (of `author:`, `tag:` or a negated word). Only
-/// yes or no matters: a plain fuzzy atom uses nucleo's greedy matcher, which finds a
-/// match exactly when the optimal (scoring) one does, in linear time.
 /// `text` as the matcher reads it, as `Utf32String::from` makes it: its bytes when
 /// ASCII, else the first character of each grapheme, in `buf`. (`Utf32Str::new` calls
 /// text ASCII when those characters are, though its bytes are not.)
@@ -900,6 +895,9 @@ impl<'a> Padded<'a> {
     }
 }
 
+/// Whether `haystack` passes one atom (of `author:`, `tag:` or a negated word). Only
+/// yes or no matters: a plain fuzzy atom uses nucleo's greedy matcher, which finds a
+/// match exactly when the optimal (scoring) one does, in linear time.
 fn passes(atom: &Atom, haystack: Utf32Str<'_>, matcher: &mut Matcher) -> bool {
     if atom.kind != AtomKind::Fuzzy || atom.negative {
         return atom.score(haystack, matcher).is_some();

@@ -70,6 +70,17 @@ impl Bodies {
     }
 }
 
+impl Bodies {
+    /// The body `read` gave for `post`, or the one it holds when nothing was read; a
+    /// file that could not be read gives an empty body.
+    pub(super) fn text<'a>(read: &'a Option<Result<String, String>>, post: &'a Post) -> &'a str {
+        match read {
+            Some(read) => read.as_deref().unwrap_or_default(),
+            None => &post.body,
+        }
+    }
+}
+
 impl PostStore {
     /// The posts to come are read from `root` with `options`; their bodies are read
     /// again from there when needed (see the module's documentation).
@@ -118,9 +129,9 @@ impl PostStore {
         index: usize,
         f: impl FnOnce(&str) -> R,
     ) -> R {
-        match bodies.read(index, &posts[index]) {
-            Some(body) => f(body.as_deref().unwrap_or_default()),
-            None => f(&posts[index].body),
-        }
+        f(Bodies::text(
+            &bodies.read(index, &posts[index]),
+            &posts[index],
+        ))
     }
 }

@@ -49,10 +49,9 @@ impl SortOrder {
 }
 
 /// What the store derives from a post (filter haystacks, which are also its sort
-/// keys, and the rubric
-/// against the reflection's `questions` unless it is left for later). The loader
-/// computes it on its worker threads, so the loop only files posts away and drawing
-/// only reads.
+/// keys, and the rubric against the reflection's `questions` unless it is left for
+/// later). The loader computes it on its worker threads, so the loop only files posts
+/// away and drawing only reads.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     hay: Haystacks,

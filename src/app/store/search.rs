@@ -10,6 +10,7 @@ use nucleo_matcher::{Config, Matcher};
 use rayon::prelude::*;
 
 use super::PostStore;
+use super::bodies::Bodies;
 use crate::app::filter::Scratch;
 
 /// A filter under way.
@@ -202,7 +203,7 @@ impl PostStore {
     /// filter reads them.
     fn finish_ranking(&mut self) {
         let (ranks, order) = (&self.ranks, &self.order);
-        let mut candidates: Vec<usize> = if self.filter.ranks() {
+        let candidates: Vec<usize> = if self.filter.ranks() {
             // One sort of (rank, place in the sort order) numbers.
             let mut keys: Vec<u64> = order
                 .iter()
@@ -225,25 +226,21 @@ impl PostStore {
                 .filter(|&i| ranks[i] != NO_RANK)
                 .collect()
         };
-        if self.filter.reads_bodies() {
-            let bytes: usize = candidates.iter().map(|&i| self.bodies.length(i)).sum();
-            if bytes > SEARCH_SLICE_BYTES {
-                self.visible.clear();
-                self.search = Some(Search::Bodies {
-                    candidates,
-                    next: 0,
-                });
-                return;
-            }
-            let (filter, posts, bodies) = (&self.filter, &self.posts, &self.bodies);
-            let (matcher, scratch) = (&mut self.matcher, &mut self.scratch);
-            candidates.retain(|&i| {
-                Self::with_body(bodies, posts, i, |body| {
-                    filter.text_matches(body, matcher, scratch)
-                })
-            });
+        if !self.filter.reads_bodies() {
+            self.visible = candidates;
+            return;
         }
-        self.visible = candidates;
+        self.visible.clear();
+        let bytes: usize = candidates.iter().map(|&i| self.bodies.length(i)).sum();
+        if bytes > SEARCH_SLICE_BYTES {
+            self.search = Some(Search::Bodies {
+                candidates,
+                next: 0,
+            });
+        } else {
+            // Few enough to read now, as a slice would (its files on every core).
+            self.read_bodies(candidates, 0, usize::MAX);
+        }
     }
 
     /// Reads the bodies of `candidates` from `next` on, about `budget` bytes of them,
@@ -264,13 +261,9 @@ impl PostStore {
             .par_iter()
             .map(|&i| bodies.read(i, &posts[i]))
             .collect();
-        for (&i, read) in candidates[next..end].iter().zip(read) {
-            let body = match &read {
-                Some(read) => read.as_deref().unwrap_or_default(),
-                None => &posts[i].body,
-            };
+        for (&i, read) in candidates[next..end].iter().zip(&read) {
             // The candidates passed the rest of the filter already.
-            if filter.text_matches(body, matcher, scratch) {
+            if filter.text_matches(Bodies::text(read, &posts[i]), matcher, scratch) {
                 self.visible.push(i);
             }
         }
