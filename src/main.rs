@@ -24,14 +24,17 @@ fn main() -> ExitCode {
         ));
     }
     let mut loaded = meetup_reader::config::load(cli.config.as_deref());
-    // The keymap alone knows its modes and actions; it checks the keybinding settings.
-    let (_, key_problems) = Keymap::with_settings(&loaded.settings.keys);
-    loaded
-        .problems
-        .extend(key_problems.into_iter().map(|problem| Problem {
-            file: loaded.file.clone(),
-            ..problem
-        }));
+    // The keymap alone knows its modes and actions; it checks the keybinding settings
+    // (building it takes longer than a `show`'s rendering: not when there are none).
+    if !loaded.settings.keys.is_empty() {
+        let (_, key_problems) = Keymap::with_settings(&loaded.settings.keys);
+        loaded
+            .problems
+            .extend(key_problems.into_iter().map(|problem| Problem {
+                file: loaded.file.clone(),
+                ..problem
+            }));
+    }
     loaded.problems.sort_by_key(|p| (p.line.is_none(), p.line));
     for problem in &loaded.problems {
         eprintln!(

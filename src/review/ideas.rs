@@ -98,9 +98,11 @@ const STOP_WORDS: &[&str] = &[
 
 /// The key ideas of a list of questions.
 pub struct Ideas {
-    stemmer: Stemmer,
-    /// Per question: (stem, weight).
-    questions: Vec<Vec<(String, f32)>>,
+    /// The questions as asked.
+    asked: Vec<String>,
+    /// Their stemmed ideas, made on first use: a post whose headings are the questions
+    /// word for word never needs them, and `show` starts faster without the stemming.
+    stemmed: std::cell::OnceCell<Stemmed>,
     /// What each word seen so far carries, per question: a folder's posts share most
     /// of their words, and stemming and comparing a word is the costly part.
     seen: std::cell::RefCell<Seen>,
@@ -121,38 +123,24 @@ impl Ideas {
     /// Ideas for `questions`: the built-in ones for the five template questions, the
     /// question's own words (each of weight 1.5) for any other.
     pub fn of(questions: &[impl AsRef<str>]) -> Self {
-        let stemmer = Stemmer::create(Algorithm::English);
-        let questions = questions
-            .iter()
-            .map(|question| {
-                let question = question.as_ref();
-                let built_in = DEFAULT_QUESTIONS
-                    .iter()
-                    .position(|q| fold(q) == fold(question));
-                match built_in {
-                    Some(i) => BUILT_IN[i]
-                        .iter()
-                        .map(|(word, weight)| (stemmer.stem(word).into_owned(), *weight))
-                        .collect(),
-                    None => words(question)
-                        .filter(|w| !STOP_WORDS.contains(&w.as_ref()))
-                        .map(|w| (stemmer.stem(&w).into_owned(), 1.5))
-                        .collect(),
-                }
-            })
-            .collect();
         Self {
-            stemmer,
-            questions,
+            asked: questions.iter().map(|q| q.as_ref().to_string()).collect(),
+            stemmed: std::cell::OnceCell::new(),
             seen: Default::default(),
         }
+    }
+
+    fn stemmed(&self) -> &Stemmed {
+        self.stemmed.get_or_init(|| Stemmed::of(&self.asked))
     }
 
     /// What `word` (lower case) carries for each question: the strongest idea it
     /// matches ("learned" is `learn`, never `learn` and `learnt` both).
     fn weights_of(&self, word: &str) -> Vec<f32> {
-        let stem = self.stemmer.stem(word);
-        self.questions
+        let stemmed = self.stemmed();
+        let stem = stemmed.stemmer.stem(word);
+        stemmed
+            .questions
             .iter()
             .map(|ideas| {
                 ideas
@@ -176,7 +164,7 @@ impl Ideas {
     }
 
     fn carried(&self, text: &str, threshold: f32) -> Vec<usize> {
-        let mut totals = vec![0.0_f32; self.questions.len()];
+        let mut totals = vec![0.0_f32; self.asked.len()];
         let seen = &mut *self.seen.borrow_mut();
         if seen.words.len() > SEEN_MAX {
             seen.words.clear();
@@ -214,6 +202,38 @@ impl Ideas {
             .filter(|(_, weight)| *weight >= best * 0.8)
             .map(|(index, _)| index)
             .collect()
+    }
+}
+
+/// The questions' ideas as word stems.
+struct Stemmed {
+    stemmer: Stemmer,
+    /// Per question: (stem, weight).
+    questions: Vec<Vec<(String, f32)>>,
+}
+
+impl Stemmed {
+    fn of(questions: &[String]) -> Self {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let questions = questions
+            .iter()
+            .map(|question| {
+                let built_in = DEFAULT_QUESTIONS
+                    .iter()
+                    .position(|q| fold(q) == fold(question));
+                match built_in {
+                    Some(i) => BUILT_IN[i]
+                        .iter()
+                        .map(|(word, weight)| (stemmer.stem(word).into_owned(), *weight))
+                        .collect(),
+                    None => words(question)
+                        .filter(|w| !STOP_WORDS.contains(&w.as_ref()))
+                        .map(|w| (stemmer.stem(&w).into_owned(), 1.5))
+                        .collect(),
+                }
+            })
+            .collect();
+        Self { stemmer, questions }
     }
 }
 
