@@ -11,6 +11,7 @@ mod pasted;
 mod salvage;
 mod simple_yaml;
 pub mod split;
+mod word_count;
 pub mod yaml;
 
 use std::path::PathBuf;
@@ -25,6 +26,7 @@ pub use library::{
     load_post,
 };
 pub use lint::Lint;
+pub use word_count::count_words;
 
 /// How bad a diagnostic is: errors make Jekyll skip a post or publish it wrongly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -138,87 +140,6 @@ impl Post {
     pub fn has_problems(&self) -> bool {
         !self.diagnostics.is_empty()
     }
-}
-
-/// Counts words the way a reader would: runs of characters separated by white space
-/// that hold at least one letter or digit (so a lone `-` or `|` is not a word).
-///
-/// The same result as `split_whitespace` + a filter, but it runs on every post at load
-/// time, so it splits on ASCII white space first and only looks at Unicode (other white
-/// space, other letters) inside the rare pieces that are not plain ASCII.
-pub fn count_words(text: &str) -> usize {
-    if text.is_ascii() {
-        return count_ascii_words(text.as_bytes());
-    }
-    let bytes = text.as_bytes();
-    let mut count = 0;
-    // The piece under way: where it starts, whether it has a letter or digit, and
-    // whether it has a byte that is not ASCII (then it is looked at as characters).
-    let mut start = 0;
-    let mut counted = false;
-    let mut unicode = false;
-    let mut end_piece = |start: usize, end: usize, counted: bool, unicode: bool| {
-        if unicode {
-            // Split at byte positions that are ASCII, so the piece is valid UTF-8.
-            count += std::str::from_utf8(&bytes[start..end]).map_or(0, |piece| {
-                piece
-                    .split_whitespace()
-                    .filter(|w| w.chars().any(char::is_alphanumeric))
-                    .count()
-            });
-        } else {
-            count += usize::from(counted);
-        }
-    };
-    for (i, &b) in bytes.iter().enumerate() {
-        if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
-            if start < i {
-                end_piece(start, i, counted, unicode);
-            }
-            (start, counted, unicode) = (i + 1, false, false);
-        } else if b >= 0x80 {
-            unicode = true;
-        } else {
-            counted |= b.is_ascii_alphanumeric();
-        }
-    }
-    if start < bytes.len() {
-        end_piece(start, bytes.len(), counted, unicode);
-    }
-    count
-}
-
-/// What [`count_ascii_words`] needs to know of a byte: bit 0, a letter or digit;
-/// bit 1, white space.
-const ASCII_CLASS: [u8; 128] = {
-    let mut class = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        if c.is_ascii_alphanumeric() {
-            class[b] = 1;
-        } else if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
-            class[b] = 2;
-        }
-        b += 1;
-    }
-    class
-};
-
-/// [`count_words`] of ASCII text, without a branch per byte: word ends are too
-/// frequent for a processor to guess (a branch there made counting several times
-/// slower, and counting is done over every post at load).
-fn count_ascii_words(bytes: &[u8]) -> usize {
-    let mut count = 0;
-    // 1 while the word under way has a letter or digit.
-    let mut has_alnum = 0u8;
-    for &b in bytes {
-        let class = ASCII_CLASS[usize::from(b & 0x7f)];
-        let space = class >> 1;
-        count += usize::from(space & has_alnum);
-        has_alnum = (has_alnum | (class & 1)) & (space ^ 1);
-    }
-    count + usize::from(has_alnum)
 }
 
 /// Orders two titles (or authors) as lists sort them: character by character, in

@@ -191,6 +191,15 @@ proptest! {
     ) {
         prop_assert_eq!(meetup_reader::post::count_words(&text), plain_word_count(&text));
     }
+
+    /// Long prose with a character that is not ASCII here and there (quotes, accents,
+    /// Unicode white space, a word of Chinese): the ASCII between is counted apart.
+    #[test]
+    fn long_mixed_texts_count_as_the_plain_definition(
+        text in "([a-z]{1,9}[ .,\n-]{1,3}|[\u{0}-\u{7f}]{1,40}|[a-z é’“”\u{a0}\u{2003}\u{85}中-]{1,12}|[a-z]{70}| {70}){0,60}",
+    ) {
+        prop_assert_eq!(meetup_reader::post::count_words(&text), plain_word_count(&text));
+    }
 }
 
 proptest! {
