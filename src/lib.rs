@@ -13,6 +13,7 @@ pub mod error;
 pub mod fsutil;
 pub mod key;
 pub mod launcher;
+pub mod lines;
 pub mod liquid;
 pub mod markdown;
 pub mod marks;

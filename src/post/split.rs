@@ -7,6 +7,7 @@
 
 use super::yaml::looks_like_known_key;
 use super::{Diagnostic, lint};
+use crate::lines::{TextLine, text_lines};
 
 /// Front matter larger than this is not given to the YAML parser (a post's front matter is
 /// a few hundred bytes; a huge one is a mistake or an attack).
@@ -26,30 +27,14 @@ pub struct Split {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// One line of the text: its content without the line end, and where it starts.
-#[derive(Debug, Clone, Copy)]
-struct TextLine<'a> {
-    text: &'a str,
-    start: usize,
-    /// Where the next line starts.
-    end: usize,
-}
-
+/// The lines of the text; a `\r` ending the last one is left out too.
 fn lines_of(text: &str) -> Vec<TextLine<'_>> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    for piece in text.split_inclusive('\n') {
-        let end = start + piece.len();
-        let content = piece.strip_suffix('\n').unwrap_or(piece);
-        let content = content.strip_suffix('\r').unwrap_or(content);
-        lines.push(TextLine {
-            text: content,
-            start,
-            end,
-        });
-        start = end;
-    }
-    lines
+    text_lines(text)
+        .map(|line| TextLine {
+            text: line.text.strip_suffix('\r').unwrap_or(line.text),
+            ..line
+        })
+        .collect()
 }
 
 /// What a line that looks like a delimiter got wrong, if anything.

@@ -13,6 +13,7 @@ use std::fmt;
 
 use super::ideas::Ideas;
 use crate::assignment::ANSWERED_MIN_WORDS;
+use crate::lines::text_lines;
 use crate::post::count_words;
 
 /// One question found in a body, with its answer's length.
@@ -176,7 +177,20 @@ fn scan(body: &str, questions: &[impl AsRef<str>], judge_prose: bool) -> (Vec<Se
         // The sections the current lines belong to (two, under a heading naming two).
         let mut current: Vec<usize> = Vec::new();
         let mut in_fence = false;
-        for (index, line) in body.lines().enumerate() {
+        // Consecutive lines of text count for the same sections: their words are
+        // counted together (tags never span lines, so the count is the lines' sum).
+        let mut text_run: Option<std::ops::Range<usize>> = None;
+        let end_run = |run: &mut Option<std::ops::Range<usize>>,
+                       sections: &mut Vec<Section>,
+                       current: &[usize]| {
+            let words = run.take().map_or(0, |range| count_line_words(&body[range]));
+            for &section in current {
+                sections[section].words += words;
+            }
+            words
+        };
+        for (index, text_line) in text_lines(body).enumerate() {
+            let line = text_line.text;
             let trimmed = line.trim_start();
             if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
                 in_fence = !in_fence;
@@ -186,6 +200,9 @@ fn scan(body: &str, questions: &[impl AsRef<str>], judge_prose: bool) -> (Vec<Se
             } else {
                 classify(line, wanted, ideas)
             };
+            if !matches!(kind, LineKind::Text) {
+                total += end_run(&mut text_run, &mut sections, &current);
+            }
             match kind {
                 LineKind::Question(asked, answer_on_line) => {
                     let words = count_untagged_words(answer_on_line);
@@ -207,14 +224,12 @@ fn scan(body: &str, questions: &[impl AsRef<str>], judge_prose: bool) -> (Vec<Se
                     current.clear();
                 }
                 LineKind::Text => {
-                    let words = count_untagged_words(line);
-                    total += words;
-                    for &section in &current {
-                        sections[section].words += words;
-                    }
+                    let run = text_run.get_or_insert(text_line.start..text_line.end);
+                    run.end = text_line.end;
                 }
             }
         }
+        total += end_run(&mut text_run, &mut sections, &current);
         if sections.is_empty() && judge_prose {
             sections = judge_from_text(body, ideas);
         }
@@ -255,7 +270,9 @@ fn reads_as_prose(line: &str) -> bool {
                 )
         }
         // Tags count for nothing: `How did it go?<br />` ends with its `?`.
-        _ if trimmed.contains('<') => !trimmed.contains('?'),
+        _ if memchr::memchr(b'<', trimmed.as_bytes()).is_some() => {
+            memchr::memchr(b'?', trimmed.as_bytes()).is_none()
+        }
         _ => !trimmed.trim_end_matches(['*', '_', ' ']).ends_with('?'),
     }
 }
@@ -474,11 +491,27 @@ fn is_numbering(word: &str) -> bool {
 /// The words of `text` once its tags are removed, as [`strip_tags`] removes them (a tag
 /// parts words), counted piece by piece between the tags without building the text.
 fn count_untagged_words(text: &str) -> usize {
+    count_between_tags(text, false)
+}
+
+/// [`count_untagged_words`] of whole lines, where a tag ends on the line it opens: so
+/// the count of several lines at once is the sum of the lines' counts.
+fn count_line_words(text: &str) -> usize {
+    count_between_tags(text, true)
+}
+
+fn count_between_tags(text: &str, tags_end_on_their_line: bool) -> usize {
     let mut count = 0;
     // The untagged piece under way starts at `piece`; `<` is looked for from `from`.
     let (mut piece, mut from) = (0, 0);
-    while let Some(open) = text[from..].find('<').map(|at| from + at) {
-        match tag_end(&text[open + 1..]) {
+    while let Some(open) = memchr::memchr(b'<', &text.as_bytes()[from..]).map(|at| from + at) {
+        let after = &text[open + 1..];
+        let after = if tags_end_on_their_line {
+            &after[..memchr::memchr(b'\n', after.as_bytes()).unwrap_or(after.len())]
+        } else {
+            after
+        };
+        match tag_end(after) {
             Some(close) => {
                 count += count_words(&text[piece..open]);
                 piece = open + 1 + close + 1;
@@ -498,7 +531,7 @@ fn tag_end(after: &str) -> Option<usize> {
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
-    let close = after.find('>')?;
+    let close = memchr::memchr(b'>', after.as_bytes())?;
     (looks_like_tag && !after[..close].contains('<')).then_some(close)
 }
 
@@ -586,6 +619,16 @@ mod tests {
             text in "([a-z]{0,6}|<|>|<br />|<b>|</b>|<!-- x -->|< 2|<3|Σ| |\t|\n){0,20}"
         ) {
             proptest::prop_assert_eq!(count_untagged_words(&text), count_words(&strip_tags(&text)));
+        }
+
+        /// The rubric counts a run of lines of text at once: the same as line by line,
+        /// even with a tag opened on one line and closed on the next.
+        #[test]
+        fn lines_counted_together_are_the_sum_of_the_lines(
+            text in "([a-z]{0,6}|<|>|<br />|<b|</b>|<!-- x|-->|< 2|<3|Σ| |\t|\n|\r\n|\r){0,30}"
+        ) {
+            let by_line: usize = text.lines().map(count_untagged_words).sum();
+            proptest::prop_assert_eq!(count_line_words(&text), by_line);
         }
     }
 
