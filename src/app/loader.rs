@@ -2,10 +2,11 @@
 //! so the first frame never waits for the disk.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
 
 use super::store::Prepared;
-use crate::post::{LoadEvent, ReadOptions, load_folder_streaming};
+use crate::post::{LoadEvent, Post, ReadOptions, load_folder_streaming};
 
 /// What the loader thread sends.
 #[derive(Debug)]
@@ -43,4 +44,57 @@ pub fn spawn(root: PathBuf, options: ReadOptions) -> Receiver<LoadMsg> {
         }
     });
     rx
+}
+
+/// The loader's messages, and the posts received but not yet filed in the store.
+///
+/// Filing sorts the whole list and runs the rules across posts again, so posts are
+/// filed in batches that grow with the store (a quarter of it, at most
+/// [`FILE_AT_MOST`], or what came in [`FILE_EVERY`]): a few dozen passes over
+/// 100,000 posts instead of one every turn of the loop (180 of them).
+pub struct Feed {
+    rx: Receiver<LoadMsg>,
+    pub pending: Vec<(Post, super::store::Prepared)>,
+    filed_at: Instant,
+}
+
+/// The most posts filed at once (held beside the store meanwhile).
+const FILE_AT_MOST: usize = 4096;
+/// The longest posts wait to be filed, so a slow folder still fills in as it comes.
+const FILE_EVERY: Duration = Duration::from_millis(200);
+
+impl Feed {
+    pub fn new(rx: Receiver<LoadMsg>) -> Self {
+        Self {
+            rx,
+            pending: Vec::new(),
+            filed_at: Instant::now(),
+        }
+    }
+
+    /// The next message, if one came; `Err(true)` once the loader is gone.
+    pub fn try_next(&self) -> Result<LoadMsg, bool> {
+        self.rx
+            .try_recv()
+            .map_err(|e| e == TryRecvError::Disconnected)
+    }
+
+    /// Whether the pending posts should be filed now, beside `stored` posts.
+    pub fn due(&self, stored: usize) -> bool {
+        !self.pending.is_empty()
+            && (self.pending.len() * 4 >= stored
+                || self.pending.len() >= FILE_AT_MOST
+                || self.filed_at.elapsed() >= FILE_EVERY)
+    }
+
+    /// Whether as many posts are pending as are ever filed at once.
+    pub fn full(&self) -> bool {
+        self.pending.len() >= FILE_AT_MOST
+    }
+
+    /// The pending posts, to be filed.
+    pub fn take_pending(&mut self) -> Vec<(Post, super::store::Prepared)> {
+        self.filed_at = Instant::now();
+        std::mem::take(&mut self.pending)
+    }
 }

@@ -24,7 +24,6 @@ mod update;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -129,7 +128,7 @@ pub struct App {
     pub binary_skipped: usize,
     pub cache: RenderCache,
     pub areas: Areas,
-    loader: Option<Receiver<LoadMsg>>,
+    loader: Option<loader::Feed>,
     effects: Vec<Effect>,
     /// The post to select again when a reload delivers it.
     keep_selection: Option<PathBuf>,
@@ -235,7 +234,10 @@ impl App {
         self.loading = Some(Progress::default());
         self.store
             .read_bodies_from(self.root.clone(), self.read_options());
-        self.loader = Some(loader::spawn(self.root.clone(), self.read_options()));
+        self.loader = Some(loader::Feed::new(loader::spawn(
+            self.root.clone(),
+            self.read_options(),
+        )));
     }
 
     /// How posts are read, as the settings say.
@@ -308,50 +310,67 @@ impl App {
         }
     }
 
-    /// Takes everything the loader has sent so far. True when something arrived.
+    /// Takes everything the loader has sent so far, filing the posts in the store when
+    /// enough have come (see [`loader::Feed`]). True when something arrived.
     pub fn drain_loader(&mut self) -> bool {
-        let Some(rx) = self.loader.take() else {
+        let Some(mut feed) = self.loader.take() else {
             return false;
         };
-        let mut batch = Vec::new();
         let mut changed = false;
         let mut finished = false;
         loop {
-            match rx.try_recv() {
+            match feed.try_next() {
                 Ok(msg) => {
                     changed = true;
-                    finished |= self.take_load_msg(msg, &mut batch);
+                    finished |= self.take_load_msg(msg, &mut feed.pending);
                 }
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => {
-                    finished = true;
+                Err(gone) => {
+                    finished |= gone;
                     break;
                 }
             }
         }
+        let batch = if finished || feed.due(self.store.posts.len()) {
+            feed.take_pending()
+        } else {
+            Vec::new()
+        };
         if !finished {
-            self.loader = Some(rx);
+            self.loader = Some(feed);
         }
-        self.add_posts(batch, finished);
+        if !batch.is_empty() || finished {
+            self.add_posts(batch, finished);
+        }
         changed || finished
     }
 
-    /// Blocks until the load is over and files every post at once (scripts and
-    /// tests wait for the folder before their keys; one sort instead of many).
+    /// Blocks until the load is over and files every post (scripts and tests wait for
+    /// the folder before their keys; few sorts, not one per turn).
     pub fn wait_loader(&mut self) {
-        let Some(rx) = self.loader.take() else { return };
-        let mut batch = Vec::new();
-        while let Ok(msg) = rx.recv() {
-            if self.take_load_msg(msg, &mut batch) {
+        let Some(mut feed) = self.loader.take() else {
+            return;
+        };
+        loop {
+            let msg = match feed.try_next() {
+                Ok(msg) => msg,
+                // Waiting in `recv` had every post's sender wake this thread (4,700
+                // switches for 10,000 posts): a moment's sleep, then all that came.
+                Err(false) => {
+                    std::thread::sleep(Duration::from_millis(1));
+                    continue;
+                }
+                Err(true) => break,
+            };
+            if self.take_load_msg(msg, &mut feed.pending) {
                 break;
             }
-            // Filed as they come, as the loop does: a whole folder held in one batch
-            // beside the store doubled the memory its posts take.
-            if batch.len() >= WAIT_BATCH {
-                self.add_posts(std::mem::take(&mut batch), false);
+            // Filed in batches: a whole folder held in one batch beside the store
+            // doubled the memory its posts take.
+            if feed.full() {
+                self.add_posts(feed.take_pending(), false);
             }
         }
-        self.add_posts(batch, true);
+        self.add_posts(feed.take_pending(), true);
     }
 
     /// Records one loader message; true when loading is over.
@@ -392,7 +411,7 @@ impl App {
         let before = self.selected_index();
         if !batch.is_empty() {
             let first_new = self.store.posts.len();
-            self.store.extend_prepared(batch);
+            self.store.extend_loading(batch);
             self.recheck_reviews(first_new..self.store.posts.len());
         }
         if finished {
@@ -662,8 +681,6 @@ const REVIEW_RETRY: Duration = Duration::from_millis(250);
 
 /// The most time the loop spends on waiting events before it draws a frame.
 const BATCH_TIME: Duration = Duration::from_millis(50);
-/// How many posts a script's wait for the load files at once.
-const WAIT_BATCH: usize = 4096;
 
 /// Runs the app until it quits or the host runs out of events: draw, wait for an
 /// event, update, and draw again only if something changed. Every event already

@@ -194,3 +194,42 @@ fn collision_diagnostics_are_idempotent_and_keep_the_posts_own() {
         ]
     );
 }
+
+/// The loader's batches: the rules across posts run again only once the store has
+/// doubled, so a collision with a post of an earlier batch may wait; the load's end
+/// finds every one, exactly once.
+#[test]
+fn batches_of_a_load_find_every_collision_by_its_end() {
+    use meetup_reader::app::store::Prepared;
+    let made = |n: usize, slug: &str| {
+        let mut p = post(
+            &format!("s{n}/2024-01-01-{slug}.md"),
+            slug,
+            &format!("s{n}"),
+            Some((2024, 1, 1)),
+            "x\n",
+        );
+        p.slug = slug.into();
+        let prepared = Prepared::listing(&p);
+        (p, prepared)
+    };
+    let mut store = PostStore::default();
+    // 40 posts with slugs of their own, the first colliding with the last.
+    store.extend_loading((0..20).map(|n| made(n, &format!("own-{n}"))));
+    store.extend_loading([made(20, "own-0")]);
+    // Not yet run again (21 posts < twice 20): the new post's own problems only.
+    assert_eq!(store.with_problems, 0);
+    store.extend_loading((21..40).map(|n| made(n, &format!("own-{n}"))));
+    assert_eq!(store.with_problems, 2, "40 posts: twice the 20 last linted");
+    store.extend_loading((40..45).map(|n| made(n, &format!("own-{}", n - 39))));
+    store.finish();
+    assert_eq!(store.with_problems, 12);
+    for post in &store.posts {
+        let collisions = post
+            .diagnostics
+            .iter()
+            .filter(|d| meetup_reader::post::check::is_cross_post(d))
+            .count();
+        assert!(collisions <= 1, "{:?}", post.diagnostics);
+    }
+}

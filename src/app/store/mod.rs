@@ -124,6 +124,8 @@ pub struct PostStore {
     pub sort: SortOrder,
     pub filter: Filter,
     pub with_problems: usize,
+    /// How many posts there were when the rules across posts last ran.
+    linted_posts: usize,
     matcher: Matcher,
     scratch: Scratch,
     /// Each post's rank under the filter (or that it is left out, or still to rank), by index.
@@ -155,6 +157,7 @@ impl Default for PostStore {
             sort: SortOrder::default(),
             filter: Filter::default(),
             with_problems: 0,
+            linted_posts: 0,
             matcher: Matcher::new(Config::DEFAULT),
             scratch: Scratch::default(),
             ranks: Vec::new(),
@@ -211,8 +214,20 @@ impl PostStore {
         self.by_path.reserve(more, &self.posts);
     }
 
-    /// Adds posts as the loader delivers them, already prepared, and updates the views.
+    /// Adds posts already prepared, and updates the views.
     pub fn extend_prepared(&mut self, posts: impl IntoIterator<Item = (Post, Prepared)>) {
+        self.append(posts, true);
+    }
+
+    /// Adds a batch of posts the loader delivered, and updates the views. The rules
+    /// across posts run again only once the store has doubled since they last ran (a
+    /// pass over every post for each batch made filing 100,000 posts quadratic), and
+    /// always when the load is over ([`Self::finish`]).
+    pub fn extend_loading(&mut self, posts: impl IntoIterator<Item = (Post, Prepared)>) {
+        self.append(posts, false);
+    }
+
+    fn append(&mut self, posts: impl IntoIterator<Item = (Post, Prepared)>, relint_now: bool) {
         let first_new = self.posts.len();
         for (post, prepared) in posts {
             self.hay.push(prepared.hay);
@@ -229,7 +244,13 @@ impl PostStore {
             let waiting = self.rubrics[first_new..].iter().position(Option::is_none);
             self.measured_up_to = waiting.map_or(self.rubrics.len(), |k| first_new + k);
         }
-        self.relint();
+        if relint_now || self.posts.len() >= 2 * self.linted_posts {
+            self.relint();
+        } else {
+            // Their own problems meanwhile; collisions with others come with the next run.
+            let new_problems = self.posts[first_new..].iter().filter(|p| p.has_problems());
+            self.with_problems += new_problems.count();
+        }
         self.order.extend(first_new..self.posts.len());
         // The order is sorted up to the new tail; the stable sort detects that run
         // and merges, so this stays near-linear as batches arrive.
@@ -266,6 +287,7 @@ impl PostStore {
     pub fn relint(&mut self) {
         crate::post::check::add_collision_diagnostics(&mut self.posts, &self.site);
         self.with_problems = self.posts.iter().filter(|p| p.has_problems()).count();
+        self.linted_posts = self.posts.len();
     }
 
     pub fn set_sort(&mut self, sort: SortOrder) {
