@@ -12,6 +12,8 @@ mod bodies_on_disk;
 mod body_search;
 #[path = "app/code_colours.rs"]
 mod code_colours;
+#[path = "app/filing_order.rs"]
+mod filing_order;
 #[path = "app/filter_rank.rs"]
 mod filter_rank;
 #[path = "app/flows.rs"]

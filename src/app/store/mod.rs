@@ -251,10 +251,7 @@ impl PostStore {
             let new_problems = self.posts[first_new..].iter().filter(|p| p.has_problems());
             self.with_problems += new_problems.count();
         }
-        self.order.extend(first_new..self.posts.len());
-        // The order is sorted up to the new tail; the stable sort detects that run
-        // and merges, so this stays near-linear as batches arrive.
-        self.sort_order();
+        self.file_in_order(first_new);
         self.refilter_added(first_new);
     }
 
@@ -414,6 +411,35 @@ impl PostStore {
             &mut self.matcher,
             &mut self.scratch,
         )
+    }
+
+    /// Puts the posts from `first_new` on in the sorted order, where a stable sort of
+    /// the whole would: the new ones sorted among themselves, then each found its
+    /// place by a binary search and the older ones after it moved up in one block.
+    /// Sorting the whole list again for each batch of a load compared every post
+    /// twice a batch: a third of filing 100,000 posts.
+    fn file_in_order(&mut self, first_new: usize) {
+        self.history.clear();
+        let (posts, hay, sort) = (&self.posts, &self.hay, self.sort);
+        let order_of =
+            |a: usize, b: usize| compare(sort, (&posts[a], &hay[a]), (&posts[b], &hay[b]));
+        let mut new: Vec<usize> = (first_new..posts.len()).collect();
+        new.sort_by(|&a, &b| order_of(a, b));
+        let order = &mut self.order;
+        // The older posts not moved yet are `order[..old_end]`; the places from
+        // `free_end` on are filled.
+        let mut old_end = order.len();
+        order.resize(old_end + new.len(), 0);
+        let mut free_end = order.len();
+        for &post in new.iter().rev() {
+            // Older posts that sort the same stay before it, as in a stable sort.
+            let at = order[..old_end].partition_point(|&o| order_of(o, post).is_le());
+            let after = old_end - at;
+            order.copy_within(at..old_end, free_end - after);
+            free_end -= after + 1;
+            order[free_end] = post;
+            old_end = at;
+        }
     }
 
     fn sort_order(&mut self) {
