@@ -39,20 +39,26 @@ fn open_app(dir: &Path) -> (App, Terminal<TestBackend>) {
     (app, terminal)
 }
 
-/// The app's list as the loop fills it (taking what arrived every 10 ms and drawing
-/// it): the time until every post is listed, and until every rubric is measured too
-/// (the loop does that after the load, a slice per turn), unless `listing_only`.
+/// The app's list as the loop fills it (taking what arrived every 10 ms, and drawing
+/// it at most every 40 ms, as the loop does during a load): the time until every post
+/// is listed and drawn, and until every rubric is measured too (the loop does that
+/// after the load, a slice per turn), unless `listing_only`.
 fn list_then_rubrics(dir: &Path, listing_only: bool) -> (Duration, Duration) {
     let start = Instant::now();
     let mut app = App::new(dir, Theme::new(ThemeName::Dark, true));
     app.start_loading();
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let mut last_frame: Option<Instant> = None;
     loop {
         app.drain_loader();
-        terminal
-            .draw(|frame| app::draw_frame(frame, &mut app))
-            .unwrap();
-        if !app.is_loading() {
+        let loading = app.is_loading();
+        if !loading || last_frame.is_none_or(|at| at.elapsed() >= Duration::from_millis(40)) {
+            terminal
+                .draw(|frame| app::draw_frame(frame, &mut app))
+                .unwrap();
+            last_frame = Some(Instant::now());
+        }
+        if !loading {
             break;
         }
         std::thread::sleep(Duration::from_millis(10));
