@@ -1,8 +1,9 @@
 //! The lines of a text, as `str::lines` gives them, with where each one is.
 //!
 //! The loader goes through every line of every post (the front matter's delimiters, the
-//! rubric's headings and words), so the line ends are found with `memchr`, which looks at
-//! many bytes at once, rather than the standard library's byte-wise search.
+//! rubric's headings and words), so the line ends are found with the `memchr` crate,
+//! which looks at 32 bytes at once where the processor allows, rather than with the
+//! standard library's search (8 bytes at a time at best, byte by byte at the ends).
 
 /// One line: its text without the line ending, where it starts, and where the next
 /// one starts (after the `\n`, or the text's end).

@@ -48,13 +48,13 @@ pub fn spawn(root: PathBuf, options: ReadOptions) -> Receiver<LoadMsg> {
 
 /// The loader's messages, and the posts received but not yet filed in the store.
 ///
-/// Filing sorts the whole list and runs the rules across posts again, so posts are
-/// filed in batches that grow with the store (a quarter of it, at most
-/// [`FILE_AT_MOST`], or what came in [`FILE_EVERY`]): a few dozen passes over
-/// 100,000 posts instead of one every turn of the loop (180 of them).
+/// Each filing moves the list's older posts to make room, filters the new ones and,
+/// when the list has doubled, runs the rules across posts again; so posts are filed
+/// in batches that grow with the store (a quarter of it, at most [`FILE_AT_MOST`], or
+/// what came in [`FILE_EVERY`]), not at every turn of the loop (every 10 ms).
 pub struct Feed {
     rx: Receiver<LoadMsg>,
-    pub pending: Vec<(Post, super::store::Prepared)>,
+    pub(super) pending: Vec<(Post, super::store::Prepared)>,
     filed_at: Instant,
 }
 

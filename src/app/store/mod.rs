@@ -417,7 +417,7 @@ impl PostStore {
     /// the whole would: the new ones sorted among themselves, then each found its
     /// place by a binary search and the older ones after it moved up in one block.
     /// Sorting the whole list again for each batch of a load compared every post
-    /// twice a batch: a third of filing 100,000 posts.
+    /// about twice a batch (a tenth of the loop's time filing 100,000 posts).
     fn file_in_order(&mut self, first_new: usize) {
         self.history.clear();
         let (posts, hay, sort) = (&self.posts, &self.hay, self.sort);
