@@ -10,9 +10,14 @@ use crate::post::{LoadEvent, Post, ReadOptions, load_folder_streaming};
 
 /// What the loader thread sends.
 #[derive(Debug)]
+// A post goes by value: boxed, each of the 100,000 boxes made on a worker thread was
+// freed on the loop's, where taking the worker's heap lock slowed both (the list
+// complete in 1.23–1.47 s boxed, 1.02–1.21 s unboxed, measured with the loop's
+// 10 ms polling).
+#[allow(clippy::large_enum_variant)]
 pub enum LoadMsg {
     /// A post, with its sort keys and filter text prepared on the worker thread.
-    Post(Box<crate::post::Post>, Box<Prepared>),
+    Post(crate::post::Post, Prepared),
     /// Any other event of the load (never `LoadEvent::Post`).
     Event(LoadEvent),
     /// The folder could not be walked at all (one sentence).
@@ -28,8 +33,9 @@ pub fn spawn(root: PathBuf, options: ReadOptions) -> Receiver<LoadMsg> {
         let events = tx.clone();
         let result = load_folder_streaming(&root, options, move |event| {
             let msg = match event {
-                LoadEvent::Post(mut post) => {
-                    let mut prepared = Box::new(Prepared::listing(&post));
+                LoadEvent::Post(post) => {
+                    let mut post = *post;
+                    let mut prepared = Prepared::listing(&post);
                     // The store reads bodies again as it needs them.
                     prepared.leave_body_on_disk(&mut post);
                     LoadMsg::Post(post, prepared)

@@ -383,7 +383,7 @@ impl App {
             }
             LoadMsg::Post(post, prepared) => {
                 progress.received += 1;
-                batch.push((*post, *prepared));
+                batch.push((post, prepared));
             }
             LoadMsg::Event(LoadEvent::Post(post)) => {
                 progress.received += 1;
