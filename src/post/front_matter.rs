@@ -125,13 +125,28 @@ fn readable_text(bytes: Vec<u8>, diagnostics: &mut Vec<Diagnostic>) -> (String, 
     (text, header_lines)
 }
 
-/// The body of a post file's bytes, as [`parse_post_owned`] gives it, without reading
-/// the front matter (the app reads bodies again from their files).
-pub fn body_only(bytes: Vec<u8>) -> String {
+/// A post file read again (the app reads bodies again from their files): its body and
+/// its front matter's text as [`parse_post_owned`] gives them, the fields not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadAgain {
+    /// Tells, with the body, whether the file changed since it was loaded.
+    pub front_matter: String,
+    pub body: String,
+}
+
+/// The body and front matter text of a post file's bytes (see [`ReadAgain`]).
+pub fn read_again(bytes: Vec<u8>) -> ReadAgain {
     let (mut text, _) = readable_text(bytes, &mut Vec::new());
-    let body_start = split(&text).body_start;
-    text.drain(..body_start);
-    text
+    let parts = split(&text);
+    let front_matter = parts
+        .front_matter
+        .map(|range| text[range].to_string())
+        .unwrap_or_default();
+    text.drain(..parts.body_start);
+    ReadAgain {
+        front_matter,
+        body: text,
+    }
 }
 
 /// UTF-8, or lossily decoded with a diagnostic naming the first bad line.

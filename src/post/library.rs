@@ -603,7 +603,7 @@ pub fn read_body(
     root: &Path,
     rel: &Path,
     options: &ReadOptions,
-) -> std::result::Result<String, String> {
+) -> std::result::Result<super::front_matter::ReadAgain, String> {
     let path = root.join(rel);
     if !options.follow_outside_links && leads_outside(root, &path) {
         return Err("it is a link to a file outside the posts folder".into());
@@ -612,8 +612,9 @@ pub fn read_body(
         ReadError::Io(err) => err.to_string(),
         ReadError::Binary => "it now holds binary data".into(),
     })?;
-    // Only the body is wanted: the front matter is not read again.
-    Ok(super::front_matter::body_only(bytes))
+    // Only the body is wanted, and the front matter's text to tell a change: its
+    // fields are not read again.
+    Ok(super::front_matter::read_again(bytes))
 }
 
 /// Whether the file at `path` is a link to somewhere outside `root` (a look at the

@@ -202,3 +202,31 @@ fn a_post_whose_file_changed_since_the_load_is_read_again_whole() {
     let expected = Rubric::of(&post.body, &DEFAULT_QUESTIONS);
     assert_eq!(app.store.rubric(index), Some(&expected));
 }
+
+/// Another editor fixes only a post's title after the load: shown, the post is read
+/// again whole, so the list and the reader give the new title.
+#[test]
+fn a_post_whose_front_matter_alone_changed_is_read_again_whole() {
+    let (dir, mut app) = loaded_folder();
+    let mut term = terminal(120, 30);
+    press(&mut app, &mut term, "");
+    let index = app
+        .store
+        .posts
+        .iter()
+        .position(|p| p.title == "Post 29")
+        .unwrap();
+    let path = dir.path().join(&app.store.posts[index].path);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replace("title: \"Post 29\"", "title: \"Post 29, fixed\""),
+    )
+    .unwrap();
+
+    type_text(&mut app, &mut term, "/Post 29");
+    let screen = press(&mut app, &mut term, "enter");
+    assert_eq!(selected_title(&app), "Post 29, fixed");
+    assert!(screen.contains("Post 29, fixed"), "{screen}");
+    assert_eq!(app.store.posts[index].title, "Post 29, fixed");
+}

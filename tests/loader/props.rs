@@ -91,10 +91,11 @@ proptest! {
     }
 
     #[test]
-    fn the_body_alone_is_the_body_of_the_post(bytes in post_like()) {
+    fn a_file_read_again_gives_the_body_and_front_matter_of_the_post(bytes in post_like()) {
         let post = parse_post(Path::new("a/2024-01-01-x.md"), &bytes);
-        let body = meetup_reader::post::front_matter::body_only(bytes);
-        prop_assert_eq!(body, post.body);
+        let read = meetup_reader::post::front_matter::read_again(bytes);
+        prop_assert_eq!(read.body, post.body);
+        prop_assert_eq!(read.front_matter, post.front_matter);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 
 use super::PostStore;
+use crate::post::front_matter::ReadAgain;
 use crate::post::{Post, ReadOptions};
 
 /// Bodies read again and kept, the reader's post among them (the most recent).
@@ -61,7 +62,7 @@ impl Bodies {
 
     /// Post `index`'s body read from its file (`Err`: why it could not be), or `None`
     /// when it is in `Post::body`.
-    pub(super) fn read(&self, index: usize, post: &Post) -> Option<Result<String, String>> {
+    pub(super) fn read(&self, index: usize, post: &Post) -> Option<Result<ReadAgain, String>> {
         if !self.on_disk[index] || self.kept.contains(&(index, true)) {
             return None;
         }
@@ -73,9 +74,10 @@ impl Bodies {
 impl Bodies {
     /// The body `read` gave for `post`, or the one it holds when nothing was read; a
     /// file that could not be read gives an empty body.
-    pub(super) fn text<'a>(read: &'a Option<Result<String, String>>, post: &'a Post) -> &'a str {
+    pub(super) fn text<'a>(read: &'a Option<Result<ReadAgain, String>>, post: &'a Post) -> &'a str {
         match read {
-            Some(read) => read.as_deref().unwrap_or_default(),
+            Some(Ok(read)) => &read.body,
+            Some(Err(_)) => "",
             None => &post.body,
         }
     }
@@ -90,24 +92,29 @@ impl PostStore {
 
     /// Makes post `index`'s body available in `Post::body` (the reader's post, and
     /// what reads it), reading it again from its file when it was left there. A few
-    /// such bodies are kept; older ones are dropped again. True when the body read is
-    /// not the one the post was listed with: the file changed since, and the post's
-    /// counts and rubric are the old text's (the caller reads the whole post again).
+    /// such bodies are kept; older ones are dropped again. True when the body or the
+    /// front matter read is not the one the post was listed with: the file changed
+    /// since, and the post's title, counts and rubric are the old text's (the caller
+    /// reads the whole post again).
     pub fn ensure_body(&mut self, index: usize) -> bool {
         let Some(body) = self.bodies.read(index, &self.posts[index]) else {
             return false;
         };
-        let changed = body.as_ref().is_ok_and(|body| {
-            let post = &self.posts[index];
-            crate::review::seen::fingerprint(&post.front_matter, body) != self.fingerprints[index]
+        // A change to the front matter alone (a title fixed in another editor) counts.
+        let changed = body.as_ref().is_ok_and(|read| {
+            crate::review::seen::fingerprint(&read.front_matter, &read.body)
+                != self.fingerprints[index]
         });
         let read = body.is_ok();
         // The reader says why rather than show an empty post.
-        self.posts[index].body = body.unwrap_or_else(|why| {
-            format!(
-                "*The file could not be read again: {why}. Press `r` to read the folder again.*"
-            )
-        });
+        self.posts[index].body = body.map_or_else(
+            |why| {
+                format!(
+                    "*The file could not be read again: {why}. Press `r` to read the folder again.*"
+                )
+            },
+            |read| read.body,
+        );
         // A body that could not be read is tried again each time (and a search or a
         // rubric never reads the sentence put in its place).
         self.bodies.kept.retain(|&(kept, _)| kept != index);

@@ -257,7 +257,7 @@ impl PostStore {
             bytes += bodies.length(i);
         }
         // Bodies left in their files are read on every core; matching is quick.
-        let read: Vec<Option<Result<String, String>>> = candidates[next..end]
+        let read: Vec<_> = candidates[next..end]
             .par_iter()
             .map(|&i| bodies.read(i, &posts[i]))
             .collect();
