@@ -176,20 +176,13 @@ fn a_link_out_of_the_folder_listed_unread_is_not_read_again() {
 /// those of the text on screen.
 #[test]
 fn a_post_whose_file_changed_since_the_load_is_read_again_whole() {
-    let (dir, mut app) = loaded_folder();
-    let mut term = terminal(120, 30);
-    press(&mut app, &mut term, "");
+    let loaded = loaded_folder();
+    let (mut app, mut term) = (loaded.1, terminal(120, 30));
     // Post 1 (not on screen yet) gets a question and its answer from another editor.
-    let index = app
-        .store
-        .posts
-        .iter()
-        .position(|p| p.title == "Post 1")
-        .unwrap();
-    let path = dir.path().join(&app.store.posts[index].path);
-    let mut text = fs::read_to_string(&path).unwrap();
-    text.push_str("\n## How did it go?\nIt went well enough, with a zanzibar story.\n");
-    fs::write(&path, text).unwrap();
+    let index = edit_after_load(&loaded.0, &mut app, &mut term, "Post 1", |mut text| {
+        text.push_str("\n## How did it go?\nIt went well enough, with a zanzibar story.\n");
+        text
+    });
     let words_before = app.store.posts[index].words;
 
     type_text(&mut app, &mut term, "/Post 1$");
@@ -207,26 +200,36 @@ fn a_post_whose_file_changed_since_the_load_is_read_again_whole() {
 /// again whole, so the list and the reader give the new title.
 #[test]
 fn a_post_whose_front_matter_alone_changed_is_read_again_whole() {
-    let (dir, mut app) = loaded_folder();
-    let mut term = terminal(120, 30);
-    press(&mut app, &mut term, "");
-    let index = app
-        .store
-        .posts
-        .iter()
-        .position(|p| p.title == "Post 29")
-        .unwrap();
-    let path = dir.path().join(&app.store.posts[index].path);
-    let text = fs::read_to_string(&path).unwrap();
-    fs::write(
-        &path,
-        text.replace("title: \"Post 29\"", "title: \"Post 29, fixed\""),
-    )
-    .unwrap();
+    let loaded = loaded_folder();
+    let (mut app, mut term) = (loaded.1, terminal(120, 30));
+    let index = edit_after_load(&loaded.0, &mut app, &mut term, "Post 29", |text| {
+        text.replace("title: \"Post 29\"", "title: \"Post 29, fixed\"")
+    });
 
     type_text(&mut app, &mut term, "/Post 29");
     let screen = press(&mut app, &mut term, "enter");
     assert_eq!(selected_title(&app), "Post 29, fixed");
     assert!(screen.contains("Post 29, fixed"), "{screen}");
     assert_eq!(app.store.posts[index].title, "Post 29, fixed");
+}
+
+/// Shows the loaded app's first frame, then has another editor `edit` the file of the
+/// post titled `title`; the post's index.
+fn edit_after_load(
+    dir: &tempfile::TempDir,
+    app: &mut meetup_reader::app::App,
+    term: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
+    title: &str,
+    edit: impl FnOnce(String) -> String,
+) -> usize {
+    press(app, term, "");
+    let index = app
+        .store
+        .posts
+        .iter()
+        .position(|p| p.title == title)
+        .unwrap();
+    let path = dir.path().join(&app.store.posts[index].path);
+    fs::write(&path, edit(fs::read_to_string(&path).unwrap())).unwrap();
+    index
 }
