@@ -223,12 +223,7 @@ fn edit_after_load(
     edit: impl FnOnce(String) -> String,
 ) -> usize {
     press(app, term, "");
-    let index = app
-        .store
-        .posts
-        .iter()
-        .position(|p| p.title == title)
-        .unwrap();
+    let index = index_of_title(app, title);
     let path = dir.path().join(&app.store.posts[index].path);
     fs::write(&path, edit(fs::read_to_string(&path).unwrap())).unwrap();
     index

@@ -228,12 +228,7 @@ fn filter_rank_highlights_what_matched() {
     let mut term = terminal(120, 30);
     press(&mut app, &mut term, "/ m e e t u p");
     let highlights = |app: &mut meetup_reader::app::App, title: &str| {
-        let index = app
-            .store
-            .posts
-            .iter()
-            .position(|p| p.title == title)
-            .unwrap();
+        let index = index_of_title(app, title);
         app.store.highlights(index)
     };
     let word: Vec<u32> = (7..13).collect();

@@ -92,6 +92,15 @@ pub fn selected_title(app: &App) -> String {
         .unwrap_or_default()
 }
 
+/// The index in the store of the post titled `title` (there must be one).
+pub fn index_of_title(app: &App, title: &str) -> usize {
+    app.store
+        .posts
+        .iter()
+        .position(|p| p.title == title)
+        .unwrap_or_else(|| panic!("no post titled {title:?}"))
+}
+
 /// The open editor's whole text.
 pub fn editor_text(app: &App) -> String {
     app.drafting
