@@ -442,11 +442,10 @@ impl PostStore {
         }
     }
 
+    /// Sorts every post again (the order is total: ties end on the path).
     fn sort_order(&mut self) {
-        self.history.clear();
-        let (posts, hay, sort) = (&self.posts, &self.hay, self.sort);
-        self.order
-            .sort_by(|&a, &b| compare(sort, (&posts[a], &hay[a]), (&posts[b], &hay[b])));
+        self.order.clear();
+        self.file_in_order(0);
     }
 }
 

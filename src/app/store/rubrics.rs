@@ -59,10 +59,7 @@ impl PostStore {
     /// Measures the rubric of the post at `index` now, if it waits for it.
     pub fn measure_rubric(&mut self, index: usize) {
         if self.rubrics[index].is_none() {
-            let questions = &self.questions;
-            let measured = Self::with_body(&self.bodies, &self.posts, index, |body| {
-                Rubric::of(body, questions)
-            });
+            let measured = self.rubric_against(index, &self.questions);
             self.rubrics[index] = Some(measured);
         }
     }
