@@ -31,6 +31,26 @@ pub struct Cli {
     pub config: Option<PathBuf>,
 }
 
+impl Cli {
+    /// Whether what was asked may date something by today's local date: a draft made
+    /// or published, an export's file name. Only then is the local UTC offset read
+    /// first thing, while the process has one thread; reading it (the zone file, and
+    /// the code that parses it) is a twentieth of a `show`'s own time.
+    pub fn may_date_by_today(&self) -> bool {
+        !matches!(
+            self.command,
+            Some(
+                Command::List(_)
+                    | Command::Check(_)
+                    | Command::Show(_)
+                    | Command::Completions { .. }
+                    | Command::Man
+                    | Command::Config(_)
+            )
+        )
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the posts in a folder, newest first.
@@ -239,5 +259,39 @@ pub fn default_posts_dir() -> PathBuf {
         PathBuf::from("_posts")
     } else {
         PathBuf::from("posts")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn asked(args: &[&str]) -> Cli {
+        Cli::try_parse_from(std::iter::once("meetup-reader").chain(args.iter().copied())).unwrap()
+    }
+
+    #[test]
+    fn only_what_may_make_a_dated_file_reads_the_local_offset() {
+        for reads_only in [
+            &["list"][..],
+            &["check", "--json"],
+            &["show", "post.md"],
+            &["completions", "bash"],
+            &["man"],
+            &["config", "--print"],
+        ] {
+            assert!(!asked(reads_only).may_date_by_today(), "{reads_only:?}");
+        }
+        for dates in [
+            &[][..],
+            &["posts"],
+            &["new", "--title", "T"],
+            &["publish", "draft.md"],
+            &["snapshot", "--keys", "n"],
+            &["review", "export", "--format", "csv"],
+        ] {
+            assert!(asked(dates).may_date_by_today(), "{dates:?}");
+        }
     }
 }

@@ -11,9 +11,11 @@ use meetup_reader::config::Problem;
 use meetup_reader::sanitize::sanitize_line;
 
 fn main() -> ExitCode {
-    // Before any thread starts: the only time the local UTC offset can be read.
-    meetup_reader::draft::date::remember_local_offset();
     let cli = Cli::parse();
+    // Before any thread starts: the only time the local UTC offset can be read.
+    if cli.may_date_by_today() {
+        meetup_reader::draft::date::remember_local_offset();
+    }
     // `--review-file` before a command belongs to the app alone; the commands that use
     // a review file take their own, after the command's name.
     if cli.command.is_some() && cli.review_file.is_some() {
