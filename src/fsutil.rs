@@ -111,6 +111,37 @@ pub fn read_if_present(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
     }
 }
 
+/// What tells that a file changed without reading it: its length and modification
+/// time, and on Unix its inode and change time too (an editor that saves by renaming
+/// a new file over the old one gives a new inode even within a coarse clock tick).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode: u64,
+    #[cfg(unix)]
+    changed: (i64, i64),
+}
+
+impl FileStamp {
+    /// The stamp of what `path` names now (through a link), or `None` when it cannot be
+    /// looked at. Never opens the file, so never blocks on a FIFO.
+    pub fn of(path: &Path) -> Option<FileStamp> {
+        let meta = fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        Some(FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode: meta.ino(),
+            #[cfg(unix)]
+            changed: (meta.ctime(), meta.ctime_nsec()),
+        })
+    }
+}
+
 /// The file to write when editing `path` in place: `path` itself, or, when it is a
 /// symbolic link, its target, if that lies inside `within`. A link leading out of
 /// `within` is refused (the error names the target): replacing the link would put
@@ -458,5 +489,22 @@ mod tests {
             assert_eq!(mode, 0o640);
             assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         }
+    }
+
+    #[test]
+    fn a_stamp_tells_a_change_of_length_or_a_file_put_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("post.md");
+        assert_eq!(FileStamp::of(&path), None);
+        fs::write(&path, "first").unwrap();
+        let first = FileStamp::of(&path).unwrap();
+        assert_eq!(FileStamp::of(&path), Some(first));
+        fs::write(&path, "longer text").unwrap();
+        let longer = FileStamp::of(&path).unwrap();
+        assert_ne!(longer, first);
+        // Same length, saved as many editors do: a new file renamed over the old one
+        // (its new inode tells it even within one tick of the file system's clock).
+        write_atomic(&path, b"other text!", Overwrite::Replace).unwrap();
+        assert_ne!(FileStamp::of(&path).unwrap(), longer);
     }
 }

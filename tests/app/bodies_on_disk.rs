@@ -213,6 +213,54 @@ fn a_post_whose_front_matter_alone_changed_is_read_again_whole() {
     assert_eq!(app.store.posts[index].title, "Post 29, fixed");
 }
 
+/// A post shown, then left for another, keeps its body in memory; another editor
+/// changes its file meanwhile, twice: each time the post is shown again, the new text
+/// is read, not the kept one.
+#[test]
+fn a_kept_body_whose_file_changed_is_read_again_when_shown_again() {
+    let (dir, mut app) = loaded_folder();
+    let mut term = terminal(120, 30);
+    press(&mut app, &mut term, "");
+    let title = selected_title(&app);
+    let index = index_of_title(&app, &title);
+    let path = dir.path().join(&app.store.posts[index].path);
+    for (round, story) in ["a zanzibar story", "a second quokka visit"]
+        .into_iter()
+        .enumerate()
+    {
+        press(&mut app, &mut term, "j");
+        assert_ne!(selected_title(&app), title);
+        assert!(
+            !app.store.posts[index].body.is_empty(),
+            "round {round}: kept"
+        );
+        let mut text = fs::read_to_string(&path).unwrap();
+        text.push_str(&format!("\nThen {story}.\n"));
+        fs::write(&path, text).unwrap();
+
+        let screen = press(&mut app, &mut term, "k");
+        assert_eq!(selected_title(&app), title);
+        assert!(screen.contains(story), "round {round}: {screen}");
+        assert!(
+            screen.contains("changed on disk"),
+            "round {round}: {screen}"
+        );
+        assert_eq!(app.store.posts[index].body, post_body(&path));
+    }
+    // Shown again unchanged, it is not reported as changed.
+    press(&mut app, &mut term, "j");
+    let screen = press(&mut app, &mut term, "k");
+    assert!(screen.contains("a second quokka visit"), "{screen}");
+    assert!(!screen.contains("changed on disk"), "{screen}");
+    assert!(bodies_in_memory(&app) <= 8);
+}
+
+/// The body of the post file at `path`, as the loader reads it.
+fn post_body(path: &Path) -> String {
+    let text = fs::read_to_string(path).unwrap();
+    text.splitn(3, "---\n").nth(2).unwrap().to_string()
+}
+
 /// Shows the loaded app's first frame, then has another editor `edit` the file of the
 /// post titled `title`; the post's index.
 fn edit_after_load(

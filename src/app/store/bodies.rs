@@ -3,11 +3,14 @@
 //! needs (the post in the reader, kept with a handful of others), and the rest one
 //! at a time for a `body:` search or a rubric. Keeping them all took as much memory
 //! as the folder's size (500 MB for 100,000 posts); posts given in memory keep theirs.
+//! A kept body stands for its file while the file's stamp (length, times, inode) is
+//! the one taken before it was read: another editor's change is read on the next show.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
 
 use super::PostStore;
+use crate::fsutil::FileStamp;
 use crate::post::front_matter::ReadAgain;
 use crate::post::{Post, ReadOptions};
 
@@ -23,9 +26,19 @@ pub(super) struct Bodies {
     on_disk: Vec<bool>,
     /// Per post: the body's length in bytes (a search slices by it).
     lengths: Vec<u32>,
-    /// The posts whose body was read again and is in `Post::body`, oldest first, and
-    /// whether it could be read (else `Post::body` says why, for the reader only).
-    kept: VecDeque<(usize, bool)>,
+    /// The posts whose body was read again and is in `Post::body`, oldest first.
+    kept: VecDeque<Kept>,
+}
+
+/// A body read again and kept in `Post::body`.
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    index: usize,
+    /// Whether it could be read (else `Post::body` says why, for the reader only).
+    readable: bool,
+    /// The file's stamp, taken just before the read; `None` has it read again next
+    /// time (a post read whole after an edit).
+    stamp: Option<FileStamp>,
 }
 
 impl Bodies {
@@ -48,11 +61,30 @@ impl Bodies {
         self.lengths.push(u32::try_from(length).unwrap_or(u32::MAX));
     }
 
-    /// Post `index` now has its body in memory (it was read again after an edit).
-    pub(super) fn set_in_memory(&mut self, index: usize, length: usize) {
-        self.on_disk[index] = false;
+    /// Post `index` was read again whole (after an edit) and has its body in memory:
+    /// a body from a file is kept like one read again, its file read once more the
+    /// next time it is needed to tell whether it changed since. The posts whose kept
+    /// bodies are to be dropped to make room.
+    pub(super) fn replaced(&mut self, index: usize, length: usize) -> Vec<usize> {
         self.lengths[index] = u32::try_from(length).unwrap_or(u32::MAX);
-        self.kept.retain(|&(kept, _)| kept != index);
+        self.kept.retain(|kept| kept.index != index);
+        if !self.on_disk[index] {
+            return Vec::new();
+        }
+        self.keep(Kept {
+            index,
+            readable: true,
+            stamp: None,
+        })
+    }
+
+    /// Keeps a body read again (the most recent); the posts whose kept bodies are to
+    /// be dropped to make room.
+    fn keep(&mut self, kept: Kept) -> Vec<usize> {
+        self.kept.retain(|old| old.index != kept.index);
+        self.kept.push_back(kept);
+        let over = self.kept.len().saturating_sub(KEPT);
+        self.kept.drain(..over).map(|old| old.index).collect()
     }
 
     /// The length of post `index`'s body in bytes.
@@ -61,13 +93,32 @@ impl Bodies {
     }
 
     /// Post `index`'s body read from its file (`Err`: why it could not be), or `None`
-    /// when it is in `Post::body`.
+    /// when `Post::body` holds the file's body: given in memory, or kept and its file
+    /// unchanged since it was read.
     pub(super) fn read(&self, index: usize, post: &Post) -> Option<Result<ReadAgain, String>> {
-        if !self.on_disk[index] || self.kept.contains(&(index, true)) {
+        if !self.on_disk[index] {
             return None;
         }
         let (root, options) = self.source.as_ref()?;
+        let kept = self.kept.iter().find(|kept| kept.index == index);
+        if let Some(Kept {
+            readable: true,
+            stamp: Some(stamp),
+            ..
+        }) = kept
+            && FileStamp::of(&root.join(&post.path)) == Some(*stamp)
+        {
+            return None;
+        }
         Some(crate::post::library::read_body(root, &post.path, options))
+    }
+
+    /// The stamp of post `index`'s file as it is now, when its body is on disk.
+    fn stamp(&self, index: usize, post: &Post) -> Option<FileStamp> {
+        let (root, _) = self.source.as_ref()?;
+        self.on_disk[index]
+            .then(|| FileStamp::of(&root.join(&post.path)))
+            .flatten()
     }
 }
 
@@ -97,6 +148,8 @@ impl PostStore {
     /// since, and the post's title, counts and rubric are the old text's (the caller
     /// reads the whole post again).
     pub fn ensure_body(&mut self, index: usize) -> bool {
+        // Before the read: a change while it reads has the file read again next time.
+        let stamp = self.bodies.stamp(index, &self.posts[index]);
         let Some(body) = self.bodies.read(index, &self.posts[index]) else {
             return false;
         };
@@ -105,7 +158,7 @@ impl PostStore {
             crate::review::seen::fingerprint(&read.front_matter, &read.body)
                 != self.fingerprints[index]
         });
-        let read = body.is_ok();
+        let readable = body.is_ok();
         // The reader says why rather than show an empty post.
         self.posts[index].body = body.map_or_else(
             |why| {
@@ -117,12 +170,13 @@ impl PostStore {
         );
         // A body that could not be read is tried again each time (and a search or a
         // rubric never reads the sentence put in its place).
-        self.bodies.kept.retain(|&(kept, _)| kept != index);
-        self.bodies.kept.push_back((index, read));
-        while self.bodies.kept.len() > KEPT {
-            if let Some((old, _)) = self.bodies.kept.pop_front() {
-                self.posts[old].body = String::new();
-            }
+        let dropped = self.bodies.keep(Kept {
+            index,
+            readable,
+            stamp,
+        });
+        for old in dropped {
+            self.posts[old].body = String::new();
         }
         changed
     }

@@ -261,7 +261,10 @@ impl PostStore {
         self.hay[index] = prepared.hay;
         self.rubrics[index] = prepared.rubric;
         self.fingerprints[index] = prepared.fingerprint;
-        self.bodies.set_in_memory(index, post.body.len());
+        let dropped = self.bodies.replaced(index, post.body.len());
+        for old in dropped {
+            self.posts[old].body = String::new();
+        }
         self.by_path.remove(index, &self.posts);
         self.posts[index] = post;
         self.by_path.insert(index, &self.posts);
