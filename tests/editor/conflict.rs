@@ -14,7 +14,12 @@ fn changed_elsewhere() -> (Site, std::path::PathBuf, meetup_reader::app::App) {
     let draft = site.draft("a.md", &full_draft("Alpha"));
     let mut app = site.app();
     app.open_draft(&draft);
-    press(&mut app, &mut terminal(120, 40), &typed("Mine. "));
+    // The cursor waits at the end of the text: "Mine." goes on a line of its own.
+    press(
+        &mut app,
+        &mut terminal(120, 40),
+        &format!("enter {}", typed("Mine. ")),
+    );
     let theirs =
         full_draft("Alpha").replace("**How did it go?**\n", "**How did it go?**\nTheirs.\n");
     std::fs::write(&draft, theirs).unwrap();

@@ -161,7 +161,7 @@ fn leaving_with_unsaved_changes_asks_save_discard_or_cancel() {
     app.open_draft(&draft);
     let mut term = terminal(120, 40);
 
-    let screen = press(&mut app, &mut term, "x esc");
+    let screen = press(&mut app, &mut term, "enter x esc");
     assert_eq!(app.layers.prompt(), Some(&Prompt::Leave));
     assert!(screen.contains("Unsaved changes"), "{screen}");
     press(&mut app, &mut term, "esc");
@@ -176,7 +176,7 @@ fn leaving_with_unsaved_changes_asks_save_discard_or_cancel() {
     assert_eq!(site.draft_files(), ["a.md"]);
 
     app.open_draft(&draft);
-    press(&mut app, &mut term, "y esc s");
+    press(&mut app, &mut term, "enter y esc s");
     assert!(app.drafting.editor.is_none(), "saved and left");
     assert!(site.read(&draft).contains("\ny"), "the typed key was saved");
 }
@@ -203,7 +203,7 @@ fn autosave_waits_for_the_deadline_then_writes_the_recovery_file() {
         None,
         "nothing pending: block forever"
     );
-    press(&mut app, &mut terminal(120, 40), "x");
+    press(&mut app, &mut terminal(120, 40), "enter x");
     let now = Instant::now();
     let wait = app.wake_in(now).expect("an autosave is pending");
     assert!(
@@ -228,7 +228,7 @@ fn quitting_with_unsaved_text_keeps_a_recovery_copy() {
     let draft = site.draft("a.md", &full_draft("Alpha"));
     let mut app = site.app();
     app.open_draft(&draft);
-    press(&mut app, &mut terminal(120, 40), "z ctrl-c");
+    press(&mut app, &mut terminal(120, 40), "enter z ctrl-c");
     assert!(app.quit);
     assert!(site.read(&recovery_path(&draft)).contains("\nz"));
 }
@@ -400,7 +400,7 @@ fn suspending_with_unsaved_text_keeps_a_recovery_copy() {
     let draft = site.draft("a.md", &full_draft("Alpha"));
     let mut app = site.app();
     app.open_draft(&draft);
-    press(&mut app, &mut terminal(120, 40), "z ctrl-z");
+    press(&mut app, &mut terminal(120, 40), "enter z ctrl-z");
     assert!(site.read(&recovery_path(&draft)).contains("\nz"));
     assert!(
         app.drafting.editor.is_some(),
@@ -416,7 +416,8 @@ fn a_click_focuses_the_field_under_the_pointer() {
     let mut app = site.app();
     app.open_draft(&draft);
     let mut term = terminal(120, 40);
-    press(&mut app, &mut term, "");
+    // The cursor waits at the end of the text; the top of it is brought into view.
+    press(&mut app, &mut term, "ctrl-alt-up");
     assert_eq!(app.drafting.editor.as_ref().unwrap().focus, Field::Body);
     let click = |column, row| {
         Event::Mouse(MouseEvent {

@@ -173,10 +173,13 @@ impl EditorState {
             posts_dir: posts_dir.to_path_buf(),
             site: crate::site::Site::find(posts_dir, 1),
         };
-        // The body's cursor waits where the first answer goes; an empty title is the
+        // The body's cursor waits where the next answer goes; an empty title is the
         // first thing to fill in, else typing starts in the body.
-        let row = first_answer_row(editor.body.lines());
-        editor.body.move_cursor(CursorMove::Jump(row as u16, 0));
+        let (row, column) = answer_position(editor.body.lines());
+        let at = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        editor
+            .body
+            .move_cursor(CursorMove::Jump(at(row), at(column)));
         if !editor.field_text(Field::Title).is_empty() {
             editor.focus = Field::Body;
         }
@@ -440,20 +443,29 @@ pub fn why_not_publishable(err: &DraftError) -> String {
     }
 }
 
-/// Where the first answer goes: under the first question with an empty line after it,
-/// one line further down when that leaves a blank line on both sides (so the answer is
-/// a paragraph of its own, not the end of the question's).
-fn first_answer_row(lines: &[String]) -> usize {
+/// Where the cursor waits in a draft's body, `(row, column)`: under the first question
+/// not answered yet, one line further down when that leaves a blank line on both sides
+/// (so the answer is a paragraph of its own, not the end of the question's); when every
+/// question has its answer, at the end of the text, to go on writing.
+fn answer_position(lines: &[String]) -> (usize, usize) {
     let blank = |i: usize| lines.get(i).is_none_or(|l| l.trim().is_empty());
-    (1..lines.len())
-        .find(|&i| blank(i) && is_prompt_line(&lines[i - 1]))
-        .map_or(0, |i| {
-            if i + 1 < lines.len() && blank(i + 1) && blank(i + 2) {
-                i + 1
-            } else {
-                i
-            }
-        })
+    let prompts: Vec<usize> = (0..lines.len())
+        .filter(|&i| is_prompt_line(&lines[i]))
+        .collect();
+    for (k, &prompt) in prompts.iter().enumerate() {
+        let next = prompts.get(k + 1).copied().unwrap_or(lines.len());
+        let room = prompt + 1 < next;
+        let answered = (prompt + 1..next).any(|i| !blank(i));
+        if room && !answered {
+            let row = prompt + 1;
+            let middle = row + 1 < lines.len() && blank(row + 1) && blank(row + 2);
+            return (if middle { row + 1 } else { row }, 0);
+        }
+    }
+    match (0..lines.len()).rev().find(|&i| !blank(i)) {
+        Some(last) => (last, lines[last].chars().count()),
+        None => (0, 0),
+    }
 }
 
 /// A bold line, as the template writes its questions.
@@ -534,6 +546,35 @@ mod tests {
         )
     }
 
+    fn lines(text: &str) -> Vec<String> {
+        text.split('\n').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn the_cursor_waits_under_the_first_question_not_answered_yet() {
+        let fresh = lines("\n**How did it go?**\n\n\n\n**What did you learn?**\n\n\n");
+        assert_eq!(answer_position(&fresh), (3, 0), "between two blank lines");
+        let first_answered = lines(
+            "\n**How did it go?**\n\nIt went well.\n\n**What did you learn?**\n\n\n\n**Next?**\n",
+        );
+        assert_eq!(answer_position(&first_answered), (7, 0));
+        // Only one blank line: the answer goes on it (the end of the text is blank too).
+        let tight = lines("**Q?**\nAnswer.\n**R?**\n");
+        assert_eq!(answer_position(&tight), (3, 0));
+        // A question with no room under it is passed over.
+        let no_room = lines("**Q?**\n**R?**\n\n\n");
+        assert_eq!(answer_position(&no_room), (3, 0));
+    }
+
+    #[test]
+    fn with_every_question_answered_the_cursor_waits_at_the_end_of_the_text() {
+        let answered = lines("**Q?**\n\nIt went well, I met many people.\n\n**R?**\n\nTypes.\n\n");
+        assert_eq!(answer_position(&answered), (6, 6));
+        assert_eq!(answer_position(&lines("Just some words")), (0, 15));
+        assert_eq!(answer_position(&lines("\n\n")), (0, 0));
+        assert_eq!(answer_position(&[]), (0, 0));
+    }
+
     /// Typing leaves the counts as shown until the refresh is due; then they follow.
     #[test]
     fn statistics_follow_typing_once_the_refresh_is_due() {
@@ -544,7 +585,7 @@ mod tests {
         editor.shown_preview(40, &PreviewContext::alone(&theme));
         assert_eq!(editor.refresh_due(start), None, "nothing lags yet");
 
-        editor.body.insert_str("four ");
+        editor.body.insert_str(" four");
         editor.changed(start);
         assert_eq!(editor.shown_stats().words, 3, "not recounted per key");
         let due = editor.refresh_due(start).expect("the counts lag");
@@ -554,7 +595,7 @@ mod tests {
         assert_eq!(editor.refresh_due(due), None);
 
         // The next change waits for the interval, then is counted too.
-        editor.body.insert_str("five ");
+        editor.body.insert_str(" five");
         editor.changed(due);
         let next = editor.refresh_due(due).expect("lags again");
         assert_eq!(next, due + REFRESH_EVERY);
