@@ -73,6 +73,8 @@ pub enum Confirmed {
     DiscardNote,
     /// Delete this draft (and its unsaved text).
     DeleteDraft(PathBuf),
+    /// Delete the unsaved text the recovery question below is about.
+    DiscardRecovery,
     /// Publish (`true`) or unpublish these posts (the tagged ones).
     SetPublished {
         posts: Vec<PathBuf>,

@@ -269,7 +269,21 @@ fn opening_a_draft_with_a_recovery_asks_and_discard_opens_the_saved_text() {
     let mut app = site.app();
     press(&mut app, &mut terminal(120, 40), "d enter");
     assert!(matches!(app.layers.prompt(), Some(Prompt::Recover { .. })));
-    press(&mut app, &mut terminal(120, 40), "d");
+    // Discarding asks first: `d` pressed twice deletes nothing; no keeps the text.
+    for no in ["n", "esc"] {
+        let screen = press(&mut app, &mut terminal(120, 40), "d d");
+        assert!(
+            screen.contains("Delete the unsaved text of a.md for good?"),
+            "{screen}"
+        );
+        press(&mut app, &mut terminal(120, 40), no);
+        assert!(
+            matches!(app.layers.prompt(), Some(Prompt::Recover { .. })),
+            "{no}: back to the question"
+        );
+        assert!(recovery_path(&draft).exists(), "{no}: kept");
+    }
+    press(&mut app, &mut terminal(120, 40), "d y");
     let editor = app.drafting.editor.as_ref().expect("opened as saved");
     assert_eq!(editor.field_text(Field::Title), "Alpha");
     assert!(!recovery_path(&draft).exists());

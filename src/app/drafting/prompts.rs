@@ -7,6 +7,7 @@ use std::time::Instant;
 use super::editor::why_not_publishable;
 use super::{AfterDiscard, AfterSave, Prompt, remember_latest};
 use crate::app::action::Answer as Choice;
+use crate::app::layers::Confirmed;
 use crate::app::{App, Effect, Layer};
 use crate::draft::{DraftSession, plan_publish, publish};
 
@@ -59,16 +60,22 @@ impl App {
             }
             (Prompt::Recover { .. }, Choice::Discard)
                 if self.refuses_to_write("the removal of the unsaved text") => {}
-            (Prompt::Recover { recovery, then }, Choice::Discard) => {
-                let draft = recovery.draft.clone();
-                if let Err(err) = recovery.discard() {
-                    self.set_error(err.to_string());
+            // One key (also the drafts list's) must not throw away a student's words:
+            // it asks first, the question staying below for a no.
+            (prompt @ Prompt::Recover { .. }, Choice::Discard) => {
+                let Prompt::Recover { recovery, .. } = &prompt else {
                     return;
-                }
-                match then {
-                    AfterDiscard::Nothing => {}
-                    AfterDiscard::Open => self.open_draft(&draft),
-                }
+                };
+                let name = recovery.draft.file_name().unwrap_or_default();
+                let question = format!(
+                    "Delete the unsaved text of {} for good? This cannot be undone.",
+                    name.to_string_lossy()
+                );
+                self.layers.push(Layer::Prompt(prompt));
+                self.layers.push(Layer::Confirm {
+                    question,
+                    on_yes: Confirmed::DiscardRecovery,
+                });
             }
             (Prompt::Leave, Choice::Save | Choice::Yes) => {
                 if self.save_draft(AfterSave::Leave) {
@@ -101,6 +108,24 @@ impl App {
                 let _ = prompt;
             }
             (prompt, _) => self.layers.push(Layer::Prompt(prompt)),
+        }
+    }
+
+    /// Yes to deleting the unsaved text found: the recovery question below goes, and
+    /// the text with it.
+    pub(crate) fn discard_recovery(&mut self) {
+        let Some(Layer::Prompt(Prompt::Recover { recovery, then })) = self.layers.pop() else {
+            return;
+        };
+        let draft = recovery.draft.clone();
+        if let Err(err) = recovery.discard() {
+            self.set_error(err.to_string());
+            return;
+        }
+        self.set_info("the unsaved text was deleted");
+        match then {
+            AfterDiscard::Nothing => {}
+            AfterDiscard::Open => self.open_draft(&draft),
         }
     }
 

@@ -275,6 +275,7 @@ impl App {
                 risky_ok,
             } => self.export_to(path, replace, risky_ok),
             Confirmed::DeleteDraft(path) => self.delete_draft(&path),
+            Confirmed::DiscardRecovery => self.discard_recovery(),
             Confirmed::SetPublished { posts, published } => {
                 self.set_published_of(&posts, published)
             }
