@@ -88,7 +88,9 @@ impl Review {
 }
 
 /// Parses a score from 0 to `max`: `8`, `8.5`, `8,5` or `8/10` (the scale must be
-/// `max`). Anything else, or a number out of range, is refused with the reason.
+/// `max`), with at most [`SCORE_DECIMALS`] decimals, as many as scores are shown with
+/// (`9.9999` would show as the full mark). Anything else, or a number out of range, is
+/// refused with the reason, naming the number as it was typed.
 pub fn parse_score_out_of(text: &str, max: f64) -> Result<f64, String> {
     let scale = format_number(max);
     let trimmed = text.trim();
@@ -103,16 +105,38 @@ pub fn parse_score_out_of(text: &str, max: f64) -> Result<f64, String> {
             "`{trimmed}`: scores are out of {scale}; write a number such as 8.5 or 8.5/{scale}"
         ));
     }
-    match number.replace(',', ".").parse::<f64>() {
-        Ok(score) if score.is_finite() && (0.0..=max).contains(&score) => Ok(score),
-        Ok(score) if score.is_finite() => Err(format!(
-            "{} is out of range: scores go from 0 to {scale}",
-            format_number(score)
-        )),
-        _ => Err(format!(
-            "`{trimmed}` is not a score; give a number from 0 to {scale}, such as 8 or 8.5"
-        )),
+    let not_a_score =
+        || format!("`{trimmed}` is not a score; give a number from 0 to {scale}, such as 8 or 8.5");
+    let decimals = decimals_of(number).ok_or_else(not_a_score)?;
+    let score = number
+        .replace(',', ".")
+        .parse::<f64>()
+        .map_err(|_| not_a_score())?;
+    if !(0.0..=max).contains(&score) {
+        return Err(format!(
+            "`{number}` is out of range: scores go from 0 to {scale}"
+        ));
     }
+    if decimals > SCORE_DECIMALS {
+        return Err(format!(
+            "`{number}` has more decimals than a score keeps; give at most {SCORE_DECIMALS}, such as 8.5 or 8.125"
+        ));
+    }
+    // `-0` is the score 0, not a negative zero kept in the review file.
+    Ok(score + 0.0)
+}
+
+/// The decimals a score is kept and shown with.
+pub const SCORE_DECIMALS: usize = 3;
+
+/// How many decimals `number` has, when it is a plain decimal number: a sign, digits,
+/// at most one point or comma, and at least one digit (no exponent, no `inf`).
+fn decimals_of(number: &str) -> Option<usize> {
+    let unsigned = number.strip_prefix(['-', '+']).unwrap_or(number);
+    let (whole, fraction) = unsigned.split_once(['.', ',']).unwrap_or((unsigned, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    (digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty()))
+        .then_some(fraction.len())
 }
 
 /// A number as people write it: `8`, `8.5` (never `8.0` or `8.500000001`).
@@ -315,6 +339,31 @@ mod tests {
         assert!(parse_score_out_of("NaN", 10.0).is_err());
         assert!(parse_score_out_of("inf", 10.0).is_err());
         assert!(parse_score_out_of("A+", 10.0).is_err());
+        assert!(parse_score_out_of("1e1", 10.0).is_err());
+        assert!(parse_score_out_of(".", 10.0).is_err());
+        assert!(parse_score_out_of("8.5.1", 10.0).is_err());
+        assert_eq!(parse_score_out_of(".5", 10.0), Ok(0.5));
+        assert_eq!(parse_score_out_of("8.", 10.0), Ok(8.0));
+        assert!(parse_score_out_of("-0", 10.0).unwrap().is_sign_positive());
+    }
+
+    /// A number out of range is named as typed, not rounded into range; a score with
+    /// more decimals than are shown is refused rather than shown as another.
+    #[test]
+    fn a_refused_score_is_named_as_typed() {
+        assert_eq!(
+            parse_score_out_of("10.00001", 10.0),
+            Err("`10.00001` is out of range: scores go from 0 to 10".to_string())
+        );
+        assert_eq!(
+            parse_score_out_of(" -0.0001 ", 10.0),
+            Err("`-0.0001` is out of range: scores go from 0 to 10".to_string())
+        );
+        let err = parse_score_out_of("9.9999999", 10.0).unwrap_err();
+        assert!(err.starts_with("`9.9999999` has more decimals"), "{err}");
+        assert_eq!(parse_score_out_of("9.999", 10.0), Ok(9.999));
+        assert_eq!(format_score(9.999, 10.0), "9.999/10");
+        assert_eq!(parse_score_out_of("8,125/10", 10.0), Ok(8.125));
     }
 
     #[test]

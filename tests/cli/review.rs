@@ -97,8 +97,10 @@ fn mark_two(site: &Site) {
 fn scores_outside_the_scale_are_refused_in_one_sentence() {
     let site = Site::new();
     for (score, why) in [
-        ("11", "11 is out of range: scores go from 0 to 10"),
-        ("-1", "-1 is out of range"),
+        ("11", "`11` is out of range: scores go from 0 to 10"),
+        ("-1", "`-1` is out of range"),
+        ("10.00001", "`10.00001` is out of range"),
+        ("9.99999", "`9.99999` has more decimals than a score keeps"),
         ("8/5", "scores are out of 10"),
         ("A+", "is not a score"),
     ] {

@@ -59,7 +59,7 @@ fn a_score_that_cannot_be_read_stays_typed_and_is_not_saved() {
     let screen = press(&mut app, &mut term, "ctrl-u 1 2 enter");
     assert_eq!(field_text(&app), "12");
     assert!(
-        screen.contains("12 is out of range: scores go from 0 to 10"),
+        screen.contains("`12` is out of range: scores go from 0 to 10"),
         "{screen}"
     );
     assert!(!site.review_file().exists(), "nothing invalid is saved");
