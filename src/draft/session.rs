@@ -160,6 +160,9 @@ pub struct DraftSession {
     /// changed it since.
     on_disk: OnDisk,
     ownership: Ownership,
+    /// The file was written by the app on the draft's first change, never saved by
+    /// the user since: discarding the changes removes it (see [`Self::remove_provisional`]).
+    provisional: bool,
 }
 
 /// Whether this session may write the draft.
@@ -185,6 +188,7 @@ impl DraftSession {
             last_autosave: None,
             delay: AUTOSAVE_DELAY,
             ownership: Ownership::Unlocked,
+            provisional: false,
         }
     }
 
@@ -346,6 +350,7 @@ impl DraftSession {
         })?;
         write_atomic(&target, text.as_bytes(), Overwrite::Replace)?;
         remove_if_present(&self.recovery_path())?;
+        self.provisional = false;
         self.on_disk = OnDisk::of(Some(text.as_bytes()));
         self.saved_text = text.to_string();
         self.last_change = None;
@@ -363,6 +368,27 @@ impl DraftSession {
         Ok(Some(
             now.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()),
         ))
+    }
+
+    /// The save just made was the app's own, on a new draft's first change (so that a
+    /// touched draft is in `_drafts` at once): the user has not saved it yet.
+    pub fn mark_provisional(&mut self) {
+        self.provisional = true;
+    }
+
+    /// Removes a draft the app wrote on its first change and the user never saved
+    /// (the changes are being discarded): nothing of it is left, not even a draft
+    /// titled with the first letter typed. The file is left when it is not as written
+    /// here (changed by someone else since). True when it was removed.
+    pub fn remove_provisional(&mut self) -> DraftResult<bool> {
+        if !self.provisional || self.held_by().is_some() || self.changed_on_disk()?.is_some() {
+            return Ok(false);
+        }
+        remove_if_present(&self.path)?;
+        remove_if_present(&self.recovery_path())?;
+        self.provisional = false;
+        self.on_disk = OnDisk::of(None);
+        Ok(true)
     }
 
     /// Saves `text` over a draft changed elsewhere, first keeping the other version as

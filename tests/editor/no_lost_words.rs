@@ -46,6 +46,33 @@ fn a_new_draft_from_the_template_is_not_unsaved_until_typed_in() {
     );
 }
 
+/// A new draft is written on its first change (so a touched draft is in `_drafts` at
+/// once); discarding its changes without ever saving it leaves nothing, not a draft
+/// titled with the first letter typed. One saved with ctrl-s stays as saved.
+#[test]
+fn discarding_a_new_draft_never_saved_leaves_nothing() {
+    let site = site();
+    let mut app = site.app();
+    let mut term = terminal(120, 40);
+    let files = |site: &Site| -> Vec<String> {
+        let mut files = site.draft_files();
+        files.retain(|name| !name.ends_with(".lock"));
+        files
+    };
+    press(&mut app, &mut term, &format!("n {}", typed("Junk")));
+    assert_eq!(files(&site), ["reflection.md"], "written on the first key");
+    let screen = press(&mut app, &mut term, "esc d");
+    assert!(app.drafting.editor.is_none());
+    assert!(site.draft_files().is_empty(), "{:?}", site.draft_files());
+    assert!(screen.contains("the new draft was never saved"), "{screen}");
+
+    press(&mut app, &mut term, &format!("n {} ctrl-s", typed("Kept")));
+    press(&mut app, &mut term, &format!("{} esc d", typed(" more")));
+    assert_eq!(site.draft_files(), ["reflection.md"]);
+    let saved = site.read(&site.drafts.join("reflection.md"));
+    assert!(saved.contains("title: Kept\n"), "{saved}");
+}
+
 #[test]
 fn when_no_recovery_copy_can_be_written_quitting_asks_twice_and_the_loop_rests() {
     let site = site();

@@ -86,9 +86,16 @@ impl App {
                 if self.writes_allowed
                     && let Some(editor) = self.drafting.editor.as_mut()
                 {
-                    let saved = editor.session.saved_text().to_string();
-                    // Autosaving the saved text removes the recovery file.
-                    let _ = editor.session.autosave(&saved, Instant::now());
+                    // A new draft the user never saved goes with its changes.
+                    match editor.session.remove_provisional() {
+                        Ok(true) => self.set_info("discarded: the new draft was never saved"),
+                        Ok(false) => {
+                            let saved = editor.session.saved_text().to_string();
+                            // Autosaving the saved text removes the recovery file.
+                            let _ = editor.session.autosave(&saved, Instant::now());
+                        }
+                        Err(err) => self.set_error(err.to_string()),
+                    }
                 }
                 self.close_editor();
             }

@@ -362,8 +362,11 @@ impl App {
         self.remember();
         // A new draft is written on its first change, so an untouched one leaves
         // nothing behind and a touched one is in `_drafts` at once.
-        if first_change {
-            self.save_draft(AfterSave::Stay);
+        if first_change
+            && self.save_draft(AfterSave::Stay)
+            && let Some(editor) = self.drafting.editor.as_mut()
+        {
+            editor.session.mark_provisional();
         }
     }
 
