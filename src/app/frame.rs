@@ -68,7 +68,23 @@ impl App {
         let post = &self.store.posts[index];
         let key = post.path.to_string_lossy();
         let body = self.reader.published.as_deref().unwrap_or(&post.body);
+        // The window was resized (or `z` pressed): the text that was on top stays on
+        // top, not the line number, which now holds other words.
+        let was = (self.reader.fitted_width, self.reader.header_len);
+        let into_body = self.reader.scroll.checked_sub(was.1);
+        let place = match into_body {
+            Some(line) if was.0 != 0 && was.0 != width => Some(
+                self.cache
+                    .get_or_render(&key, body, was.0, &self.theme)
+                    .letters_before(line),
+            ),
+            _ => None,
+        };
         let rendered = self.cache.get_or_render(&key, body, width, &self.theme);
+        if let Some(letters) = place {
+            self.reader.scroll = header_len + rendered.line_at_letter(letters);
+        }
+        self.reader.fitted_width = width;
         let find = &mut self.reader.find;
         // The window was resized: find again at the new width.
         if !find.query.is_empty() && find.width != width {

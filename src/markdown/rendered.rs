@@ -120,6 +120,33 @@ impl Rendered {
         }
     }
 
+    /// How many letters and digits come before line `index`. Wrapping the same text at
+    /// another width moves or adds only spaces, indents and marks (`│`, `↪`, bullets),
+    /// so the count names the same place at any width: see [`Self::line_at_letter`].
+    pub fn letters_before(&self, index: usize) -> usize {
+        (0..index.min(self.len()))
+            .map(|i| letters_in(self.line_text(i)))
+            .sum()
+    }
+
+    /// The line a reader at `letters` (from [`Self::letters_before`] at another width)
+    /// sees first: the first line starting there, else the line that place falls in.
+    pub fn line_at_letter(&self, letters: usize) -> usize {
+        let mut seen = 0;
+        let mut holding = 0;
+        for index in 0..self.len() {
+            if seen == letters {
+                return index;
+            }
+            if seen > letters {
+                return holding;
+            }
+            holding = index;
+            seen += letters_in(self.line_text(index));
+        }
+        holding
+    }
+
     /// Where line `index` starts and ends: (text offset, run index) each.
     fn line_bounds(&self, index: usize) -> Option<((usize, usize), (usize, usize))> {
         let start = self.starts.get(index)?;
@@ -287,6 +314,11 @@ impl LineSink for SpansSink {
     }
 }
 
+/// The letters and digits of `text`: what stays the same however it is wrapped.
+fn letters_in(text: &str) -> usize {
+    text.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,5 +381,32 @@ mod tests {
         r.fit_last_line(1);
         assert_eq!(r.line_text(0), "");
         assert!(r.line(0).spans.is_empty());
+    }
+
+    proptest::proptest! {
+        /// A place found at one width is found again at another: the line given holds
+        /// it (starts at or before it, and the next line starts after it, or at it only
+        /// when the line given starts there too).
+        #[test]
+        fn a_place_is_found_again_at_another_width(
+            words in proptest::collection::vec("[a-z]{1,9}|- |> |\n\n|`x`", 1..120),
+            widths in (10u16..90, 10u16..90),
+            pick in 0usize..1000,
+        ) {
+            let text = words.join(" ");
+            let theme = crate::markdown::Theme::new(crate::markdown::ThemeName::Dark, false);
+            let old = crate::markdown::render(&text, widths.0, &theme);
+            let new = crate::markdown::render(&text, widths.1, &theme);
+            let line = pick % old.len().max(1);
+            let place = old.letters_before(line);
+            let found = new.line_at_letter(place);
+            proptest::prop_assert!(found < new.len().max(1));
+            proptest::prop_assert!(new.letters_before(found) <= place);
+            let next = new.letters_before(found + 1);
+            proptest::prop_assert!(
+                next > place || (next == place && new.letters_before(found) == place)
+                    || found + 1 >= new.len()
+            );
+        }
     }
 }

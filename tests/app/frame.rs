@@ -96,3 +96,37 @@ fn fitting_renders_the_reader_body_that_drawing_reads() {
     let text = meetup_reader::snapshot::to_text(&draw_only(&app, &geometry, size));
     assert!(text.contains("Some words about a talk"), "{text}");
 }
+
+/// The window is resized while a long post is read: the paragraph that was on top
+/// stays on top (not the line number, which would now hold other words), and back.
+#[test]
+fn a_resized_reader_keeps_the_text_that_was_on_top() {
+    let body: String = (0..200)
+        .map(|n| format!("P{n:03} {}\n\n", "some words ".repeat(9)))
+        .collect();
+    let mut app = app_with(vec![post(
+        "ann/2024-03-01-long.md",
+        "A long post",
+        "ann",
+        Some((2024, 3, 1)),
+        &body,
+    )]);
+    let first_paragraph = |screen: &str| -> String {
+        let at = screen.find("\nP").map(|i| i + 1).or_else(|| {
+            // The paragraph's number may sit after the list pane's row on its line.
+            screen.find("│P").map(|i| i + "│".len())
+        });
+        screen[at.expect(screen)..][..4].to_string()
+    };
+    let narrow = press(
+        &mut app,
+        &mut terminal(40, 12),
+        "enter pgdn pgdn pgdn pgdn pgdn pgdn",
+    );
+    let top = first_paragraph(&narrow);
+    assert_ne!(top, "P000", "scrolled: {narrow}");
+    let wide = press(&mut app, &mut terminal(100, 30), "");
+    assert_eq!(first_paragraph(&wide), top, "{wide}");
+    let narrow_again = press(&mut app, &mut terminal(40, 12), "");
+    assert_eq!(first_paragraph(&narrow_again), top, "{narrow_again}");
+}

@@ -98,6 +98,8 @@ pub struct ReaderView {
     pub height: usize,
     /// The pane's inner width, from the last frame.
     pub width: u16,
+    /// The width the body was last fitted at: a new one keeps the same text on top.
+    pub fitted_width: u16,
     /// Header plus body lines, from the last frame.
     pub total: usize,
     pub header_len: usize,
