@@ -273,6 +273,12 @@ impl App {
 
     /// Turns a terminal event into an action and applies it. True when the screen changed.
     pub fn handle_event(&mut self, event: &Event) -> bool {
+        let reviews_changed = matches!(event, Event::Key(_) | Event::Mouse(_) | Event::Paste(_))
+            && self.refresh_reviews();
+        reviews_changed | self.apply_event(event)
+    }
+
+    fn apply_event(&mut self, event: &Event) -> bool {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 self.status = None;

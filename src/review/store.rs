@@ -20,7 +20,9 @@ use serde::{Deserialize, Serialize};
 use super::ReviewError;
 use super::model::{Progress, Review, ReviewStatus, content_hash, now_compact, now_rfc3339};
 use super::texts::ReviewedTexts;
-use crate::fsutil::{Overwrite, WriteError, create_private_folder, write_atomic_private};
+use crate::fsutil::{
+    FileStamp, Overwrite, WriteError, create_private_folder, write_atomic_private,
+};
 
 /// The format version this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -77,6 +79,9 @@ pub struct ReviewStore {
     conflicts: Vec<String>,
     /// The text of each post as its review last changed (see [`Self::reviewed_text`]).
     texts: ReviewedTexts,
+    /// The file's stamp when this process last read or wrote it: another process's
+    /// save changes it (see [`Self::refresh`]).
+    stamp: Option<FileStamp>,
 }
 
 impl ReviewStore {
@@ -84,6 +89,8 @@ impl ReviewStore {
     /// that cannot be parsed is left untouched, copied to `<file>.corrupt-<time>`,
     /// and reported as [`ReviewError::Corrupt`].
     pub fn open(path: &Path) -> Result<Self, ReviewError> {
+        // Before the read: a save meanwhile is read by the next refresh.
+        let stamp = FileStamp::of(path);
         let reviews = match read_review_file(path) {
             Ok(bytes) => parse(path, &bytes)?,
             Err(err) if err.kind() == io::ErrorKind::NotFound => BTreeMap::new(),
@@ -96,8 +103,44 @@ impl ReviewStore {
         };
         Ok(Self {
             reviews,
+            stamp,
             ..Self::empty(path)
         })
+    }
+
+    /// Takes what another process saved since this one last read or wrote the file (a
+    /// second copy of the app, `review mark`), the changes made here and not saved yet
+    /// staying over it. True when a review changed. Only a look at the file's stamp
+    /// when it did not change; a file that cannot be read or parsed now is left to the
+    /// next save to report, and the reviews stay as they were.
+    pub fn refresh(&mut self) -> Result<bool, ReviewError> {
+        if self.replace_on_save {
+            return Ok(false);
+        }
+        let stamp = FileStamp::of(&self.path);
+        if stamp == self.stamp {
+            return Ok(false);
+        }
+        self.stamp = stamp;
+        let mut reviews = match read_review_file(&self.path) {
+            Ok(bytes) => parse(&self.path, &bytes)?,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => BTreeMap::new(),
+            Err(source) => {
+                return Err(ReviewError::Io {
+                    path: self.path.clone(),
+                    source,
+                });
+            }
+        };
+        for key in self.changed.keys() {
+            match self.reviews.get(key) {
+                Some(review) => reviews.insert(key.clone(), review.clone()),
+                None => reviews.remove(key),
+            };
+        }
+        let changed = reviews != self.reviews;
+        self.reviews = reviews;
+        Ok(changed)
     }
 
     /// Like [`open`](Self::open), but refuses every change. When the file cannot be
@@ -147,6 +190,7 @@ impl ReviewStore {
             conflicts: Vec::new(),
             replace_on_save: false,
             texts: ReviewedTexts::beside(path),
+            stamp: None,
         }
     }
 
@@ -358,6 +402,8 @@ impl ReviewStore {
         write_atomic_private(&self.path, &json, Overwrite::Replace)
             .map(drop)
             .map_err(|e| io_err(e.into_io()))?;
+        // Still under the lock: no other save can come between the write and this.
+        self.stamp = FileStamp::of(&self.path);
         self.reviews = file.reviews;
         self.changed.clear();
         self.replace_on_save = false;

@@ -636,3 +636,56 @@ fn a_small_reader_keeps_its_header_short_and_i_shows_all_of_it() {
     let screen = press(&mut app, &mut term, "i");
     assert!(screen.contains("rubric 5/5 ✓✓✓✓✓"), "{screen}");
 }
+
+/// Another copy of the app (or `review mark`) marks a post while this one is open:
+/// the next key here shows its mark in the list and the header, and this copy's own
+/// marks then go over it only where it changed something.
+#[test]
+fn marks_saved_by_another_copy_show_at_the_next_key() {
+    let site = review_site();
+    let mut app = site.review_app();
+    let mut term = terminal(120, 50);
+    let screen = press(&mut app, &mut term, "x");
+    assert!(
+        line_with(&screen, "Ann at the meetup").starts_with("│✎"),
+        "{screen}"
+    );
+
+    // The other copy flags Ann's post and marks Bob's reviewed.
+    let mut other = ReviewStore::open(&site.review_file()).unwrap();
+    let key = |name: &str| match name {
+        "ann" => "ann/2024-04-01-ann.md",
+        _ => "bob/2024-03-01-bob.md",
+    };
+    let text = |name: &str| std::fs::read(site.posts.join(key(name))).unwrap();
+    assert_eq!(other.status(key("ann")), ReviewStatus::NeedsRevision);
+    other
+        .update(key("ann"), &text("ann"), |r| {
+            r.status = ReviewStatus::Flagged
+        })
+        .unwrap();
+    other
+        .update(key("bob"), &text("bob"), |r| {
+            r.status = ReviewStatus::Reviewed
+        })
+        .unwrap();
+    other.save().unwrap();
+
+    let screen = press(&mut app, &mut term, "j k");
+    assert!(
+        line_with(&screen, "Ann at the meetup").starts_with("│⚑"),
+        "{screen}"
+    );
+    assert!(
+        line_with(&screen, "Bob, briefly").starts_with("│✓"),
+        "{screen}"
+    );
+    assert!(screen.contains("review: flagged"), "{screen}");
+
+    // A score given here keeps the other copy's marks.
+    press(&mut app, &mut term, "S 7 enter");
+    let store = ReviewStore::open(&site.review_file()).unwrap();
+    assert_eq!(store.status(key("ann")), ReviewStatus::Flagged);
+    assert_eq!(store.get(key("ann")).unwrap().score, Some(7.0));
+    assert_eq!(store.status(key("bob")), ReviewStatus::Reviewed);
+}

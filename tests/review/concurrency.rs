@@ -37,6 +37,35 @@ fn two_stores_saving_one_file_keep_both_marks() {
     assert_eq!(reopened.status("b.md"), ReviewStatus::Unreviewed);
 }
 
+/// A store takes what another saved since it read the file, its own unsaved changes
+/// staying over it; with the file unchanged, a refresh changes nothing.
+#[test]
+fn a_refresh_takes_another_stores_saves_and_keeps_unsaved_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("reviews.json");
+    let mut here = ReviewStore::open(&file).unwrap();
+    assert!(!here.refresh().unwrap(), "no file yet, nothing changed");
+    let mut there = ReviewStore::open(&file).unwrap();
+    there
+        .set_status("a.md", b"A", ReviewStatus::Flagged)
+        .unwrap();
+    there
+        .set_status("b.md", b"B", ReviewStatus::Reviewed)
+        .unwrap();
+    there.save().unwrap();
+    // Here, b.md is changed and not saved yet.
+    here.set_status("b.md", b"B", ReviewStatus::NeedsRevision)
+        .unwrap();
+    assert!(here.refresh().unwrap());
+    assert_eq!(here.status("a.md"), ReviewStatus::Flagged);
+    assert_eq!(here.status("b.md"), ReviewStatus::NeedsRevision);
+    assert!(!here.refresh().unwrap(), "the file did not change since");
+    // The save still tells that both changed b.md.
+    here.save().unwrap();
+    assert!(!here.take_conflicts().is_empty());
+    assert!(!here.refresh().unwrap(), "its own save is not news");
+}
+
 #[test]
 fn parallel_review_marks_are_all_kept() {
     let dir = tempfile::tempdir().unwrap();

@@ -67,6 +67,22 @@ impl App {
     }
 
     /// Gives the filter the posts' current review statuses, and which are new.
+    /// Takes the reviews another process saved since (a second copy of the app,
+    /// `review mark`): the list's marks, the reader's header and an export show them.
+    /// Before each key or click, so the key acts on them; a look at the file's stamp
+    /// when nothing changed. True when a review changed.
+    pub(crate) fn refresh_reviews(&mut self) -> bool {
+        let Some(store) = self.review.store.as_mut() else {
+            return false;
+        };
+        // An unreadable file is reported by the next save, which never overwrites it.
+        if store.refresh().unwrap_or(false) {
+            self.sync_review_statuses();
+            return true;
+        }
+        false
+    }
+
     pub(crate) fn sync_review_statuses(&mut self) {
         let before = self.selected_index();
         let review = &self.review;
