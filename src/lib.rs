@@ -17,6 +17,7 @@ pub mod lines;
 pub mod liquid;
 pub mod markdown;
 pub mod marks;
+pub mod plural;
 pub mod post;
 pub mod review;
 pub mod sanitize;

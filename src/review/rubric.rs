@@ -146,10 +146,10 @@ impl fmt::Display for Rubric {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}/{} answered · {} words",
+            "{}/{} answered · {}",
             self.answered(),
             self.asked(),
-            self.total_words
+            crate::plural::count_of(self.total_words as usize, "word")
         )
     }
 }

@@ -52,7 +52,7 @@ fn new_opens_the_editor_and_sigterm_keeps_the_unsaved_text_for_recovery() {
     s.keys("\x13"); // ctrl-s
     s.wait_output("saved _drafts/pty-talk.md");
     s.keys("\x1b");
-    s.wait_output("1 posts");
+    s.wait_output("1 post ·");
     s.keys("q");
     s.wait_output("SECOND-DONE");
     s.wait_exit();

@@ -32,7 +32,7 @@ const APP: &str = "\"$0\" \"$1/posts\"; echo APP-DONE";
 
 /// Opens the drafts list and the first draft in it.
 fn open_the_draft(app: &mut Pty) {
-    app.wait_output("1 posts");
+    app.wait_output("1 post ·");
     app.keys("d");
     app.wait_output("shared-draft.md");
     app.keys("\r");
@@ -66,7 +66,7 @@ fn a_draft_open_in_one_copy_is_read_only_in_the_other_and_nothing_is_overwritten
     assert!(draft.exists());
 
     let mut b = Pty::on_site(APP, site);
-    b.wait_output("1 posts");
+    b.wait_output("1 post ·");
     b.keys("d");
     b.wait_output("open in another meetup-reader");
     b.keys("\r");
@@ -92,7 +92,7 @@ fn a_draft_open_in_one_copy_is_read_only_in_the_other_and_nothing_is_overwritten
     a.wait_output("saved _drafts/shared-draft.md");
     for app in [&mut a, &mut b] {
         app.keys("\x1b");
-        app.wait_output("1 posts");
+        app.wait_output("1 post ·");
         app.keys("q");
         app.wait_output("APP-DONE");
         app.wait_exit();
@@ -135,7 +135,7 @@ fn unsaved_text_of_a_live_copy_is_never_offered_by_another_and_survives_its_kill
     }
 
     let mut b = Pty::on_site(APP, site);
-    b.wait_output("1 posts");
+    b.wait_output("1 post ·");
     b.keys("d");
     b.wait_output("open in another meetup-reader");
     assert!(
@@ -168,7 +168,7 @@ fn unsaved_text_of_a_live_copy_is_never_offered_by_another_and_survives_its_kill
     c.keys("\x13");
     c.wait_output("saved _drafts/shared-draft.md");
     c.keys("\x1b");
-    c.wait_output("1 posts");
+    c.wait_output("1 post ·");
     c.keys("q");
     c.wait_output("APP-DONE");
     c.wait_exit();
@@ -195,7 +195,7 @@ fn leftovers_of_a_write_cut_short_are_cleaned_at_the_next_start() {
     std::fs::write(&fresh, "in progress").unwrap();
 
     let mut app = Pty::on_site(APP, site);
-    app.wait_output("1 posts");
+    app.wait_output("1 post ·");
     let deadline = Instant::now() + Duration::from_secs(10);
     while leftovers.iter().any(|p| p.exists()) {
         assert!(Instant::now() < deadline, "leftovers removed");

@@ -125,7 +125,11 @@ impl App {
                     written.to_string_lossy().as_bytes(),
                     Overwrite::Replace,
                 );
-                let text = format!("exported {} posts to {}", indexes.len(), written.display());
+                let text = format!(
+                    "exported {} to {}",
+                    crate::plural::count_of(indexes.len(), "post"),
+                    written.display()
+                );
                 match warning {
                     Some(warning) => self.set_error(format!("{text}; careful: {warning}")),
                     None => self.set_info(text),

@@ -474,10 +474,4 @@ impl App {
 }
 
 /// "1 review change", "3 review changes".
-pub(super) fn count_of(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
+pub(super) use crate::plural::count_of;

@@ -16,7 +16,10 @@ pub fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
     let folder = sanitize_line(&app.root.to_string_lossy()).into_owned();
     let mut parts = vec![
         Span::styled(" meetup-reader ", theme.heading),
-        Span::raw(format!(" {folder} · {} posts", app.store.posts.len())),
+        Span::raw(format!(
+            " {folder} · {}",
+            crate::plural::count_of(app.store.posts.len(), "post")
+        )),
     ];
     if app.store.with_problems > 0 {
         parts.push(Span::styled(
@@ -81,9 +84,9 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
             Input::Filter => (
                 "filter /",
                 format!(
-                    "{} of {} posts",
+                    "{} of {}",
                     app.store.visible.len(),
-                    app.store.posts.len()
+                    crate::plural::count_of(app.store.posts.len(), "post")
                 ),
             ),
             Input::Find => ("find /", app.reader.find.counter()),

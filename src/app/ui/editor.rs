@@ -94,7 +94,10 @@ pub fn draw(frame: &mut Frame, places: &EditorPlaces, app: &App) {
     let mut spans = vec![state];
     // Fitting the app to the screen computed them.
     if let Some(stats) = editor.last_stats() {
-        spans.push(Span::raw(format!(" · {} words · ", stats.words)));
+        spans.push(Span::raw(format!(
+            " · {} · ",
+            crate::plural::count_of(stats.words, "word")
+        )));
         spans.push(Span::raw(format!(
             "{}/{} answered",
             stats.answered, stats.questions

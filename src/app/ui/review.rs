@@ -99,10 +99,10 @@ pub fn header_lines(index: usize, app: &App) -> Vec<Line<'static>> {
     };
     lines.push(Line::styled(
         format!(
-            "rubric: {}/{} questions answered{judged} · {} words",
+            "rubric: {}/{} questions answered{judged} · {}",
             rubric.answered(),
             rubric.asked(),
-            rubric.total_words()
+            crate::plural::count_of(rubric.total_words(), "word")
         ),
         summary_style,
     ));
