@@ -11,7 +11,18 @@ use meetup_reader::config::Problem;
 use meetup_reader::sanitize::sanitize_line;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // `--help` and `--version`: their text is the output, and not writing it all
+        // (`> /dev/full`) is a failure like any command's; a closed pipe is not.
+        Err(shown) if !shown.use_stderr() => {
+            let printed = shown
+                .print()
+                .and_then(|()| std::io::Write::flush(&mut std::io::stdout()));
+            return report(commands::written(printed).map(|()| exit::OK));
+        }
+        Err(usage) => usage.exit(),
+    };
     // Before any thread starts: the only time the local UTC offset can be read.
     if cli.may_date_by_today() {
         meetup_reader::draft::date::remember_local_offset();

@@ -6,7 +6,7 @@ use std::io::Write;
 use clap::CommandFactory;
 
 use crate::cli::Cli;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 pub fn completions(shell: clap_complete::Shell, out: &mut impl Write) -> Result<u8> {
     let mut command = Cli::command();
@@ -14,9 +14,7 @@ pub fn completions(shell: clap_complete::Shell, out: &mut impl Write) -> Result<
     // and the failure to write that is reported here.
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, "meetup-reader", &mut script);
-    out.write_all(&script)
-        .and_then(|()| out.flush())
-        .map_err(|source| Error::Output { source })?;
+    super::written(out.write_all(&script).and_then(|()| out.flush()))?;
     Ok(super::exit::OK)
 }
 
@@ -36,8 +34,7 @@ pub fn config(
         );
         source + &crate::config::to_toml(&loaded.settings)
     };
-    out.write_all(text.as_bytes())
-        .map_err(|source| Error::Output { source })?;
+    super::written(out.write_all(text.as_bytes()).and_then(|()| out.flush()))?;
     Ok(if args.print && !loaded.problems.is_empty() {
         super::exit::PROBLEMS
     } else {
@@ -46,8 +43,7 @@ pub fn config(
 }
 
 pub fn man(out: &mut impl Write) -> Result<u8> {
-    clap_mangen::Man::new(Cli::command())
-        .render(out)
-        .map_err(|source| Error::Output { source })?;
+    let rendered = clap_mangen::Man::new(Cli::command()).render(out);
+    super::written(rendered.and_then(|()| out.flush()))?;
     Ok(super::exit::OK)
 }

@@ -21,6 +21,17 @@ pub mod exit {
     pub const FAILURE: u8 = 2;
 }
 
+/// Output written whole, or cut short by a closed pipe (`| head`): the reader's
+/// choice, not an error. Any other failure to write (`> /dev/full`) is one.
+pub fn written(result: std::io::Result<()>) -> crate::error::Result<()> {
+    match result {
+        Err(source) if source.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(crate::error::Error::Output { source })
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Prints the path a command wrote (a draft, a post) as its output. A closed pipe
 /// (`| head -0`) is the reader's choice and not an error; any other failure (`> /dev/full`)
 /// is, so a script never takes a path it was not given for success.

@@ -42,6 +42,9 @@ fn a_full_disk_is_one_sentence_and_exit_2_for_every_command() {
         vec!["completions", "bash"],
         vec!["man"],
         vec!["config", "--print-default"],
+        vec!["--help"],
+        vec!["--version"],
+        vec!["snapshot", "--help"],
         vec![
             "new",
             "--no-edit",
@@ -110,4 +113,25 @@ fn a_closed_pipe_is_not_an_error() {
     drop(child.stdout.take());
     assert!(child.wait().unwrap().success());
     assert!(dir.path().join("_drafts/piped.md").exists());
+
+    // Long outputs read only in part (`| head -1`): quiet, exit 0.
+    for args in [
+        &["man"][..],
+        &["completions", "zsh"],
+        &["config", "--print-default"],
+        &["--help"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_meetup-reader"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
 }
