@@ -539,6 +539,9 @@ pub struct Filter {
     /// Ranking reads the categories and tags as written (`tag:`, negated words,
     /// words with capitals or accents); joining them is left out of the usual key.
     reads_written_tags: bool,
+    /// Why a term matches nothing (a date or a name it cannot read), for the status
+    /// line: the list is empty for a reason the user can see.
+    problem: Option<String>,
 }
 
 impl Filter {
@@ -562,6 +565,10 @@ impl Filter {
         let mut statuses = Vec::new();
         let (mut after, mut before) = (None, None);
         let mut is = None;
+        let mut problem = None;
+        let mut unreadable = |why: String| {
+            problem.get_or_insert(why);
+        };
         for token in head.split_whitespace() {
             if let Some(name) = token.strip_prefix("author:") {
                 if !name.is_empty() {
@@ -573,16 +580,30 @@ impl Filter {
                 }
             } else if let Some(date) = token.strip_prefix("after:") {
                 after = Some(parse_date_value(date));
+                if after == Some(None) {
+                    unreadable(format!("`{token}`: write a date, after:YYYY-MM-DD"));
+                }
             } else if let Some(date) = token.strip_prefix("before:") {
                 before = Some(parse_date_value(date));
+                if before == Some(None) {
+                    unreadable(format!("`{token}`: write a date, before:YYYY-MM-DD"));
+                }
             } else if let Some(name) = token.strip_prefix("is:") {
                 if !name.is_empty() {
                     let known = "new".starts_with(&name.to_lowercase());
+                    if !known {
+                        unreadable(format!("`{token}`: the one `is:` is is:new"));
+                    }
                     is = Some(is.unwrap_or(true) && known);
                 }
             } else if let Some(name) = token.strip_prefix("status:") {
                 if !name.is_empty() {
-                    statuses.push(status_named(name));
+                    let status = status_named(name);
+                    if status.is_none() {
+                        let names = ReviewStatus::ALL.map(ReviewStatus::as_str).join(", ");
+                        unreadable(format!("`{token}` is no review status: {names}"));
+                    }
+                    statuses.push(status);
                 }
             } else {
                 general.push(token);
@@ -621,7 +642,13 @@ impl Filter {
             before,
             is,
             reads_written_tags,
+            problem,
         }
+    }
+
+    /// Why a term of the filter matches nothing, when one cannot be read.
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
     }
 
     /// True when the filter reads the posts' bodies (`body:`), the costly part.

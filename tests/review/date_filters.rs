@@ -45,6 +45,52 @@ fn after_and_before_take_a_day_and_combine() {
     assert_eq!(visible_titles(&app), ["Ann at the meetup"]);
 }
 
+/// A term the filter cannot read matches nothing, and the status line says why.
+#[test]
+fn an_unreadable_term_says_why_the_list_is_empty() {
+    let site = review_site();
+    let mut app = site.review_app();
+    let mut term = terminal(120, 40);
+    for (typed_text, why) in [
+        (
+            "after:2023-13-45",
+            "`after:2023-13-45`: write a date, after:YYYY-MM-DD",
+        ),
+        (
+            "before:yesterday",
+            "`before:yesterday`: write a date, before:YYYY-MM-DD",
+        ),
+        (
+            "status:bogus",
+            "`status:bogus` is no review status: unreviewed",
+        ),
+        ("is:old", "`is:old`: the one `is:` is is:new"),
+    ] {
+        let screen = press(
+            &mut app,
+            &mut term,
+            &format!("/ ctrl-u {}", typed(typed_text)),
+        );
+        assert!(visible_titles(&app).is_empty(), "{typed_text}");
+        let status = line_with(&screen, "filter /");
+        assert!(
+            status.contains(&format!("0 of 4 posts · {why}")),
+            "{status}"
+        );
+        press(&mut app, &mut term, "esc");
+    }
+    let screen = press(
+        &mut app,
+        &mut term,
+        &format!("/ {}", typed("after:2024-03-01")),
+    );
+    let status = line_with(&screen, "filter /");
+    assert!(
+        status.contains("2 of 4 posts ") && !status.contains('`'),
+        "{status}"
+    );
+}
+
 #[test]
 fn a_session_goes_through_the_posts_of_the_dates() {
     let site = review_site();

@@ -81,14 +81,20 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
     let key_style = theme.accent.add_modifier(Modifier::BOLD);
     let line = if let Some((input, field)) = app.layers.line() {
         let (prompt, counter) = match input {
-            Input::Filter => (
-                "filter /",
-                format!(
+            Input::Filter => ("filter /", {
+                let counter = format!(
                     "{} of {}",
                     app.store.visible.len(),
                     crate::plural::count_of(app.store.posts.len(), "post")
-                ),
-            ),
+                );
+                // An empty list says why (sanitised: the term is the user's text).
+                match app.store.filter.problem() {
+                    Some(why) => {
+                        format!("{counter} · {}", crate::sanitize::sanitize_line(why))
+                    }
+                    None => counter,
+                }
+            }),
             Input::Find => ("find /", app.reader.find.counter()),
         };
         // The field takes up to half the line; the counter and keys follow it.
