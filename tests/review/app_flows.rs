@@ -179,7 +179,7 @@ fn a_corrupt_review_file_is_reported_kept_and_replaced_only_on_request() {
     let mut app = site.review_app();
     let mut term = terminal(160, 40);
     let screen = press(&mut app, &mut term, "");
-    let status = screen.lines().last().unwrap().to_string();
+    let status = status_text(&screen);
     assert!(status.contains("reviews.json cannot be read"), "{screen}");
     assert!(status.contains("a copy was kept at"), "{screen}");
     assert!(screen.contains("reviews are read-only"), "{screen}");
@@ -342,11 +342,13 @@ fn capital_u_refuses_damaged_front_matter_in_one_sentence() {
         .unwrap();
     let keys = vec!["j"; index].join(" ");
     let screen = press(&mut app, &mut term, &format!("{keys} U"));
-    let status = screen.lines().last().unwrap();
+    // The whole sentence, on as many status rows as it takes.
+    let status = status_text(&screen);
     assert!(
         status.starts_with("cannot unpublish or republish"),
         "{screen}"
     );
+    assert!(status.ends_with("add one first"), "{screen}");
     assert_eq!(read(&path), b"---\ntitle: Eve\nno closing line\n");
 }
 

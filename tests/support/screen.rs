@@ -131,6 +131,17 @@ pub fn line_with(screen: &str, text: &str) -> String {
         .to_string()
 }
 
+/// The status bar's text: the rows under the panes' bottom border, joined (a long
+/// message wraps onto several).
+pub fn status_text(screen: &str) -> String {
+    let rows: Vec<&str> = screen.lines().collect();
+    let below = rows
+        .iter()
+        .rposition(|l| l.starts_with('└'))
+        .map_or(0, |i| i + 1);
+    rows[below..].join(" ")
+}
+
 /// Replaces a temp folder's path in a screen, for stable snapshots.
 pub fn redact(screen: &str, dir: &Path) -> String {
     screen.replace(&dir.display().to_string(), "[DIR]")

@@ -127,7 +127,10 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         }
         Line::from(spans)
     } else if let Some(status) = &app.status {
-        status_line(status, theme)
+        // Every row of it: the status bar grew to hold them (see `status_rows`).
+        let lines = status_lines(status, theme, area.width);
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
     } else {
         let mut spans = Vec::new();
         if !app.reader.find.query.is_empty() && app.focus == crate::app::Pane::Reader {
@@ -161,10 +164,34 @@ fn hints(app: &App, key_style: Style, text_style: Style) -> Vec<Span<'static>> {
 
 /// A status message: errors in bold warning colour, the rest in the accent.
 pub fn status_line(status: &Status, theme: &Theme) -> Line<'static> {
-    let style = if status.error {
+    Line::styled(
+        sanitize_line(&status.text).into_owned(),
+        status_style(status, theme),
+    )
+}
+
+fn status_style(status: &Status, theme: &Theme) -> Style {
+    if status.error {
         theme.warning.add_modifier(Modifier::BOLD)
     } else {
         theme.accent
-    };
-    Line::styled(sanitize_line(&status.text).into_owned(), style)
+    }
+}
+
+/// A status message wrapped to `width`: a long one (a path, then what to do about
+/// it) is shown to its end, never cut at the window's edge.
+pub fn status_lines(status: &Status, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    let text = sanitize_line(&status.text);
+    crate::markdown::wrap_fields(&[(&text, status_style(status, theme))], width)
+}
+
+/// The rows the status bar takes at `width`: a message shown in place of the keys
+/// takes as many as it wraps to, at most `most`; anything else one.
+pub fn status_rows(status: Option<&Status>, width: u16, most: u16) -> u16 {
+    let rows = status.map_or(1, |status| {
+        status_lines(status, &Theme::default(), width).len()
+    });
+    u16::try_from(rows)
+        .unwrap_or(u16::MAX)
+        .clamp(1, most.max(1))
 }

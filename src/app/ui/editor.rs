@@ -124,7 +124,9 @@ pub fn draw(frame: &mut Frame, places: &EditorPlaces, app: &App) {
         // The prompt lists its own keys.
         Line::default()
     } else if let Some(status) = &app.status {
-        super::bars::status_line(status, theme)
+        let lines = super::bars::status_lines(status, theme, places.hints.width);
+        frame.render_widget(Paragraph::new(lines), places.hints);
+        return;
     } else {
         Line::from(hint_spans(app, app.mode()))
     };

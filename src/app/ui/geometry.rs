@@ -8,7 +8,7 @@ use ratatui::widgets::Block;
 
 use super::editor::SIDE_BY_SIDE_WIDTH;
 use super::{MIN_HEIGHT, MIN_WIDTH, TWO_PANE_WIDTH};
-use crate::app::{App, Pane};
+use crate::app::{App, Layer, Pane, Status};
 
 /// Width of the editor's field labels.
 pub const LABEL_WIDTH: u16 = 8;
@@ -58,7 +58,11 @@ impl Geometry {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             Self::TooSmall(area)
         } else if let Some(editor) = &app.drafting.editor {
-            Self::Editor(EditorPlaces::of(area, editor.show_preview))
+            let message = (!matches!(app.layers.top(), Some(Layer::EditorFind(_)))
+                && app.layers.prompt().is_none())
+            .then_some(app.status.as_ref())
+            .flatten();
+            Self::Editor(EditorPlaces::of(area, editor.show_preview, message))
         } else {
             Self::Panes(Panes::of(area, app))
         }
@@ -95,10 +99,16 @@ pub fn inner(pane: Rect) -> Rect {
 
 impl Panes {
     fn of(area: Rect, app: &App) -> Self {
+        // A message shows in place of the keys unless a line is typed or a link chosen.
+        let message = (app.layers.line().is_none()
+            && !matches!(app.layers.top(), Some(Layer::Follow { .. })))
+        .then_some(app.status.as_ref())
+        .flatten();
+        let rows = super::bars::status_rows(message, area.width, area.height / 4);
         let [title, body, status] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),
-            Constraint::Length(1),
+            Constraint::Length(rows),
         ])
         .areas(area);
         let mut panes = Self {
@@ -133,13 +143,15 @@ impl Panes {
 }
 
 impl EditorPlaces {
-    fn of(area: Rect, show_preview: bool) -> Self {
+    fn of(area: Rect, show_preview: bool, message: Option<&Status>) -> Self {
+        // A message takes the keys' row, and more rows when it needs them.
+        let rows = super::bars::status_rows(message, area.width, area.height / 4);
         let [title, fields, body, status, hints] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(3),
             Constraint::Min(1),
             Constraint::Length(1),
-            Constraint::Length(1),
+            Constraint::Length(rows),
         ])
         .areas(area);
         let rows: [Rect; 3] = Layout::vertical([Constraint::Length(1); 3]).areas(fields);
