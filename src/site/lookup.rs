@@ -19,7 +19,8 @@ pub fn url_on_disk(site: &Site, reference: Reference<'_>) -> Option<String> {
     match reference {
         Reference::Post(name) => {
             let posts = root.join("_posts");
-            let (path, rel) = find_post(&posts, name)?;
+            // Jekyll's documented form for a post in a folder: `/folder/name`.
+            let (path, rel) = find_post(&posts, name.trim_start_matches('/'))?;
             let post =
                 crate::post::library::read_post_file(&path, &rel, &Default::default()).ok()?;
             let posts_site = Site {

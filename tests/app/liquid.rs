@@ -72,3 +72,30 @@ fn liquid_left_as_written_is_dim_and_found_by_find() {
     let screen = press(&mut app, &mut term, "enter");
     assert!(screen.contains("1/1"), "{screen}");
 }
+
+/// `{% post_url /folder/name %}`, the form Jekyll documents for a post in a folder,
+/// names the same post as the bare name.
+#[test]
+fn post_url_takes_a_folder_with_its_leading_slash() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jekyll-site"),
+        dir.path(),
+    );
+    let post = dir.path().join("_posts/ann/2024-03-05-pydata-night.md");
+    let text = std::fs::read_to_string(&post).unwrap().replace(
+        "{% post_url 2024-02-01-first-meetup %}",
+        "{% post_url /ann/2024-02-01-first-meetup %}",
+    );
+    std::fs::write(&post, text).unwrap();
+    let theme =
+        meetup_reader::markdown::Theme::new(meetup_reader::markdown::ThemeName::Dark, false);
+    let mut app = meetup_reader::app::App::new(dir.path().join("_posts"), theme);
+    app.start_loading();
+    let screen = press(&mut app, &mut terminal(100, 60), "enter");
+    assert!(
+        screen.contains("/inf380p/meetup/first-meetup.html"),
+        "{screen}"
+    );
+    assert!(!screen.contains("post_url"), "{screen}");
+}

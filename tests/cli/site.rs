@@ -207,7 +207,8 @@ fn show_finds_the_post_a_post_url_names_under_the_site_s_posts() {
             (
                 "_posts/ann/2024-03-01-mine.md",
                 "---\ntitle: Mine\n---\nAs [Bob said]({% post_url 2024-01-02-bobs-notes %}) \
-                 and [not there]({% post_url 2020-01-01-gone %}).\n",
+                 and [not there]({% post_url 2020-01-01-gone %}), \
+                 [in his folder]({% post_url /bob/2024-01-02-bobs-notes %}).\n",
             ),
         ],
     );
@@ -219,6 +220,8 @@ fn show_finds_the_post_a_post_url_names_under_the_site_s_posts() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("[1] /course/meetups/bobs-notes/"), "{text}");
+    // The folder's form Jekyll documents, with its leading slash, names the same post.
+    assert!(text.contains("in his folder[1]"), "{text}");
     // A name that is no post stays as written.
     assert!(text.contains("post_url 2020-01-01-gone"), "{text}");
 }

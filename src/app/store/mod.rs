@@ -349,6 +349,8 @@ impl PostStore {
         };
         match reference {
             crate::liquid::Reference::Post(name) => self.posts.iter().find_map(|post| {
+                // Jekyll's documented form for a post in a folder: `/folder/name`.
+                let name = name.trim_start_matches('/');
                 let path = post.path.with_extension("");
                 let path = path.to_string_lossy();
                 let matches = path == name
