@@ -352,6 +352,29 @@ fn capital_u_refuses_damaged_front_matter_in_one_sentence() {
     assert_eq!(read(&path), b"---\ntitle: Eve\nno closing line\n");
 }
 
+/// A folder or a device typed as the export's path is refused at once, with the
+/// reason under the field, before any question about replacing it.
+#[test]
+fn an_export_to_a_folder_or_a_device_is_refused_before_any_question() {
+    let site = review_site();
+    let mut app = site.review_app();
+    let mut term = terminal(120, 40);
+    app.working_dir = site.private.path().to_path_buf();
+    for (path, kind) in [
+        (site.private.path().display().to_string(), "a folder"),
+        ("/dev/null".to_string(), "a character device"),
+    ] {
+        press(&mut app, &mut term, "E ctrl-u");
+        let screen = press(&mut app, &mut term, &format!("{} enter", typed(&path)));
+        assert_eq!(app.mode(), Mode::Export, "{path}: the field stays open");
+        assert!(
+            screen.contains(&format!("that is {kind}: type the path of a file")),
+            "{screen}"
+        );
+        press(&mut app, &mut term, "esc");
+    }
+}
+
 #[test]
 fn export_from_the_app_matches_the_cli_and_never_overwrites_unasked() {
     let site = review_site();

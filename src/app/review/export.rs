@@ -73,6 +73,19 @@ impl App {
             }
             return;
         }
+        // A folder or a device where the file would go is refused at once, before
+        // any question about replacing it.
+        if let Ok(meta) = std::fs::metadata(&path)
+            && !meta.is_file()
+        {
+            let kind = crate::fsutil::kind_of(&meta.file_type());
+            let why = format!("that is {kind}: type the path of a file to write");
+            match self.layers.top_mut() {
+                Some(Layer::Review(Popup::Export { field, .. })) => field.error = Some(why),
+                _ => self.set_error(format!("{}: {why}", path.display())),
+            }
+            return;
+        }
         let warning = risky_place_warning(&path, &self.layout.published, "the export");
         if let Some(warning) = &warning
             && !risky_ok
