@@ -81,20 +81,14 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
     let key_style = theme.accent.add_modifier(Modifier::BOLD);
     let line = if let Some((input, field)) = app.layers.line() {
         let (prompt, counter) = match input {
-            Input::Filter => ("filter /", {
-                let counter = format!(
+            Input::Filter => (
+                "filter /",
+                format!(
                     "{} of {}",
                     app.store.visible.len(),
                     crate::plural::count_of(app.store.posts.len(), "post")
-                );
-                // An empty list says why (sanitised: the term is the user's text).
-                match app.store.filter.problem() {
-                    Some(why) => {
-                        format!("{counter} · {}", crate::sanitize::sanitize_line(why))
-                    }
-                    None => counter,
-                }
-            }),
+                ),
+            ),
             Input::Find => ("find /", app.reader.find.counter()),
         };
         // The field takes up to half the line; the counter and keys follow it.
@@ -103,7 +97,11 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         spans.extend(super::field::spans(field, room, Style::default(), true));
         spans.push(Span::styled(format!("  {counter}  "), theme.dim));
         spans.extend(hints(app, key_style, theme.dim));
-        Line::from(spans)
+        // An empty list says why, under the field (see `filter_problem_lines`).
+        let mut lines = vec![Line::from(spans)];
+        lines.extend(filter_problem_lines(app, area.width));
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
     } else if let Some(crate::app::Layer::Follow { typed, chosen }) = app.layers.top() {
         // The choice so far and where it leads, then the keys.
         let mut spans = vec![Span::styled("follow ", key_style)];
@@ -183,6 +181,19 @@ fn status_style(status: &Status, theme: &Theme) -> Style {
 pub fn status_lines(status: &Status, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let text = sanitize_line(&status.text);
     crate::markdown::wrap_fields(&[(&text, status_style(status, theme))], width)
+}
+
+/// Why the filter being typed matches nothing, when a term of it cannot be read,
+/// wrapped to `width` (sanitised: the term is the user's text).
+pub fn filter_problem_lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let typing_filter = matches!(app.layers.line(), Some((Input::Filter, _)));
+    match app.store.filter.problem().filter(|_| typing_filter) {
+        Some(why) => {
+            let why = sanitize_line(why);
+            crate::markdown::wrap_fields(&[(&why, app.theme.warning)], width)
+        }
+        None => Vec::new(),
+    }
 }
 
 /// The rows the status bar takes at `width`: a message shown in place of the keys

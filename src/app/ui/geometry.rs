@@ -104,7 +104,13 @@ impl Panes {
             && !matches!(app.layers.top(), Some(Layer::Follow { .. })))
         .then_some(app.status.as_ref())
         .flatten();
-        let rows = super::bars::status_rows(message, area.width, area.height / 4);
+        let most = area.height / 4;
+        let rows = super::bars::status_rows(message, area.width, most).max(
+            // The filter's field, and under it why it matches nothing.
+            u16::try_from(1 + super::bars::filter_problem_lines(app, area.width).len())
+                .unwrap_or(u16::MAX)
+                .min(most.max(1)),
+        );
         let [title, body, status] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),
