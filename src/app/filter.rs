@@ -592,7 +592,7 @@ impl Filter {
                 if !name.is_empty() {
                     let known = "new".starts_with(&name.to_lowercase());
                     if !known {
-                        unreadable(format!("`{token}`: the one `is:` is is:new"));
+                        unreadable(format!("`{token}`: the only `is:` term is is:new"));
                     }
                     is = Some(is.unwrap_or(true) && known);
                 }

@@ -64,7 +64,7 @@ fn an_unreadable_term_says_why_the_list_is_empty() {
             "status:bogus",
             "`status:bogus` is no review status: unreviewed",
         ),
-        ("is:old", "`is:old`: the one `is:` is is:new"),
+        ("is:old", "`is:old`: the only `is:` term is is:new"),
     ] {
         let screen = press(
             &mut app,
