@@ -18,7 +18,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 pub use self::geometry::Geometry;
 use self::geometry::Panes;
@@ -139,6 +140,8 @@ pub fn pane_block(theme: &Theme, title: String, focused: bool) -> Block<'static>
 
 /// `text` cut to `width` columns (with "…" when cut), the characters at `marks`
 /// (character positions) styled `mark`. Returns the spans and the columns used.
+/// Measured a grapheme at a time, as the terminal library draws it: an emoji joined
+/// from several (a family, a flag) takes the columns of one, not of each.
 pub fn fit(
     text: &str,
     width: usize,
@@ -146,7 +149,7 @@ pub fn fit(
     base: Style,
     mark: Style,
 ) -> (Vec<Span<'static>>, usize) {
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let total: usize = text.graphemes(true).map(UnicodeWidthStr::width).sum();
     let budget = if total > width {
         width.saturating_sub(1)
     } else {
@@ -154,20 +157,21 @@ pub fn fit(
     };
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut used = 0;
-    for (i, c) in text.chars().enumerate() {
-        let w = c.width().unwrap_or(0);
+    // The position of the grapheme's first character, as `marks` count them.
+    let mut at = 0u32;
+    for grapheme in text.graphemes(true) {
+        let w = grapheme.width();
         if used + w > budget {
             break;
         }
         used += w;
-        let style = if marks.binary_search(&(i as u32)).is_ok() {
-            mark
-        } else {
-            base
-        };
+        let chars = grapheme.chars().count() as u32;
+        let marked = (at..at + chars).any(|i| marks.binary_search(&i).is_ok());
+        at += chars;
+        let style = if marked { mark } else { base };
         match spans.last_mut() {
-            Some(last) if last.style == style => last.content.to_mut().push(c),
-            _ => spans.push(Span::styled(c.to_string(), style)),
+            Some(last) if last.style == style => last.content.to_mut().push_str(grapheme),
+            _ => spans.push(Span::styled(grapheme.to_string(), style)),
         }
     }
     if total > width && width > 0 {
@@ -195,4 +199,42 @@ pub fn key_line(key: &str, description: &str, key_width: usize, theme: &Theme) -
         Span::styled(format!("{key:>key_width$}  "), theme.accent),
         Span::raw(description.to_string()),
     ])
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::*;
+
+    fn text(spans: &[Span<'_>]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    /// A joined emoji takes the columns ratatui draws it in (two), so a title with one
+    /// is cut where it reaches the edge, not columns before.
+    #[test]
+    fn joined_emoji_are_measured_as_drawn() {
+        let family = "Emoji 👨\u{200d}👩\u{200d}👧\u{200d}👦 and ok";
+        let (spans, used) = fit(family, 15, &[], Style::new(), Style::new());
+        assert_eq!((text(&spans).as_str(), used), (family, 15));
+        let (spans, used) = fit(family, 10, &[], Style::new(), Style::new());
+        assert_eq!(
+            (text(&spans).as_str(), used),
+            ("Emoji 👨\u{200d}👩\u{200d}👧\u{200d}👦 …", 10)
+        );
+        let flag = "Go 🇺🇸 team";
+        assert_eq!(fit(flag, 12, &[], Style::new(), Style::new()).1, 10);
+    }
+
+    /// Marked characters are found by character position, through joined graphemes.
+    #[test]
+    fn marks_follow_character_positions() {
+        let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
+        let (spans, _) = fit("e\u{301}ab", 10, &[2], Style::new(), bold);
+        let marked: Vec<&str> = spans
+            .iter()
+            .filter(|s| s.style == bold)
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(marked, ["a"]);
+    }
 }
