@@ -273,8 +273,13 @@ impl App {
 
     /// Turns a terminal event into an action and applies it. True when the screen changed.
     pub fn handle_event(&mut self, event: &Event) -> bool {
-        let reviews_changed = matches!(event, Event::Key(_) | Event::Mouse(_) | Event::Paste(_))
-            && self.refresh_reviews();
+        // What the user does, not the pointer passing over the screen.
+        let acts = match event {
+            Event::Key(_) | Event::Paste(_) => true,
+            Event::Mouse(mouse) => mouse.kind != MouseEventKind::Moved,
+            _ => false,
+        };
+        let reviews_changed = acts && self.refresh_reviews();
         reviews_changed | self.apply_event(event)
     }
 

@@ -91,16 +91,7 @@ impl ReviewStore {
     pub fn open(path: &Path) -> Result<Self, ReviewError> {
         // Before the read: a save meanwhile is read by the next refresh.
         let stamp = FileStamp::of(path);
-        let reviews = match read_review_file(path) {
-            Ok(bytes) => parse(path, &bytes)?,
-            Err(err) if err.kind() == io::ErrorKind::NotFound => BTreeMap::new(),
-            Err(source) => {
-                return Err(ReviewError::Io {
-                    path: path.to_path_buf(),
-                    source,
-                });
-            }
-        };
+        let reviews = read_reviews(path)?;
         Ok(Self {
             reviews,
             stamp,
@@ -122,16 +113,7 @@ impl ReviewStore {
             return Ok(false);
         }
         self.stamp = stamp;
-        let mut reviews = match read_review_file(&self.path) {
-            Ok(bytes) => parse(&self.path, &bytes)?,
-            Err(err) if err.kind() == io::ErrorKind::NotFound => BTreeMap::new(),
-            Err(source) => {
-                return Err(ReviewError::Io {
-                    path: self.path.clone(),
-                    source,
-                });
-            }
-        };
+        let mut reviews = read_reviews(&self.path)?;
         for key in self.changed.keys() {
             match self.reviews.get(key) {
                 Some(review) => reviews.insert(key.clone(), review.clone()),
@@ -363,12 +345,8 @@ impl ReviewStore {
         let mut merged = if self.replace_on_save {
             BTreeMap::new()
         } else {
-            match read_review_file(&self.path) {
-                // A file another process damaged is reported, never overwritten.
-                Ok(bytes) => parse(&self.path, &bytes)?,
-                Err(err) if err.kind() == io::ErrorKind::NotFound => BTreeMap::new(),
-                Err(source) => return Err(io_err(source)),
-            }
+            // A file another process damaged is reported, never overwritten.
+            read_reviews(&self.path)?
         };
         let keys: Vec<&String> = if self.replace_on_save {
             self.reviews.keys().collect()
@@ -451,6 +429,19 @@ impl ReviewStore {
 
 /// The review file's bytes: a regular file, at most [`crate::fsutil::caps::REVIEWS`]
 /// (a larger one is refused rather than read in part and taken for damaged).
+/// The reviews in the file at `path`: none when there is no file, an error naming it
+/// when it cannot be read or parsed (see [`parse`]).
+fn read_reviews(path: &Path) -> Result<BTreeMap<String, Review>, ReviewError> {
+    match read_review_file(path) {
+        Ok(bytes) => parse(path, &bytes),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(BTreeMap::new()),
+        Err(source) => Err(ReviewError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
 fn read_review_file(path: &Path) -> io::Result<Vec<u8>> {
     let cap = crate::fsutil::caps::REVIEWS;
     let bytes = crate::fsutil::read_regular_file(path, cap + 1)?;

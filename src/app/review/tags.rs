@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use super::Confirmed;
-use super::update::count_of;
 use crate::app::{App, Layer, Pane};
+use crate::plural::count_of;
 
 impl App {
     /// `t`: tags the selected post, or untags it; in the list the selection then moves

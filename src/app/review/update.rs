@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use super::{ReviewAction, ReviewState};
 use crate::app::{App, Pane};
+use crate::plural::count_of;
 use crate::review::{Review, ReviewError, ReviewStatus, post_key};
 
 /// The status line when a change could not be saved yet; `what` is the change
@@ -472,6 +473,3 @@ impl App {
         }
     }
 }
-
-/// "1 review change", "3 review changes".
-pub(super) use crate::plural::count_of;

@@ -96,6 +96,17 @@ impl Bodies {
     /// when `Post::body` holds the file's body: given in memory, or kept and its file
     /// unchanged since it was read.
     pub(super) fn read(&self, index: usize, post: &Post) -> Option<Result<ReadAgain, String>> {
+        self.read_if_changed(index, post, || self.stamp(index, post))
+    }
+
+    /// [`Self::read`], the file's stamp as it is now given by `now` (asked only for a
+    /// kept body).
+    fn read_if_changed(
+        &self,
+        index: usize,
+        post: &Post,
+        now: impl FnOnce() -> Option<FileStamp>,
+    ) -> Option<Result<ReadAgain, String>> {
         if !self.on_disk[index] {
             return None;
         }
@@ -106,7 +117,7 @@ impl Bodies {
             stamp: Some(stamp),
             ..
         }) = kept
-            && FileStamp::of(&root.join(&post.path)) == Some(*stamp)
+            && now() == Some(*stamp)
         {
             return None;
         }
@@ -150,7 +161,10 @@ impl PostStore {
     pub fn ensure_body(&mut self, index: usize) -> bool {
         // Before the read: a change while it reads has the file read again next time.
         let stamp = self.bodies.stamp(index, &self.posts[index]);
-        let Some(body) = self.bodies.read(index, &self.posts[index]) else {
+        let Some(body) = self
+            .bodies
+            .read_if_changed(index, &self.posts[index], || stamp)
+        else {
             return false;
         };
         // A change to the front matter alone (a title fixed in another editor) counts.

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::{App, Input, Status};
+use crate::app::{App, Input, Layer, Status};
 use crate::markdown::Theme;
 use crate::sanitize::sanitize_line;
 
@@ -124,7 +124,7 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
             spans.extend(hints(app, key_style, theme.dim));
         }
         Line::from(spans)
-    } else if let Some(status) = &app.status {
+    } else if let Some(status) = message_in_place_of_keys(app) {
         // Every row of it: the status bar grew to hold them (see `status_rows`).
         let lines = status_lines(status, theme, area.width);
         frame.render_widget(Paragraph::new(lines), area);
@@ -181,6 +181,14 @@ fn status_style(status: &Status, theme: &Theme) -> Style {
 pub fn status_lines(status: &Status, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let text = sanitize_line(&status.text);
     crate::markdown::wrap_fields(&[(&text, status_style(status, theme))], width)
+}
+
+/// The status message the status bar shows in place of the keys, if any: not while a
+/// line is typed or a link chosen, whose own lines take the bar.
+pub fn message_in_place_of_keys(app: &App) -> Option<&Status> {
+    let own_line =
+        app.layers.line().is_some() || matches!(app.layers.top(), Some(Layer::Follow { .. }));
+    app.status.as_ref().filter(|_| !own_line)
 }
 
 /// Why the filter being typed matches nothing, when a term of it cannot be read,

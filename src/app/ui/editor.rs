@@ -123,7 +123,7 @@ pub fn draw(frame: &mut Frame, places: &EditorPlaces, app: &App) {
     } else if app.layers.prompt().is_some() {
         // The prompt lists its own keys.
         Line::default()
-    } else if let Some(status) = &app.status {
+    } else if let Some(status) = message_in_place_of_keys(app) {
         let lines = super::bars::status_lines(status, theme, places.hints.width);
         frame.render_widget(Paragraph::new(lines), places.hints);
         return;
@@ -131,6 +131,14 @@ pub fn draw(frame: &mut Frame, places: &EditorPlaces, app: &App) {
         Line::from(hint_spans(app, app.mode()))
     };
     frame.render_widget(Paragraph::new(line), places.hints);
+}
+
+/// The status message the editor shows in place of its keys, if any: not while a word
+/// is typed to find or a question is asked (a prompt lists its own keys).
+pub fn message_in_place_of_keys(app: &App) -> Option<&crate::app::Status> {
+    let own_line =
+        matches!(app.layers.top(), Some(Layer::EditorFind(_))) || app.layers.prompt().is_some();
+    app.status.as_ref().filter(|_| !own_line)
 }
 
 /// Shows the cursor of the focused field only, and selections in the theme's colour.

@@ -8,7 +8,7 @@ use ratatui::widgets::Block;
 
 use super::editor::SIDE_BY_SIDE_WIDTH;
 use super::{MIN_HEIGHT, MIN_WIDTH, TWO_PANE_WIDTH};
-use crate::app::{App, Layer, Pane, Status};
+use crate::app::{App, Pane, Status};
 
 /// Width of the editor's field labels.
 pub const LABEL_WIDTH: u16 = 8;
@@ -58,10 +58,7 @@ impl Geometry {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             Self::TooSmall(area)
         } else if let Some(editor) = &app.drafting.editor {
-            let message = (!matches!(app.layers.top(), Some(Layer::EditorFind(_)))
-                && app.layers.prompt().is_none())
-            .then_some(app.status.as_ref())
-            .flatten();
+            let message = super::editor::message_in_place_of_keys(app);
             Self::Editor(EditorPlaces::of(area, editor.show_preview, message))
         } else {
             Self::Panes(Panes::of(area, app))
@@ -99,11 +96,7 @@ pub fn inner(pane: Rect) -> Rect {
 
 impl Panes {
     fn of(area: Rect, app: &App) -> Self {
-        // A message shows in place of the keys unless a line is typed or a link chosen.
-        let message = (app.layers.line().is_none()
-            && !matches!(app.layers.top(), Some(Layer::Follow { .. })))
-        .then_some(app.status.as_ref())
-        .flatten();
+        let message = super::bars::message_in_place_of_keys(app);
         let most = area.height / 4;
         let rows = super::bars::status_rows(message, area.width, most).max(
             // The filter's field, and under it why it matches nothing.
